@@ -1,0 +1,61 @@
+# The README's commands: `make run` (demo on SQLite) and `make test` (whole suite;
+# DATABASE_URL=postgres://… runs it on PostgreSQL). Everything is installed from the lock
+# files into the project folder (.tools, .venv, node_modules); nothing is downloaded at
+# run time except packages from PyPI and npm.
+
+PORT ?= 8000
+UV_VERSION := 0.13.9
+PYTHON312 := $(shell scripts/find-python312)
+UV := .tools/bin/uv
+PY := .venv/bin/python
+export UV_PYTHON := $(PYTHON312)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+
+.PHONY: install run test test-fast bench lint demo help
+
+help:
+	@echo "make run   – cài đặt, tạo CSDL SQLite, nạp dữ liệu mẫu và chạy tại http://127.0.0.1:$(PORT)"
+	@echo "make test  – chạy toàn bộ kiểm thử (DATABASE_URL=postgres://… để chạy trên PostgreSQL)"
+	@echo "make bench – đo hiệu năng các trang nặng"
+	@echo "make lint  – kiểm tra mã nguồn (ruff)"
+
+$(UV):
+	@test -n "$(PYTHON312)" || { echo "Cần Python 3.12"; exit 1; }
+	$(PYTHON312) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+.venv/.installed: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --all-groups
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: .venv/.installed node_modules/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py ocop_demo
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Mở http://127.0.0.1:$(PORT)/ (dừng: Ctrl+C)"
+	$(PY) -m gunicorn ocop.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py ocop_demo
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Without the browser tests: quick feedback while developing.
+test-fast: install
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+bench: install
+	$(PY) manage.py migrate --noinput
+	$(PY) -m tests.load.bench
+
+lint: install
+	$(PY) -m ruff check ocop tests

@@ -1,0 +1,130 @@
+"""Who may see what: a user's roles and the units, agencies and producers they cover.
+
+`user_scope(user)` reads the role assignments once per request (cached on the user
+object); selectors in every app filter by it, and `rules.py` builds predicates on it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from ocop.accounts.models import Role, RoleAssignment
+
+UNIT_ROLES_THAT_EDIT_REGISTRIES = {Role.PROVINCE_OFFICE}
+UNIT_ROLES_THAT_READ = {
+    Role.PROVINCE_OFFICE,
+    Role.DISTRICT_OFFICE,
+    Role.COMMUNE_OFFICER,
+    Role.COUNCIL_CHAIR,
+    Role.COUNCIL_MEMBER,
+    Role.ADVISORY_MEMBER,
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    is_admin: bool = False
+    roles: frozenset[str] = frozenset()
+    # role → ids of the units it is assigned to
+    units: dict[str, frozenset[int]] = field(default_factory=dict)
+    agency_ids: frozenset[int] = frozenset()
+    agency_unit_ids: frozenset[int] = frozenset()
+    producer_ids: frozenset[int] = frozenset()
+
+    def has(self, *roles: str) -> bool:
+        return self.is_admin or any(role in self.roles for role in roles)
+
+    def unit_ids(self, *roles: str) -> frozenset[int]:
+        ids: set[int] = set()
+        for role in roles:
+            ids |= self.units.get(role, frozenset())
+        return frozenset(ids)
+
+    @property
+    def read_unit_ids(self) -> frozenset[int]:
+        """Units whose coverage this user may read (agency staff read their agency's unit)."""
+        return self.unit_ids(*UNIT_ROLES_THAT_READ) | self.agency_unit_ids
+
+    @property
+    def commune_ids(self) -> frozenset[int]:
+        return self.unit_ids(Role.COMMUNE_OFFICER)
+
+    @property
+    def province_ids(self) -> frozenset[int]:
+        return self.unit_ids(Role.PROVINCE_OFFICE)
+
+
+def user_scope(user) -> Scope:
+    if not getattr(user, "is_authenticated", False):
+        return Scope()
+    cached = getattr(user, "_ocop_scope", None)
+    if cached is not None:
+        return cached
+    units: dict[str, set[int]] = {}
+    roles: set[str] = set()
+    agency_ids: set[int] = set()
+    agency_unit_ids: set[int] = set()
+    producer_ids: set[int] = set()
+    for assignment in RoleAssignment.objects.filter(user=user).select_related("agency"):
+        roles.add(assignment.role)
+        if assignment.unit_id:
+            units.setdefault(assignment.role, set()).add(assignment.unit_id)
+        if assignment.agency_id:
+            agency_ids.add(assignment.agency_id)
+            agency_unit_ids.add(assignment.agency.unit_id)
+        if assignment.producer_id:
+            producer_ids.add(assignment.producer_id)
+    scope = Scope(
+        is_admin=user.is_superuser or Role.ADMIN in roles,
+        roles=frozenset(roles),
+        units={role: frozenset(ids) for role, ids in units.items()},
+        agency_ids=frozenset(agency_ids),
+        agency_unit_ids=frozenset(agency_unit_ids),
+        producer_ids=frozenset(producer_ids),
+    )
+    user._ocop_scope = scope
+    return scope
+
+
+def covered_unit_ids(unit_ids) -> QuerySet:
+    """Subquery: ids of every unit counted under the given units (see UnitCoverage)."""
+    from ocop.territory.models import UnitCoverage
+
+    return UnitCoverage.objects.filter(unit_id__in=list(unit_ids)).values("covered_id")
+
+
+def unit_filter(scope: Scope, unit_field: str, producer_field: str | None = None) -> Q | None:
+    """A Q restricting records to what the scope may read, or None for "everything".
+
+    `unit_field` is the lookup of the record's unit (e.g. "commune"); `producer_field`
+    the lookup of its producer id, for producer users.
+    """
+    if scope.is_admin:
+        return None
+    condition = Q(pk__in=[])
+    if scope.read_unit_ids:
+        condition |= Q(**{f"{unit_field}__in": covered_unit_ids(scope.read_unit_ids)})
+    if producer_field and scope.producer_ids:
+        condition |= Q(**{f"{producer_field}__in": list(scope.producer_ids)})
+    return condition
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    key: str
+
+
+def navigation_for(user) -> list[NavItem]:
+    scope = user_scope(user)
+    items = [NavItem("Trang chủ", reverse("core:home"), "home")]
+    if scope.has(*UNIT_ROLES_THAT_READ, Role.AGENCY_STAFF, Role.PRODUCER):
+        items.append(NavItem("Chủ thể OCOP", reverse("producers:list"), "producers"))
+        items.append(NavItem("Sản phẩm", reverse("products:list"), "products"))
+    items.append(NavItem("Bộ tiêu chí", reverse("criteria:index"), "criteria"))
+    items.append(NavItem("Địa bàn", reverse("territory:list"), "territory"))
+    if scope.is_admin:
+        items.append(NavItem("Quản trị", reverse("admin:index"), "admin"))
+    return items

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from ocop.criteria import views
+
+app_name = "criteria"
+
+urlpatterns: list = []

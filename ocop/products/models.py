@@ -1,0 +1,104 @@
+from django.db import models
+
+from ocop.core.models import SearchableModel, TimeStampedModel
+
+
+class CategoryLevel(models.TextChoices):
+    SECTOR = "sector", "Ngành"
+    GROUP = "group", "Nhóm"
+    SUBGROUP = "subgroup", "Phân nhóm"
+
+
+class ProductCategory(models.Model):
+    """Classification of QĐ 26/2026 Phụ lục I: ngành → nhóm → phân nhóm.
+
+    The leaves (a phân nhóm, or a nhóm with none) each map to one bộ sản phẩm (criteria
+    set 1–26 of Phụ lục II). Loaded by migration from the data parsed out of the decision.
+    """
+
+    code = models.CharField("mã", max_length=20, unique=True)
+    name = models.CharField("tên", max_length=255)
+    level = models.CharField("cấp", max_length=10, choices=CategoryLevel.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    position = models.PositiveSmallIntegerField("thứ tự")
+    criteria_set = models.PositiveSmallIntegerField("bộ sản phẩm số", null=True, blank=True, unique=True)
+    criteria_set_name = models.CharField("tên bộ sản phẩm", max_length=255, blank=True)
+    managing_authority = models.CharField("cơ quan chủ trì quản lý", max_length=255, blank=True)
+    source = models.CharField("căn cứ", max_length=100, default="QĐ 26/2026/QĐ-TTg Phụ lục I")
+
+    class Meta:
+        verbose_name = "phân loại sản phẩm"
+        verbose_name_plural = "phân loại sản phẩm"
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        if self.criteria_set:
+            return f"Bộ {self.criteria_set}: {self.criteria_set_name}"
+        return self.name
+
+
+class ProductStatus(models.TextChoices):
+    DEVELOPING = "dang_hoan_thien", "Đang hoàn thiện"
+    ON_MARKET = "dang_kinh_doanh", "Đang sản xuất, kinh doanh"
+    PAUSED = "tam_dung", "Tạm dừng sản xuất"
+    STOPPED = "ngung", "Ngừng sản xuất"
+
+
+class Product(SearchableModel, TimeStampedModel):
+    SEARCH_FIELDS = ("name", "producer.name", "description")
+
+    name = models.CharField("tên sản phẩm", max_length=255)
+    producer = models.ForeignKey(
+        "producers.Producer",
+        verbose_name="chủ thể",
+        on_delete=models.PROTECT,
+        related_name="products",
+    )
+    commune = models.ForeignKey(
+        "territory.AdministrativeUnit",
+        verbose_name="xã, phường sản xuất",
+        on_delete=models.PROTECT,
+        related_name="products",
+    )
+    category = models.ForeignKey(
+        ProductCategory,
+        verbose_name="phân loại (bộ sản phẩm)",
+        on_delete=models.PROTECT,
+        related_name="products",
+        limit_choices_to={"criteria_set__isnull": False},
+    )
+    description = models.TextField("mô tả sản phẩm", blank=True)
+    story = models.TextField("câu chuyện sản phẩm", blank=True)
+    status = models.CharField(
+        "tình trạng", max_length=20, choices=ProductStatus.choices, default=ProductStatus.DEVELOPING
+    )
+    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "sản phẩm"
+        verbose_name_plural = "sản phẩm"
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def product_photo_path(instance: "ProductPhoto", filename: str) -> str:
+    return f"products/{instance.product_id}/{filename}"
+
+
+class ProductPhoto(TimeStampedModel):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField("ảnh", upload_to=product_photo_path)
+    caption = models.CharField("chú thích", max_length=255, blank=True)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "ảnh sản phẩm"
+        verbose_name_plural = "ảnh sản phẩm"
+        ordering = ["position", "id"]
