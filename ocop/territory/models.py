@@ -76,7 +76,9 @@ class AdministrativeUnit(SearchableModel):
 class SuccessionKind(models.TextChoices):
     MERGE = "merge", "Sáp nhập"
     SPLIT = "split", "Chia tách (một phần)"
-    RENAME = "rename", "Đổi tên, giữ nguyên địa giới"
+    # Boundaries unchanged: the unit continues under a new name, kind or level (e.g. an island
+    # district that became a đặc khu, or a province that was not merged).
+    RENAME = "rename", "Giữ nguyên địa giới"
 
 
 class UnitSuccession(models.Model):
@@ -113,7 +115,8 @@ class UnitCoverage(models.Model):
     """Materialised answer to "which units' records count under `unit`".
 
     For a unit valid today: itself, its descendants, every predecessor (transitively) and
-    their descendants. For a legacy unit: itself and its descendants. Rebuilt by
+    their descendants (in general: everything reachable by following children and
+    predecessors). For a legacy unit: itself and its descendants. Rebuilt by
     `ocop.territory.services.unit_coverage_rebuild` whenever units or successions change.
     """
 
@@ -128,3 +131,6 @@ class UnitCoverage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "covered"], name="unique_unit_coverage"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ⊇ {self.covered}"

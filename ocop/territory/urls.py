@@ -4,4 +4,7 @@ from ocop.territory import views
 
 app_name = "territory"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.unit_list, name="list"),
+    path("<int:pk>/", views.unit_detail, name="detail"),
+]

@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             name='UnitSuccession',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('merge', 'Sáp nhập'), ('split', 'Chia tách (một phần)'), ('rename', 'Đổi tên, giữ nguyên địa giới')], max_length=10, verbose_name='hình thức')),
+                ('kind', models.CharField(choices=[('merge', 'Sáp nhập'), ('split', 'Chia tách (một phần)'), ('rename', 'Giữ nguyên địa giới')], max_length=10, verbose_name='hình thức')),
                 ('effective_date', models.DateField(verbose_name='ngày hiệu lực')),
                 ('legal_basis', models.CharField(blank=True, max_length=300, verbose_name='căn cứ')),
                 ('predecessor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='successor_links', to='territory.administrativeunit', verbose_name='đơn vị cũ')),
