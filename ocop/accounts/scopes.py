@@ -123,8 +123,26 @@ def navigation_for(user) -> list[NavItem]:
     if scope.has(*UNIT_ROLES_THAT_READ, Role.AGENCY_STAFF, Role.PRODUCER):
         items.append(NavItem("Chủ thể OCOP", reverse("producers:list"), "producers"))
         items.append(NavItem("Sản phẩm", reverse("products:list"), "products"))
-    items.append(NavItem("Bộ tiêu chí", reverse("criteria:index"), "criteria"))
     items.append(NavItem("Địa bàn", reverse("territory:list"), "territory"))
     if scope.is_admin:
         items.append(NavItem("Quản trị", reverse("admin:index"), "admin"))
     return items
+
+
+def filter_units_for(user) -> list:
+    """Units a user can filter lists by: today's units first, then those before 1/7/2025.
+
+    Admins get provinces only (3,000+ communes make a useless drop-down); others get every
+    unit their scope covers.
+    """
+    from ocop.territory.models import AdministrativeUnit, UnitLevel
+
+    scope = user_scope(user)
+    if scope.is_admin:
+        queryset = AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE)
+    else:
+        read = scope.read_unit_ids
+        if not read and scope.producer_ids:
+            return []
+        queryset = AdministrativeUnit.objects.filter(pk__in=covered_unit_ids(read))
+    return list(queryset.order_by("valid_to", "level", "name").select_related("parent"))

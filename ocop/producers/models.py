@@ -1,4 +1,6 @@
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from auditlog.registry import auditlog
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from ocop.core.models import SearchableModel, TimeStampedModel
@@ -21,7 +23,7 @@ class ProducerType(models.TextChoices):
     SME = "doanh_nghiep", "Doanh nghiệp nhỏ và vừa"
     FARM = "trang_trai", "Trang trại"
     HOUSEHOLD = "ho_san_xuat", "Hộ sản xuất, hộ gia đình có đăng ký kinh doanh"
-    # Tourism services only (QĐ 26/2026 Điều 2.1).
+    # Tourism services only (QĐ 26/2026 Điều 2.3).
     ASSOCIATION = "hoi", "Hội (dịch vụ du lịch)"
     FEDERATION = "hiep_hoi", "Hiệp hội (dịch vụ du lịch)"
     TOURISM_CENTRE = "trung_tam_dieu_hanh", "Trung tâm điều hành (dịch vụ du lịch)"
@@ -100,3 +102,19 @@ class Producer(SearchableModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        errors = {}
+        if self.workforce_local and self.workforce_local > (self.workforce_total or 0):
+            errors["workforce_local"] = "Số lao động địa phương không được lớn hơn tổng số lao động."
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.longitude is None else "latitude"] = (
+                "Cần nhập đủ cả vĩ độ và kinh độ, hoặc để trống cả hai."
+            )
+        if self.commune_id and self.commune.level != "commune":
+            errors["commune"] = "Hãy chọn một đơn vị cấp xã (xã, phường, thị trấn, đặc khu)."
+        if errors:
+            raise ValidationError(errors)
+
+
+auditlog.register(Producer, exclude_fields=["search_text", "updated_at"])

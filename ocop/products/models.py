@@ -1,3 +1,5 @@
+from auditlog.registry import auditlog
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from ocop.core.models import SearchableModel, TimeStampedModel
@@ -37,6 +39,10 @@ class ProductCategory(models.Model):
         if self.criteria_set:
             return f"Bộ {self.criteria_set}: {self.criteria_set_name}"
         return self.name
+
+
+# Bộ sản phẩm 26: dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch.
+TOURISM_CRITERIA_SET = 26
 
 
 class ProductStatus(models.TextChoices):
@@ -87,6 +93,27 @@ class Product(SearchableModel, TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self):
+        from ocop.producers.models import TOURISM_ONLY_PRODUCER_TYPES
+
+        errors = {}
+        if self.category_id and self.category.criteria_set is None:
+            errors["category"] = "Hãy chọn đến bộ sản phẩm (phân loại chi tiết nhất)."
+        if self.commune_id and self.commune.level != "commune":
+            errors["commune"] = "Hãy chọn một đơn vị cấp xã (xã, phường, thị trấn, đặc khu)."
+        # QĐ 26/2026 Điều 2.3: hội, hiệp hội, trung tâm điều hành only own tourism services.
+        if (
+            self.producer_id
+            and self.category_id
+            and self.producer.producer_type in TOURISM_ONLY_PRODUCER_TYPES
+            and self.category.criteria_set != TOURISM_CRITERIA_SET
+        ):
+            errors["category"] = (
+                "Chủ thể là hội, hiệp hội hoặc trung tâm điều hành chỉ đăng ký sản phẩm dịch vụ du lịch (bộ sản phẩm 26)."
+            )
+        if errors:
+            raise ValidationError(errors)
+
 
 def product_photo_path(instance: "ProductPhoto", filename: str) -> str:
     return f"products/{instance.product_id}/{filename}"
@@ -102,3 +129,7 @@ class ProductPhoto(TimeStampedModel):
         verbose_name = "ảnh sản phẩm"
         verbose_name_plural = "ảnh sản phẩm"
         ordering = ["position", "id"]
+
+
+auditlog.register(Product, exclude_fields=["search_text", "updated_at"])
+auditlog.register(ProductPhoto)

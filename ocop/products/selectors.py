@@ -1,0 +1,55 @@
+"""Reads of products, filtered by who is asking."""
+
+from django.db.models import QuerySet
+
+from ocop.accounts.scopes import covered_unit_ids, unit_filter, user_scope
+from ocop.core.text import search_terms
+from ocop.products.models import Product, ProductCategory
+
+
+def product_visible_queryset(*, actor) -> QuerySet[Product]:
+    condition = unit_filter(user_scope(actor), "commune", "producer_id")
+    queryset = Product.objects.all()
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def product_list(
+    *, actor, q: str = "", unit=None, category=None, status: str = "", producer_type: str = ""
+) -> QuerySet[Product]:
+    """Products the actor may see. `category` may be any level of the classification."""
+    queryset = product_visible_queryset(actor=actor)
+    for term in search_terms(q):
+        queryset = queryset.filter(search_text__contains=term)
+    if unit is not None:
+        queryset = queryset.filter(commune__in=covered_unit_ids([unit.pk]))
+    if category is not None:
+        queryset = queryset.filter(category__in=category_with_descendants(category))
+    if status:
+        queryset = queryset.filter(status=status)
+    if producer_type:
+        queryset = queryset.filter(producer__producer_type=producer_type)
+    return queryset.select_related("producer", "commune", "category").order_by("name", "id")
+
+
+def product_get(*, actor, pk: int) -> Product | None:
+    return (
+        product_visible_queryset(actor=actor)
+        .select_related("producer", "commune", "commune__parent", "category", "category__parent")
+        .prefetch_related("photos")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def category_with_descendants(category: ProductCategory) -> list[int]:
+    ids = {category.pk}
+    frontier = {category.pk}
+    # The classification is three levels deep; two passes reach every leaf.
+    for _ in range(2):
+        frontier = set(ProductCategory.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        ids |= frontier
+    return list(ids)
+
+
+def category_tree() -> list[ProductCategory]:
+    return list(ProductCategory.objects.select_related("parent").order_by("position"))

@@ -1,0 +1,48 @@
+"""Writes of products and their photos: validated, atomic, audited."""
+
+from auditlog.context import set_actor
+from django.db import transaction
+
+from ocop.products.models import Product, ProductPhoto
+
+EDITABLE_FIELDS = ["name", "producer", "commune", "category", "description", "story", "status"]
+
+
+@transaction.atomic
+def product_create(*, actor, is_sample: bool = False, **fields) -> Product:
+    product = Product(**fields, is_sample=is_sample, created_by=actor)
+    product.full_clean()
+    product.refresh_search_text()
+    with set_actor(actor):
+        product.save()
+    return product
+
+
+@transaction.atomic
+def product_update(*, actor, product: Product, **fields) -> Product:
+    for name, value in fields.items():
+        if name not in EDITABLE_FIELDS:
+            raise ValueError(f"Field {name} is not editable")
+        setattr(product, name, value)
+    product.full_clean()
+    product.refresh_search_text()
+    with set_actor(actor):
+        product.save()
+    return product
+
+
+@transaction.atomic
+def product_photo_add(*, actor, product: Product, image, caption: str = "") -> ProductPhoto:
+    position = product.photos.count()
+    photo = ProductPhoto(product=product, image=image, caption=caption, position=position)
+    photo.full_clean()
+    with set_actor(actor):
+        photo.save()
+    return photo
+
+
+@transaction.atomic
+def product_photo_delete(*, actor, photo: ProductPhoto) -> None:
+    with set_actor(actor):
+        photo.image.delete(save=False)
+        photo.delete()
