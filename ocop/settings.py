@@ -48,6 +48,14 @@ INSTALLED_APPS = [
     "ocop.producers",
     "ocop.products",
     "ocop.criteria",
+    "ocop.notifications",
+    "ocop.evaluation",
+    "ocop.certificates",
+    "ocop.monitoring",
+    "ocop.ideas",
+    "ocop.promotion",
+    "ocop.planning",
+    "ocop.catalogue",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +187,10 @@ if os.environ.get("EMAIL_HOST"):
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# Notifications are always in-app; they are also e-mailed when a mail server is configured.
+OCOP_EMAIL_NOTIFICATIONS = env_bool("OCOP_EMAIL_NOTIFICATIONS", bool(os.environ.get("EMAIL_HOST")))
+# Absolute address of the site, for links in e-mails, QR codes and documents.
+OCOP_SITE_URL = os.environ.get("OCOP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ocop@localhost")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -10,8 +10,17 @@ urlpatterns = [
     path("chu-the/", include("ocop.producers.urls")),
     path("san-pham/", include("ocop.products.urls")),
     path("bo-tieu-chi/", include("ocop.criteria.urls")),
+    path("thong-bao/", include("ocop.notifications.urls")),
+    path("ho-so/", include("ocop.evaluation.urls")),
+    path("giay-chung-nhan/", include("ocop.certificates.urls")),
+    path("giam-sat/", include("ocop.monitoring.urls")),
+    path("y-tuong/", include("ocop.ideas.urls")),
+    path("xuc-tien/", include("ocop.promotion.urls")),
+    path("ke-hoach/", include("ocop.planning.urls")),
+    # Public pages (no login) and the open-data API live under their own prefixes there.
+    path("", include("ocop.catalogue.urls")),
     path("quan-tri/", admin.site.urls),
-    # Uploaded photos. A large deployment puts a web server in front for these
+    # Uploaded files. A large deployment puts a web server in front for these
     # (docs/operations.md); the application serves them itself so the demo needs nothing else.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]

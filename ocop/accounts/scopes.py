@@ -5,6 +5,11 @@ object); selectors in every app filter by it, and `rules.py` builds predicates o
 """
 
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -110,6 +115,16 @@ def unit_filter(scope: Scope, unit_field: str, producer_field: str | None = None
     return condition
 
 
+@cache
+def app_modules(name: str) -> tuple:
+    """`<app>.<name>` for every installed OCOP app that has such a module, in app order."""
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("ocop.") and find_spec(f"{config.name}.{name}") is not None:
+            modules.append(import_module(f"{config.name}.{name}"))
+    return tuple(modules)
+
+
 @dataclass(frozen=True)
 class NavItem:
     label: str
@@ -118,11 +133,18 @@ class NavItem:
 
 
 def navigation_for(user) -> list[NavItem]:
+    """The menu: registries here, then what each app's optional `nav.py` offers.
+
+    An app adds entries with `def nav_items(user, scope) -> list[NavItem]` in `<app>/nav.py`,
+    so a new capability brings its own menu without editing this module.
+    """
     scope = user_scope(user)
     items = [NavItem("Trang chủ", reverse("core:home"), "home")]
     if scope.has(*UNIT_ROLES_THAT_READ, Role.AGENCY_STAFF, Role.PRODUCER):
         items.append(NavItem("Chủ thể OCOP", reverse("producers:list"), "producers"))
         items.append(NavItem("Sản phẩm", reverse("products:list"), "products"))
+    for module in app_modules("nav"):
+        items.extend(module.nav_items(user, scope))
     items.append(NavItem("Địa bàn", reverse("territory:list"), "territory"))
     if scope.is_admin:
         items.append(NavItem("Quản trị", reverse("admin:index"), "admin"))

@@ -233,9 +233,24 @@ def load_accounts(context: dict) -> None:
 DEMO_STEPS = [load_registries, load_accounts]
 
 
+def all_demo_steps() -> list:
+    """These steps, then each app's `<app>/demo.py` DEMO_STEPS, in INSTALLED_APPS order.
+
+    A step is `step(context: dict) -> None`; it must be idempotent, mark what it creates
+    as sample data, and may read what earlier steps put in `context`.
+    """
+    from ocop.accounts.scopes import app_modules
+
+    steps = list(DEMO_STEPS)
+    for module in app_modules("demo"):
+        if module.__name__ != __name__:
+            steps.extend(module.DEMO_STEPS)
+    return steps
+
+
 @transaction.atomic
 def load_demo() -> dict:
     context: dict = {}
-    for step in DEMO_STEPS:
+    for step in all_demo_steps():
         step(context)
     return context

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CertificatesConfig(AppConfig):
+    name = "ocop.certificates"
+    label = "certificates"
+    verbose_name = "Giấy chứng nhận OCOP"

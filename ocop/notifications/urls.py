@@ -1,0 +1,10 @@
+from django.urls import path
+
+from ocop.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("da-doc/", views.notification_read_all, name="read_all"),
+]
