@@ -4,12 +4,11 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from ocop.products.classification import load_classification
+    from ocop.products.classification import CITATION, classification_nodes
 
     ProductCategory = apps.get_model("products", "ProductCategory")
-    data = load_classification()
     by_code = {}
-    for position, node in enumerate(data["nodes"], start=1):
+    for position, node in enumerate(classification_nodes(), start=1):
         category, _ = ProductCategory.objects.update_or_create(
             code=node["code"],
             defaults={
@@ -20,7 +19,7 @@ def load(apps, schema_editor):
                 "criteria_set": node.get("criteria_set"),
                 "criteria_set_name": node.get("criteria_set_name", ""),
                 "managing_authority": node.get("managing_authority", ""),
-                "source": data["citation"],
+                "source": CITATION,
             },
         )
         by_code[node["code"]] = category
