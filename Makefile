@@ -54,7 +54,6 @@ test-fast: install
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 bench: install
-	$(PY) manage.py migrate --noinput
 	$(PY) -m tests.load.bench
 
 lint: install
