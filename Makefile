@@ -4,6 +4,8 @@
 # run time except packages from PyPI and npm.
 
 PORT ?= 8000
+# Two test workers by default (pytest-xdist); `make test PYTEST_ARGS=` runs serially.
+PYTEST_ARGS ?= -n 2
 UV_VERSION := 0.13.9
 PYTHON312 := $(shell scripts/find-python312)
 UV := .tools/bin/uv

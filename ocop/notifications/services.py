@@ -1,6 +1,8 @@
 """Sending notifications: in-app always, by e-mail when the deployment configures it."""
 
+import logging
 from collections.abc import Iterable
+from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -8,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ocop.notifications.models import Notification
+
+logger = logging.getLogger(__name__)
 
 
 def email_enabled() -> bool:
@@ -42,15 +46,20 @@ def notify(
 
 
 def _send_emails(notification_ids: list[int]) -> None:
+    """Best effort: a mail server that is down must not undo the action that notified.
+    The in-app notification stays; `emailed_at` stays empty for the ones that failed."""
     for notification in Notification.objects.filter(pk__in=notification_ids).select_related("recipient"):
         link = f"\n\n{settings.OCOP_SITE_URL}{notification.url}" if notification.url else ""
-        send_mail(
-            subject=f"[OCOP] {notification.title}",
-            message=f"{notification.body}{link}",
-            from_email=None,
-            recipient_list=[notification.recipient.email],
-            fail_silently=True,
-        )
+        try:
+            send_mail(
+                subject=f"[OCOP] {notification.title}",
+                message=f"{notification.body}{link}",
+                from_email=None,
+                recipient_list=[notification.recipient.email],
+            )
+        except (OSError, SMTPException):
+            logger.warning("Không gửi được thư thông báo %s", notification.pk, exc_info=True)
+            continue
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
 

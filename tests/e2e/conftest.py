@@ -1,0 +1,297 @@
+"""Browser harness: Playwright (sync API) driving Debian's Chromium against ``live_server``.
+
+Fixtures
+--------
+``browser``     one headless Chromium for the whole test session (per xdist worker).
+``page``        a fresh browser context and page per test, 1280x800, whose ``base_url`` is
+                the live server, so ``page.goto("/healthz")`` works.
+``phone_page``  the same at a phone size (375x812, touch, mobile user agent flag).
+``login``       ``login(page, username, password)`` signs in through the real login form.
+
+Every test in this folder is marked ``browser`` automatically, so ``make test-fast``
+(``-m "not browser"``) leaves them out.
+
+Chromium
+--------
+The browser is Debian's ``chromium`` package (``/usr/bin/chromium``, or ``$CHROMIUM_PATH``);
+Playwright never downloads a browser of its own here. Without it the tests are skipped on
+a developer's machine, but under CI (``$CI`` set) a missing browser is an error: CI must
+never go green by skipping the browser tests.
+
+Database
+--------
+``live_server`` runs the site in another thread with its own database connections, so the
+tests use ``transactional_db``: data a test creates is committed and the server sees it.
+A transactional test ends by emptying every table (Django's flush), which also wipes the
+rows that data migrations load: administrative units, successions and coverage (~85,000
+rows), the product classification. Django's own cure, ``serialized_rollback``, re-inserts
+them object by object (tens of seconds per test here), so this harness copies every
+non-empty table once per session into a side table (``e2e_snapshot_N``, which flush leaves
+alone) and, before each browser test, puts the rows back with ``INSERT ... SELECT`` when
+they are missing. The copy is taken when the first browser test starts: a transactional test
+elsewhere that runs earlier would leave it empty.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an asyncio event loop in the main thread (driven through
+# greenlets). Django sees that running loop and refuses ORM calls made from the test
+# itself ("SynchronousOnlyOperation: You cannot call this from an async context"), although
+# the calls are really synchronous and nothing else touches the loop meanwhile. This flag
+# turns that guard off. It is read from the environment on every ORM call, and this
+# conftest is only imported when tests in tests/e2e are collected.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+E2E_DIR = Path(__file__).resolve().parent
+ARTIFACTS_DIR = E2E_DIR.parent.parent / "test-results" / "e2e"
+
+DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
+PHONE_VIEWPORT = {"width": 375, "height": 812}
+
+LOGIN_PATH = "/tai-khoan/dang-nhap/"
+
+# As root in a container Chromium needs --no-sandbox (Playwright adds it when
+# chromium_sandbox=False). The rest keep it quiet on a machine with no network but
+# loopback: no background connections, updates, sync or GPU.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Milliseconds. A local page that needs longer than this is a bug worth failing on.
+DEFAULT_TIMEOUT_MS = 10_000
+
+
+def _under_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+def _chromium_path() -> str | None:
+    configured = os.environ.get("CHROMIUM_PATH")
+    candidates = [configured] if configured else ["/usr/bin/chromium"]
+    for candidate in candidates:
+        if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+        found = shutil.which(candidate) if candidate else None
+        if found:
+            return found
+    return None
+
+
+def _unavailable(reason: str) -> None:
+    """Skip on a developer's machine; fail under CI."""
+    if _under_ci():
+        pytest.fail(f"{reason} (CI is set, so browser tests may not be skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # This hook sees every collected item of the session, not only this folder's.
+    for item in items:
+        if E2E_DIR in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    # Keep each phase's report on the item so the page fixture can tell a failed test.
+    report = yield
+    setattr(item, f"_e2e_report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def _playwright() -> Iterator[object]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is in the dev dependency group
+        _unavailable("the Python package playwright is not installed")
+    manager = sync_playwright().start()
+    try:
+        yield manager
+    finally:
+        manager.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright) -> Iterator[object]:
+    executable = _chromium_path()
+    if executable is None:
+        where = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+        _unavailable(
+            f"Chromium not found at {where}: install Debian's package "
+            "(apt-get install chromium) or set CHROMIUM_PATH"
+        )
+    browser = _playwright.chromium.launch(
+        executable_path=executable,
+        headless=True,
+        chromium_sandbox=False,
+        args=CHROMIUM_ARGS,
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+def _new_page(browser, live_server, **context_options):
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+        **context_options,
+    )
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    context.set_default_navigation_timeout(DEFAULT_TIMEOUT_MS)
+    page = context.new_page()
+    return context, page
+
+
+def _save_failure_screenshot(page, request: pytest.FixtureRequest) -> None:
+    report = getattr(request.node, "_e2e_report_call", None)
+    if report is None or not report.failed:
+        return
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        page.screenshot(path=str(ARTIFACTS_DIR / f"{name}.png"), full_page=True)
+    except Exception:  # noqa: BLE001 - a screenshot must never hide the real failure
+        pass
+
+
+@pytest.fixture(scope="session")
+def _reference_snapshot(django_db_setup, django_db_blocker) -> list[tuple[str, str, int]]:
+    """Copy each non-empty table of the fresh test database: [(table, copy, rows)]."""
+    from django.db import connection
+
+    snapshot = []
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        quote = connection.ops.quote_name
+        tables = sorted(connection.introspection.django_table_names(only_existing=True))
+        for index, table in enumerate(tables):
+            copy = f"e2e_snapshot_{index}"
+            cursor.execute(f"DROP TABLE IF EXISTS {quote(copy)}")
+            cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")
+            (rows,) = cursor.fetchone()
+            if rows:
+                cursor.execute(f"CREATE TABLE {quote(copy)} AS SELECT * FROM {quote(table)}")
+                snapshot.append((table, copy, rows))
+    return snapshot
+
+
+@pytest.fixture
+def _reference_data(transactional_db, _reference_snapshot) -> None:
+    """Put the migrated rows back when an earlier transactional test's flush removed them."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        intact = True
+        for table, _copy, rows in _reference_snapshot:
+            cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")
+            if cursor.fetchone()[0] != rows:
+                intact = False
+                break
+    if intact:
+        return
+    tables = [table for table, _copy, _rows in _reference_snapshot]
+    flush = connection.ops.sql_flush(no_style(), tables, reset_sequences=False, allow_cascade=True)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Empty them first: flush's post_migrate signal has re-created content types and
+        # permissions under new ids. Foreign keys are checked at commit.
+        for statement in flush:
+            cursor.execute(statement)
+        for table, copy, _rows in _reference_snapshot:
+            cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {quote(copy)}")
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def page(
+    browser,
+    live_server,
+    _reference_data,
+    request: pytest.FixtureRequest,
+) -> Iterator[object]:
+    """A new page in a fresh context (no cookies shared between tests), desktop size."""
+    context, page = _new_page(browser, live_server, viewport=DESKTOP_VIEWPORT)
+    try:
+        yield page
+    finally:
+        _save_failure_screenshot(page, request)
+        context.close()
+
+
+@pytest.fixture
+def phone_page(
+    browser,
+    live_server,
+    _reference_data,
+    request: pytest.FixtureRequest,
+) -> Iterator[object]:
+    """Like ``page`` but at a phone's size, with touch and the mobile viewport meta honoured."""
+    context, page = _new_page(
+        browser,
+        live_server,
+        viewport=PHONE_VIEWPORT,
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
+    try:
+        yield page
+    finally:
+        _save_failure_screenshot(page, request)
+        context.close()
+
+
+@pytest.fixture
+def login(live_server) -> Callable[..., None]:
+    """``login(page, username, password)``: sign in through the login form.
+
+    Opens ``/tai-khoan/dang-nhap/`` (with ``?next=`` when ``next_url`` is given), fills
+    ``username`` and ``password``, presses "Đăng nhập" and waits until the browser has left
+    the login page. With ``expect_success=False`` it only submits, for tests of refused logins.
+    """
+
+    def do_login(
+        page,
+        username: str,
+        password: str,
+        *,
+        next_url: str | None = None,
+        expect_success: bool = True,
+    ) -> None:
+        url = live_server.url + LOGIN_PATH
+        if next_url:
+            from urllib.parse import quote
+
+            url += "?next=" + quote(next_url)
+        page.goto(url)
+        form = page.locator("form").filter(has=page.locator("input[name=password]"))
+        form.locator("input[name=username]").fill(username)
+        form.locator("input[name=password]").fill(password)
+        with page.expect_navigation():
+            form.get_by_role("button", name="Đăng nhập").click()
+        if expect_success and LOGIN_PATH in page.url:
+            text = page.locator("body").inner_text()
+            raise AssertionError(
+                f"login as {username!r} failed: still on {page.url}\n{text[:1000]}"
+            )
+
+    return do_login
