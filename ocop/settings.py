@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "ocop.criteria",
     "ocop.notifications",
     "ocop.evaluation",
+    "ocop.councils",
     "ocop.certificates",
     "ocop.monitoring",
     "ocop.ideas",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("bo-tieu-chi/", include("ocop.criteria.urls")),
     path("thong-bao/", include("ocop.notifications.urls")),
     path("ho-so/", include("ocop.evaluation.urls")),
+    path("hoi-dong/", include("ocop.councils.urls")),
     path("giay-chung-nhan/", include("ocop.certificates.urls")),
     path("giam-sat/", include("ocop.monitoring.urls")),
     path("y-tuong/", include("ocop.ideas.urls")),
