@@ -11,7 +11,7 @@ from importlib.util import find_spec
 
 from django.apps import apps
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from ocop.accounts.models import Role, RoleAssignment
@@ -167,6 +167,4 @@ def filter_units_for(user) -> list:
         if not read and scope.producer_ids:
             return []
         queryset = AdministrativeUnit.objects.filter(pk__in=covered_unit_ids(read))
-    # Today's units (no end date) first on every database: NULL ordering differs otherwise.
-    ordering = (F("valid_to").asc(nulls_first=True), "level", "name")
-    return list(queryset.order_by(*ordering).select_related("parent"))
+    return list(queryset.order_by("valid_to", "level", "name").select_related("parent"))
