@@ -1,0 +1,555 @@
+"""Dossiers (hồ sơ sản phẩm) from the producer to an evaluation round.
+
+A dossier belongs to one product; it records the regime it is judged under (chosen by
+filing date, never changed), its place in the workflow (see `workflow.py`), the contents of
+Mẫu 01 and Mẫu 02 (QĐ 26/2026 Phụ lục III), the evidence it attaches from the producer's
+evidence library, the commune's report (Mẫu 03) and the round it was accepted into.
+Every workflow transition writes a `DossierEvent`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from ocop.core.models import SearchableModel, TimeStampedModel
+
+
+class DossierKind(models.TextChoices):
+    # QĐ 26/2026 Điều 6.1 a–c; Mẫu số 01 mục 4.
+    FIRST = "lan_dau", "Lần đầu"
+    UPGRADE = "nang_hang", "Nâng hạng"
+    REEVALUATION = "danh_gia_lai", "Đánh giá lại"
+
+
+class DossierState(models.TextChoices):
+    DRAFT = "draft", "Nháp"
+    SUBMITTED = "submitted", "Đã nộp UBND xã"
+    COMMUNE_CHECKING = "commune_checking", "UBND xã đang kiểm tra"
+    RETURNED = "returned", "Trả lại để hoàn thiện"
+    COMMUNE_REPORTED = "commune_reported", "UBND xã đã ban hành báo cáo (Mẫu 03)"
+    # QĐ 148/QĐ-TTg (2023): the district is the first evaluation level.
+    FORWARDED_TO_DISTRICT = "forwarded_to_district", "Đã gửi phòng chuyên môn cấp huyện"
+    DISTRICT_CHECKING = "district_checking", "Cấp huyện đang kiểm tra"
+    DISTRICT_RETURNED = "district_returned", "Cấp huyện yêu cầu hoàn thiện"
+    # QĐ 148 as amended by QĐ 1489 (2025) and QĐ 26/2026: the province.
+    FORWARDED_TO_PROVINCE = "forwarded_to_province", "Đã gửi UBND tỉnh"
+    PROVINCE_CHECKING = "province_checking", "Cơ quan tham mưu cấp tỉnh đang kiểm tra"
+    PROVINCE_RETURNED = "province_returned", "Cấp tỉnh yêu cầu hoàn thiện"
+    ACCEPTED = "accepted", "Đã tiếp nhận vào đợt đánh giá"
+    WITHDRAWN = "withdrawn", "Đã rút hồ sơ"
+    # Reserved for the council workflow (issue 5): no transitions lead here yet.
+    IN_EVALUATION = "in_evaluation", "Hội đồng đang đánh giá"
+    EVALUATED = "evaluated", "Đã có kết quả đánh giá"
+    FORWARDED_UP = "forwarded_up", "Đã chuyển cấp trên đánh giá"
+    RECOGNISED = "recognised", "Đã được công nhận"
+    NOT_RECOGNISED = "not_recognised", "Không được công nhận"
+
+
+# States in which the producer (or the commune on its behalf) may change the dossier.
+EDITABLE_STATES = frozenset(
+    {
+        DossierState.DRAFT,
+        DossierState.RETURNED,
+        DossierState.DISTRICT_RETURNED,
+        DossierState.PROVINCE_RETURNED,
+    }
+)
+# States in which the commune may fill in or correct its report (Mẫu 03).
+COMMUNE_REPORT_EDITABLE_STATES = frozenset(
+    {DossierState.COMMUNE_CHECKING, DossierState.DISTRICT_RETURNED, DossierState.PROVINCE_RETURNED}
+)
+# Dossiers past acceptance into a round: what councils and advisory teams may read.
+IN_ROUND_STATES = frozenset(
+    {
+        DossierState.ACCEPTED,
+        DossierState.IN_EVALUATION,
+        DossierState.EVALUATED,
+        DossierState.FORWARDED_UP,
+        DossierState.RECOGNISED,
+        DossierState.NOT_RECOGNISED,
+    }
+)
+# A product has at most one dossier outside these states.
+CLOSED_STATES = frozenset(
+    {DossierState.WITHDRAWN, DossierState.RECOGNISED, DossierState.NOT_RECOGNISED}
+)
+# States counted against the commune's 15 working days (QĐ 26/2026 Điều 7.2).
+COMMUNE_CLOCK_STATES = frozenset({DossierState.SUBMITTED, DossierState.COMMUNE_CHECKING})
+
+
+class EvaluationLevel(models.TextChoices):
+    DISTRICT = "district", "Cấp huyện (QĐ 148/QĐ-TTg, đến 30/6/2025)"
+    PROVINCE = "province", "Cấp tỉnh"
+    MINISTRY = "ministry", "Cấp trung ương (Bộ Nông nghiệp và Môi trường)"
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", "Đang nhận hồ sơ"
+    CLOSED = "closed", "Đã khóa danh sách"
+
+
+class EvaluationRound(TimeStampedModel):
+    """Đợt đánh giá (QĐ 26/2026 Điều 5): at least two a year per province and at the
+    ministry, with legal cut-offs; extra rounds allowed."""
+
+    level = models.CharField("cấp đánh giá", max_length=10, choices=EvaluationLevel.choices)
+    unit = models.ForeignKey(
+        "territory.AdministrativeUnit",
+        verbose_name="địa bàn tổ chức",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Tỉnh (hoặc huyện trước 1/7/2025) tổ chức đợt; để trống với đợt cấp trung ương.",
+    )
+    regime_key = models.CharField("chế độ pháp lý", max_length=30)
+    year = models.PositiveSmallIntegerField("năm")
+    number = models.PositiveSmallIntegerField("đợt số")
+    is_extra = models.BooleanField("đợt bổ sung", default=False)
+    name = models.CharField("tên đợt", max_length=255)
+    proposed_before = models.DateField("nhận hồ sơ đề nghị trước ngày", null=True, blank=True)
+    held_before = models.DateField("tổ chức trước ngày", null=True, blank=True)
+    scheduled_on = models.DateField("ngày dự kiến họp hội đồng", null=True, blank=True)
+    status = models.CharField(
+        "tình trạng", max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
+    )
+    notes = models.TextField("ghi chú", blank=True)
+    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "đợt đánh giá"
+        verbose_name_plural = "đợt đánh giá"
+        ordering = ["-year", "-number", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "unit", "year", "number"], name="unique_round_per_unit_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _private_root() -> Path:
+    # Evidence is personal and commercial data: it is kept outside MEDIA_ROOT (which the
+    # site serves to anyone) and served only through a permission-checked view.
+    configured = getattr(settings, "OCOP_PRIVATE_MEDIA_ROOT", None)
+    return Path(configured) if configured else Path(settings.MEDIA_ROOT).parent / "private-media"
+
+
+class PrivateStorage(FileSystemStorage):
+    """Reads the location lazily, so tests that move MEDIA_ROOT move this too."""
+
+    def __init__(self):
+        super().__init__(location=None, base_url=None)
+
+    @cached_property
+    def base_location(self):
+        return str(_private_root())
+
+    @cached_property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        if setting in ("MEDIA_ROOT", "OCOP_PRIVATE_MEDIA_ROOT"):
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+
+private_storage = PrivateStorage()
+
+
+def _private_storage():
+    return private_storage
+
+
+def evidence_upload_path(instance: EvidenceDocument, filename: str) -> str:
+    # A random name: the original name is kept in the row, never used on disk.
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"evidence/{instance.producer_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class EvidenceDocument(TimeStampedModel):
+    """A document in a producer's evidence library, stored once and attached to any number
+    of dossiers while it is valid (an upgrade or re-evaluation does not upload it again).
+    """
+
+    producer = models.ForeignKey(
+        "producers.Producer",
+        verbose_name="chủ thể",
+        on_delete=models.PROTECT,
+        related_name="evidence_documents",
+    )
+    product = models.ForeignKey(
+        "products.Product",
+        verbose_name="sản phẩm",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evidence_documents",
+        help_text="Để trống khi tài liệu dùng chung cho mọi sản phẩm của chủ thể.",
+    )
+    item_key = models.CharField("mục minh chứng", max_length=40)
+    subtype = models.CharField("loại giấy tờ", max_length=40, blank=True)
+    title = models.CharField("tên tài liệu", max_length=255)
+    file = models.FileField(
+        "tệp", storage=_private_storage, upload_to=evidence_upload_path, max_length=255
+    )
+    original_name = models.CharField("tên tệp gốc", max_length=255)
+    content_type = models.CharField("kiểu nội dung", max_length=50)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    sha256 = models.CharField("mã băm SHA-256", max_length=64)
+    issued_on = models.DateField("ngày cấp", null=True, blank=True)
+    expires_on = models.DateField("hiệu lực đến ngày", null=True, blank=True)
+    is_archived = models.BooleanField("đã lưu trữ (không dùng nữa)", default=False)
+    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "tài liệu minh chứng"
+        verbose_name_plural = "tài liệu minh chứng"
+        ordering = ["item_key", "-created_at", "-id"]
+        indexes = [models.Index(fields=["producer", "item_key"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_expired_on(self, day) -> bool:
+        return self.expires_on is not None and self.expires_on < day
+
+    @property
+    def is_expired(self) -> bool:
+        return self.is_expired_on(timezone.localdate())
+
+
+class Dossier(SearchableModel, TimeStampedModel):
+    SEARCH_FIELDS = (
+        "product.name",
+        "producer.name",
+        "registration_number",
+        "product_code",
+    )
+
+    product = models.ForeignKey(
+        "products.Product", verbose_name="sản phẩm", on_delete=models.PROTECT, related_name="dossiers"
+    )
+    producer = models.ForeignKey(
+        "producers.Producer", verbose_name="chủ thể", on_delete=models.PROTECT, related_name="dossiers"
+    )
+    # The units valid on the filing date: a 2024 dossier keeps Xã Đắk Kôi (Kon Tum); a 2026
+    # dossier of a product registered under a merged commune is filed with today's commune.
+    commune = models.ForeignKey(
+        "territory.AdministrativeUnit",
+        verbose_name="xã, phường tiếp nhận",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    province = models.ForeignKey(
+        "territory.AdministrativeUnit",
+        verbose_name="tỉnh",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kind = models.CharField("lần đăng ký", max_length=20, choices=DossierKind.choices)
+    regime_key = models.CharField("chế độ pháp lý", max_length=30, editable=False)
+    filed_on = models.DateField("ngày lập hồ sơ")
+    state = models.CharField(
+        "trạng thái", max_length=30, choices=DossierState.choices, default=DossierState.DRAFT
+    )
+    previous_dossier = models.ForeignKey(
+        "self",
+        verbose_name="hồ sơ trước",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The certificate a re-evaluation starts from (ocop.certificates); an id, not a foreign
+    # key, so this app does not depend on that one's models.
+    certificate_ref = models.PositiveBigIntegerField("giấy chứng nhận (mã)", null=True, blank=True)
+    certificate_expires_on = models.DateField("giấy chứng nhận hết hạn ngày", null=True, blank=True)
+
+    # Mẫu 01.
+    representative_name = models.CharField("họ tên người đại diện pháp lý", max_length=150)
+    representative_title = models.CharField("chức vụ", max_length=100, blank=True)
+    contact_address = models.CharField("địa chỉ liên hệ", max_length=255)
+    phone = models.CharField("điện thoại", max_length=20, blank=True)
+    email = models.EmailField("thư điện tử", blank=True)
+    samples_offered = models.PositiveSmallIntegerField(
+        "số lượng sản phẩm mẫu", null=True, blank=True
+    )
+    # Mẫu 02 Phần I.
+    representative_gender = models.CharField("giới tính người đại diện", max_length=5, blank=True)
+    representative_ethnicity = models.CharField("dân tộc người đại diện", max_length=50, blank=True)
+    representative_residence = models.CharField("địa chỉ thường trú của người đại diện", max_length=255, blank=True)
+    product_specification = models.TextField("mô tả quy cách sản phẩm, tiêu chuẩn", blank=True)
+    producer_history = models.TextField("lịch sử hình thành của chủ thể", blank=True)
+    organisation_structure = models.TextField("cơ cấu tổ chức của chủ thể", blank=True)
+    # Mẫu 02 Phần II: results of the business plan (the four points the form asks for).
+    results_production = models.TextField(
+        "tổ chức vùng nguyên liệu, công nghệ sản xuất, sơ chế, chế biến, đóng gói", blank=True
+    )
+    results_quality = models.TextField(
+        "sự thay đổi về chất lượng sản phẩm (tiêu chuẩn, bao bì, nhãn mác, đóng gói…)", blank=True
+    )
+    results_market = models.TextField("thị trường phân phối sản phẩm", blank=True)
+    results_business = models.TextField("kết quả sản xuất, kinh doanh (doanh thu, lợi nhuận)", blank=True)
+    changes_summary = models.TextField(
+        "những thay đổi so với lần được công nhận", blank=True,
+        help_text="Bắt buộc với hồ sơ nâng hạng và đánh giá lại (QĐ 26/2026 Điều 6.1.b, 6.1.c).",
+    )
+    # Mẫu 02 Phần III: the self-scores (QĐ 26/2026: a stored sheet of the criteria app;
+    # QĐ 148 regimes: part totals A/B/C only, as their option tables are not available).
+    self_assessment = models.ForeignKey(
+        "criteria.SelfAssessment",
+        verbose_name="phiếu tự đánh giá",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    self_part_totals = models.JSONField("điểm tự đánh giá từng phần", default=dict, blank=True)
+    # Mẫu 02 Phần IV.
+    business_plan = models.TextField("kế hoạch sản xuất, kinh doanh", blank=True)
+
+    # Commune reception (QĐ 26/2026 Điều 7.1–7.2).
+    submitted_on = models.DateField("ngày nộp", null=True, blank=True)
+    received_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="người tiếp nhận tại xã",
+    )
+    commune_deadline = models.DateField("hạn xã kiểm tra", null=True, blank=True)
+    registration_serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    registration_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    registration_number = models.CharField("số phiếu (xã)", max_length=60, blank=True)
+    # Product code (T)-(X)-(STT)-20YY (Phụ lục II), assigned by the commune on forwarding.
+    product_serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    product_code_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    product_code = models.CharField("mã số sản phẩm", max_length=40, blank=True)
+    forwarded_on = models.DateField("ngày xã gửi hồ sơ đề nghị", null=True, blank=True)
+    # Reception by the evaluating office (province; district under QĐ 148).
+    office_received_on = models.DateField("ngày cơ quan cấp trên tiếp nhận", null=True, blank=True)
+    office_received_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="người tiếp nhận tại cơ quan cấp trên",
+    )
+    office_serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    office_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    office_registration_number = models.CharField("số phiếu (cơ quan cấp trên)", max_length=60, blank=True)
+    round = models.ForeignKey(
+        EvaluationRound,
+        verbose_name="đợt đánh giá",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    accepted_on = models.DateField("ngày tiếp nhận vào đợt", null=True, blank=True)
+
+    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    documents = models.ManyToManyField(
+        EvidenceDocument, through="DossierDocument", related_name="dossiers", blank=True
+    )
+
+    class Meta:
+        verbose_name = "hồ sơ đánh giá, phân hạng"
+        verbose_name_plural = "hồ sơ đánh giá, phân hạng"
+        ordering = ["-filed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product"],
+                condition=~Q(state__in=sorted(CLOSED_STATES)),
+                name="one_open_dossier_per_product",
+            ),
+            models.UniqueConstraint(
+                fields=["commune", "registration_year", "registration_serial"],
+                condition=Q(registration_serial__isnull=False),
+                name="unique_commune_registration_serial",
+            ),
+            models.UniqueConstraint(
+                fields=["commune", "product_code_year", "product_serial"],
+                condition=Q(product_serial__isnull=False),
+                name="unique_commune_product_serial",
+            ),
+            models.UniqueConstraint(
+                fields=["province", "office_year", "office_serial"],
+                condition=Q(office_serial__isnull=False),
+                name="unique_office_registration_serial",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "commune_deadline"]),
+            models.Index(fields=["commune", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Hồ sơ {self.get_kind_display().lower()} – {self.product}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.state in COMMUNE_CLOCK_STATES
+            and self.commune_deadline is not None
+            and self.commune_deadline < timezone.localdate()
+        )
+
+    @property
+    def is_editable_state(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+
+class DossierDocument(models.Model):
+    """A library document attached to a dossier."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(EvidenceDocument, on_delete=models.PROTECT, related_name="attachments")
+    attached_at = models.DateTimeField("thời điểm gắn", auto_now_add=True)
+    attached_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "tài liệu của hồ sơ"
+        verbose_name_plural = "tài liệu của hồ sơ"
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "document"], name="unique_dossier_document"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} ← {self.document_id}"
+
+
+class DossierEvent(models.Model):
+    """One workflow transition (or the creation) of a dossier: who, when, why."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("thao tác", max_length=30)
+    from_state = models.CharField("từ trạng thái", max_length=30, blank=True)
+    to_state = models.CharField("sang trạng thái", max_length=30)
+    actor = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="người thực hiện",
+    )
+    at = models.DateTimeField("thời điểm", default=timezone.now)
+    comment = models.TextField("ý kiến", blank=True)
+    data = models.JSONField("dữ liệu kèm theo", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "diễn biến hồ sơ"
+        verbose_name_plural = "diễn biến hồ sơ"
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["dossier", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.from_state} → {self.to_state}"
+
+    @property
+    def deadline(self):
+        """The commune deadline recorded with a submission, as a date."""
+        from datetime import date
+
+        value = (self.data or {}).get("commune_deadline")
+        return date.fromisoformat(value) if value else None
+
+    @property
+    def to_state_label(self) -> str:
+        return DossierState(self.to_state).label if self.to_state in DossierState.values else self.to_state
+
+
+class CommuneReport(TimeStampedModel):
+    """Mẫu 03: the commune's assessment of four local contents (QĐ 26/2026 Điều 7.2.a),
+    and its proposal letter to the evaluating level (Điều 6.2.a, 7.2.b)."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="commune_report")
+    report_number = models.CharField("số báo cáo", max_length=60, blank=True)
+    report_date = models.DateField("ngày báo cáo", null=True, blank=True)
+    local_materials = models.TextField("về sử dụng nguyên liệu địa phương", blank=True)
+    local_labour = models.TextField("về sử dụng lao động địa phương", blank=True)
+    idea_origin = models.TextField("nguồn gốc ý tưởng sản phẩm", blank=True)
+    local_identity = models.TextField("bản sắc/trí tuệ địa phương", blank=True)
+    meeting_held = models.BooleanField(
+        "Chủ tịch UBND xã đã họp lấy ý kiến các bộ phận liên quan", default=False
+    )
+    signer_name = models.CharField("người ký", max_length=150, blank=True)
+    signer_title = models.CharField("chức vụ người ký", max_length=100, default="CHỦ TỊCH")
+    issued_at = models.DateTimeField("thời điểm ban hành", null=True, blank=True)
+    letter_number = models.CharField("số văn bản đề nghị", max_length=60, blank=True)
+    letter_date = models.DateField("ngày văn bản đề nghị", null=True, blank=True)
+    samples_count = models.PositiveSmallIntegerField("số sản phẩm mẫu gửi kèm", null=True, blank=True)
+    updated_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "báo cáo của UBND xã (Mẫu 03)"
+        verbose_name_plural = "báo cáo của UBND xã (Mẫu 03)"
+
+    def __str__(self) -> str:
+        return f"Mẫu 03 – {self.dossier}"
+
+
+class CalendarDayKind(models.TextChoices):
+    DAY_OFF = "off", "Ngày nghỉ bổ sung"
+    WORKING_DAY = "work", "Ngày làm việc bù"
+
+
+class CalendarDay(TimeStampedModel):
+    """An official adjustment of the working-day calendar (on top of the national holidays):
+    an extra day off or a make-up working day, nationwide or in one province."""
+
+    day = models.DateField("ngày")
+    kind = models.CharField("loại", max_length=5, choices=CalendarDayKind.choices)
+    province = models.ForeignKey(
+        "territory.AdministrativeUnit",
+        verbose_name="tỉnh áp dụng",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Để trống nếu áp dụng toàn quốc.",
+    )
+    reason = models.CharField("căn cứ, lý do", max_length=255)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "điều chỉnh lịch làm việc"
+        verbose_name_plural = "điều chỉnh lịch làm việc"
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "province"], name="unique_calendar_day_per_province"),
+            models.UniqueConstraint(
+                fields=["day"], condition=Q(province__isnull=True), name="unique_national_calendar_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y}: {self.get_kind_display()}"
+
+
+auditlog.register(
+    Dossier,
+    exclude_fields=["search_text", "updated_at"],
+)
+auditlog.register(CommuneReport, exclude_fields=["updated_at"])
+auditlog.register(EvaluationRound, exclude_fields=["updated_at"])
+auditlog.register(CalendarDay, exclude_fields=["updated_at"])

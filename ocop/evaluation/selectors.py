@@ -1,0 +1,380 @@
+"""Reads of dossiers, evidence and rounds, filtered by who is asking. No query per row."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from ocop.accounts.models import Role
+from ocop.accounts.scopes import covered_unit_ids, user_scope
+from ocop.core.text import search_terms
+from ocop.criteria.regimes import get_regime
+from ocop.evaluation import checklist, workflow
+from ocop.evaluation.models import (
+    COMMUNE_CLOCK_STATES,
+    IN_ROUND_STATES,
+    CalendarDay,
+    CalendarDayKind,
+    Dossier,
+    DossierEvent,
+    DossierState,
+    EvaluationLevel,
+    EvaluationRound,
+    EvidenceDocument,
+    RoundStatus,
+)
+from ocop.evaluation.workdays import WorkCalendar
+from ocop.territory.models import UnitCoverage
+
+COUNCIL_ROLES = (Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER)
+OFFICE_ROLES = (Role.COMMUNE_OFFICER, Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE)
+# Roles that have anything to do with dossiers (agency staff do not, for now).
+DOSSIER_ROLES = (Role.PRODUCER, *OFFICE_ROLES, *COUNCIL_ROLES)
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def dossier_scope_q(actor) -> Q | None:
+    """Q of the dossiers `actor` may read, None for everything (admins).
+
+    Producers: their own. Commune, district and provincial offices: dossiers filed in the
+    units they cover (a commune covers the legacy communes merged into it, the province its
+    former districts and communes). Councils and advisory teams: dossiers accepted into a
+    round in their unit scope, read-only (later: those assigned to them, issue 5).
+    """
+    scope = user_scope(actor)
+    if scope.is_admin:
+        return None
+    condition = Q(pk__in=[])
+    if scope.producer_ids:
+        condition |= Q(producer_id__in=list(scope.producer_ids))
+    office_units = scope.unit_ids(*OFFICE_ROLES)
+    if office_units:
+        condition |= Q(commune__in=covered_unit_ids(office_units))
+    council_units = scope.unit_ids(*COUNCIL_ROLES)
+    if council_units:
+        condition |= Q(commune__in=covered_unit_ids(council_units), state__in=sorted(IN_ROUND_STATES))
+    return condition
+
+
+def dossier_visible_queryset(*, actor) -> QuerySet[Dossier]:
+    condition = dossier_scope_q(actor)
+    queryset = Dossier.objects.all()
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def _overdue_first(queryset: QuerySet[Dossier], today: date) -> QuerySet[Dossier]:
+    return queryset.annotate(
+        overdue_rank=Case(
+            When(state__in=sorted(COMMUNE_CLOCK_STATES), commune_deadline__lt=today, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def dossier_list(
+    *,
+    actor,
+    q: str = "",
+    state: str = "",
+    kind: str = "",
+    regime_key: str = "",
+    year: int | None = None,
+    overdue: bool = False,
+    unit=None,
+) -> QuerySet[Dossier]:
+    today = _today()
+    queryset = dossier_visible_queryset(actor=actor)
+    for term in search_terms(q):
+        queryset = queryset.filter(search_text__contains=term)
+    if state:
+        queryset = queryset.filter(state=state)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if regime_key:
+        queryset = queryset.filter(regime_key=regime_key)
+    if year:
+        queryset = queryset.filter(filed_on__year=year)
+    if unit is not None:
+        queryset = queryset.filter(commune__in=covered_unit_ids([unit.pk]))
+    if overdue:
+        queryset = queryset.filter(state__in=sorted(COMMUNE_CLOCK_STATES), commune_deadline__lt=today)
+    return (
+        _overdue_first(queryset, today)
+        .select_related("product", "producer", "commune", "round")
+        .order_by("overdue_rank", "-filed_on", "-id")
+    )
+
+
+def dossier_get(*, actor, pk: int) -> Dossier | None:
+    return (
+        dossier_visible_queryset(actor=actor)
+        .select_related(
+            "product",
+            "product__category",
+            "product__category__parent",
+            "product__category__parent__parent",
+            "producer",
+            "commune",
+            "commune__parent",
+            "province",
+            "round",
+            "self_assessment",
+            "received_by",
+            "office_received_by",
+            "previous_dossier",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def dossier_events(*, dossier) -> list[DossierEvent]:
+    return list(dossier.events.select_related("actor").order_by("at", "id"))
+
+
+def _todo_q(actor) -> Q | None:
+    """Q of the dossiers waiting for `actor`'s action, built from the transition tables."""
+    scope = user_scope(actor)
+    kind_conditions = {
+        workflow.PRODUCER: Q(producer_id__in=list(scope.producer_ids)) if scope.producer_ids else None,
+        workflow.COMMUNE: Q(commune__in=covered_unit_ids(scope.commune_ids)) if scope.commune_ids else None,
+        workflow.PROVINCE: Q(commune__in=covered_unit_ids(scope.province_ids)) if scope.province_ids else None,
+    }
+    district_units = scope.unit_ids(Role.DISTRICT_OFFICE)
+    kind_conditions[workflow.DISTRICT] = (
+        Q(commune__in=covered_unit_ids(district_units)) if district_units else None
+    )
+    condition = Q(pk__in=[])
+    for regime_key, table in workflow.WORKFLOWS.items():
+        for state, targets in table.items():
+            kinds = {kind for t in targets.values() for kind in t.waiting_for}
+            for kind in sorted(kinds):
+                if scope.is_admin:
+                    condition |= Q(regime_key=regime_key, state=state)
+                elif kind_conditions.get(kind) is not None:
+                    condition |= Q(regime_key=regime_key, state=state) & kind_conditions[kind]
+    return condition
+
+
+def dossier_todo(*, actor) -> QuerySet[Dossier]:
+    """Dossiers waiting for this user's action: overdue first, then by deadline."""
+    today = _today()
+    queryset = Dossier.objects.filter(_todo_q(actor))
+    return (
+        _overdue_first(queryset, today)
+        .select_related("product", "producer", "commune", "round")
+        .annotate(
+            has_deadline=Case(
+                When(commune_deadline__isnull=True, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("overdue_rank", "has_deadline", "commune_deadline", "updated_at", "id")
+    )
+
+
+def dossier_todo_count(*, actor) -> int:
+    return Dossier.objects.filter(_todo_q(actor)).count()
+
+
+# -- evidence -----------------------------------------------------------------------------
+
+def evidence_library(*, producer, product=None) -> QuerySet[EvidenceDocument]:
+    """The producer's documents usable for `product`: shared ones and the product's own."""
+    condition = Q(product__isnull=True)
+    if product is not None:
+        condition |= Q(product=product)
+    return (
+        EvidenceDocument.objects.filter(condition, producer=producer, is_archived=False)
+        .select_related("uploaded_by")
+        .order_by("item_key", "-created_at", "-id")
+    )
+
+
+def dossier_documents(*, dossier) -> list[EvidenceDocument]:
+    return list(
+        EvidenceDocument.objects.filter(attachments__dossier=dossier)
+        .select_related("uploaded_by")
+        .order_by("item_key", "-created_at", "-id")
+    )
+
+
+def dossier_evidence_status(*, dossier, documents=None, today: date | None = None):
+    """Checklist item statuses of a dossier (see checklist.evidence_status)."""
+    documents = dossier_documents(dossier=dossier) if documents is None else documents
+    regime = get_regime(dossier.regime_key)
+    return checklist.evidence_status(
+        checklist.checklist_for(dossier.regime_key),
+        [
+            checklist.AttachedDocument(d.item_key, d.expires_on, d.title, d.subtype)
+            for d in documents
+        ],
+        criteria_set=dossier.product.category.criteria_set,
+        version=regime.criteria_version,
+        today=today or _today(),
+    )
+
+
+# -- calendar -----------------------------------------------------------------------------
+
+def work_calendar_for(province_id: int | None) -> WorkCalendar:
+    """National holidays plus the official adjustments for the whole country and, when
+    given, the province."""
+    condition = Q(province__isnull=True)
+    if province_id:
+        condition |= Q(province_id=province_id)
+    days_off, working = set(), set()
+    for day, kind in CalendarDay.objects.filter(condition).values_list("day", "kind"):
+        (days_off if kind == CalendarDayKind.DAY_OFF else working).add(day)
+    return WorkCalendar.with_adjustments(days_off=days_off, working_days=working)
+
+
+def calendar_days(*, actor) -> QuerySet[CalendarDay]:
+    scope = user_scope(actor)
+    queryset = CalendarDay.objects.select_related("province", "created_by")
+    if not scope.is_admin:
+        queryset = queryset.filter(Q(province__isnull=True) | Q(province_id__in=list(scope.province_ids)))
+    return queryset.order_by("-day")
+
+
+# -- rounds -------------------------------------------------------------------------------
+
+ROUND_COUNT_STATES = (
+    DossierState.ACCEPTED,
+    DossierState.IN_EVALUATION,
+    DossierState.EVALUATED,
+    DossierState.FORWARDED_UP,
+    DossierState.RECOGNISED,
+    DossierState.NOT_RECOGNISED,
+)
+
+
+def round_visible_queryset(*, actor) -> QuerySet[EvaluationRound]:
+    """Rounds organised by a unit the actor covers (producers: rounds holding their
+    dossiers)."""
+    scope = user_scope(actor)
+    queryset = EvaluationRound.objects.all()
+    if scope.is_admin:
+        return queryset
+    condition = Q(pk__in=[])
+    units = scope.unit_ids(Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE, Role.COMMUNE_OFFICER, *COUNCIL_ROLES)
+    if units:
+        # A round is visible to whoever covers its organising unit, and to a commune or
+        # former district lying inside it.
+        inside = UnitCoverage.objects.filter(covered_id__in=covered_unit_ids(units)).values("unit_id")
+        condition |= Q(unit__in=covered_unit_ids(units)) | Q(unit__in=inside)
+    if scope.producer_ids:
+        condition |= Q(dossiers__producer_id__in=list(scope.producer_ids))
+    return queryset.filter(condition).distinct()
+
+
+def round_list(*, actor, year: int | None = None, level: str = "") -> QuerySet[EvaluationRound]:
+    """Rounds with their dossier counts per state, in one query."""
+    queryset = round_visible_queryset(actor=actor)
+    if year:
+        queryset = queryset.filter(year=year)
+    if level:
+        queryset = queryset.filter(level=level)
+    scope_q = dossier_scope_q(actor)
+    visible = (
+        None if scope_q is None else Q(dossiers__in=dossier_visible_queryset(actor=actor).values("pk"))
+    )
+
+    def counted(condition: Q | None) -> Count:
+        parts = [c for c in (condition, visible) if c is not None]
+        if not parts:
+            return Count("dossiers")
+        combined = parts[0]
+        for part in parts[1:]:
+            combined &= part
+        return Count("dossiers", filter=combined)
+
+    annotations = {
+        f"count_{state}": counted(Q(dossiers__state=state)) for state in ROUND_COUNT_STATES
+    }
+    return (
+        EvaluationRound.objects.filter(pk__in=queryset.values("pk"))
+        .select_related("unit")
+        .annotate(dossier_count=counted(None), **annotations)
+        .order_by("-year", "level", "number", "id")
+    )
+
+
+def round_get(*, actor, pk: int) -> EvaluationRound | None:
+    return round_visible_queryset(actor=actor).select_related("unit").filter(pk=pk).first()
+
+
+def round_dossiers(*, actor, round_obj, state: str = "") -> QuerySet[Dossier]:
+    queryset = dossier_visible_queryset(actor=actor).filter(round=round_obj)
+    if state:
+        queryset = queryset.filter(state=state)
+    return queryset.select_related("product", "product__category", "producer", "commune").order_by(
+        "product_code", "id"
+    )
+
+
+def round_status_counts(*, actor, round_obj) -> list[tuple[str, str, int]]:
+    """(state, label, count) for every state present in the round, one query."""
+    rows = (
+        dossier_visible_queryset(actor=actor)
+        .filter(round=round_obj)
+        .values("state")
+        .annotate(n=Count("id"))
+        .order_by("state")
+    )
+    counts = {row["state"]: row["n"] for row in rows}
+    return [(state, DossierState(state).label, counts[state]) for state in DossierState.values if state in counts]
+
+
+def rounds_open_for(*, dossier) -> QuerySet[EvaluationRound]:
+    """Open rounds a dossier may be accepted into: the evaluating level of its regime,
+    organised by a unit covering the dossier's commune."""
+    level = workflow.office_for(dossier.regime_key)
+    organisers = UnitCoverage.objects.filter(covered_id=dossier.commune_id).values("unit_id")
+    return (
+        EvaluationRound.objects.filter(
+            level=level, status=RoundStatus.OPEN, unit__in=organisers
+        )
+        .select_related("unit")
+        .order_by("year", "number", "id")
+    )
+
+
+def suggested_round(*, dossier, rounds=None) -> EvaluationRound | None:
+    """The default round for a dossier, from the date the commune proposed it.
+
+    QĐ 26/2026 Điều 5.1: dossiers proposed before 30/4 go to round 1 (held before 30/6),
+    those proposed before 30/10 to round 2 (before 30/12) — `regimes.next_round`. Without
+    legal cut-offs (QĐ 148 district rounds), the first open round whose cut-off has not
+    passed.
+    """
+    from ocop.criteria.regimes import RegimeNotFound, next_round
+
+    rounds = list(rounds_open_for(dossier=dossier) if rounds is None else rounds)
+    if not rounds:
+        return None
+    proposed_on = dossier.forwarded_on or _today()
+    level = workflow.office_for(dossier.regime_key)
+    try:
+        number, held_before = next_round(level, proposed_on, get_regime(dossier.regime_key))
+    except RegimeNotFound:
+        number, held_before = None, None
+    if number is not None:
+        for candidate in rounds:
+            if not candidate.is_extra and candidate.number == number and candidate.year == held_before.year:
+                return candidate
+    for candidate in rounds:
+        if candidate.proposed_before is None or proposed_on < candidate.proposed_before:
+            return candidate
+    return rounds[-1]
+
+
+def level_label(level: str) -> str:
+    return EvaluationLevel(level).label
