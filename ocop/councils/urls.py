@@ -1,5 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ocop.councils import views
 
 app_name = "councils"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.council_list, name="list"),
+    path("them/", views.council_create, name="create"),
+    path("viec-cham-diem/", views.queue, name="queue"),
+    path("<int:pk>/", views.council_detail, name="detail"),
+    path("<int:pk>/thanh-vien/", views.member_add, name="member_add"),
+    path("<int:pk>/mo-cham-diem/<int:dossier_pk>/", views.evaluation_open, name="open"),
+    path("<int:pk>/quyet-dinh/", views.decision_create, name="decision_create"),
+    path("<int:pk>/tu-van/<int:dossier_pk>/", views.advisory, name="advisory"),
+    path("<int:pk>/tu-van/<int:dossier_pk>/bao-cao.docx", views.advisory_report, name="advisory_report"),
+    path("danh-gia/<int:pk>/", views.evaluation_detail, name="evaluation"),
+    path("danh-gia/<int:pk>/cham-diem/", views.sheet, name="sheet"),
+    path("danh-gia/<int:pk>/ket-thuc/", views.evaluation_close, name="close"),
+    path("danh-gia/<int:pk>/xung-dot/", views.conflict, name="conflict"),
+    path("danh-gia/<int:pk>/mo-lai/<int:sheet_pk>/", views.sheet_reopen, name="reopen"),
+    path("danh-gia/<int:pk>/chuyen-cap-tren/", views.forward, name="forward"),
+    path("danh-gia/<int:pk>/ket-qua-cap-tren/", views.upper_result, name="upper_result"),
+    path("danh-gia/<int:pk>/khong-cong-nhan/", views.not_recognise, name="not_recognise"),
+    path("danh-gia/<int:pk>/bien-ban.docx", views.minutes, name="minutes"),
+    path("quyet-dinh/<int:pk>.docx", views.decision_document, name="decision_docx"),
+    path("san-pham/<int:pk>/lich-su/", views.product_history, name="product_history"),
+]

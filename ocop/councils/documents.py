@@ -1,0 +1,123 @@
+"""Council documents in the administrative format (NĐ 30/2020): the minutes of the
+council's evaluation (biên bản), the recognition decision, the advisory team's report."""
+
+from __future__ import annotations
+
+from ocop.core.documents import OfficialDocument, Signature
+from ocop.core.text import format_date_vn
+
+
+def _issuer(council) -> tuple[str, str, str]:
+    unit = council.unit
+    place = unit.name.replace("Tỉnh ", "").replace("Huyện ", "") if unit else "Hà Nội"
+    return ("ỦY BAN NHÂN DÂN " + (unit.name.upper() if unit else ""), council.name.upper(), place)
+
+
+def _num(value) -> str:
+    """Vietnamese decimal comma: 76,50."""
+    return "" if value is None else str(value).replace(".", ",")
+
+
+def _stars(value) -> str:
+    return f"{value} sao" if value else "không xếp hạng"
+
+
+def minutes_docx(evaluation, *, sheets, present) -> bytes:
+    """Biên bản họp hội đồng: members present, each member's total, average, stars, conclusion."""
+    council = evaluation.council
+    dossier = evaluation.dossier
+    parent, issuer, place = _issuer(council)
+    document = OfficialDocument(
+        issuer_parent=parent, issuer=issuer,
+        number=f"Số: {evaluation.minutes_number or '…'}/BB-HĐ", place=place, day=evaluation.meeting_on,
+        doc_type="BIÊN BẢN", summary=f"Họp Hội đồng đánh giá, phân hạng sản phẩm: {dossier.product.name}",
+    )
+    mode = "lấy ý kiến bằng văn bản (QĐ 26/2026 Điều 7.6.d)" if evaluation.written_opinion and not evaluation.meeting_required else "họp hội đồng"
+    document.paragraph(
+        f"Hội đồng: {council.name}, thành lập theo Quyết định số {council.decision_number or '…'}"
+        + (f" ngày {format_date_vn(council.decision_date)}" if council.decision_date else "") + f". Hình thức: {mode}."
+    )
+    document.paragraph(
+        f"Sản phẩm: {dossier.product.name}; chủ thể: {dossier.producer.name}; mã số: {dossier.product_code or '—'}; "
+        f"chế độ đánh giá: {evaluation.regime_key}."
+    )
+    document.heading("I. Thành phần tham dự")
+    document.table(
+        ["STT", "Họ và tên", "Chức danh", "Cơ quan"],
+        [[i, str(m.user), m.get_position_display(), m.agency] for i, m in enumerate(present, start=1)],
+    )
+    document.heading("II. Kết quả chấm điểm của các thành viên")
+    document.table(
+        ["STT", "Thành viên", "Tổng điểm", "Hạng theo phiếu"],
+        [[i, str(s.member.user), _num(s.total), _stars(s.stars)] for i, s in enumerate(sheets, start=1)],
+    )
+    parts = evaluation.result.get("part_averages", {})
+    document.heading("III. Kết quả của Hội đồng")
+    document.paragraph(
+        f"Điểm trung bình: {_num(evaluation.average_total)} điểm"
+        + (" (" + "; ".join(f"Phần {k}: {_num(v)}" for k, v in parts.items()) + ")" if parts else "")
+        + f"; chênh lệch lớn nhất giữa các thành viên: {_num(evaluation.max_spread)} điểm; "
+        f"hạng theo điểm: {evaluation.band_stars} sao; xếp hạng: {_stars(evaluation.stars)} (QĐ 26/2026 Điều 3.3)."
+    )
+    if evaluation.result.get("divergence_accepted"):
+        document.paragraph("Hội đồng đã thảo luận, các thành viên liên quan đã chấm lại; Hội đồng thống nhất kết quả.")
+    document.heading("IV. Kết luận")
+    document.paragraph(evaluation.conclusion)
+    chair = next((m for m in present if m.position == "chair"), None)
+    document.closing(["Cơ quan tham mưu quản lý OCOP", "Lưu: HĐ"],
+                     Signature(authority="", position="CHỦ TỊCH HỘI ĐỒNG", signer=str(chair.user) if chair else ""))
+    return document.to_bytes()
+
+
+def decision_docx(decision, evaluations) -> bytes:
+    """Quyết định công nhận: the products, their producers, scores and stars."""
+    unit = decision.issuing_unit
+    place = unit.name.replace("Tỉnh ", "").replace("Huyện ", "") if unit else "Hà Nội"
+    document = OfficialDocument(
+        issuer_parent="ỦY BAN NHÂN DÂN" if unit else "", issuer=(unit.name.upper() if unit else decision.issuer_name),
+        number=f"Số: {decision.number}", place=place, day=decision.decided_on, doc_type="QUYẾT ĐỊNH",
+        summary="Về việc công nhận sản phẩm đạt chuẩn OCOP",
+    )
+    document.centered(("CHỦ TỊCH " + decision.issuer_name.upper()) if unit else decision.issuer_name.upper(), bold=True)
+    document.paragraph(
+        "Căn cứ Quyết định số 26/2026/QĐ-TTg ngày 22/5/2026 của Thủ tướng Chính phủ ban hành Bộ tiêu chí và quy "
+        "trình đánh giá, phân hạng sản phẩm Chương trình Mỗi xã một sản phẩm;"
+        if decision.regime_key == "qd26-2026" else
+        "Căn cứ Quyết định số 148/QĐ-TTg ngày 24/02/2023 của Thủ tướng Chính phủ ban hành Bộ tiêu chí và quy trình "
+        "đánh giá, phân hạng sản phẩm Chương trình Mỗi xã một sản phẩm;"
+    )
+    document.paragraph("Căn cứ kết quả đánh giá, phân hạng của Hội đồng và đề nghị của cơ quan tham mưu quản lý OCOP.")
+    document.centered("QUYẾT ĐỊNH:", bold=True)
+    document.paragraph(
+        f"Điều 1. Công nhận {len(evaluations)} sản phẩm đạt chuẩn OCOP (danh sách kèm theo). Giấy chứng nhận có "
+        "giá trị 36 tháng kể từ ngày ban hành (QĐ 26/2026 Điều 4.3)."
+    )
+    document.table(
+        ["STT", "Sản phẩm", "Chủ thể", "Điểm", "Hạng", "Số giấy chứng nhận"],
+        [[i, e.dossier.product.name, e.dossier.producer.name, _num(e.certificate.score), f"{e.certificate.stars} sao",
+          e.certificate.number] for i, e in enumerate(evaluations, start=1)],
+    )
+    document.paragraph("Điều 2. Các chủ thể có sản phẩm được công nhận sử dụng nhãn hiệu OCOP theo quy định; duy trì "
+                       "và nâng cao chất lượng sản phẩm.")
+    document.paragraph("Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Cơ quan tham mưu quản lý OCOP, UBND cấp xã "
+                       "nơi có sản phẩm và các chủ thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.")
+    document.closing(["Như Điều 3", "Lưu: VT"],
+                     Signature(authority="TM. ỦY BAN NHÂN DÂN" if unit else "", position="CHỦ TỊCH" if unit else "",
+                               signer=decision.signer))
+    return document.to_bytes()
+
+
+def advisory_report_docx(council, dossier, records) -> bytes:
+    """The advisory team's evaluation report to the council chair (QĐ 26/2026 Điều 7.3.c)."""
+    parent, issuer, place = _issuer(council)
+    document = OfficialDocument(
+        issuer_parent=parent, issuer=issuer, number="Số: …/BC-TTV", place=place, day=None,
+        doc_type="BÁO CÁO", summary=f"Kết quả xem xét hồ sơ sản phẩm: {dossier.product.name}",
+    )
+    document.paragraph(f"Kính gửi: Chủ tịch {council.advisory_for.name if council.advisory_for else 'Hội đồng'}.")
+    document.table(
+        ["Ngày", "Nội dung", "Thành phần", "Ghi chép, phát hiện"],
+        [[format_date_vn(r.happened_on), r.get_kind_display(), r.people, r.text] for r in records],
+    )
+    document.closing(["Như trên", "Lưu: TTV"], Signature(position="TỔ TRƯỞNG TỔ TƯ VẤN"))
+    return document.to_bytes()

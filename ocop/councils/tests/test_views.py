@@ -1,0 +1,58 @@
+"""Pages and forbidden paths."""
+
+import pytest
+
+from ocop.councils import services
+from ocop.councils.models import CouncilEvaluation
+from ocop.evaluation.models import Dossier, DossierState
+
+from .helpers import sheet_with_total
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def evaluation(demo, users):
+    dossier = Dossier.objects.get(product__name="Cà phê hạt rang Đắk Tơ Lung", state=DossierState.ACCEPTED)
+    return services.evaluation_open(actor=users["hoidong1"], council=demo["province_council"], dossier=dossier)
+
+
+def test_it_shows_the_queue_and_the_sheet_with_evidence_to_a_member(client_for, evaluation):
+    client = client_for("hoidong2")
+    assert evaluation.dossier.product.name in client.get("/hoi-dong/viec-cham-diem/").content.decode()
+    page = client.get(f"/hoi-dong/danh-gia/{evaluation.pk}/cham-diem/").content.decode()
+    assert "Tài liệu minh chứng của hồ sơ" in page and "Nộp phiếu" in page
+
+
+def test_it_hides_points_before_closing_and_refuses_others(client_for, users, evaluation):
+    member = evaluation.council.members.get(user=users["hoidong2"])
+    services.sheet_save(actor=users["hoidong2"], evaluation=evaluation, points=sheet_with_total(13, 63), submit=True)
+    page = client_for("hoidong1").get(f"/hoi-dong/danh-gia/{evaluation.pk}/").content.decode()
+    assert "1/3 thành viên đã chấm" in page and "63.00" not in page and "63,00" not in page
+    assert member.pk
+    assert client_for("hoidong1").get(f"/hoi-dong/danh-gia/{evaluation.pk}/bien-ban.docx").status_code == 403
+
+
+def test_forbidden_paths(client_for, evaluation):
+    assert client_for("tuvan1").get(f"/hoi-dong/danh-gia/{evaluation.pk}/cham-diem/").status_code == 403
+    assert client_for("hoidong2").post(f"/hoi-dong/danh-gia/{evaluation.pk}/ket-thuc/").status_code == 403
+    assert client_for("hoidong2").get(f"/hoi-dong/{evaluation.council_id}/quyet-dinh/").status_code == 403
+    assert client_for("chuthe1").get(f"/hoi-dong/danh-gia/{evaluation.pk}/").status_code == 404
+    assert client_for("xa.dakkoi").get(f"/hoi-dong/{evaluation.council_id}/").status_code == 404
+
+
+def test_a_conflicted_member_is_refused_the_sheet_with_a_message(client_for, evaluation):
+    client = client_for("hoidong3")
+    client.post(f"/hoi-dong/danh-gia/{evaluation.pk}/xung-dot/", {"reason": "Người thân là thành viên HTX."})
+    response = client.get(f"/hoi-dong/danh-gia/{evaluation.pk}/cham-diem/")
+    assert response.status_code == 403
+    assert "xung đột lợi ích" in client.get(f"/hoi-dong/danh-gia/{evaluation.pk}/").content.decode()
+    assert not CouncilEvaluation.objects.get(pk=evaluation.pk).sheets.filter(member__user__username="hoidong3").exists()
+
+
+def test_it_shows_the_product_history(client_for, demo):
+    from ocop.products.models import Product
+
+    product = Product.objects.get(name="Măng rừng khô")
+    page = client_for("tinh").get(f"/hoi-dong/san-pham/{product.pk}/lich-su/").content.decode()
+    assert "1234/QĐ-UBND" in page and "64" in page
