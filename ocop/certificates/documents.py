@@ -1,0 +1,238 @@
+"""Generated files: import error reports and templates (XLSX), the register (XLSX), the
+revocation decision (DOCX, NĐ 30/2020 layout) and a printable certificate (PDF with QR)."""
+
+from __future__ import annotations
+
+import base64
+import io
+from datetime import date
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ocop.certificates import legal, validity
+from ocop.certificates.importing import COLUMNS
+from ocop.core.documents import OfficialDocument, Signature, html_to_pdf
+from ocop.core.qr import qr_png, qr_svg
+from ocop.core.text import format_date_vn
+from ocop.territory.selectors import display_with_current
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="1B5E20")
+
+
+def _sheet(workbook, title: str, headers: list[str], widths: list[int]):
+    sheet = workbook.active
+    sheet.title = title
+    sheet.append(headers)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        cell = sheet.cell(row=1, column=index)
+        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def _bytes(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def import_error_report_xlsx(filename: str, errors: list[dict]) -> bytes:
+    """One line per problem: row as numbered in the uploaded file, column, value, problem."""
+    workbook = Workbook()
+    sheet = _sheet(workbook, "Lỗi", ["Dòng", "Cột", "Giá trị", "Lỗi"], [8, 22, 30, 90])
+    for error in errors:
+        sheet.append([error["row"], error["column"], error["value"], error["message"]])
+    for row in sheet.iter_rows(min_row=2):
+        row[3].alignment = Alignment(wrap_text=True, vertical="top")
+    info = workbook.create_sheet("Thông tin")
+    info.append(["Tệp", filename])
+    info.append(["Số lỗi", len(errors)])
+    info.append(["Ghi chú", "Không có dòng nào được nhập. Sửa các dòng trên trong tệp gốc rồi tải lên lại."])
+    return _bytes(workbook)
+
+
+# An example row for the template (the Kon Rẫy scenario, a legacy commune before 1/7/2025).
+TEMPLATE_EXAMPLE = {
+    "product_name": "Cà phê hạt rang Đắk Tơ Lung",
+    "producer_name": "Hợp tác xã Cà phê Đắk Tơ Lung",
+    "producer_type": "Hợp tác xã",
+    "province": "Kon Tum",
+    "district": "Kon Rẫy",
+    "commune": "Xã Đắk Tơ Lung",
+    "criteria_set": 13,
+    "stars": 3,
+    "score": "62,5",
+    "decision_number": "1234/QĐ-UBND",
+    "decision_date": "15/09/2024",
+    "number": "05/GCN-UBND",
+    "level": "huyện",
+}
+
+
+def import_template_xlsx() -> bytes:
+    workbook = Workbook()
+    sheet = _sheet(workbook, "Giấy chứng nhận", [c.header for c in COLUMNS], [28, 32, 18, 14, 14, 20, 12, 8, 8, 16, 14, 18, 14])
+    sheet.append([TEMPLATE_EXAMPLE[c.key] for c in COLUMNS])
+    notes = workbook.create_sheet("Hướng dẫn")
+    notes.column_dimensions["A"].width = 22
+    notes.column_dimensions["B"].width = 100
+    notes.append(["Cột", "Cách ghi"])
+    guide = {
+        "product_name": "Bắt buộc. Tên sản phẩm như trên giấy chứng nhận.",
+        "producer_name": "Bắt buộc. Tên chủ thể; chủ thể cùng tên ở cùng xã (cũ hoặc mới) được dùng lại.",
+        "producer_type": "Cần khi chủ thể chưa có: hợp tác xã, tổ hợp tác, doanh nghiệp, trang trại, hộ sản xuất, hội, hiệp hội, trung tâm điều hành.",
+        "province": "Bắt buộc. Tên tỉnh (cũ hoặc mới), có hoặc không có chữ “Tỉnh”.",
+        "district": "Chỉ ghi với đơn vị trước 1/7/2025 (để phân biệt xã trùng tên); để trống với xã mới.",
+        "commune": "Bắt buộc. Tên xã, phường, thị trấn; không phân biệt dấu, chữ hoa.",
+        "criteria_set": "Cần khi sản phẩm chưa có: số bộ sản phẩm 1–26 hoặc tên bộ (QĐ 26/2026 Phụ lục I).",
+        "stars": "Bắt buộc: 3, 4 hoặc 5.",
+        "score": "Không bắt buộc: tổng điểm 0–100 (ví dụ 62,5).",
+        "decision_number": "Bắt buộc. Số quyết định công nhận.",
+        "decision_date": "Bắt buộc: ngày/tháng/năm (ví dụ 15/09/2024) hoặc ô ngày của Excel.",
+        "number": "Bắt buộc. Số giấy chứng nhận.",
+        "level": "Bắt buộc: huyện, tỉnh hoặc trung ương.",
+    }
+    for column in COLUMNS:
+        notes.append([column.header, guide[column.key]])
+    return _bytes(workbook)
+
+
+def register_xlsx(rows, *, on: date, current_units: dict) -> bytes:
+    """The register as listed (each certificate with its status on `on`)."""
+    workbook = Workbook()
+    headers = [
+        "Số giấy chứng nhận", "Tên sản phẩm", "Chủ thể", "Xã (đơn vị lúc cấp)", "Số sao", "Điểm",
+        "Số quyết định", "Ngày cấp", "Ngày hết hạn", "Cấp công nhận", "Cơ quan ban hành", "Tình trạng",
+        "Mã xác minh",
+    ]
+    sheet = _sheet(workbook, "Sổ giấy chứng nhận", headers, [18, 32, 32, 34, 8, 8, 16, 12, 12, 14, 28, 30, 14])
+    for certificate in rows:
+        commune = certificate.product.commune
+        sheet.append(
+            [
+                certificate.number,
+                certificate.product_name,
+                certificate.producer_name,
+                display_with_current(commune, current_units.get(commune.pk, []), on=on),
+                certificate.stars,
+                float(certificate.score) if certificate.score is not None else None,
+                certificate.decision.number,
+                format_date_vn(certificate.issued_on),
+                format_date_vn(certificate.expires_on),
+                certificate.decision.get_level_display(),
+                certificate.decision.issuer_name,
+                validity.STATUS_LABELS[certificate.status],
+                certificate.public_code,
+            ]
+        )
+    info = workbook.create_sheet("Thông tin")
+    info.append(["Tình trạng tính đến ngày", format_date_vn(on)])
+    return _bytes(workbook)
+
+
+def revocation_decision_docx(revocation) -> bytes:
+    """Draft (or record) of the revocation decision, editable in Word (NĐ 30/2020 layout)."""
+    certificate = revocation.certificate
+    authority = legal.revocation_authority(certificate.stars)
+    ground = legal.revocation_ground(revocation.ground)
+    if authority.key == "province_chair":
+        province = certificate.decision.issuing_unit
+        while province is not None and province.level != "province":
+            province = province.parent
+        province_name = province.name if province is not None else "Tỉnh"
+        issuer_parent, issuer = authority.issuer_parent, province_name
+        place = province_name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
+        symbol = "QĐ-UBND"
+    else:
+        issuer_parent, issuer, place, symbol = "", authority.issuer, "Hà Nội", "QĐ-BNNMT"
+    number = f"Số: {revocation.decision_number}" if revocation.decision_number else f"Số:       /{symbol}"
+    document = OfficialDocument(
+        issuer_parent=issuer_parent,
+        issuer=issuer,
+        number=number,
+        place=place,
+        day=revocation.decided_on,
+        doc_type="QUYẾT ĐỊNH",
+        summary="Về việc thu hồi Giấy chứng nhận sản phẩm OCOP",
+    )
+    document.centered(authority.authority.upper(), bold=True)
+    document.paragraph(
+        "Căn cứ Quyết định số 26/2026/QĐ-TTg ngày 22/5/2026 của Thủ tướng Chính phủ ban hành Bộ tiêu "
+        "chí và quy trình đánh giá, phân hạng sản phẩm Chương trình Mỗi xã một sản phẩm;",
+        italic=True,
+    )
+    document.paragraph(
+        f"Căn cứ {certificate.decision} của {certificate.decision.issuer_name} về việc công nhận "
+        "sản phẩm OCOP;",
+        italic=True,
+    )
+    document.paragraph(
+        f"Căn cứ {revocation.conclusion_reference} ngày {format_date_vn(revocation.conclusion_on)};",
+        italic=True,
+    )
+    document.paragraph("Theo đề nghị của cơ quan tham mưu quản lý OCOP.", italic=True)
+    document.centered("QUYẾT ĐỊNH:", bold=True)
+    document.paragraph(
+        f"Điều 1. Thu hồi Giấy chứng nhận sản phẩm OCOP số {certificate.number} cấp ngày "
+        f"{format_date_vn(certificate.issued_on)} cho sản phẩm “{certificate.product_name}” "
+        f"({certificate.stars} sao) của {certificate.producer_name}."
+    )
+    document.paragraph(
+        f"Lý do thu hồi: điểm {ground.label} khoản 1 Điều 8 Quyết định số 26/2026/QĐ-TTg – {ground.text} "
+        f"Nội dung: {revocation.facts}"
+    )
+    document.paragraph(
+        f"Điều 2. Kể từ ngày ký, {certificate.producer_name} không được sử dụng nhãn hiệu, thông tin "
+        f"sản phẩm OCOP đối với sản phẩm “{certificate.product_name}”; nộp lại Giấy chứng nhận đã được cấp."
+    )
+    document.paragraph(
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Cơ quan tham mưu quản lý OCOP, Ủy ban nhân "
+        f"dân cấp xã nơi có sản phẩm, {certificate.producer_name} và các cơ quan, đơn vị có liên quan "
+        "chịu trách nhiệm thi hành Quyết định này."
+    )
+    document.closing(
+        ["Như Điều 3", certificate.producer_name, "UBND cấp xã nơi có sản phẩm", "Lưu: VT"],
+        Signature(
+            authority=authority.signature_authority,
+            position=authority.signature_position,
+            signer=revocation.signer,
+        ),
+    )
+    return document.to_bytes()
+
+
+def verification_url(certificate) -> str:
+    return settings.OCOP_SITE_URL + reverse("certificates:verify", args=[certificate.public_code])
+
+
+def certificate_qr_svg(certificate) -> str:
+    return qr_svg(verification_url(certificate))
+
+
+def certificate_pdf(certificate, *, on: date, current_units: list) -> bytes:
+    """A printable certificate with its verification QR code (WeasyPrint)."""
+    png = qr_png(verification_url(certificate), scale=6)
+    status = validity.certificate_status(certificate, on)
+    html = render_to_string(
+        "certificates/certificate_pdf.html",
+        {
+            "certificate": certificate,
+            "commune_display": display_with_current(certificate.product.commune, current_units, on=on),
+            "qr_data_uri": "data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+            "verification_url": verification_url(certificate),
+            "status_label": validity.PUBLIC_LABELS[status],
+            "printed_on": on,
+        },
+    )
+    return html_to_pdf(html)

@@ -1,0 +1,315 @@
+"""Recognition decisions, certificates, revocations and imports of existing registers.
+
+A certificate stores the dates that decide its status (expiry, re-evaluation filed and
+decided, replaced, revoked) on its own row, so the status of any number of certificates on
+any day is computed without joins: in Python by `ocop.certificates.validity`, in SQL by
+`ocop.certificates.selectors.with_status` (the two are tested to agree).
+"""
+
+import secrets
+import uuid
+
+from auditlog.registry import auditlog
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from ocop.certificates import legal
+from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.text import normalize_search
+
+
+class DecisionLevel(models.TextChoices):
+    DISTRICT = "district", "Cấp huyện"
+    PROVINCE = "province", "Cấp tỉnh"
+    CENTRAL = "central", "Cấp trung ương"
+
+
+class RecordSource(models.TextChoices):
+    ISSUED = "issued", "Cấp trên hệ thống"
+    IMPORTED = "imported", "Nhập từ danh sách có sẵn"
+
+
+def number_key(number: str) -> str:
+    """A certificate or decision number for comparison: "12/gcn-ubnd " = "12/GCN-UBND"."""
+    return normalize_search(number).replace(" ", "").upper()
+
+
+class CertificateImport(TimeStampedModel):
+    """One upload of an existing register (XLSX/CSV).
+
+    The uploaded bytes are kept in the database (never under MEDIA_ROOT, which is served
+    without login) between the preview and the confirmation, keyed by an unguessable token
+    that only its uploader may use. After the import the row stays as the record of who
+    imported what.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", "Chờ xác nhận"
+        REJECTED = "rejected", "Có lỗi, chưa nhập"
+        IMPORTED = "imported", "Đã nhập"
+        DISCARDED = "discarded", "Đã hủy"
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField("tên tệp", max_length=255)
+    file_kind = models.CharField("loại tệp", max_length=10)
+    data = models.BinaryField("nội dung tệp", editable=False)
+    size = models.PositiveIntegerField("dung lượng (byte)", default=0)
+    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    row_count = models.PositiveIntegerField("số dòng dữ liệu", default=0)
+    summary = models.JSONField("tóm tắt", default=dict, blank=True)
+    errors = models.JSONField("lỗi", default=list, blank=True)
+    imported_at = models.DateTimeField("thời điểm nhập", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lần nhập sổ giấy chứng nhận"
+        verbose_name_plural = "các lần nhập sổ giấy chứng nhận"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+
+class RecognitionDecision(TimeStampedModel):
+    """Quyết định công nhận sản phẩm OCOP (QĐ 26/2026 Điều 7.3.đ, 7.4)."""
+
+    number = models.CharField("số quyết định", max_length=100)
+    number_key = models.CharField(max_length=100, editable=False, db_index=True)
+    decided_on = models.DateField("ngày quyết định")
+    level = models.CharField("cấp công nhận", max_length=10, choices=DecisionLevel.choices)
+    issuing_unit = models.ForeignKey(
+        "territory.AdministrativeUnit",
+        verbose_name="địa bàn cơ quan ban hành",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recognition_decisions",
+        help_text="Tỉnh (hoặc huyện trước 1/7/2025) của UBND ban hành; để trống với cấp trung ương.",
+    )
+    issuer_name = models.CharField("cơ quan ban hành", max_length=255)
+    regime_key = models.CharField("chế độ áp dụng", max_length=30)
+    signer = models.CharField("người ký", max_length=150, blank=True)
+    source = models.CharField("nguồn", max_length=10, choices=RecordSource.choices, default=RecordSource.ISSUED)
+    import_batch = models.ForeignKey(
+        CertificateImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "quyết định công nhận"
+        verbose_name_plural = "quyết định công nhận"
+        ordering = ["-decided_on", "number"]
+
+    def __str__(self) -> str:
+        return f"Quyết định số {self.number} ngày {self.decided_on:%d/%m/%Y}"
+
+    @property
+    def regime_name(self) -> str:
+        return legal.regime_name(self.regime_key)
+
+    def clean(self):
+        errors = {}
+        if self.regime_key and self.regime_key not in legal.regime_keys():
+            errors["regime_key"] = f"Chế độ «{self.regime_key}» không tồn tại."
+        elif self.regime_key and self.level and self.decided_on:
+            if legal.regime_for_decision(self.decided_on, self.level) is None:
+                errors["level"] = legal.level_gone_message(self.level, self.decided_on)
+            elif not legal.regime_has_level(self.regime_key, self.level):
+                errors["level"] = (
+                    f"{legal.regime_name(self.regime_key)} không có {self.get_level_display().lower()} công nhận."
+                )
+        if self.level != DecisionLevel.CENTRAL and self.issuing_unit_id is None:
+            errors["issuing_unit"] = "Hãy chọn tỉnh (hoặc huyện) của UBND ban hành quyết định."
+        if errors:
+            raise ValidationError(errors)
+
+
+def new_public_code() -> str:
+    # 10 characters from 31 unambiguous letters and digits (no 0/O, 1/I/L): ~49 bits,
+    # unguessable, short enough to read out over the phone.
+    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+class Certificate(SearchableModel, TimeStampedModel):
+    """Giấy chứng nhận sản phẩm OCOP 3–5 sao, valid 36 months (QĐ 26/2026 Điều 4.3)."""
+
+    SEARCH_FIELDS = ("number", "product_name", "producer_name", "product.name", "decision.number")
+
+    decision = models.ForeignKey(
+        RecognitionDecision,
+        verbose_name="quyết định công nhận",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    product = models.ForeignKey(
+        "products.Product", verbose_name="sản phẩm", on_delete=models.PROTECT, related_name="certificates"
+    )
+    # As written on the certificate; the product and producer may be renamed later.
+    product_name = models.CharField("tên sản phẩm trên giấy", max_length=255)
+    producer_name = models.CharField("tên chủ thể trên giấy", max_length=255)
+    number = models.CharField("số giấy chứng nhận", max_length=100)
+    number_key = models.CharField(max_length=100, editable=False, db_index=True)
+    stars = models.PositiveSmallIntegerField(
+        "số sao", validators=[MinValueValidator(3), MaxValueValidator(5)]
+    )
+    score = models.DecimalField(
+        "điểm", max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    issued_on = models.DateField("ngày cấp")
+    expires_on = models.DateField(
+        "ngày hết hạn", db_index=True, help_text="Ngày cuối cùng còn hiệu lực (36 tháng, QĐ 26/2026 Điều 4.3)."
+    )
+    public_code = models.CharField("mã xác minh", max_length=16, unique=True, default=new_public_code, editable=False)
+    source = models.CharField("nguồn", max_length=10, choices=RecordSource.choices, default=RecordSource.ISSUED)
+    import_batch = models.ForeignKey(
+        CertificateImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="certificates"
+    )
+    # Re-evaluation (QĐ 26/2026 Điều 7.6; set by certificate_mark_reevaluation_*).
+    reevaluation_filed_on = models.DateField("ngày nộp hồ sơ đánh giá lại", null=True, blank=True)
+    reevaluation_reference = models.CharField("hồ sơ đánh giá lại", max_length=255, blank=True)
+    reevaluation_decided_on = models.DateField("ngày có kết quả đánh giá lại", null=True, blank=True)
+    # Superseded by a newer certificate for the same product (re-evaluation or upgrade).
+    replaced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces",
+        verbose_name="được thay thế bằng",
+    )
+    replaced_on = models.DateField("ngày được thay thế", null=True, blank=True)
+    # Set by the revocation decision (QĐ 26/2026 Điều 8); details in Revocation.
+    revoked_on = models.DateField("ngày thu hồi", null=True, blank=True)
+    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "giấy chứng nhận OCOP"
+        verbose_name_plural = "giấy chứng nhận OCOP"
+        ordering = ["expires_on", "id"]
+        indexes = [models.Index(fields=["product", "expires_on"])]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "product"], name="unique_certificate_per_decision_product"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Giấy chứng nhận số {self.number} – {self.product_name}"
+
+    @property
+    def stars_display(self) -> str:
+        return "★" * self.stars
+
+    def clean(self):
+        errors = {}
+        if self.expires_on and self.issued_on and self.expires_on <= self.issued_on:
+            errors["expires_on"] = "Ngày hết hạn phải sau ngày cấp."
+        if self.reevaluation_decided_on and not self.reevaluation_filed_on:
+            errors["reevaluation_decided_on"] = "Chưa ghi nhận ngày nộp hồ sơ đánh giá lại."
+        if errors:
+            raise ValidationError(errors)
+
+
+class CertificateEvent(models.Model):
+    """What happened to a certificate, when and by whom (the register's own history)."""
+
+    class Kind(models.TextChoices):
+        ISSUED = "issued", "Cấp giấy chứng nhận"
+        IMPORTED = "imported", "Nhập vào sổ từ danh sách có sẵn"
+        REEVALUATION_FILED = "reevaluation_filed", "Nộp hồ sơ đánh giá lại"
+        REEVALUATION_DECIDED = "reevaluation_decided", "Có kết quả đánh giá lại"
+        REPLACED = "replaced", "Được thay thế bằng giấy chứng nhận mới"
+        REVOCATION_PROPOSED = "revocation_proposed", "Đề nghị thu hồi"
+        REVOCATION_CANCELLED = "revocation_cancelled", "Hủy đề nghị thu hồi"
+        REVOKED = "revoked", "Quyết định thu hồi"
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("sự kiện", max_length=30, choices=Kind.choices)
+    happened_on = models.DateField("ngày")
+    note = models.TextField("ghi chú", blank=True)
+    actor = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="người thực hiện",
+    )
+    recorded_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "sự kiện giấy chứng nhận"
+        verbose_name_plural = "sự kiện giấy chứng nhận"
+        ordering = ["happened_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.happened_on:%d/%m/%Y})"
+
+
+def evidence_path(instance, filename: str) -> str:
+    # Unguessable names: MEDIA_ROOT is served without login (see docs/certificates.md);
+    # the original name is kept in evidence_name and only shown through a checked view.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"certificates/revocations/{uuid.uuid4().hex}.{suffix}"
+
+
+class Revocation(TimeStampedModel):
+    """Thu hồi giấy chứng nhận (QĐ 26/2026 Điều 8): proposal, then the competent decision."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Đang đề nghị thu hồi"
+        DECIDED = "decided", "Đã quyết định thu hồi"
+        CANCELLED = "cancelled", "Đã hủy đề nghị"
+
+    certificate = models.ForeignKey(
+        Certificate, verbose_name="giấy chứng nhận", on_delete=models.PROTECT, related_name="revocations"
+    )
+    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    ground = models.CharField("căn cứ thu hồi (Điều 8.1)", max_length=2)
+    facts = models.TextField("nội dung vi phạm, kết quả kiểm tra, xác minh")
+    conclusion_reference = models.CharField(
+        "văn bản kết luận", max_length=255,
+        help_text="Kết luận của cơ quan có thẩm quyền, hoặc xác nhận của UBND cấp xã về việc chủ thể ngừng sản xuất.",
+    )
+    conclusion_on = models.DateField("ngày có kết luận")
+    deadline = models.DateField("hạn quyết định thu hồi", help_text="15 ngày kể từ ngày có kết luận (Điều 8.4).")
+    authority = models.CharField("thẩm quyền quyết định", max_length=255)
+    evidence = models.FileField("tệp minh chứng", upload_to=evidence_path, blank=True)
+    evidence_name = models.CharField("tên tệp minh chứng", max_length=255, blank=True)
+    proposed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_number = models.CharField("số quyết định thu hồi", max_length=100, blank=True)
+    decided_on = models.DateField("ngày quyết định thu hồi", null=True, blank=True)
+    signer = models.CharField("người ký", max_length=150, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="người ghi nhận quyết định",
+    )
+    cancel_reason = models.TextField("lý do hủy đề nghị", blank=True)
+    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
+
+    class Meta:
+        verbose_name = "thu hồi giấy chứng nhận"
+        verbose_name_plural = "thu hồi giấy chứng nhận"
+        ordering = ["-conclusion_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Thu hồi {self.certificate}"
+
+    @property
+    def ground_info(self) -> legal.Ground:
+        return legal.revocation_ground(self.ground)
+
+    def is_overdue(self, on) -> bool:
+        if self.status == self.Status.PROPOSED:
+            return on > self.deadline
+        if self.status == self.Status.DECIDED and self.decided_on:
+            return self.decided_on > self.deadline
+        return False
+
+
+auditlog.register(RecognitionDecision, exclude_fields=["updated_at", "number_key"])
+auditlog.register(Certificate, exclude_fields=["search_text", "updated_at", "number_key"])
+auditlog.register(Revocation, exclude_fields=["updated_at"])

@@ -1,0 +1,163 @@
+"""Register, dashboard, certificate page, public verification, generated files."""
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from ocop.certificates import documents, services, validity
+from ocop.certificates.models import Certificate
+from ocop.core.documents import pdf_text
+from ocop.producers.services import producer_update
+from ocop.territory.models import AdministrativeUnit
+from tests.factories import ProducerFactory, ProductFactory, legacy_commune
+
+
+@pytest.fixture
+def coffee(demo):
+    return Certificate.objects.get(product__name="Cà phê bột Robusta Đăk Kôi")
+
+
+def add_certificates(count: int) -> None:
+    """More certificates in today's and former communes of Quảng Ngãi, across statuses."""
+    district = AdministrativeUnit.objects.get(level="district", code="614")
+    decision = services.decision_create(
+        actor=None, number="777/QĐ-UBND", decided_on=date(2024, 1, 10), level="district", issuing_unit=district
+    )
+    communes = [legacy_commune(code) for code in ("23482", "23485", "23488", "23491")]
+    for index in range(count):
+        producer = ProducerFactory(commune=communes[index % len(communes)])
+        product = ProductFactory(producer=producer)
+        services.certificate_issue(actor=None, decision=decision, product=product, number=f"X{index}", stars=3)
+
+
+def count_queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["certificates:list", "certificates:dashboard", "monitoring:index"])
+def test_list_pages_cost_the_same_queries_for_few_and_many_rows(client_for, demo, url_name):
+    client = client_for("tinh")
+    url = reverse(url_name)
+    few = count_queries(client, url)
+    add_certificates(30)
+    many = count_queries(client, url)
+    assert few == many
+    assert count_queries(client, url, {"trang_thai": "due", "sao": "3"}) <= many + 1
+
+
+@pytest.mark.django_db
+def test_the_dashboard_counts_by_status_and_stars_for_a_former_unit(client_for, demo):
+    former = AdministrativeUnit.objects.get(level="district", code="614")
+    response = client_for("tinh").get(reverse("certificates:dashboard"), {"don_vi": former.pk})
+    table = {row["status"]: row for row in response.context["table"]}
+    # Under the former Huyện Kon Rẫy: the certificates of products registered in its communes.
+    assert table["extended_pending"]["stars"] == [1, 0, 0]
+    assert table["revoked"]["total"] == 1
+    due = [certificate.product_name for certificate, _ in response.context["rows"]]
+    assert "Cà phê hạt rang Đắk Tơ Lung" in due and "Sâm dây khô Kon Rẫy" not in due
+    today_unit = AdministrativeUnit.objects.get(level="commune", code="23485", valid_to__isnull=True)
+    response = client_for("tinh").get(reverse("certificates:dashboard"), {"don_vi": today_unit.pk})
+    names = {certificate.product_name for certificate, _ in response.context["rows"]}
+    # Today's Xã Đăk Kôi covers chuthe1's coffee and the former Đắk Tơ Lung's and Đắk Kôi's.
+    assert names == {"Cà phê bột Robusta Đăk Kôi", "Cà phê hạt rang Đắk Tơ Lung", "Thịt heo đen gác bếp"}
+    page = response.content.decode()
+    assert "Giấy chứng nhận cần xử lý" in page and "Giấy tờ tuân thủ sắp hết hạn" in page
+    assert "45/2024/NNPTNT-KT" in page
+
+
+@pytest.mark.django_db
+def test_the_dashboard_answers_for_any_day(client_for, demo):
+    coffee = Certificate.objects.get(product__name="Cà phê bột Robusta Đăk Kôi")
+    later = coffee.expires_on + timedelta(days=1)
+    response = client_for("tinh").get(reverse("certificates:dashboard"), {"ngay": later.isoformat()})
+    statuses = {c.product_name: c.status for c, _ in response.context["rows"]}
+    assert statuses["Cà phê bột Robusta Đăk Kôi"] == "expired"
+
+
+@pytest.mark.django_db
+def test_the_certificate_page_says_reevaluation_can_start_and_records_a_filing(client_for, coffee):
+    client = client_for("tinh")
+    page = client.get(reverse("certificates:detail", args=[coffee.pk])).content.decode()
+    assert "Trong thời hạn nộp hồ sơ đánh giá lại" in page
+    assert "Có thể bắt đầu đánh giá lại" in page and "Bắt đầu đánh giá lại" in page
+    today = timezone.localdate()
+    response = client.post(reverse("certificates:reevaluation_filed", args=[coffee.pk]), {"filed_on": today.isoformat(), "reference": "Số 12"})
+    assert response.status_code == 302
+    coffee.refresh_from_db()
+    assert coffee.reevaluation_filed_on == today
+    assert validity.certificate_status(coffee, today) == validity.VALID
+    page = client.get(reverse("certificates:detail", args=[coffee.pk])).content.decode()
+    assert "đang chờ kết quả" in page
+
+
+@pytest.mark.django_db
+def test_the_public_page_shows_the_status_plainly_and_no_private_contact(client, coffee):
+    producer = coffee.product.producer
+    producer_update(actor=None, producer=producer, phone="0912345678", email="htx@example.com", public_contact=False)
+    url = reverse("certificates:verify", args=[coffee.public_code])
+    page = client.get(url).content.decode()
+    assert "Còn hiệu lực" in page and "Cà phê bột Robusta Đăk Kôi" in page
+    assert coffee.expires_on.strftime("%d/%m/%Y") in page and coffee.issued_on.strftime("%d/%m/%Y") in page
+    assert "0912345678" not in page and "htx@example.com" not in page
+    assert "Y Hiền" not in page  # the representative is personal data
+    producer_update(actor=None, producer=producer, public_contact=True)
+    page = client.get(url).content.decode()
+    assert "0912345678" in page
+    assert "<svg" in page
+
+
+@pytest.mark.django_db
+def test_the_public_page_of_an_expired_certificate_says_so(client, demo):
+    expired = Certificate.objects.get(product__name="Thịt heo đen gác bếp")
+    page = client.get(reverse("certificates:verify", args=[expired.public_code.lower()])).content.decode()
+    assert "Đã hết hiệu lực" in page
+
+
+@pytest.mark.django_db
+def test_the_qr_code_encodes_the_site_address_of_the_verification_page(coffee, monkeypatch):
+    payloads = []
+    monkeypatch.setattr(documents, "qr_svg", lambda payload, **kw: payloads.append(payload) or "<svg></svg>")
+    documents.certificate_qr_svg(coffee)
+    assert payloads == [f"{settings.OCOP_SITE_URL}/giay-chung-nhan/xac-minh/{coffee.public_code}/"]
+
+
+@pytest.mark.django_db
+def test_the_printed_certificate_is_a_pdf_with_the_product_and_its_code(client_for, coffee):
+    response = client_for("chuthe1").get(reverse("certificates:pdf", args=[coffee.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(pdf_text(response.content).split())  # lines wrap differently per code
+    assert "GIẤY CHỨNG NHẬN" in text
+    assert "Cà phê bột Robusta Đăk Kôi" in text
+    assert f"Mã xác minh {coffee.public_code}" in text
+    assert coffee.expires_on.strftime("%d/%m/%Y") in text
+
+
+@pytest.mark.django_db
+def test_the_register_exports_to_excel_with_statuses_in_vietnamese(client_for, demo):
+    response = client_for("tinh").get(reverse("certificates:list"), {"xuat": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[0][:3] == ["Số giấy chứng nhận", "Tên sản phẩm", "Chủ thể"]
+    by_product = {r[1]: r for r in rows[1:]}
+    assert by_product["Cà phê hạt rang Đắk Tơ Lung"][3] == "Xã Đắk Tơ Lung (nay là Xã Đăk Kôi)"
+    assert by_product["Cà phê hạt rang Đắk Tơ Lung"][11] == "Gia hạn chờ kết quả đánh giá lại"
+    assert by_product["Rượu cần Đắk Ruồng"][11] == "Đã thu hồi"
+
+
+@pytest.mark.django_db
+def test_the_navigation_offers_the_register_and_monitoring_to_the_right_roles(client_for):
+    labels = [item.label for item in client_for("xa.dakkoi").get(reverse("core:home")).context["nav_items"]]
+    assert "Giấy chứng nhận" in labels and "Kiểm tra, giám sát" in labels
+    labels = [item.label for item in client_for("chuthe1").get(reverse("core:home")).context["nav_items"]]
+    assert "Giấy chứng nhận" in labels and "Kiểm tra, giám sát" not in labels

@@ -1,0 +1,480 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ocop.accounts.scopes import filter_units_for
+from ocop.certificates import documents, legal, selectors, services, validity
+from ocop.certificates.forms import (
+    ImportUploadForm,
+    ReevaluationFiledForm,
+    RevocationCancelForm,
+    RevocationDecideForm,
+    RevocationProposeForm,
+)
+from ocop.certificates.importing import COLUMNS
+from ocop.certificates.models import CertificateImport, DecisionLevel, Revocation
+from ocop.core.paging import paginate, query_without_page
+from ocop.territory.models import AdministrativeUnit
+from ocop.territory.selectors import current_units_map
+
+
+def _unit_from_request(request):
+    unit_id = request.GET.get("don_vi", "")
+    if unit_id.isdigit():
+        return AdministrativeUnit.objects.filter(pk=int(unit_id)).first()
+    return None
+
+
+def _stars_from_request(request) -> int | None:
+    value = request.GET.get("sao", "")
+    return int(value) if value in ("3", "4", "5") else None
+
+
+def _as_of(request) -> date:
+    value = request.GET.get("ngay", "")
+    try:
+        return date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+def _get_visible_or_404(request, pk):
+    certificate = selectors.certificate_get(actor=request.user, pk=pk)
+    if certificate is None:
+        raise Http404("Không tìm thấy giấy chứng nhận hoặc bạn không có quyền xem.")
+    return certificate
+
+
+def _require_manager(request):
+    if not request.user.has_perm("certificates.manage_register"):
+        raise PermissionDenied("Chỉ cơ quan tham mưu OCOP cấp tỉnh quản lý sổ giấy chứng nhận.")
+
+
+def _rows_with_current(page_obj, on):
+    current = current_units_map([c.product.commune_id for c in page_obj], on=on)
+    return [(certificate, current.get(certificate.product.commune_id, [])) for certificate in page_obj], current
+
+
+@login_required
+def certificate_list(request):
+    on = _as_of(request)
+    unit = _unit_from_request(request)
+    queryset = selectors.certificate_list(
+        actor=request.user,
+        q=request.GET.get("q", ""),
+        unit=unit,
+        stars=_stars_from_request(request),
+        status=request.GET.get("trang_thai", ""),
+        level=request.GET.get("cap", "") if request.GET.get("cap", "") in DecisionLevel.values else "",
+        on=on,
+    )
+    if request.GET.get("xuat") == "xlsx":
+        rows = list(queryset[:20000])
+        current = current_units_map([c.product.commune_id for c in rows], on=on)
+        response = HttpResponse(
+            documents.register_xlsx(rows, on=on, current_units=current),
+            content_type=documents.XLSX_CONTENT_TYPE,
+        )
+        response["Content-Disposition"] = f'attachment; filename="so-giay-chung-nhan-{on:%Y%m%d}.xlsx"'
+        return response
+    page_obj = paginate(request, queryset)
+    rows, _ = _rows_with_current(page_obj, on)
+    return render(
+        request,
+        "certificates/list.html",
+        {
+            "page_obj": page_obj,
+            "rows": rows,
+            "base_query": query_without_page(request),
+            "units": filter_units_for(request.user),
+            "selected_unit": unit,
+            "statuses": [(s, validity.STATUS_LABELS[s]) for s in validity.STATUSES],
+            "levels": DecisionLevel.choices,
+            "on": on,
+            "can_manage": request.user.has_perm("certificates.manage_register"),
+        },
+    )
+
+
+@login_required
+def dashboard(request):
+    """Counts by status and stars for a unit (old or new), and what needs doing."""
+    on = _as_of(request)
+    unit = _unit_from_request(request)
+    stars = _stars_from_request(request)
+    base = selectors.certificate_list(actor=request.user, unit=unit, stars=stars, on=on)
+    counts = selectors.status_counts(base)
+    table = []
+    for status in validity.STATUSES:
+        by_stars = counts[status]
+        table.append(
+            {
+                "status": status,
+                "label": validity.STATUS_LABELS[status],
+                "colour": validity.STATUS_COLOURS[status],
+                "stars": [by_stars[3], by_stars[4], by_stars[5]],
+                "total": sum(by_stars.values()),
+            }
+        )
+    totals = [sum(row["stars"][i] for row in table) for i in range(3)]
+    due = selectors.due_filter(base, on)
+    page_obj = paginate(request, due)
+    rows, _ = _rows_with_current(page_obj, on)
+    revocations = list(selectors.revocation_list(actor=request.user, open_only=True)[:20])
+    from ocop.monitoring.selectors import documents_expiring
+
+    expiring_documents = list(documents_expiring(actor=request.user, on=on, unit=unit)[:20])
+    return render(
+        request,
+        "certificates/dashboard.html",
+        {
+            "table": table,
+            "totals": totals,
+            "grand_total": sum(totals),
+            "page_obj": page_obj,
+            "rows": rows,
+            "base_query": query_without_page(request),
+            "units": filter_units_for(request.user),
+            "selected_unit": unit,
+            "selected_stars": stars,
+            "on": on,
+            "revocations": revocations,
+            "expiring_documents": expiring_documents,
+        },
+    )
+
+
+@login_required
+def certificate_detail(request, pk):
+    certificate = _get_visible_or_404(request, pk)
+    today = timezone.localdate()
+    rules = validity.current_rules()
+    status = validity.certificate_status(certificate, today, rules)
+    allowed, reason = validity.reevaluation_allowed(certificate, today, rules)
+    first, last = validity.window(certificate.expires_on, rules)
+    can_manage = request.user.has_perm("certificates.change_certificate", certificate)
+    current = current_units_map([certificate.product.commune_id]).get(certificate.product.commune_id, [])
+    return render(
+        request,
+        "certificates/detail.html",
+        {
+            "certificate": certificate,
+            "status": status,
+            "status_label": validity.STATUS_LABELS[status],
+            "status_colour": validity.STATUS_COLOURS[status],
+            "days_left": validity.days_left(certificate, today),
+            "reevaluation_allowed": allowed,
+            "reevaluation_reason": reason,
+            "window_first": first,
+            "window_last": last,
+            "extension_end": validity.extension_end(certificate.expires_on, rules),
+            "pending": validity.reevaluation_pending(certificate, today),
+            "current_units": current,
+            "events": certificate.events.select_related("actor").order_by("happened_on", "id"),
+            "revocations": certificate.revocations.select_related("proposed_by").order_by("-id"),
+            "can_manage": can_manage,
+            "filed_form": ReevaluationFiledForm(initial={"filed_on": today}) if can_manage and allowed else None,
+            "qr_svg": documents.certificate_qr_svg(certificate),
+            "verification_url": documents.verification_url(certificate),
+            "authority": legal.revocation_authority(certificate.stars),
+        },
+    )
+
+
+@login_required
+def certificate_pdf(request, pk):
+    certificate = _get_visible_or_404(request, pk)
+    today = timezone.localdate()
+    current = current_units_map([certificate.product.commune_id]).get(certificate.product.commune_id, [])
+    data = documents.certificate_pdf(certificate, on=today, current_units=current)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="giay-chung-nhan-{certificate.public_code}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def reevaluation_filed(request, pk):
+    certificate = _get_visible_or_404(request, pk)
+    if not request.user.has_perm("certificates.change_certificate", certificate):
+        raise PermissionDenied("Bạn chỉ được xem giấy chứng nhận này.")
+    form = ReevaluationFiledForm(request.POST)
+    if form.is_valid():
+        try:
+            services.certificate_mark_reevaluation_filed(
+                actor=request.user,
+                certificate=certificate,
+                filed_on=form.cleaned_data["filed_on"],
+                reference=form.cleaned_data["reference"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "Đã ghi nhận hồ sơ đánh giá lại.")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("certificates:detail", pk=certificate.pk)
+
+
+def verify(request, public_code):
+    """Public verification page (no login), reached by the QR code on the certificate."""
+    certificate = selectors.certificate_public_get(public_code=public_code)
+    if certificate is None:
+        return render(request, "certificates/verify_missing.html", {"code": public_code}, status=404)
+    today = timezone.localdate()
+    status = validity.certificate_status(certificate, today)
+    producer = certificate.product.producer
+    current = current_units_map([producer.commune_id]).get(producer.commune_id, [])
+    revocation = None
+    if status == validity.REVOKED:
+        revocation = certificate.revocations.filter(status=Revocation.Status.DECIDED).order_by("-decided_on").first()
+    return render(
+        request,
+        "certificates/verify.html",
+        {
+            "certificate": certificate,
+            "status": status,
+            "public_label": validity.PUBLIC_LABELS[status],
+            "in_force": status in validity.IN_FORCE,
+            "producer": producer,
+            "producer_current_units": current,
+            "revocation": revocation,
+            "today": today,
+            "qr_svg": documents.certificate_qr_svg(certificate),
+            "verification_url": documents.verification_url(certificate),
+        },
+    )
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+@login_required
+def import_upload(request):
+    _require_manager(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        batch = services.certificate_import_preview(
+            actor=request.user, filename=form.cleaned_data["file"].name, data=form.cleaned_data["data"]
+        )
+        return redirect("certificates:import_preview", token=batch.token)
+    return render(
+        request,
+        "certificates/import_upload.html",
+        {
+            "form": form,
+            "columns": COLUMNS,
+            "example": documents.TEMPLATE_EXAMPLE,
+            "history": selectors.import_history(actor=request.user)[:10],
+        },
+    )
+
+
+def _batch_or_404(request, token) -> CertificateImport:
+    batch = selectors.import_get(actor=request.user, token=token)
+    if batch is None:
+        raise Http404("Không tìm thấy tệp đã tải lên.")
+    return batch
+
+
+@login_required
+def import_preview(request, token):
+    _require_manager(request)
+    batch = _batch_or_404(request, token)
+    if request.method == "POST":
+        try:
+            batch = services.certificate_import_confirm(actor=request.user, batch=batch)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("certificates:import_preview", token=batch.token)
+        if batch.status == CertificateImport.Status.IMPORTED:
+            messages.success(
+                request,
+                f"Đã nhập {batch.summary.get('certificates_new', 0)} giấy chứng nhận từ tệp “{batch.filename}”.",
+            )
+            return redirect("certificates:import_preview", token=batch.token)
+        messages.error(request, "Dữ liệu đã thay đổi từ lúc xem trước; tệp có lỗi nên chưa nhập gì.")
+        return redirect("certificates:import_preview", token=batch.token)
+    return render(
+        request,
+        "certificates/import_preview.html",
+        {"batch": batch, "summary": batch.summary, "errors": batch.errors},
+    )
+
+
+@login_required
+@require_POST
+def import_discard(request, token):
+    _require_manager(request)
+    batch = _batch_or_404(request, token)
+    services.certificate_import_discard(actor=request.user, batch=batch)
+    messages.info(request, "Đã hủy tệp tải lên; không có gì được nhập.")
+    return redirect("certificates:import")
+
+
+@login_required
+def import_errors(request, token):
+    _require_manager(request)
+    batch = _batch_or_404(request, token)
+    data = documents.import_error_report_xlsx(batch.filename, batch.errors)
+    response = HttpResponse(data, content_type=documents.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="bao-cao-loi-nhap-giay-chung-nhan.xlsx"'
+    return response
+
+
+@login_required
+def import_template(request):
+    _require_manager(request)
+    response = HttpResponse(documents.import_template_xlsx(), content_type=documents.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-giay-chung-nhan-ocop.xlsx"'
+    return response
+
+
+# -- revocation ------------------------------------------------------------------------------
+
+
+def _revocation_or_404(request, pk) -> Revocation:
+    revocation = selectors.revocation_get(actor=request.user, pk=pk)
+    if revocation is None:
+        raise Http404("Không tìm thấy đề nghị thu hồi hoặc bạn không có quyền xem.")
+    return revocation
+
+
+@login_required
+def revocation_list(request):
+    queryset = selectors.revocation_list(actor=request.user, open_only=request.GET.get("mo") == "1")
+    page_obj = paginate(request, queryset)
+    return render(
+        request,
+        "certificates/revocation_list.html",
+        {"page_obj": page_obj, "base_query": query_without_page(request), "today": timezone.localdate()},
+    )
+
+
+@login_required
+def revocation_propose(request, pk):
+    certificate = _get_visible_or_404(request, pk)
+    if not request.user.has_perm("certificates.change_certificate", certificate):
+        raise PermissionDenied("Chỉ cơ quan tham mưu OCOP cấp tỉnh đề nghị thu hồi giấy chứng nhận.")
+    form = RevocationProposeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revocation = services.revocation_propose(
+                actor=request.user,
+                certificate=certificate,
+                ground=form.cleaned_data["ground"],
+                facts=form.cleaned_data["facts"],
+                conclusion_reference=form.cleaned_data["conclusion_reference"],
+                conclusion_on=form.cleaned_data["conclusion_on"],
+                evidence=form.cleaned_data.get("evidence"),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                f"Đã lập đề nghị thu hồi; hạn quyết định: {revocation.deadline:%d/%m/%Y}.",
+            )
+            return redirect("certificates:revocation_detail", pk=revocation.pk)
+    return render(
+        request,
+        "certificates/revocation_form.html",
+        {
+            "form": form,
+            "certificate": certificate,
+            "authority": legal.revocation_authority(certificate.stars),
+            "deadline_days": legal.revocation_deadline_days(),
+        },
+    )
+
+
+@login_required
+def revocation_detail(request, pk):
+    revocation = _revocation_or_404(request, pk)
+    can_manage = request.user.has_perm("certificates.change_certificate", revocation.certificate)
+    is_open = revocation.status == Revocation.Status.PROPOSED
+    today = timezone.localdate()
+    return render(
+        request,
+        "certificates/revocation_detail.html",
+        {
+            "revocation": revocation,
+            "certificate": revocation.certificate,
+            "ground": revocation.ground_info,
+            "today": today,
+            "overdue": revocation.is_overdue(today),
+            "can_manage": can_manage,
+            "decide_form": RevocationDecideForm(initial={"decided_on": today}) if can_manage and is_open else None,
+            "cancel_form": RevocationCancelForm() if can_manage and is_open else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def revocation_decide(request, pk):
+    revocation = _revocation_or_404(request, pk)
+    if not request.user.has_perm("certificates.change_certificate", revocation.certificate):
+        raise PermissionDenied("Bạn chỉ được xem đề nghị này.")
+    form = RevocationDecideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.revocation_decide(actor=request.user, revocation=revocation, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "Đã ghi nhận quyết định thu hồi; giấy chứng nhận hiển thị “Đã thu hồi”.")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("certificates:revocation_detail", pk=revocation.pk)
+
+
+@login_required
+@require_POST
+def revocation_cancel(request, pk):
+    revocation = _revocation_or_404(request, pk)
+    if not request.user.has_perm("certificates.change_certificate", revocation.certificate):
+        raise PermissionDenied("Bạn chỉ được xem đề nghị này.")
+    form = RevocationCancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.revocation_cancel(actor=request.user, revocation=revocation, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "Đã hủy đề nghị thu hồi.")
+    else:
+        messages.error(request, "Hãy ghi lý do hủy đề nghị.")
+    return redirect("certificates:revocation_detail", pk=revocation.pk)
+
+
+@login_required
+def revocation_docx(request, pk):
+    revocation = _revocation_or_404(request, pk)
+    response = HttpResponse(documents.revocation_decision_docx(revocation), content_type=documents.DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="quyet-dinh-thu-hoi-{revocation.pk}.docx"'
+    return response
+
+
+@login_required
+def revocation_evidence(request, pk):
+    revocation = _revocation_or_404(request, pk)
+    if not revocation.evidence:
+        raise Http404("Đề nghị này không có tệp minh chứng.")
+    return FileResponse(
+        revocation.evidence.open("rb"), as_attachment=True, filename=revocation.evidence_name or "minh-chung"
+    )

@@ -1,0 +1,196 @@
+"""Post-recognition monitoring (hậu kiểm, QĐ 26/2026 Điều 9): inspection plans, inspection
+records and label-use checks per product, and the time-limited compliance documents of
+each product (quality declaration, food-safety certificate, periodic lab tests)."""
+
+import uuid
+
+from auditlog.registry import auditlog
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from ocop.core.models import TimeStampedModel
+
+
+class PlanKind(models.TextChoices):
+    # Điều 9.2.a: post-check, periodic inspections combined with ad hoc ones when needed.
+    PERIODIC = "dinh_ky", "Định kỳ"
+    AD_HOC = "dot_xuat", "Đột xuất"
+
+
+class InspectionPlan(TimeStampedModel):
+    title = models.CharField("tên kế hoạch", max_length=255)
+    kind = models.CharField("hình thức", max_length=10, choices=PlanKind.choices)
+    period_start = models.DateField("từ ngày")
+    period_end = models.DateField("đến ngày")
+    unit = models.ForeignKey(
+        "territory.AdministrativeUnit",
+        verbose_name="địa bàn",
+        on_delete=models.PROTECT,
+        related_name="inspection_plans",
+    )
+    lead_agency = models.ForeignKey(
+        "accounts.Agency",
+        verbose_name="cơ quan chủ trì",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inspection_plans",
+    )
+    lead_agency_name = models.CharField(
+        "cơ quan chủ trì (nếu không có trong danh sách)", max_length=255, blank=True
+    )
+    content = models.TextField("nội dung kiểm tra", blank=True)
+    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "kế hoạch kiểm tra, giám sát"
+        verbose_name_plural = "kế hoạch kiểm tra, giám sát"
+        ordering = ["-period_start", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def lead(self) -> str:
+        return self.lead_agency.name if self.lead_agency_id else self.lead_agency_name
+
+    def clean(self):
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = "Ngày kết thúc phải sau ngày bắt đầu."
+        if not self.lead_agency_id and not self.lead_agency_name.strip():
+            errors["lead_agency"] = "Hãy chọn hoặc ghi cơ quan chủ trì."
+        if errors:
+            raise ValidationError(errors)
+
+
+class CheckResult(models.TextChoices):
+    PASS = "dat", "Đạt"
+    FAIL = "khong_dat", "Không đạt"
+    NOT_CHECKED = "khong_kiem_tra", "Không kiểm tra"
+
+
+class RecordKind(models.TextChoices):
+    INSPECTION = "kiem_tra", "Kiểm tra, giám sát"
+    LABEL_CHECK = "nhan_mac", "Kiểm tra sử dụng nhãn, dấu OCOP"
+
+
+class InspectionRecord(TimeStampedModel):
+    """One inspection of one product (Điều 9.3: criteria maintained; OCOP mark, information
+    and promotion used correctly). Commune officers record label-use checks."""
+
+    kind = models.CharField("loại", max_length=10, choices=RecordKind.choices, default=RecordKind.INSPECTION)
+    plan = models.ForeignKey(
+        InspectionPlan, verbose_name="kế hoạch", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="records",
+    )
+    product = models.ForeignKey(
+        "products.Product", verbose_name="sản phẩm", on_delete=models.PROTECT, related_name="inspections"
+    )
+    certificate = models.ForeignKey(
+        "certificates.Certificate", verbose_name="giấy chứng nhận", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="inspections",
+    )
+    inspected_on = models.DateField("ngày kiểm tra")
+    inspectors = models.CharField("người kiểm tra", max_length=500)
+    criteria_maintained = models.CharField(
+        "duy trì các tiêu chí theo hồ sơ đã được công nhận", max_length=15,
+        choices=CheckResult.choices, default=CheckResult.NOT_CHECKED,
+    )
+    mark_use = models.CharField(
+        "sử dụng nhãn hiệu, thông tin OCOP đúng quy định", max_length=15,
+        choices=CheckResult.choices, default=CheckResult.NOT_CHECKED,
+    )
+    labels = models.CharField(
+        "nhãn hàng hóa", max_length=15, choices=CheckResult.choices, default=CheckResult.NOT_CHECKED
+    )
+    food_safety = models.CharField(
+        "an toàn thực phẩm", max_length=15, choices=CheckResult.choices, default=CheckResult.NOT_CHECKED
+    )
+    findings = models.TextField("kết quả, phát hiện", blank=True)
+    follow_up = models.TextField("yêu cầu khắc phục", blank=True)
+    follow_up_deadline = models.DateField("hạn khắc phục", null=True, blank=True)
+    revocation = models.ForeignKey(
+        "certificates.Revocation", verbose_name="đề nghị thu hồi", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="inspections",
+    )
+    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "biên bản kiểm tra"
+        verbose_name_plural = "biên bản kiểm tra"
+        ordering = ["-inspected_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.product} ngày {self.inspected_on:%d/%m/%Y}"
+
+    @property
+    def has_failure(self) -> bool:
+        return CheckResult.FAIL in (self.criteria_maintained, self.mark_use, self.labels, self.food_safety)
+
+    def clean(self):
+        errors = {}
+        if self.follow_up_deadline and self.inspected_on and self.follow_up_deadline < self.inspected_on:
+            errors["follow_up_deadline"] = "Hạn khắc phục phải sau ngày kiểm tra."
+        if self.has_failure and not self.findings.strip():
+            errors["findings"] = "Có nội dung không đạt: hãy ghi kết quả, phát hiện."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ComplianceKind(models.TextChoices):
+    QUALITY_DECLARATION = "cong_bo", "Bản tự công bố / công bố chất lượng sản phẩm"
+    FOOD_SAFETY = "attp", "Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm"
+    LAB_TEST = "kiem_nghiem", "Phiếu kết quả kiểm nghiệm định kỳ"
+    OTHER = "khac", "Giấy tờ khác"
+
+
+def document_path(instance, filename: str) -> str:
+    # Unguessable names: MEDIA_ROOT is served without login; files are downloaded through
+    # a view that checks who asks (docs/certificates.md §7).
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"monitoring/documents/{uuid.uuid4().hex}.{suffix}"
+
+
+class ComplianceDocument(TimeStampedModel):
+    """A time-limited legal paper of a product (QĐ 26/2026 Điều 6.1.c asks for them at
+    re-evaluation; Điều 9.3.a: criteria maintained)."""
+
+    product = models.ForeignKey(
+        "products.Product", verbose_name="sản phẩm", on_delete=models.CASCADE, related_name="compliance_documents"
+    )
+    kind = models.CharField("loại giấy tờ", max_length=15, choices=ComplianceKind.choices)
+    number = models.CharField("số", max_length=100)
+    issuer = models.CharField("cơ quan cấp", max_length=255)
+    issued_on = models.DateField("ngày cấp")
+    expires_on = models.DateField("ngày hết hạn", null=True, blank=True, db_index=True)
+    file = models.FileField("tệp (PDF hoặc ảnh)", upload_to=document_path, blank=True)
+    file_name = models.CharField("tên tệp", max_length=255, blank=True)
+    notes = models.TextField("ghi chú", blank=True)
+    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "giấy tờ tuân thủ"
+        verbose_name_plural = "giấy tờ tuân thủ"
+        ordering = ["expires_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} số {self.number}"
+
+    def clean(self):
+        if self.expires_on and self.issued_on and self.expires_on <= self.issued_on:
+            raise ValidationError({"expires_on": "Ngày hết hạn phải sau ngày cấp."})
+
+
+auditlog.register(InspectionPlan, exclude_fields=["updated_at"])
+auditlog.register(InspectionRecord, exclude_fields=["updated_at"])
+auditlog.register(ComplianceDocument, exclude_fields=["updated_at"])
