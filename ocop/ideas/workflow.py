@@ -1,0 +1,130 @@
+"""Workflow tables of ideas and business plans (explicit, as django-oscar does for orders).
+
+Each table maps an action to the states it may start from, the state it leads to, the
+permission (a `rules` name checked on the record) that guards it, and whether a comment is
+required. Transitions marked `by_decision` are never offered as buttons: only the service
+that records a list decision applies them, so an idea enters or leaves the yearly list only
+by a decision number and date. Every applied transition writes an event row (services).
+
+The chu trình OCOP thường niên (ocop.gov.vn, "6 bước chuẩn hóa quy trình OCOP"): step 2
+the commune receives and reviews ideas and the competent level approves the list; step 3
+business plans go to the commune and are approved, which opens access to support.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class IdeaStatus(models.TextChoices):
+    DRAFT = "nhap", "Nháp"
+    SUBMITTED = "da_gui_xa", "Đã gửi UBND xã"
+    RETURNED = "can_bo_sung", "Xã yêu cầu bổ sung"
+    PROPOSED = "xa_de_nghi", "Xã đề nghị đưa vào danh sách"
+    NOT_PROPOSED = "xa_khong_de_nghi", "Xã không đề nghị"
+    LISTED = "trong_danh_sach", "Trong danh sách được phê duyệt"
+    REJECTED = "bi_loai", "Bị loại"
+    REMOVED = "rut_khoi_danh_sach", "Đã đưa ra khỏi danh sách"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "nhap", "Nháp"
+    SUBMITTED = "da_gui_xa", "Đã gửi UBND xã"
+    RETURNED = "can_bo_sung", "Cần bổ sung, hoàn thiện"
+    FORWARDED = "xa_de_nghi", "Xã đã xem xét, đề nghị tỉnh phê duyệt"
+    APPROVED = "da_phe_duyet", "Đã phê duyệt"
+    NOT_APPROVED = "khong_phe_duyet", "Không phê duyệt"
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str  # the button
+    sources: frozenset[str]
+    target: str
+    permission: str
+    comment_required: bool = False
+    by_decision: bool = False
+    style: str = "primary"  # Bootstrap button colour
+
+    def allows_from(self, status: str) -> bool:
+        return status in self.sources
+
+
+def _table(*transitions: Transition) -> dict[str, Transition]:
+    return {transition.action: transition for transition in transitions}
+
+
+IDEA_TRANSITIONS = _table(
+    Transition(
+        "gui_xa", "Gửi UBND xã", frozenset({IdeaStatus.DRAFT, IdeaStatus.RETURNED}),
+        IdeaStatus.SUBMITTED, "ideas.change_idea",
+    ),
+    Transition(
+        "tra_lai", "Trả lại để bổ sung", frozenset({IdeaStatus.SUBMITTED}),
+        IdeaStatus.RETURNED, "ideas.review_idea", comment_required=True, style="warning",
+    ),
+    Transition(
+        "de_nghi", "Đề nghị đưa vào danh sách", frozenset({IdeaStatus.SUBMITTED}),
+        IdeaStatus.PROPOSED, "ideas.review_idea",
+    ),
+    Transition(
+        "khong_de_nghi", "Không đề nghị", frozenset({IdeaStatus.SUBMITTED}),
+        IdeaStatus.NOT_PROPOSED, "ideas.review_idea", comment_required=True, style="danger",
+    ),
+    Transition(
+        "loai", "Loại ý tưởng", frozenset({IdeaStatus.PROPOSED, IdeaStatus.NOT_PROPOSED}),
+        IdeaStatus.REJECTED, "ideas.decide_idea", comment_required=True, style="danger",
+    ),
+    Transition(
+        "dua_vao_danh_sach", "Đưa vào danh sách",
+        frozenset({IdeaStatus.PROPOSED, IdeaStatus.NOT_PROPOSED, IdeaStatus.REJECTED, IdeaStatus.REMOVED}),
+        IdeaStatus.LISTED, "ideas.decide_idea", by_decision=True,
+    ),
+    Transition(
+        "rut_khoi_danh_sach", "Đưa ra khỏi danh sách", frozenset({IdeaStatus.LISTED}),
+        IdeaStatus.REMOVED, "ideas.decide_idea", by_decision=True,
+    ),
+)
+
+# Ideas a list decision may add, and the states that count as "registered" for statistics
+# (sent to the commune at least once).
+IDEA_LISTABLE = IDEA_TRANSITIONS["dua_vao_danh_sach"].sources
+IDEA_EDITABLE = frozenset({IdeaStatus.DRAFT, IdeaStatus.RETURNED})
+IDEA_REGISTERED = frozenset(IdeaStatus.values) - {IdeaStatus.DRAFT}
+
+PLAN_TRANSITIONS = _table(
+    Transition(
+        "gui_xa", "Gửi UBND xã", frozenset({PlanStatus.DRAFT, PlanStatus.RETURNED}),
+        PlanStatus.SUBMITTED, "ideas.change_businessplan",
+    ),
+    Transition(
+        "tra_lai", "Trả lại để bổ sung", frozenset({PlanStatus.SUBMITTED}),
+        PlanStatus.RETURNED, "ideas.review_businessplan", comment_required=True, style="warning",
+    ),
+    Transition(
+        "de_nghi", "Đề nghị tỉnh phê duyệt", frozenset({PlanStatus.SUBMITTED}),
+        PlanStatus.FORWARDED, "ideas.review_businessplan",
+    ),
+    Transition(
+        "tinh_tra_lai", "Trả lại để bổ sung", frozenset({PlanStatus.FORWARDED}),
+        PlanStatus.RETURNED, "ideas.approve_businessplan", comment_required=True, style="warning",
+    ),
+    Transition(
+        "phe_duyet", "Phê duyệt phương án", frozenset({PlanStatus.FORWARDED}),
+        PlanStatus.APPROVED, "ideas.approve_businessplan", style="success",
+    ),
+    Transition(
+        "khong_phe_duyet", "Không phê duyệt", frozenset({PlanStatus.FORWARDED}),
+        PlanStatus.NOT_APPROVED, "ideas.approve_businessplan", comment_required=True, style="danger",
+    ),
+)
+
+PLAN_EDITABLE = frozenset({PlanStatus.DRAFT, PlanStatus.RETURNED})
+
+
+def available_transitions(table: dict[str, Transition], status: str) -> list[Transition]:
+    """Manual transitions that may start from `status` (permission is checked by the caller)."""
+    return [t for t in table.values() if t.allows_from(status) and not t.by_decision]

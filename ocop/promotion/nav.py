@@ -1,0 +1,15 @@
+"""Menu entries of this app (see accounts.scopes.navigation_for)."""
+
+from django.urls import reverse
+
+from ocop.accounts.scopes import NavItem
+from ocop.ideas.nav import READERS
+
+
+def nav_items(user, scope) -> list[NavItem]:
+    if not scope.has(*READERS):
+        return []
+    return [
+        NavItem("Xúc tiến thương mại", reverse("promotion:event_list"), "promotion"),
+        NavItem("Tuyên truyền", reverse("promotion:communication_list"), "promotion-communication"),
+    ]

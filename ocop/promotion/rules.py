@@ -1,0 +1,74 @@
+"""Who may write promotion and communication records (docs/ideas-and-promotion.md).
+
+Provincial officers anywhere in their province; commune officers records of their own
+commune; producers their own products' e-commerce listings and their own consultant links.
+Agency staff, councils and the legacy district office read only. Reading is the selectors'.
+"""
+
+import rules
+
+from ocop.accounts.models import Role
+from ocop.accounts.scopes import user_scope
+from ocop.ideas.rules import owns_producer, province_covers
+from ocop.producers.rules import unit_editable_by
+
+
+@rules.predicate
+def can_create_unit_record(user) -> bool:
+    return user_scope(user).has(Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
+
+
+@rules.predicate
+def can_edit_event(user, event) -> bool:
+    return event is not None and unit_editable_by(user, event.unit_id)
+
+
+@rules.predicate
+def can_edit_showroom(user, showroom) -> bool:
+    return showroom is not None and unit_editable_by(user, showroom.commune_id)
+
+
+@rules.predicate
+def can_create_listing(user) -> bool:
+    return user_scope(user).has(Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER, Role.PRODUCER)
+
+
+@rules.predicate
+def can_edit_listing(user, listing) -> bool:
+    """Whoever may edit the product may edit where it is sold online."""
+    return listing is not None and user.has_perm("products.change_product", listing.product)
+
+
+@rules.predicate
+def can_create_consultant(user) -> bool:
+    return user_scope(user).has(Role.PROVINCE_OFFICE)
+
+
+@rules.predicate
+def can_edit_consultant(user, consultant) -> bool:
+    return consultant is not None and province_covers(user, consultant.unit_id)
+
+
+@rules.predicate
+def can_link_consultant(user, producer) -> bool:
+    if producer is None:
+        return False
+    return owns_producer(user, producer.pk) or unit_editable_by(user, producer.commune_id)
+
+
+@rules.predicate
+def can_edit_communication(user, activity) -> bool:
+    return activity is not None and unit_editable_by(user, activity.unit_id)
+
+
+rules.add_perm("promotion.add_tradeevent", can_create_unit_record)
+rules.add_perm("promotion.change_tradeevent", can_edit_event)
+rules.add_perm("promotion.add_showroom", can_create_unit_record)
+rules.add_perm("promotion.change_showroom", can_edit_showroom)
+rules.add_perm("promotion.add_ecommercelisting", can_create_listing)
+rules.add_perm("promotion.change_ecommercelisting", can_edit_listing)
+rules.add_perm("promotion.add_consultant", can_create_consultant)
+rules.add_perm("promotion.change_consultant", can_edit_consultant)
+rules.add_perm("promotion.link_consultant", can_link_consultant)
+rules.add_perm("promotion.add_communicationactivity", can_create_unit_record)
+rules.add_perm("promotion.change_communicationactivity", can_edit_communication)

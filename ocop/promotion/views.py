@@ -1,0 +1,495 @@
+"""Pages of trade promotion (events, showrooms, e-commerce, consultants) and communication.
+
+Thin views: 404 outside the reader's scope, 403 when readable but not writable.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from ocop.accounts.models import Role
+from ocop.accounts.scopes import filter_units_for, user_scope
+from ocop.core.paging import paginate, query_without_page
+from ocop.ideas.forms import year_choices
+from ocop.promotion import forms, selectors, services
+from ocop.promotion.models import CommunicationType, ConsultingField, EcommercePlatform, EventLevel
+from ocop.territory.models import AdministrativeUnit
+from ocop.territory.selectors import current_units_map
+
+
+def _int_param(request, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _unit_from_request(request):
+    unit_id = _int_param(request, "don_vi")
+    return AdministrativeUnit.objects.filter(pk=unit_id).first() if unit_id else None
+
+
+def _found(record, what: str):
+    if record is None:
+        raise Http404(f"Không tìm thấy {what} hoặc bạn không có quyền xem.")
+    return record
+
+
+def _require(request, perm: str, obj=None, message: str = "Bạn không có quyền thực hiện thao tác này."):
+    allowed = request.user.has_perm(perm, obj) if obj is not None else request.user.has_perm(perm)
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _filters(request, **extra) -> dict:
+    return {
+        "base_query": query_without_page(request),
+        "units": filter_units_for(request.user),
+        "selected_unit": _unit_from_request(request),
+        "years": [year for year, _ in year_choices()],
+        "selected_year": _int_param(request, "nam"),
+        **extra,
+    }
+
+
+def _form_page(request, form, save, *, title: str, cancel_url: str, success: str, template="promotion/form.html", **context):
+    """Validate `form`, call `save(cleaned_data)` (a service), redirect to what it returns."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = save(form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, success)
+            return redirect(target)
+    return render(request, template, {"form": form, "title": title, "cancel_url": cancel_url, **context})
+
+
+def _report(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+# -- events ------------------------------------------------------------------------------------
+
+
+@login_required
+def event_list(request):
+    queryset = selectors.event_list(
+        actor=request.user,
+        q=request.GET.get("q", ""),
+        unit=_unit_from_request(request),
+        year=_int_param(request, "nam"),
+        level=request.GET.get("cap", ""),
+    )
+    return render(
+        request,
+        "promotion/event_list.html",
+        _filters(
+            request,
+            page_obj=paginate(request, queryset),
+            levels=EventLevel.choices,
+            can_create=request.user.has_perm("promotion.add_tradeevent"),
+        ),
+    )
+
+
+@login_required
+def event_create(request):
+    _require(request, "promotion.add_tradeevent", message="Bạn không có quyền ghi sự kiện xúc tiến thương mại.")
+    form = forms.EventForm(request.POST or None, user=request.user)
+    return _form_page(
+        request, form, lambda data: services.event_create(actor=request.user, **data),
+        title="Ghi sự kiện xúc tiến thương mại", cancel_url="promotion:event_list", success="Đã lưu sự kiện.",
+    )
+
+
+@login_required
+def event_detail(request, pk):
+    event = _found(selectors.event_get(actor=request.user, pk=pk), "sự kiện")
+    can_edit = request.user.has_perm("promotion.change_tradeevent", event)
+    participations = selectors.event_participations(event)
+    return render(
+        request,
+        "promotion/event_detail.html",
+        {
+            "event": event,
+            "participations": participations,
+            "totals": {
+                "sales": sum(p.sales for p in participations),
+                "contracts_count": sum(p.contracts_count for p in participations),
+                "contracts_value": sum(p.contracts_value for p in participations),
+            },
+            "can_edit": can_edit,
+        },
+    )
+
+
+def _editable_event(request, pk):
+    event = _found(selectors.event_get(actor=request.user, pk=pk), "sự kiện")
+    _require(request, "promotion.change_tradeevent", event, "Bạn chỉ được xem sự kiện này.")
+    return event
+
+
+@login_required
+def event_edit(request, pk):
+    event = _editable_event(request, pk)
+    form = forms.EventForm(request.POST or None, instance=event, user=request.user)
+    return _form_page(
+        request, form, lambda data: (services.event_update(actor=request.user, event=event, **data), event)[1],
+        title=f"Sửa sự kiện: {event.name}", cancel_url="promotion:event_list", success="Đã lưu thay đổi.",
+    )
+
+
+def _participation_data(data):
+    data = dict(data)
+    return data.pop("products"), data
+
+
+@login_required
+def participation_add(request, pk):
+    event = _editable_event(request, pk)
+    form = forms.ParticipationForm(request.POST or None, user=request.user)
+
+    def save(data):
+        products, fields = _participation_data(data)
+        services.participation_save(actor=request.user, event=event, products=products, **fields)
+        return event
+
+    return _form_page(
+        request, form, save, title=f"Chủ thể tham gia: {event.name}", cancel_url="promotion:event_list",
+        success="Đã ghi kết quả tham gia.",
+    )
+
+
+@login_required
+def participation_edit(request, pk, participation_pk):
+    event = _editable_event(request, pk)
+    participation = get_object_or_404(event.participations, pk=participation_pk)
+    form = forms.ParticipationForm(request.POST or None, instance=participation, user=request.user)
+
+    def save(data):
+        products, fields = _participation_data(data)
+        services.participation_save(
+            actor=request.user, event=event, participation=participation, products=products, **fields
+        )
+        return event
+
+    return _form_page(
+        request, form, save, title=f"Sửa kết quả tham gia: {participation.producer}",
+        cancel_url="promotion:event_list", success="Đã lưu thay đổi.",
+    )
+
+
+@login_required
+@require_POST
+def participation_delete(request, pk, participation_pk):
+    event = _editable_event(request, pk)
+    participation = get_object_or_404(event.participations, pk=participation_pk)
+    services.participation_delete(actor=request.user, participation=participation)
+    messages.success(request, "Đã bỏ chủ thể khỏi danh sách tham gia.")
+    return redirect(event)
+
+
+# -- showrooms ---------------------------------------------------------------------------------
+
+
+@login_required
+def showroom_list(request):
+    queryset = selectors.showroom_list(actor=request.user, q=request.GET.get("q", ""), unit=_unit_from_request(request))
+    page_obj = paginate(request, queryset)
+    current = current_units_map([s.commune_id for s in page_obj])
+    return render(
+        request,
+        "promotion/showroom_list.html",
+        _filters(
+            request,
+            page_obj=page_obj,
+            rows=[(s, current.get(s.commune_id, [])) for s in page_obj],
+            can_create=request.user.has_perm("promotion.add_showroom"),
+        ),
+    )
+
+
+@login_required
+def showroom_create(request):
+    _require(request, "promotion.add_showroom", message="Bạn không có quyền ghi điểm giới thiệu sản phẩm.")
+    form = forms.ShowroomForm(request.POST or None, user=request.user)
+
+    def save(data):
+        data = dict(data)
+        return services.showroom_create(actor=request.user, products=data.pop("products"), **data)
+
+    return _form_page(
+        request, form, save, title="Thêm điểm giới thiệu và bán sản phẩm OCOP",
+        cancel_url="promotion:showroom_list", success="Đã lưu điểm giới thiệu sản phẩm.",
+    )
+
+
+@login_required
+def showroom_detail(request, pk):
+    showroom = _found(selectors.showroom_get(actor=request.user, pk=pk), "điểm giới thiệu sản phẩm")
+    return render(
+        request,
+        "promotion/showroom_detail.html",
+        {"showroom": showroom, "can_edit": request.user.has_perm("promotion.change_showroom", showroom)},
+    )
+
+
+@login_required
+def showroom_edit(request, pk):
+    showroom = _found(selectors.showroom_get(actor=request.user, pk=pk), "điểm giới thiệu sản phẩm")
+    _require(request, "promotion.change_showroom", showroom, "Bạn chỉ được xem điểm giới thiệu sản phẩm này.")
+    form = forms.ShowroomForm(request.POST or None, instance=showroom, user=request.user)
+
+    def save(data):
+        data = dict(data)
+        return services.showroom_update(actor=request.user, showroom=showroom, products=data.pop("products"), **data)
+
+    return _form_page(
+        request, form, save, title=f"Sửa: {showroom.name}", cancel_url="promotion:showroom_list",
+        success="Đã lưu thay đổi.",
+    )
+
+
+# -- e-commerce --------------------------------------------------------------------------------
+
+
+@login_required
+def listing_list(request):
+    queryset = selectors.listing_list(
+        actor=request.user, q=request.GET.get("q", ""), unit=_unit_from_request(request),
+        platform=request.GET.get("san", ""),
+    )
+    return render(
+        request,
+        "promotion/listing_list.html",
+        _filters(
+            request,
+            page_obj=paginate(request, queryset),
+            platforms=EcommercePlatform.choices,
+            can_create=request.user.has_perm("promotion.add_ecommercelisting"),
+        ),
+    )
+
+
+@login_required
+def listing_create(request):
+    _require(request, "promotion.add_ecommercelisting", message="Bạn không có quyền ghi gian hàng thương mại điện tử.")
+    initial = {"product": _int_param(request, "san_pham")} if _int_param(request, "san_pham") else {}
+    form = forms.ListingForm(request.POST or None, initial=initial, user=request.user)
+
+    def save(data):
+        services.listing_create(actor=request.user, **data)
+        return "promotion:listing_list"
+
+    return _form_page(
+        request, form, save, title="Thêm gian hàng thương mại điện tử", cancel_url="promotion:listing_list",
+        success="Đã lưu gian hàng.",
+    )
+
+
+@login_required
+def listing_edit(request, pk):
+    listing = _found(selectors.listing_get(actor=request.user, pk=pk), "gian hàng")
+    _require(request, "promotion.change_ecommercelisting", listing, "Bạn chỉ được xem gian hàng này.")
+    form = forms.ListingForm(request.POST or None, instance=listing, user=request.user)
+
+    def save(data):
+        services.listing_update(actor=request.user, listing=listing, **data)
+        return "promotion:listing_list"
+
+    return _form_page(
+        request, form, save, title=f"Sửa gian hàng: {listing}", cancel_url="promotion:listing_list",
+        success="Đã lưu thay đổi.",
+    )
+
+
+# -- consultants -------------------------------------------------------------------------------
+
+
+@login_required
+def consultant_list(request):
+    queryset = selectors.consultant_list(actor=request.user, q=request.GET.get("q", ""), field=request.GET.get("linh_vuc", ""))
+    return render(
+        request,
+        "promotion/consultant_list.html",
+        {
+            "page_obj": paginate(request, queryset),
+            "base_query": query_without_page(request),
+            "fields": ConsultingField.choices,
+            "can_create": request.user.has_perm("promotion.add_consultant"),
+        },
+    )
+
+
+@login_required
+def consultant_create(request):
+    _require(request, "promotion.add_consultant", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh quản lý danh bạ nhà tư vấn.")
+    form = forms.ConsultantForm(request.POST or None, user=request.user)
+    return _form_page(
+        request, form, lambda data: services.consultant_create(actor=request.user, **data),
+        title="Thêm nhà tư vấn", cancel_url="promotion:consultant_list", success="Đã lưu nhà tư vấn.",
+    )
+
+
+@login_required
+def consultant_detail(request, pk):
+    consultant = _found(selectors.consultant_get(actor=request.user, pk=pk), "nhà tư vấn")
+    return render(
+        request,
+        "promotion/consultant_detail.html",
+        {
+            "consultant": consultant,
+            "engagements": selectors.consultant_engagements(actor=request.user, consultant=consultant),
+            "can_edit": request.user.has_perm("promotion.change_consultant", consultant),
+            "can_link": user_scope(request.user).has(Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER, Role.PRODUCER),
+        },
+    )
+
+
+@login_required
+def consultant_edit(request, pk):
+    consultant = _found(selectors.consultant_get(actor=request.user, pk=pk), "nhà tư vấn")
+    _require(request, "promotion.change_consultant", consultant, "Bạn chỉ được xem thông tin nhà tư vấn này.")
+    initial = {
+        "name": consultant.name, "organisation": consultant.organisation, "phone": consultant.phone,
+        "email": consultant.email, "address": consultant.address, "unit": consultant.unit_id,
+        "is_active": consultant.is_active, "notes": consultant.notes,
+        "fields_of_expertise": [e.field for e in consultant.expertise.all()],
+    }
+    form = forms.ConsultantForm(request.POST or None, initial=initial, user=request.user)
+    return _form_page(
+        request, form,
+        lambda data: services.consultant_update(actor=request.user, consultant=consultant, **data),
+        title=f"Sửa: {consultant.name}", cancel_url="promotion:consultant_list", success="Đã lưu thay đổi.",
+    )
+
+
+@login_required
+def engagement_create(request, pk):
+    consultant = _found(selectors.consultant_get(actor=request.user, pk=pk), "nhà tư vấn")
+    form = forms.EngagementForm(request.POST or None, user=request.user)
+    if request.method == "GET" and not form.fields["producer"].queryset.exists():
+        raise PermissionDenied("Bạn không có chủ thể nào để kết nối với nhà tư vấn.")
+
+    def save(data):
+        if not request.user.has_perm("promotion.link_consultant", data["producer"]):
+            raise PermissionDenied("Bạn không được kết nối chủ thể này.")
+        services.engagement_create(actor=request.user, consultant=consultant, **data)
+        return consultant
+
+    return _form_page(
+        request, form, save, title=f"Kết nối chủ thể với {consultant.name}",
+        cancel_url="promotion:consultant_list", success="Đã ghi kết nối với nhà tư vấn.",
+    )
+
+
+# -- communication -----------------------------------------------------------------------------
+
+
+@login_required
+def communication_list(request):
+    queryset = selectors.communication_list(
+        actor=request.user,
+        q=request.GET.get("q", ""),
+        unit=_unit_from_request(request),
+        year=_int_param(request, "nam"),
+        activity_type=request.GET.get("hinh_thuc", ""),
+    )
+    return render(
+        request,
+        "promotion/communication_list.html",
+        _filters(
+            request,
+            page_obj=paginate(request, queryset),
+            types=CommunicationType.choices,
+            can_create=request.user.has_perm("promotion.add_communicationactivity"),
+        ),
+    )
+
+
+@login_required
+def communication_create(request):
+    _require(request, "promotion.add_communicationactivity", message="Bạn không có quyền ghi hoạt động tuyên truyền.")
+    form = forms.CommunicationForm(request.POST or None, user=request.user)
+    return _form_page(
+        request, form, lambda data: services.communication_create(actor=request.user, **data),
+        title="Ghi hoạt động tuyên truyền", cancel_url="promotion:communication_list",
+        success="Đã lưu hoạt động tuyên truyền.",
+    )
+
+
+@login_required
+def communication_detail(request, pk):
+    activity = _found(selectors.communication_get(actor=request.user, pk=pk), "hoạt động tuyên truyền")
+    can_edit = request.user.has_perm("promotion.change_communicationactivity", activity)
+    return render(
+        request,
+        "promotion/communication_detail.html",
+        {"activity": activity, "can_edit": can_edit, "attachment_form": forms.AttachmentForm() if can_edit else None},
+    )
+
+
+def _editable_communication(request, pk):
+    activity = _found(selectors.communication_get(actor=request.user, pk=pk), "hoạt động tuyên truyền")
+    _require(request, "promotion.change_communicationactivity", activity, "Bạn chỉ được xem hoạt động này.")
+    return activity
+
+
+@login_required
+def communication_edit(request, pk):
+    activity = _editable_communication(request, pk)
+    form = forms.CommunicationForm(request.POST or None, instance=activity, user=request.user)
+    return _form_page(
+        request, form,
+        lambda data: services.communication_update(actor=request.user, activity=activity, **data),
+        title=f"Sửa: {activity.title}", cancel_url="promotion:communication_list", success="Đã lưu thay đổi.",
+    )
+
+
+@login_required
+@require_POST
+def communication_attachment_add(request, pk):
+    activity = _editable_communication(request, pk)
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.communication_attachment_add(
+                actor=request.user, activity=activity, uploaded=form.cleaned_data["file"],
+                caption=form.cleaned_data["caption"],
+            )
+        except ValidationError as exc:
+            _report(request, exc)
+        else:
+            messages.success(request, "Đã thêm tài liệu.")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("promotion:communication_detail", pk=activity.pk)
+
+
+@login_required
+def communication_attachment(request, pk, attachment_pk):
+    activity = _found(selectors.communication_get(actor=request.user, pk=pk), "hoạt động tuyên truyền")
+    attachment = get_object_or_404(activity.attachments, pk=attachment_pk)
+    content_types = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+    with attachment.file.open("rb") as handle:
+        data = handle.read()
+    response = HttpResponse(data, content_type=content_types.get(attachment.kind, "application/octet-stream"))
+    name = slugify(attachment.original_name.rsplit(".", 1)[0]) or "tai-lieu"
+    response["Content-Disposition"] = f'inline; filename="{name}.{attachment.kind}"'
+    return response
+
+
+@login_required
+@require_POST
+def communication_attachment_delete(request, pk, attachment_pk):
+    activity = _editable_communication(request, pk)
+    attachment = get_object_or_404(activity.attachments, pk=attachment_pk)
+    services.communication_attachment_delete(actor=request.user, attachment=attachment)
+    messages.success(request, "Đã xóa tài liệu.")
+    return redirect("promotion:communication_detail", pk=activity.pk)
