@@ -1,0 +1,269 @@
+"""Reads of plans, assignments and reports, filtered by who is asking.
+
+* Managers (provincial office; a district office for its former district) read every plan
+  issued by a unit they cover, with all its assignments and reports.
+* Agency staff and commune officers read the plans in which they hold an assignment, and
+  only their own assignments and reports (another agency's task is a 404).
+Lists never query per row: the overdue state of a page of assignments costs one query.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from ocop.accounts.scopes import covered_unit_ids, user_scope
+from ocop.planning import progress as progress_states
+from ocop.planning.models import (
+    PeriodicReport,
+    Plan,
+    ProgressUpdate,
+    ReportPeriod,
+    Responsibility,
+    Target,
+    Task,
+    TaskAssignment,
+)
+from ocop.planning.reporting import Completeness, PeriodInfo, ReporterInfo, completeness
+from ocop.planning.rules import manager_unit_ids
+from ocop.planning.workflow import ReportStatus
+
+
+def _holder_q(scope, agency_field: str, commune_field: str) -> Q:
+    condition = Q(pk__in=[])
+    if scope.agency_ids:
+        condition |= Q(**{f"{agency_field}__in": list(scope.agency_ids)})
+    if scope.commune_ids:
+        condition |= Q(**{f"{commune_field}__in": covered_unit_ids(scope.commune_ids)})
+    return condition
+
+
+def _managed_q(scope, unit_field: str) -> Q:
+    units = manager_unit_ids(scope)
+    if not units:
+        return Q(pk__in=[])
+    return Q(**{f"{unit_field}__in": covered_unit_ids(units)})
+
+
+# -- plans -------------------------------------------------------------------------------------
+
+
+def plan_visible_queryset(*, actor) -> QuerySet[Plan]:
+    scope = user_scope(actor)
+    if scope.is_admin:
+        return Plan.objects.all()
+    held = TaskAssignment.objects.filter(_holder_q(scope, "agency_id", "commune_id")).values("plan_id")
+    return Plan.objects.filter(_managed_q(scope, "issuing_unit") | Q(pk__in=held))
+
+
+def plan_managed_queryset(*, actor) -> QuerySet[Plan]:
+    scope = user_scope(actor)
+    if scope.is_admin:
+        return Plan.objects.all()
+    return Plan.objects.filter(_managed_q(scope, "issuing_unit"))
+
+
+def plan_list(*, actor, year: int | None = None) -> QuerySet[Plan]:
+    queryset = plan_visible_queryset(actor=actor).select_related("issuing_unit", "lead_agency")
+    if year:
+        queryset = queryset.filter(year=year)
+    return queryset.annotate(
+        target_count=Count("targets", distinct=True), assignment_count=Count("assignments", distinct=True)
+    ).order_by("-year", "issuer_name", "id")
+
+
+def plan_years(*, actor) -> list[int]:
+    return sorted(set(plan_visible_queryset(actor=actor).values_list("year", flat=True)), reverse=True)
+
+
+def plan_get(*, actor, pk: int) -> Plan | None:
+    return (
+        plan_visible_queryset(actor=actor)
+        .select_related("issuing_unit", "issuing_unit__parent", "lead_agency")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def plan_sections(plan: Plan):
+    """Bases, solutions, targets and responsibilities (with their tasks and holders), for the
+    plan page and the document: a fixed number of queries."""
+    bases = list(plan.bases.all())
+    solutions = list(plan.solutions.all())
+    targets = list(plan.targets.all())
+    responsibilities = list(
+        Responsibility.objects.filter(plan=plan)
+        .prefetch_related(
+            "agencies",
+            Prefetch(
+                "tasks",
+                queryset=Task.objects.order_by("position", "id").prefetch_related(
+                    Prefetch(
+                        "assignments",
+                        queryset=TaskAssignment.objects.select_related("agency", "commune").order_by("role", "id"),
+                    )
+                ),
+            ),
+        )
+        .order_by("position", "id")
+    )
+    return bases, solutions, targets, responsibilities
+
+
+def target_get(*, plan: Plan, pk: int) -> Target | None:
+    return plan.targets.filter(pk=pk).first()
+
+
+# -- assignments -------------------------------------------------------------------------------
+
+
+def assignment_visible_queryset(*, actor) -> QuerySet[TaskAssignment]:
+    scope = user_scope(actor)
+    if scope.is_admin:
+        return TaskAssignment.objects.all()
+    return TaskAssignment.objects.filter(
+        _managed_q(scope, "plan__issuing_unit") | _holder_q(scope, "agency_id", "commune_id")
+    )
+
+
+def assignment_list(
+    *, actor, plan: Plan | None = None, year: int | None = None, mine: bool = False, holder: str = ""
+) -> QuerySet[TaskAssignment]:
+    """Assignments the actor may read; `mine` keeps only those the actor holds itself."""
+    queryset = assignment_visible_queryset(actor=actor)
+    if mine:
+        queryset = queryset.filter(_holder_q(user_scope(actor), "agency_id", "commune_id"))
+    if plan is not None:
+        queryset = queryset.filter(plan=plan)
+    if year:
+        queryset = queryset.filter(plan__year=year)
+    if holder.startswith("a") and holder[1:].isdigit():
+        queryset = queryset.filter(agency_id=int(holder[1:]))
+    elif holder.startswith("x") and holder[1:].isdigit():
+        queryset = queryset.filter(commune_id=int(holder[1:]))
+    return queryset.select_related("task", "task__responsibility", "plan", "agency", "commune").order_by(
+        "-plan__year", "plan_id", "task__responsibility__position", "task__position", "id"
+    )
+
+
+def with_states(assignments, today: date | None = None) -> list[tuple[TaskAssignment, progress_states.AssignmentState]]:
+    """Pair each assignment with its state (overdue…): one query for the lot."""
+    today = today or timezone.localdate()
+    items = list(assignments)
+    states = progress_states.states_for(items, today)
+    return [(item, states[item.pk]) for item in items]
+
+
+def assignment_get(*, actor, pk: int) -> TaskAssignment | None:
+    return (
+        assignment_visible_queryset(actor=actor)
+        .select_related("task", "task__responsibility", "plan", "plan__issuing_unit", "agency", "commune")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def assignment_updates(assignment: TaskAssignment) -> list[ProgressUpdate]:
+    return list(assignment.updates.select_related("actor").prefetch_related("evidence").order_by("-reported_on", "-id"))
+
+
+def co_assignments(assignment: TaskAssignment) -> list[TaskAssignment]:
+    """The other holders of the same task (lead and coordinating)."""
+    return list(
+        TaskAssignment.objects.filter(task_id=assignment.task_id)
+        .exclude(pk=assignment.pk)
+        .select_related("agency", "commune")
+        .order_by("role", "id")
+    )
+
+
+# -- reports -----------------------------------------------------------------------------------
+
+
+def report_visible_queryset(*, actor) -> QuerySet[PeriodicReport]:
+    scope = user_scope(actor)
+    if scope.is_admin:
+        return PeriodicReport.objects.all()
+    return PeriodicReport.objects.filter(
+        _managed_q(scope, "period__plan__issuing_unit")
+        | (Q(is_aggregate=False) & _holder_q(scope, "agency_id", "unit_id"))
+    )
+
+
+def report_get(*, actor, pk: int) -> PeriodicReport | None:
+    return (
+        report_visible_queryset(actor=actor)
+        .select_related("period", "period__plan", "period__plan__issuing_unit", "agency", "unit", "submitted_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def periods_of(plan: Plan) -> list[ReportPeriod]:
+    return list(plan.periods.order_by("ends_on", "id"))
+
+
+def reporters_of(plan: Plan) -> list[tuple[str, object]]:
+    """("agency", Agency) and ("unit", commune) holding assignments in the plan: agencies in
+    the order of mục IV, then communes by name. Two queries."""
+    from ocop.accounts.models import Agency
+    from ocop.territory.models import AdministrativeUnit
+
+    order: dict[tuple[str, int], int] = {}
+    for agency_id, commune_id, position in TaskAssignment.objects.filter(plan=plan).values_list(
+        "agency_id", "commune_id", "task__responsibility__position"
+    ):
+        key = ("agency", agency_id) if agency_id else ("unit", commune_id)
+        order[key] = min(order.get(key, 10_000), position)
+    agencies = Agency.objects.in_bulk([pk for kind, pk in order if kind == "agency"])
+    communes = AdministrativeUnit.objects.in_bulk([pk for kind, pk in order if kind == "unit"])
+    result: list[tuple[str, object]] = [
+        ("agency", agency)
+        for agency in sorted(agencies.values(), key=lambda a: (order[("agency", a.pk)], a.name))
+    ]
+    result.extend(("unit", communes[pk]) for pk in sorted(communes, key=lambda pk: communes[pk].search_text))
+    return result
+
+
+def reporters_held_by(*, actor, plan: Plan) -> list[tuple[str, object]]:
+    """The reporters of the plan the actor may submit for (its agency, its communes)."""
+    from ocop.planning.rules import holds, manages_plan
+
+    reporters = reporters_of(plan)
+    if manages_plan(actor, plan):
+        return reporters
+    return [
+        (kind, obj)
+        for kind, obj in reporters
+        if holds(actor, agency_id=obj.pk if kind == "agency" else None, commune_id=obj.pk if kind == "unit" else None)
+    ]
+
+
+def reports_of(plan: Plan) -> list[PeriodicReport]:
+    return list(
+        PeriodicReport.objects.filter(period__plan=plan)
+        .select_related("period", "agency", "unit")
+        .order_by("period__ends_on", "id")
+    )
+
+
+def plan_completeness(plan: Plan, *, as_of: date | None = None, reporters=None, reports=None) -> Completeness:
+    """Completeness and timeliness of the plan's reports: three queries."""
+    as_of = as_of or timezone.localdate()
+    reporters = reporters if reporters is not None else reporters_of(plan)
+    periods = periods_of(plan)
+    reports = reports if reports is not None else reports_of(plan)
+    submissions = {}
+    for report in reports:
+        if report.is_aggregate or report.status != ReportStatus.SUBMITTED:
+            continue
+        key = ("agency", report.agency_id) if report.agency_id else ("unit", report.unit_id)
+        submissions[(key, report.period_id)] = report.submitted_on
+    return completeness(
+        [ReporterInfo((kind, obj.pk), obj.name) for kind, obj in reporters],
+        [PeriodInfo(period.pk, period.label, period.due_on) for period in periods],
+        submissions,
+        as_of,
+    )
