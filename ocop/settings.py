@@ -150,6 +150,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -213,3 +214,18 @@ PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "25"))
 OCOP_REFERENCE_DIR = Path(
     os.environ.get("OCOP_REFERENCE_DIR", BASE_DIR.parent / "shared" / "reference")
 )
+
+# Public catalogue map: the tile server is a setting so that a province can use its own;
+# with no tile server the map page shows the producer list only.
+OCOP_MAP_TILE_URL = os.environ.get("OCOP_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+OCOP_MAP_TILE_ATTRIBUTION = os.environ.get(
+    "OCOP_MAP_TILE_ATTRIBUTION", "© Những người đóng góp OpenStreetMap"
+)
+if OCOP_MAP_TILE_URL:
+    # Map tiles are images from the configured server: allow that origin and nothing else.
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(OCOP_MAP_TILE_URL)
+    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
+# Public pages and API answers are cached this many seconds and dropped when data change.
+OCOP_CATALOGUE_CACHE_SECONDS = int(os.environ.get("OCOP_CATALOGUE_CACHE_SECONDS", "300"))

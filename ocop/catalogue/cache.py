@@ -1,0 +1,119 @@
+"""Caching of public pages and API responses, invalidated when the data change.
+
+Every cached response is stored under a key that contains a *version number*; any save or
+delete of a record the public side shows (products, photos, producers, certificates,
+decisions, revocations, sales points, listings, fairs — see `signals.py`) increments it,
+so every earlier entry becomes unreachable at once and simply expires. Keys also contain
+today's date, because a certificate's status changes with the date alone.
+
+Signals are used here on purpose: the house rule keeps business logic out of signals, but
+invalidating a cache whenever *anything* writes the data, whoever wrote it, is what they
+are for. Writes that bypass signals (`bulk_create`, `QuerySet.update`) are covered by the
+entries' lifetime (`OCOP_CATALOGUE_CACHE_SECONDS`, 300 s by default; 0 turns caching off).
+
+With the default LocMemCache each server process has its own cache and version, and a
+write only invalidates the process that made it; deployments with several processes use a
+shared cache (Redis, Memcached or the database cache) — see docs/catalogue.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "ocop:catalogue:version"
+DEFAULT_TIMEOUT = 300
+# Headers a cached response keeps (content type, file name of exports, CORS of the API).
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Access-Control-Allow-Origin", "Cache-Control")
+
+
+def timeout() -> int:
+    return int(getattr(settings, "OCOP_CATALOGUE_CACHE_SECONDS", DEFAULT_TIMEOUT))
+
+
+def _fresh_version() -> int:
+    # A number never used before, even if the key was evicted (LocMemCache culls entries
+    # when full): restarting from 1 could serve pages cached under an old 1.
+    return time.time_ns() // 1000
+
+
+def current_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # add() so that two requests starting together agree on the first version.
+        cache.add(VERSION_KEY, _fresh_version(), None)
+        version = cache.get(VERSION_KEY) or _fresh_version()
+    return version
+
+
+def _increment() -> None:
+    try:
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # not set yet, or evicted
+            cache.set(VERSION_KEY, _fresh_version(), None)
+    except Exception:  # noqa: BLE001 - a cache outage must never make a write fail
+        logger.warning("Catalogue: could not invalidate the public cache", exc_info=True)
+
+
+def bump() -> None:
+    """Invalidate every cached public response.
+
+    Called at once (the writing request and tests see fresh data) and again when the
+    transaction commits: a reader that cached the old rows between the write and the
+    commit would otherwise keep them under the new version.
+    """
+    _increment()
+    transaction.on_commit(_increment)
+
+
+def _key(request, kind: str) -> str:
+    path = request.get_full_path()
+    digest = hashlib.sha256(path.encode("utf-8")).hexdigest()
+    return f"ocop:catalogue:{kind}:{current_version()}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def public_cache(kind: str = "page"):
+    """Cache a view's successful GET responses for everyone (public pages show nothing
+    that depends on who asks: no user menu, no CSRF token, no messages)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            seconds = timeout()
+            if seconds <= 0 or request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            try:
+                key = _key(request, kind)
+                stored = cache.get(key)
+            except Exception:  # noqa: BLE001 - without a cache, serve uncached
+                logger.warning("Catalogue: cache unavailable", exc_info=True)
+                return view(request, *args, **kwargs)
+            if stored is not None:
+                status, content, headers = stored
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response[name] = value
+                return response
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
+                try:
+                    cache.set(key, (response.status_code, response.content, headers), seconds)
+                except Exception:  # noqa: BLE001 - e.g. a response over the backend's size limit
+                    logger.warning("Catalogue: could not store %s in the cache", request.path, exc_info=True)
+            return response
+
+        return wrapper
+
+    return decorator

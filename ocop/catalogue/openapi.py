@@ -1,0 +1,451 @@
+"""OpenAPI 3 description of the open-data API, written as data.
+
+Kept in sync by tests: every path here is called (ocop/catalogue/tests/test_openapi.py), and
+every API route in urls.py must appear here. Paths are relative to the server
+`OCOP_SITE_URL + /api/v1`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+API_VERSION = "1.0.0"
+BASE_PATH = "/api/v1"
+
+_REF = "#/components/"
+
+
+def _ref(kind: str, name: str) -> dict:
+    return {"$ref": f"{_REF}{kind}/{name}"}
+
+
+def _param(name: str) -> dict:
+    return _ref("parameters", name)
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _page_of(item: str) -> dict:
+    return {
+        "allOf": [
+            _ref("schemas", "Page"),
+            {"type": "object", "properties": {"results": {"type": "array", "items": _ref("schemas", item)}}},
+        ]
+    }
+
+
+_ERROR_400 = _json(_ref("schemas", "Error"), "Tham số không hợp lệ (trường `parameter` cho biết tham số nào).")
+_ERROR_404 = _json(_ref("schemas", "Error"), "Không tìm thấy.")
+
+_CSV = {"description": "Tệp CSV (UTF-8 có BOM, mở được bằng Excel).", "content": {"text/csv": {"schema": {"type": "string"}}}}
+_XLSX = {
+    "description": "Tệp Excel (XLSX).",
+    "content": {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+            "schema": {"type": "string", "format": "binary"}
+        }
+    },
+}
+
+PRODUCT_FILTERS = ["q", "unit", "category", "stars", "producer_type", "in_force", "sort"]
+PRODUCER_FILTERS = ["q", "unit", "producer_type"]
+CERTIFICATE_FILTERS = ["q", "unit", "stars", "status", "number"]
+UNIT_FILTERS = ["q", "level", "period", "parent"]
+PAGING = ["page", "page_size"]
+
+
+def _list(summary: str, operation: str, item: str, filters: list[str], tag: str, description: str = "") -> dict:
+    return {
+        "get": {
+            "operationId": operation,
+            "tags": [tag],
+            "summary": summary,
+            "description": description,
+            "parameters": [_param(name) for name in filters + PAGING],
+            "responses": {"200": _json(_page_of(item), "Một trang kết quả."), "400": _ERROR_400},
+        }
+    }
+
+
+def _export(summary: str, operation: str, filters: list[str], tag: str, response: dict) -> dict:
+    return {
+        "get": {
+            "operationId": operation,
+            "tags": [tag],
+            "summary": summary,
+            "description": "Toàn bộ kết quả (không phân trang), cùng bộ lọc như danh sách JSON.",
+            "parameters": [_param(name) for name in filters],
+            "responses": {"200": response, "400": _ERROR_400},
+        }
+    }
+
+
+def _paths() -> dict:
+    return {
+        "/": {
+            "get": {
+                "operationId": "index",
+                "tags": ["Chung"],
+                "summary": "Danh mục các điểm truy cập",
+                "responses": {"200": _json({"type": "object"}, "Tên, phiên bản và liên kết.")},
+            }
+        },
+        "/openapi.json": {
+            "get": {
+                "operationId": "openapi",
+                "tags": ["Chung"],
+                "summary": "Tài liệu OpenAPI này",
+                "responses": {"200": _json({"type": "object"}, "Tài liệu OpenAPI 3.")},
+            }
+        },
+        "/products": _list(
+            "Danh sách sản phẩm OCOP công khai",
+            "listProducts",
+            "Product",
+            PRODUCT_FILTERS,
+            "Sản phẩm",
+            "Sản phẩm công khai là sản phẩm đã có ít nhất một giấy chứng nhận OCOP (kể cả đã hết "
+            "hiệu lực hoặc bị thu hồi — tình trạng được ghi rõ).",
+        ),
+        "/products/{code}": {
+            "get": {
+                "operationId": "getProduct",
+                "tags": ["Sản phẩm"],
+                "summary": "Một sản phẩm: giấy chứng nhận, chủ thể, nơi mua",
+                "parameters": [
+                    {
+                        "name": "code",
+                        "in": "path",
+                        "required": True,
+                        "description": "Mã công khai của sản phẩm, dạng `SP-<số>` (không đổi theo thời gian).",
+                        "schema": {"type": "string", "pattern": "^[Ss][Pp]-[1-9][0-9]*$"},
+                        "example": "SP-12",
+                    }
+                ],
+                "responses": {"200": _json(_ref("schemas", "ProductDetail"), "Sản phẩm."), "404": _ERROR_404},
+            }
+        },
+        "/products.csv": _export("Xuất danh sách sản phẩm (CSV)", "exportProductsCsv", PRODUCT_FILTERS, "Sản phẩm", _CSV),
+        "/products.xlsx": _export("Xuất danh sách sản phẩm (Excel)", "exportProductsXlsx", PRODUCT_FILTERS, "Sản phẩm", _XLSX),
+        "/producers": _list(
+            "Danh sách chủ thể OCOP có sản phẩm công khai", "listProducers", "Producer", PRODUCER_FILTERS, "Chủ thể"
+        ),
+        "/producers/{code}": {
+            "get": {
+                "operationId": "getProducer",
+                "tags": ["Chủ thể"],
+                "summary": "Một chủ thể và các sản phẩm công khai của chủ thể",
+                "parameters": [
+                    {
+                        "name": "code",
+                        "in": "path",
+                        "required": True,
+                        "description": "Mã công khai của chủ thể, dạng `CT-<số>`.",
+                        "schema": {"type": "string", "pattern": "^[Cc][Tt]-[1-9][0-9]*$"},
+                        "example": "CT-3",
+                    }
+                ],
+                "responses": {"200": _json(_ref("schemas", "ProducerDetail"), "Chủ thể."), "404": _ERROR_404},
+            }
+        },
+        "/producers.csv": _export("Xuất danh sách chủ thể (CSV)", "exportProducersCsv", PRODUCER_FILTERS, "Chủ thể", _CSV),
+        "/producers.xlsx": _export("Xuất danh sách chủ thể (Excel)", "exportProducersXlsx", PRODUCER_FILTERS, "Chủ thể", _XLSX),
+        "/certificates": _list(
+            "Sổ giấy chứng nhận OCOP và tình trạng hiệu lực", "listCertificates", "Certificate", CERTIFICATE_FILTERS,
+            "Giấy chứng nhận",
+        ),
+        "/certificates/{number}": {
+            "get": {
+                "operationId": "getCertificate",
+                "tags": ["Giấy chứng nhận"],
+                "summary": "Một giấy chứng nhận theo mã xác minh hoặc số giấy",
+                "description": (
+                    "`number` là mã xác minh (10 ký tự, in trên giấy và trong mã QR) hoặc số giấy chứng nhận. "
+                    "Số giấy thường có dấu `/` (ví dụ `01/GCN-OCOP`): viết nguyên hoặc mã hóa thành `%2F`. "
+                    "Số giấy có thể trùng giữa các cơ quan ban hành: khi đó trả về 300 với danh sách `matches`."
+                ),
+                "parameters": [
+                    {
+                        "name": "number",
+                        "in": "path",
+                        "required": True,
+                        "description": "Mã xác minh hoặc số giấy chứng nhận.",
+                        "schema": {"type": "string"},
+                        "example": "01%2FGCN-OCOP",
+                    }
+                ],
+                "responses": {
+                    "200": _json(_ref("schemas", "Certificate"), "Giấy chứng nhận và tình trạng hôm nay."),
+                    "300": _json(_ref("schemas", "Ambiguous"), "Nhiều giấy chứng nhận cùng số."),
+                    "404": _ERROR_404,
+                },
+            }
+        },
+        "/certificates.csv": _export(
+            "Xuất sổ giấy chứng nhận (CSV)", "exportCertificatesCsv", CERTIFICATE_FILTERS, "Giấy chứng nhận", _CSV
+        ),
+        "/certificates.xlsx": _export(
+            "Xuất sổ giấy chứng nhận (Excel)", "exportCertificatesXlsx", CERTIFICATE_FILTERS, "Giấy chứng nhận", _XLSX
+        ),
+        "/units": _list(
+            "Đơn vị hành chính (hiện hành và trước 1/7/2025)",
+            "listUnits",
+            "Unit",
+            UNIT_FILTERS,
+            "Địa bàn",
+            "Dùng `id` của đơn vị cho tham số `unit` của các danh sách khác. Mã đơn vị (`code`) có thể trùng "
+            "giữa đơn vị cũ và mới, nên `id` mới là khóa duy nhất.",
+        ),
+    }
+
+
+def _parameters() -> dict:
+    def query(name, description, schema, example=None):
+        item = {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+        if example is not None:
+            item["example"] = example
+        return item
+
+    from ocop.catalogue import sources
+    from ocop.producers.models import ProducerType
+    from ocop.territory.models import UnitLevel
+
+    return {
+        "q": query("q", "Tìm theo chữ, không phân biệt dấu và hoa thường (\"ca phe\" tìm được \"Cà phê\").", {"type": "string"}, "ca phe"),
+        "unit": query(
+            "unit",
+            "id đơn vị hành chính (cũ hoặc mới, cấp tỉnh, huyện hoặc xã; xem /units). Đơn vị hiện hành gồm cả "
+            "các đơn vị trước sắp xếp đã nhập vào nó.",
+            {"type": "integer"},
+        ),
+        "category": query("category", "Mã phân loại sản phẩm theo Phụ lục I QĐ 26/2026 (ngành, nhóm hoặc phân nhóm), ví dụ `I`, `I.3`.", {"type": "string"}, "I"),
+        "stars": query("stars", "Số sao của giấy chứng nhận đang có hiệu lực.", {"type": "integer", "enum": [3, 4, 5]}),
+        "producer_type": query("producer_type", "Loại hình chủ thể.", {"type": "string", "enum": list(ProducerType.values)}),
+        "in_force": query("in_force", "true: chỉ sản phẩm có giấy chứng nhận còn hiệu lực; false: chỉ sản phẩm không còn.", {"type": "boolean"}),
+        "sort": query("sort", "Sắp xếp: theo tên, số sao (nhiều trước) hoặc mới công nhận trước.", {"type": "string", "enum": ["name", "stars", "newest"], "default": "name"}),
+        "status": query(
+            "status",
+            "Tình trạng giấy chứng nhận hôm nay; `in_force` gồm mọi tình trạng còn hiệu lực.",
+            {"type": "string", "enum": [key for key, _label in sources.certificate_statuses()] + ["in_force"]},
+        ),
+        "number": query("number", "Số giấy chứng nhận (không phân biệt hoa thường, khoảng trắng).", {"type": "string"}, "01/GCN-OCOP"),
+        "level": query("level", "Cấp đơn vị.", {"type": "string", "enum": list(UnitLevel.values)}),
+        "period": query("period", "current: đơn vị hiện hành; legacy: đơn vị trước 1/7/2025.", {"type": "string", "enum": ["current", "legacy"]}),
+        "parent": query("parent", "id đơn vị cấp trên.", {"type": "integer"}),
+        "page": query("page", "Số trang, từ 1.", {"type": "integer", "minimum": 1, "default": 1}),
+        "page_size": query(
+            "page_size", "Số dòng mỗi trang (tối đa 200).", {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}
+        ),
+    }
+
+
+_DATE = {"type": "string", "format": "date"}
+_NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+_URL = {"type": "string", "format": "uri"}
+
+
+def _schemas() -> dict:
+    unit_ref = {
+        "type": "object",
+        "properties": {"id": {"type": "integer"}, "code": {"type": "string"}, "name": {"type": "string"}},
+    }
+    key_label = {"type": "object", "properties": {"key": {"type": "string"}, "label": {"type": "string"}}}
+    return {
+        "Error": {
+            "type": "object",
+            "properties": {"detail": {"type": "string"}, "parameter": {"type": "string"}},
+            "required": ["detail"],
+        },
+        "Page": {
+            "type": "object",
+            "properties": {
+                "count": {"type": "integer"},
+                "page": {"type": "integer"},
+                "page_size": {"type": "integer"},
+                "num_pages": {"type": "integer"},
+                "next": {"type": ["string", "null"], "format": "uri"},
+                "previous": {"type": ["string", "null"], "format": "uri"},
+                "results": {"type": "array"},
+            },
+            "required": ["count", "page", "page_size", "num_pages", "next", "previous", "results"],
+        },
+        "UnitRef": unit_ref,
+        "UnitToday": {
+            "type": "object",
+            "description": "Đơn vị khi đăng ký, kèm đơn vị hiện nay (sau sắp xếp 1/7/2025) và tỉnh hiện nay.",
+            "properties": {
+                **unit_ref["properties"],
+                "is_current": {"type": "boolean"},
+                "today": {"type": "array", "items": _ref("schemas", "UnitRef")},
+                "province_today": {"oneOf": [_ref("schemas", "UnitRef"), {"type": "null"}]},
+            },
+        },
+        "Certificate": {
+            "type": "object",
+            "properties": {
+                "number": {"type": "string"},
+                "verification_code": {"type": "string"},
+                "product_code": {"type": "string"},
+                "product_name": {"type": "string", "description": "Tên sản phẩm ghi trên giấy."},
+                "producer_name": {"type": "string", "description": "Tên chủ thể ghi trên giấy."},
+                "stars": {"type": "integer", "enum": [3, 4, 5]},
+                "issued_on": _DATE,
+                "expires_on": {**_DATE, "description": "Ngày cuối cùng còn hiệu lực (36 tháng, QĐ 26/2026 Điều 4.3)."},
+                "status": {
+                    "type": "string",
+                    "description": "valid, reevaluation_window, late_for_reevaluation, extended_pending (còn hiệu lực); "
+                    "expired, replaced (hết hiệu lực); revoked (bị thu hồi).",
+                },
+                "status_label": {"type": "string"},
+                "in_force": {"type": "boolean"},
+                "revoked_on": _NULLABLE_DATE,
+                "replaced_on": _NULLABLE_DATE,
+                "decision": {
+                    "type": "object",
+                    "properties": {
+                        "number": {"type": "string"},
+                        "decided_on": _NULLABLE_DATE,
+                        "issuer": {"type": "string"},
+                        "level": {"type": "string", "enum": ["district", "province", "central"]},
+                    },
+                },
+                "verification_url": _URL,
+                "qr_svg": _URL,
+                "api_url": _URL,
+                "sample": {"type": "boolean", "description": "Dữ liệu mẫu (trình diễn)."},
+            },
+        },
+        "Ambiguous": {
+            "type": "object",
+            "properties": {
+                "detail": {"type": "string"},
+                "matches": {"type": "array", "items": _ref("schemas", "Certificate")},
+            },
+        },
+        "Product": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string", "example": "SP-12"},
+                "name": {"type": "string"},
+                "url": _URL,
+                "api_url": _URL,
+                "qr_svg": _URL,
+                "qr_png": _URL,
+                "category": {
+                    "type": "object",
+                    "properties": {
+                        "code": {"type": "string"},
+                        "name": {"type": "string"},
+                        "parent": {"type": ["string", "null"]},
+                        "criteria_set": {"type": "integer"},
+                        "criteria_set_name": {"type": "string"},
+                    },
+                },
+                "production_status": key_label,
+                "stars": {"type": ["integer", "null"], "description": "Số sao của giấy chứng nhận còn hiệu lực; null nếu không còn."},
+                "in_force": {"type": "boolean"},
+                "certificate": {"oneOf": [_ref("schemas", "Certificate"), {"type": "null"}]},
+                "producer": {
+                    "type": "object",
+                    "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "api_url": _URL},
+                },
+                "commune": _ref("schemas", "UnitToday"),
+                "description": {"type": "string"},
+                "story": {"type": "string"},
+                "photos": {
+                    "type": "array",
+                    "items": {"type": "object", "properties": {"url": _URL, "caption": {"type": "string"}}},
+                },
+                "updated_at": {"type": "string", "format": "date-time"},
+                "sample": {"type": "boolean"},
+            },
+        },
+        "ProductDetail": {
+            "allOf": [
+                _ref("schemas", "Product"),
+                {
+                    "type": "object",
+                    "properties": {
+                        "certificates": {"type": "array", "items": _ref("schemas", "Certificate")},
+                        "producer": _ref("schemas", "Producer"),
+                        "where_to_buy": {
+                            "type": "object",
+                            "properties": {
+                                "shops": {"type": "array", "items": {"type": "object"}},
+                                "online": {"type": "array", "items": {"type": "object"}},
+                                "fairs": {"type": "array", "items": {"type": "object"}},
+                            },
+                        },
+                    },
+                },
+            ]
+        },
+        "Producer": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string", "example": "CT-3"},
+                "name": {"type": "string"},
+                "type": key_label,
+                "url": _URL,
+                "api_url": _URL,
+                "address": {"type": "string"},
+                "commune": _ref("schemas", "UnitToday"),
+                "business_registration_number": {
+                    "type": ["string", "null"],
+                    "description": "Chỉ với tổ chức (hợp tác xã, tổ hợp tác, doanh nghiệp, hội…); null với hộ, trang trại.",
+                },
+                "tax_code": {"type": ["string", "null"], "description": "Như trên."},
+                "phone": {"type": ["string", "null"], "description": "Chỉ khi chủ thể đồng ý công khai."},
+                "email": {"type": ["string", "null"], "description": "Chỉ khi chủ thể đồng ý công khai."},
+                "latitude": {"type": ["number", "null"]},
+                "longitude": {"type": ["number", "null"]},
+                "product_count": {"type": "integer"},
+                "sample": {"type": "boolean"},
+            },
+        },
+        "ProducerDetail": {
+            "allOf": [
+                _ref("schemas", "Producer"),
+                {
+                    "type": "object",
+                    "properties": {"products": {"type": "array", "items": _ref("schemas", "Product")}},
+                },
+            ]
+        },
+        "Unit": {
+            "type": "object",
+            "properties": {
+                **unit_ref["properties"],
+                "level": key_label,
+                "kind": key_label,
+                "parent": {"oneOf": [_ref("schemas", "UnitRef"), {"type": "null"}]},
+                "valid_from": _NULLABLE_DATE,
+                "valid_to": _NULLABLE_DATE,
+                "is_current": {"type": "boolean"},
+                "today": {"type": "array", "items": _ref("schemas", "UnitRef")},
+                "catalogue_url": {"type": ["string", "null"], "format": "uri"},
+            },
+        },
+    }
+
+
+def document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Dữ liệu mở sản phẩm OCOP",
+            "version": API_VERSION,
+            "description": (
+                "Dữ liệu công khai của Chương trình Mỗi xã một sản phẩm (OCOP): sản phẩm, chủ thể, giấy chứng "
+                "nhận và tình trạng hiệu lực, đơn vị hành chính. Chỉ đọc, không cần đăng nhập. Danh sách có phân "
+                "trang (`page`, `page_size` ≤ 200). Ngày theo ISO 8601. Điện thoại, thư điện tử của chủ thể chỉ "
+                "có khi chủ thể đồng ý công khai."
+            ),
+            "license": {"name": "AGPL-3.0-or-later (phần mềm)", "identifier": "AGPL-3.0-or-later"},
+        },
+        "servers": [{"url": settings.OCOP_SITE_URL + BASE_PATH}],
+        "paths": _paths(),
+        "components": {"parameters": _parameters(), "schemas": _schemas()},
+    }

@@ -1,0 +1,193 @@
+"""Filters of the public lists, read from a query string.
+
+The pages use Vietnamese parameter names (`?q=ca+phe&don_vi=…&sao=4&sap_xep=sao`), the API
+English ones (`?q=ca+phe&unit=…&stars=4&sort=stars`); both end up in the same selectors.
+Pages ignore a value they do not understand; the API answers 400 and says which one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ocop.catalogue import selectors, sources
+from ocop.producers.models import ProducerType
+
+PAGE_NAMES = {
+    "q": "q",
+    "unit": "don_vi",
+    "category": "phan_loai",
+    "stars": "sao",
+    "producer_type": "loai",
+    "in_force": "hieu_luc",
+    "sort": "sap_xep",
+    "status": "tinh_trang",
+    "number": "so",
+    "level": "cap",
+    "period": "thoi_ky",
+    "parent": "cap_tren",
+}
+API_NAMES = {key: key for key in PAGE_NAMES}
+
+PAGE_SORTS = {selectors.SORT_NAME: selectors.SORT_NAME, selectors.SORT_STARS: selectors.SORT_STARS, selectors.SORT_NEWEST: selectors.SORT_NEWEST}
+API_SORTS = {"name": selectors.SORT_NAME, "stars": selectors.SORT_STARS, "newest": selectors.SORT_NEWEST}
+TRUE_WORDS = {"1", "true", "co", "có", "yes"}
+FALSE_WORDS = {"0", "false", "khong", "không", "no"}
+
+
+class BadParameter(ValueError):
+    def __init__(self, name: str, message: str):
+        super().__init__(message)
+        self.name = name
+        self.message = message
+
+
+@dataclass
+class ProductFilters:
+    q: str = ""
+    unit: object = None
+    category: object = None
+    stars: int | None = None
+    producer_type: str = ""
+    in_force: bool | None = None
+    sort: str = selectors.SORT_NAME
+
+    def selector_kwargs(self) -> dict:
+        return {
+            "q": self.q,
+            "unit": self.unit,
+            "category": self.category,
+            "stars": self.stars,
+            "producer_type": self.producer_type,
+            "in_force": self.in_force,
+            "sort": self.sort,
+        }
+
+
+class _Reader:
+    def __init__(self, params, names: dict, strict: bool):
+        self.params, self.names, self.strict = params, names, strict
+
+    def raw(self, key: str) -> str:
+        return (self.params.get(self.names[key]) or "").strip()
+
+    def fail(self, key: str, message: str):
+        if self.strict:
+            raise BadParameter(self.names[key], message)
+        return None
+
+    def unit(self):
+        value = self.raw("unit")
+        if not value:
+            return None
+        unit = selectors.unit_by_id(value)
+        return unit if unit is not None else self.fail("unit", f"Không có đơn vị hành chính có id «{value}» (xem /api/v1/units).")
+
+    def category(self):
+        value = self.raw("category")
+        if not value:
+            return None
+        category = selectors.category_by_code(value)
+        return category if category is not None else self.fail("category", f"Không có phân loại sản phẩm mã «{value}».")
+
+    def stars(self):
+        value = self.raw("stars")
+        if not value:
+            return None
+        if value in {"3", "4", "5"}:
+            return int(value)
+        return self.fail("stars", "Số sao phải là 3, 4 hoặc 5.")
+
+    def producer_type(self) -> str:
+        value = self.raw("producer_type")
+        if not value or value in ProducerType.values:
+            return value
+        return self.fail("producer_type", f"Loại hình chủ thể «{value}» không hợp lệ.") or ""
+
+    def boolean(self, key: str) -> bool | None:
+        value = self.raw(key).lower()
+        if not value:
+            return None
+        if value in TRUE_WORDS:
+            return True
+        if value in FALSE_WORDS:
+            return False
+        return self.fail(key, "Giá trị phải là true hoặc false.")
+
+
+def product_filters(params, *, api: bool) -> ProductFilters:
+    reader = _Reader(params, API_NAMES if api else PAGE_NAMES, strict=api)
+    sorts = API_SORTS if api else PAGE_SORTS
+    sort_value = reader.raw("sort")
+    sort = sorts.get(sort_value)
+    if sort is None:
+        if sort_value:
+            reader.fail("sort", f"Cách sắp xếp phải là một trong: {', '.join(sorts)}.")
+        sort = selectors.SORT_NAME
+    return ProductFilters(
+        q=reader.raw("q"),
+        unit=reader.unit(),
+        category=reader.category(),
+        stars=reader.stars(),
+        producer_type=reader.producer_type(),
+        in_force=reader.boolean("in_force"),
+        sort=sort,
+    )
+
+
+@dataclass
+class ProducerFilters:
+    q: str = ""
+    unit: object = None
+    producer_type: str = ""
+
+
+def producer_filters(params, *, api: bool) -> ProducerFilters:
+    reader = _Reader(params, API_NAMES if api else PAGE_NAMES, strict=api)
+    return ProducerFilters(q=reader.raw("q"), unit=reader.unit(), producer_type=reader.producer_type())
+
+
+@dataclass
+class CertificateFilters:
+    q: str = ""
+    unit: object = None
+    stars: int | None = None
+    status: str = ""
+    number: str = ""
+
+
+def certificate_filters(params) -> CertificateFilters:
+    reader = _Reader(params, API_NAMES, strict=True)
+    status = reader.raw("status")
+    allowed = [key for key, _label in sources.certificate_statuses()] + ["in_force"]
+    if status and status not in allowed:
+        reader.fail("status", f"Tình trạng phải là một trong: {', '.join(allowed)}.")
+    return CertificateFilters(
+        q=reader.raw("q"), unit=reader.unit(), stars=reader.stars(), status=status, number=reader.raw("number")
+    )
+
+
+@dataclass
+class UnitFilters:
+    q: str = ""
+    level: str | None = None
+    period: str | None = None
+    parent: object = None
+
+
+def unit_filters(params) -> UnitFilters:
+    from ocop.territory.models import UnitLevel
+
+    reader = _Reader(params, API_NAMES, strict=True)
+    level = reader.raw("level") or None
+    if level and level not in UnitLevel.values:
+        reader.fail("level", f"Cấp phải là một trong: {', '.join(UnitLevel.values)}.")
+    period = reader.raw("period") or None
+    if period and period not in ("current", "legacy"):
+        reader.fail("period", "Thời kỳ phải là current (hiện hành) hoặc legacy (trước 1/7/2025).")
+    parent = None
+    parent_value = reader.raw("parent")
+    if parent_value:
+        parent = selectors.unit_by_id(parent_value)
+        if parent is None:
+            reader.fail("parent", f"Không có đơn vị hành chính có id «{parent_value}».")
+    return UnitFilters(q=reader.raw("q"), level=level, period=period, parent=parent)

@@ -1,0 +1,519 @@
+"""Public reads: what anyone may see without logging in (pages, API, exports, QR labels).
+
+Which products are public (docs/catalogue.md §1): those with at least one certificate in the
+register — issued on the system or imported — whatever its status today, so that a QR code
+or a link to a product whose certificate expired or was revoked still leads to a page that
+says so plainly. Products without a certificate (ideas, products being developed, dossiers
+under evaluation) stay internal. Producers are public when they have a public product.
+Sample data is shown, labelled "Dữ liệu mẫu".
+
+Personal data: a producer's phone and e-mail appear only when `public_contact` is True, and
+only `public_producer` reads them; tax code and business registration number only for
+organisations (not households or farms, whose numbers identify a person). Never public:
+notes, who created a record, search text, the representative's personal details,
+workforce, certificate scores and internal references.
+
+Every list costs a fixed number of queries whatever its length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.urls import reverse
+from django.utils import timezone
+
+from ocop.accounts.scopes import covered_unit_ids
+from ocop.catalogue import sources
+from ocop.catalogue.codes import (
+    PRODUCER_PREFIX,
+    PRODUCT_PREFIX,
+    parse_code,
+    producer_code,
+    product_code,
+)
+from ocop.core.text import search_terms
+from ocop.producers.models import Producer, ProducerType
+from ocop.products.models import Product, ProductCategory
+from ocop.products.selectors import category_with_descendants, product_visible_queryset
+from ocop.territory.models import AdministrativeUnit, UnitLevel
+from ocop.territory.selectors import current_units_map, unit_predecessor_links, valid_on_q
+
+# Producer types whose tax code and registration number identify an organisation, which
+# Vietnam publishes anyway (Cổng thông tin quốc gia về đăng ký doanh nghiệp). A household's
+# or a farm owner's numbers identify a person (since 2025 a personal tax code is the
+# citizen ID number), so they stay internal.
+ORGANISATION_TYPES = frozenset(
+    {
+        ProducerType.COOPERATIVE,
+        ProducerType.COOPERATIVE_GROUP,
+        ProducerType.SME,
+        ProducerType.ASSOCIATION,
+        ProducerType.FEDERATION,
+        ProducerType.TOURISM_CENTRE,
+    }
+)
+
+SORT_NAME = "ten"
+SORT_STARS = "sao"
+SORT_NEWEST = "moi"
+SORTS = [(SORT_NAME, "Tên"), (SORT_STARS, "Số sao"), (SORT_NEWEST, "Mới nhất")]
+STAR_CHOICES = (5, 4, 3)
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+# == Products ====================================================================================
+
+
+def public_products() -> QuerySet[Product]:
+    return Product.objects.filter(pk__in=sources.certified_product_ids())
+
+
+def product_path(pk: int) -> str:
+    return reverse("catalogue:product", args=[product_code(pk)])
+
+
+def producer_path(pk: int) -> str:
+    return reverse("catalogue:producer", args=[producer_code(pk)])
+
+
+def commune_path(unit: AdministrativeUnit) -> str:
+    return reverse("catalogue:commune", args=[unit.code])
+
+
+def headline_certificate(certificates: list[sources.PublicCertificate]) -> sources.PublicCertificate | None:
+    """The certificate that describes the product today: the one in force with the most
+    stars (then the newest), as the register's `current_certificates_for` chooses; else the
+    newest one, expired, replaced or revoked, so the page can say so."""
+    in_force = [c for c in certificates if c.in_force]
+    if in_force:
+        # `certificates` is newest first and max() keeps the first of equals.
+        return max(in_force, key=lambda c: c.stars)
+    return certificates[0] if certificates else None
+
+
+@dataclass
+class ProductCard:
+    product: Product
+    certificates: list[sources.PublicCertificate]
+    current_units: list[AdministrativeUnit]
+    photos: list = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return product_code(self.product.pk)
+
+    @property
+    def path(self) -> str:
+        return product_path(self.product.pk)
+
+    @property
+    def headline(self) -> sources.PublicCertificate | None:
+        return headline_certificate(self.certificates)
+
+    @property
+    def stars(self) -> int | None:
+        headline = self.headline
+        return headline.stars if headline is not None and headline.in_force else None
+
+    @property
+    def first_photo(self):
+        return self.photos[0] if self.photos else None
+
+    @property
+    def province(self) -> AdministrativeUnit | None:
+        """Today's province: the parent of today's commune."""
+        units = self.current_units or ([self.product.commune] if self.product.commune.is_current else [])
+        return units[0].parent if units else None
+
+
+def _product_queryset(on: date) -> QuerySet[Product]:
+    return (
+        public_products()
+        .annotate(current_stars=sources.in_force_stars(on), last_issued_on=sources.latest_issued_on())
+        .select_related(
+            "producer", "producer__commune", "producer__commune__parent",
+            "commune", "commune__parent", "category", "category__parent",
+        )
+        .prefetch_related("photos")
+    )
+
+
+def product_search(
+    *,
+    on: date,
+    q: str = "",
+    unit: AdministrativeUnit | None = None,
+    category: ProductCategory | None = None,
+    stars: int | None = None,
+    producer_type: str = "",
+    in_force: bool | None = None,
+    producer_id: int | None = None,
+    sort: str = SORT_NAME,
+) -> QuerySet[Product]:
+    """Public products matching every filter. `unit` may be old or new: a unit valid today
+    also covers the units it replaced; `category` any level of the classification."""
+    queryset = _product_queryset(on)
+    for term in search_terms(q):
+        queryset = queryset.filter(search_text__contains=term)
+    if unit is not None:
+        queryset = queryset.filter(commune__in=covered_unit_ids([unit.pk]))
+    if category is not None:
+        queryset = queryset.filter(category__in=category_with_descendants(category))
+    if stars:
+        queryset = queryset.filter(current_stars=stars)
+    if producer_type:
+        queryset = queryset.filter(producer__producer_type=producer_type)
+    if in_force is True:
+        queryset = queryset.filter(current_stars__isnull=False)
+    elif in_force is False:
+        queryset = queryset.filter(current_stars__isnull=True)
+    if producer_id is not None:
+        queryset = queryset.filter(producer_id=producer_id)
+    # The name sorts through search_text (the name without diacritics comes first), so
+    # "Đẳng sâm" sorts with "Dầu", not after "Xoài".
+    if sort == SORT_STARS:
+        return queryset.order_by(F("current_stars").desc(nulls_last=True), "search_text", "pk")
+    if sort == SORT_NEWEST:
+        return queryset.order_by(F("last_issued_on").desc(nulls_last=True), "-pk")
+    return queryset.order_by("search_text", "pk")
+
+
+def product_cards(products: Iterable[Product], *, on: date) -> list[ProductCard]:
+    """Cards for a page of products: certificates, today's units and photos in a fixed
+    number of queries (photos must be prefetched, as `product_search` does)."""
+    products = list(products)
+    certificates = sources.certificates_for_products([p.pk for p in products], on)
+    current = current_units_map([p.commune_id for p in products], on=on)
+    return [
+        ProductCard(
+            product=p,
+            certificates=certificates.get(p.pk, []),
+            current_units=current.get(p.commune_id, []),
+            photos=list(p.photos.all()),
+        )
+        for p in products
+    ]
+
+
+def product_by_code(code: str, *, on: date) -> ProductCard | None:
+    pk = parse_code(code, PRODUCT_PREFIX)
+    if pk is None:
+        return None
+    product = _product_queryset(on).filter(pk=pk).first()
+    if product is None:
+        return None
+    return product_cards([product], on=on)[0]
+
+
+@dataclass
+class ProductPage:
+    card: ProductCard
+    producer: PublicProducer
+    where_to_buy: sources.WhereToBuy
+    siblings: list[tuple[str, str]]  # (name, path) of the producer's other public products
+
+
+def product_page(code: str, *, on: date) -> ProductPage | None:
+    """Everything the public product page (and the API detail) shows."""
+    card = product_by_code(code, on=on)
+    if card is None:
+        return None
+    product = card.product
+    producer = public_producer(
+        product.producer,
+        current_units_map([product.producer.commune_id], on=on).get(product.producer.commune_id, []),
+    )
+    siblings = [
+        (name, product_path(pk))
+        for pk, name in public_products()
+        .filter(producer_id=product.producer_id)
+        .exclude(pk=product.pk)
+        .order_by("search_text", "pk")
+        .values_list("pk", "name")
+    ]
+    buy = sources.where_to_buy([product.pk], today=on)[product.pk]
+    return ProductPage(card=card, producer=producer, where_to_buy=buy, siblings=siblings)
+
+
+# == Producers ===================================================================================
+
+
+@dataclass(frozen=True)
+class PublicProducer:
+    """A producer as the public sees it. Built only by `public_producer`."""
+
+    pk: int
+    name: str
+    producer_type: str
+    producer_type_label: str
+    address: str
+    commune: AdministrativeUnit
+    current_units: list[AdministrativeUnit]
+    business_registration_number: str
+    tax_code: str
+    phone: str
+    email: str
+    latitude: float | None
+    longitude: float | None
+    is_sample: bool
+    product_count: int | None = None
+
+    @property
+    def code(self) -> str:
+        return producer_code(self.pk)
+
+    @property
+    def path(self) -> str:
+        return producer_path(self.pk)
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.phone or self.email)
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+def _float(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def public_producer(producer: Producer, current_units: list[AdministrativeUnit]) -> PublicProducer:
+    """The one place that decides which of a producer's fields are public."""
+    organisation = producer.producer_type in ORGANISATION_TYPES
+    consent = producer.public_contact is True
+    return PublicProducer(
+        pk=producer.pk,
+        name=producer.name,
+        producer_type=producer.producer_type,
+        producer_type_label=producer.get_producer_type_display(),
+        address=producer.address,
+        commune=producer.commune,
+        current_units=current_units,
+        business_registration_number=producer.business_registration_number if organisation else "",
+        tax_code=producer.tax_code if organisation else "",
+        phone=producer.phone if consent else "",
+        email=producer.email if consent else "",
+        latitude=_float(producer.latitude),
+        longitude=_float(producer.longitude),
+        is_sample=producer.is_sample,
+        product_count=getattr(producer, "public_product_count", None),
+    )
+
+
+def public_producers() -> QuerySet[Producer]:
+    return Producer.objects.filter(pk__in=public_products().values("producer_id"))
+
+
+def producer_search(
+    *, q: str = "", unit: AdministrativeUnit | None = None, producer_type: str = ""
+) -> QuerySet[Producer]:
+    queryset = public_producers()
+    for term in search_terms(q):
+        queryset = queryset.filter(search_text__contains=term)
+    if unit is not None:
+        queryset = queryset.filter(commune__in=covered_unit_ids([unit.pk]))
+    if producer_type:
+        queryset = queryset.filter(producer_type=producer_type)
+    return (
+        queryset.select_related("commune", "commune__parent")
+        .annotate(
+            public_product_count=Count("products", filter=Q(products__in=sources.certified_product_ids()), distinct=True)
+        )
+        .order_by("search_text", "pk")
+    )
+
+
+def public_producer_rows(producers: Iterable[Producer], *, on: date) -> list[PublicProducer]:
+    producers = list(producers)
+    current = current_units_map([p.commune_id for p in producers], on=on)
+    return [public_producer(p, current.get(p.commune_id, [])) for p in producers]
+
+
+@dataclass
+class ProducerPage:
+    producer: PublicProducer
+    cards: list[ProductCard]
+
+
+def producer_page(code: str, *, on: date) -> ProducerPage | None:
+    pk = parse_code(code, PRODUCER_PREFIX)
+    if pk is None:
+        return None
+    producer = producer_search().filter(pk=pk).first()
+    if producer is None:
+        return None
+    cards = product_cards(product_search(on=on, producer_id=pk), on=on)
+    return ProducerPage(producer=public_producer_rows([producer], on=on)[0], cards=cards)
+
+
+# == Territory ===================================================================================
+
+
+def current_commune_by_code(code: str, *, on: date) -> AdministrativeUnit | None:
+    return (
+        AdministrativeUnit.objects.filter(valid_on_q(on), level=UnitLevel.COMMUNE, code=code)
+        .select_related("parent")
+        .first()
+    )
+
+
+def successor_of_legacy_commune(code: str, *, on: date) -> AdministrativeUnit | None:
+    """Today's commune for a commune code used only before a merger (first if split)."""
+    legacy = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, code=code, valid_to__lt=on).first()
+    if legacy is None:
+        return None
+    units = current_units_map([legacy.pk], on=on).get(legacy.pk, [])
+    return units[0] if units else None
+
+
+@dataclass
+class CommunePage:
+    unit: AdministrativeUnit
+    predecessors: list[AdministrativeUnit]
+    page_products: QuerySet[Product]
+    producers: list[PublicProducer]
+
+
+def commune_page(unit: AdministrativeUnit, *, on: date, sort: str = SORT_NAME) -> CommunePage:
+    """Today's commune: its public products, including those registered under the units it
+    was formed from (UnitCoverage), and its producers."""
+    producers = producer_search(unit=unit)
+    return CommunePage(
+        unit=unit,
+        predecessors=[link.predecessor for link in unit_predecessor_links(unit)],
+        page_products=product_search(on=on, unit=unit, sort=sort),
+        producers=public_producer_rows(producers, on=on),
+    )
+
+
+def unit_choices(*, on: date) -> list[AdministrativeUnit]:
+    """Units worth filtering by: every unit (today's or before 1/7/2025, any level) that
+    covers the commune of at least one public product. Today's first. One query."""
+    communes = public_products().values("commune_id")
+    return list(
+        AdministrativeUnit.objects.filter(coverage__covered_id__in=communes)
+        .distinct()
+        .select_related("parent")
+        .annotate(
+            current_rank=Case(When(valid_on_q(on), then=Value(0)), default=Value(1), output_field=IntegerField()),
+            level_rank=Case(
+                When(level=UnitLevel.PROVINCE, then=Value(0)),
+                When(level=UnitLevel.DISTRICT, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("current_rank", "level_rank", "search_text", "pk")
+    )
+
+
+def unit_by_id(value) -> AdministrativeUnit | None:
+    text = str(value or "").strip()
+    if not text.isdigit():
+        return None
+    return AdministrativeUnit.objects.select_related("parent").filter(pk=int(text)).first()
+
+
+def category_by_code(value) -> ProductCategory | None:
+    text = str(value or "").strip()
+    if not text:
+        return None
+    return ProductCategory.objects.filter(code=text).first()
+
+
+def category_choices() -> list[ProductCategory]:
+    """Sectors and groups for the filter (subgroups are reached through their group)."""
+    return list(ProductCategory.objects.exclude(level="subgroup").select_related("parent").order_by("position"))
+
+
+def communes_with_products(*, on: date) -> list[AdministrativeUnit]:
+    """Today's communes covering at least one public product (sitemap, commune index)."""
+    return [u for u in unit_choices(on=on) if u.level == UnitLevel.COMMUNE and u.current_rank == 0]
+
+
+# == Map =========================================================================================
+
+
+def map_data(*, on: date) -> dict:
+    """Producers (and sales points) for the map page: plain JSON-ready values."""
+    rows = public_producer_rows(producer_search(), on=on)
+    producers = []
+    for row in rows:
+        if row.has_location:
+            producers.append(
+                {
+                    "name": row.name,
+                    "url": row.path,
+                    "lat": row.latitude,
+                    "lon": row.longitude,
+                    "commune": _unit_today_text(row.commune, row.current_units),
+                    "products": row.product_count or 0,
+                }
+            )
+    shops = [
+        {"name": s.name, "address": s.address, "commune": s.commune, "lat": s.latitude, "lon": s.longitude}
+        for s in sources.shops_on_map()
+    ]
+    return {"producers": producers, "shops": shops, "rows": rows}
+
+
+def _unit_today_text(unit: AdministrativeUnit, current: list[AdministrativeUnit]) -> str:
+    if unit.is_current or not current:
+        return unit.name
+    return f"{unit.name} (nay là {', '.join(u.name for u in current)})"
+
+
+# == Sitemap =====================================================================================
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    path: str
+    lastmod: date | None = None
+
+
+def sitemap_entries(*, on: date) -> list[SitemapEntry]:
+    entries = [
+        SitemapEntry(reverse("catalogue:search")),
+        SitemapEntry(reverse("catalogue:map")),
+        SitemapEntry(reverse("catalogue:open_data")),
+    ]
+    for pk, updated in public_products().order_by("pk").values_list("pk", "updated_at"):
+        entries.append(SitemapEntry(product_path(pk), _day(updated)))
+    for pk, updated in public_producers().order_by("pk").values_list("pk", "updated_at"):
+        entries.append(SitemapEntry(producer_path(pk), _day(updated)))
+    for unit in communes_with_products(on=on):
+        entries.append(SitemapEntry(commune_path(unit)))
+    return entries
+
+
+def _day(value: datetime | None) -> date | None:
+    return timezone.localtime(value).date() if value else None
+
+
+# == QR labels (staff) ==========================================================================
+
+
+def label_products(*, actor, q: str = "", ids: Iterable[int] | None = None) -> QuerySet[Product]:
+    """Public products the actor may see in the registry (their scope), for label sheets:
+    a label for a product without a public page would be a QR code leading nowhere."""
+    queryset = product_visible_queryset(actor=actor).filter(pk__in=sources.certified_product_ids())
+    for term in search_terms(q):
+        queryset = queryset.filter(search_text__contains=term)
+    if ids is not None:
+        queryset = queryset.filter(pk__in=list(ids))
+    return (
+        queryset.annotate(current_stars=sources.in_force_stars(today()))
+        .select_related("producer", "commune")
+        .order_by("search_text", "pk")
+    )

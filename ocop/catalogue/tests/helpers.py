@@ -1,0 +1,109 @@
+"""Test data for the catalogue, made through the register's and promotion's own services.
+
+Every call the catalogue's tests make into those two apps is here (as `sources.py` is for
+the application code), so a change on their side touches this file only.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from ocop.core.demo import KON_RAY_DISTRICT, KON_TUM_LEGACY, QUANG_NGAI, current_unit, legacy_unit
+from ocop.criteria.regimes import add_months
+from ocop.territory.models import UnitLevel
+
+REFORM_DAY = date(2025, 7, 1)
+_serial = itertools.count(1)
+
+
+def _issuer(issued_on: date, stars: int):
+    from ocop.certificates.models import DecisionLevel
+
+    if stars == 5:
+        return DecisionLevel.CENTRAL, None
+    if issued_on < REFORM_DAY:
+        if stars == 3:
+            return DecisionLevel.DISTRICT, legacy_unit(UnitLevel.DISTRICT, KON_RAY_DISTRICT)
+        return DecisionLevel.PROVINCE, legacy_unit(UnitLevel.PROVINCE, KON_TUM_LEGACY)
+    return DecisionLevel.PROVINCE, current_unit(UnitLevel.PROVINCE, QUANG_NGAI)
+
+
+def issue_certificate(product, *, stars: int = 4, expires_in_days: int = 700, number: str | None = None):
+    """A certificate of `product` that expires about `expires_in_days` from today (negative:
+    already expired). 4★ with 700 days is issued after 1/7/2025 by the province."""
+    from ocop.certificates import services
+
+    serial = next(_serial)
+    today = timezone.localdate()
+    issued_on = add_months(today + timedelta(days=expires_in_days), -36)
+    if issued_on >= today:
+        issued_on = today - timedelta(days=1)
+    level, unit = _issuer(issued_on, stars)
+    decision = services.decision_create(
+        actor=None, number=f"{900 + serial}/QĐ-UBND", decided_on=issued_on, level=level, issuing_unit=unit
+    )
+    return services.certificate_issue(
+        actor=None, decision=decision, product=product, number=number or f"{serial}/GCN-THU", stars=stars
+    )
+
+
+def revoke(certificate, *, decision_number: str = "77/QĐ-UBND"):
+    from ocop.certificates import services
+
+    today = timezone.localdate()
+    revocation = services.revocation_propose(
+        actor=None,
+        certificate=certificate,
+        ground="d",
+        facts="Chủ thể ngừng sản xuất (kiểm tra ngày trước).",
+        conclusion_reference="Biên bản kiểm tra",
+        conclusion_on=today - timedelta(days=3),
+    )
+    services.revocation_decide(
+        actor=None, revocation=revocation, decision_number=decision_number, decided_on=today - timedelta(days=1)
+    )
+    certificate.refresh_from_db()
+    return certificate
+
+
+def add_showroom(product, *, name: str = "Điểm bán OCOP Quảng Ngãi"):
+    from ocop.promotion import services
+
+    return services.showroom_create(
+        actor=None, products=[product], name=name, address="01 Hùng Vương", commune=product.commune,
+        phone="02553123456",
+    )
+
+
+def add_listing(product, *, url: str = "https://shopee.vn/ca-phe-thu", platform: str = "shopee"):
+    from ocop.promotion import services
+
+    return services.listing_create(actor=None, product=product, platform=platform, url=url)
+
+
+def add_fair(product, *, name: str = "Hội chợ OCOP Quảng Ngãi"):
+    from ocop.promotion import services
+    from ocop.promotion.models import EventLevel
+
+    today = timezone.localdate()
+    event = services.event_create(
+        actor=None, name=name, level=EventLevel.PROVINCE, starts_on=today + timedelta(days=10),
+        ends_on=today + timedelta(days=14), place="Quảng trường Phạm Văn Đồng", unit=product.commune.parent or product.commune,
+        notes="Ghi chú nội bộ về hội chợ",
+    )
+    services.participation_save(actor=None, event=event, products=[product], producer=product.producer, sales=0)
+    return event
+
+
+def import_register(rows: list[dict]):
+    """Import an existing register file (XLSX) through the register's own import service."""
+    from ocop.certificates import services
+    from ocop.certificates.tests import sheets
+
+    data = sheets.xlsx_bytes([sheets.row(**fields) for fields in rows])
+    batch, plan = services.certificate_import_file(actor=None, filename="so-giay-chung-nhan.xlsx", data=data)
+    assert batch is not None, [issue.message for issue in plan.issues]
+    return batch

@@ -1,0 +1,107 @@
+import pytest
+from django.urls import reverse
+
+from ocop.accounts.models import Role, User
+from ocop.accounts.services import role_assign
+from ocop.catalogue.codes import product_code
+from ocop.catalogue.tests.helpers import issue_certificate
+from ocop.core.documents import pdf_text
+from ocop.core.qr import qr_png, qr_svg
+from tests.factories import ProducerFactory, ProductFactory, current_commune
+
+
+@pytest.fixture
+def coffee(db):
+    product = ProductFactory(name="Cà phê bột Robusta", producer=ProducerFactory(name="HTX Đăk Kôi"))
+    issue_certificate(product, stars=4)
+    return product
+
+
+@pytest.mark.django_db
+def test_the_product_qr_encodes_the_site_url_plus_the_product_page(client, coffee, settings):
+    settings.OCOP_SITE_URL = "https://ocop.quangngai.gov.vn"
+    code = product_code(coffee.pk)
+    expected = f"https://ocop.quangngai.gov.vn/ocop/san-pham/{code}/"
+    svg = client.get(reverse("catalogue:product_qr_svg", args=[code]))
+    assert svg["Content-Type"].startswith("image/svg+xml")
+    # segno is deterministic: the same payload gives the same symbol, so equality with the
+    # code generated for the expected address proves what the served code encodes.
+    assert svg.content.decode() == qr_svg(expected)
+    png = client.get(reverse("catalogue:product_qr_png", args=[code]))
+    assert png["Content-Type"] == "image/png" and png.content == qr_png(expected)
+    assert expected in client.get(reverse("catalogue:product", args=[code])).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_certificate_qr_encodes_its_public_verification_page(client, coffee, settings):
+    settings.OCOP_SITE_URL = "https://ocop.quangngai.gov.vn"
+    certificate = coffee.certificates.get()
+    path = reverse("certificates:verify", args=[certificate.public_code])
+    response = client.get(reverse("catalogue:certificate_qr_svg", args=[certificate.public_code]))
+    assert response.content.decode() == qr_svg("https://ocop.quangngai.gov.vn" + path)
+    assert client.get(reverse("catalogue:certificate_qr_png", args=[certificate.public_code])).status_code == 200
+    assert client.get(reverse("catalogue:certificate_qr_svg", args=["KHONGCOMA2"])).status_code == 404
+    # The page it leads to exists and needs no login.
+    assert client.get(path).status_code == 200
+
+
+def _user(username, role, **scope):
+    user = User.objects.create_user(username=username, password="x")
+    role_assign(actor=None, user=user, role=role, **scope)
+    return user
+
+
+@pytest.mark.django_db
+def test_label_sheets_need_a_login(client, coffee):
+    response = client.get(reverse("catalogue:labels_pdf"), {"sp": coffee.pk})
+    assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_council_members_may_not_print_labels(client, coffee):
+    from ocop.territory.models import AdministrativeUnit
+
+    province = AdministrativeUnit.objects.get(level="province", code="51", valid_to__isnull=True)
+    client.force_login(_user("hoidong", Role.COUNCIL_MEMBER, unit=province))
+    assert client.get(reverse("catalogue:labels")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_commune_officer_prints_a_pdf_sheet_of_labels_with_name_stars_and_qr(client, coffee):
+    client.force_login(_user("xa", Role.COMMUNE_OFFICER, unit=current_commune("23485")))
+    page = client.get(reverse("catalogue:labels"))
+    assert "Cà phê bột Robusta" in page.content.decode()
+    response = client.get(reverse("catalogue:labels_pdf"), {"sp": [coffee.pk], "so_nhan": "3"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert text.count("Cà phê bột Robusta") == 3
+    assert "OCOP 4 sao" in text
+    assert f"/ocop/san-pham/{product_code(coffee.pk)}/" in text.replace("\n", "")
+
+
+@pytest.mark.django_db
+def test_a_producer_prints_labels_for_its_own_products_only(client, coffee):
+    other = ProductFactory(name="Gạo của chủ thể khác", producer=ProducerFactory(commune=current_commune("23497")))
+    issue_certificate(other, stars=3, expires_in_days=500)
+    client.force_login(_user("chuthe", Role.PRODUCER, producer=coffee.producer))
+    page = client.get(reverse("catalogue:labels")).content.decode()
+    assert "Cà phê bột Robusta" in page and "Gạo của chủ thể khác" not in page
+    response = client.get(reverse("catalogue:labels_pdf"), {"sp": [coffee.pk, other.pk]})
+    text = pdf_text(response.content)
+    assert "Cà phê bột Robusta" in text and "Gạo của chủ thể khác" not in text
+    # Only someone else's product chosen: nothing to print, back to the form.
+    response = client.get(reverse("catalogue:labels_pdf"), {"sp": [other.pk]})
+    assert response.status_code == 302 and response["Location"] == reverse("catalogue:labels")
+
+
+@pytest.mark.django_db
+def test_a_full_sheet_holds_24_labels_and_more_go_to_a_second_page(client, coffee):
+    import io
+
+    from pypdf import PdfReader
+
+    client.force_login(_user("tinh", Role.PROVINCE_OFFICE, unit=current_commune("23485").parent))
+    second = ProductFactory(name="Mật ong rừng")
+    issue_certificate(second, stars=3, expires_in_days=500)
+    response = client.get(reverse("catalogue:labels_pdf"), {"sp": [coffee.pk, second.pk], "so_nhan": "24"})
+    assert len(PdfReader(io.BytesIO(response.content)).pages) == 2

@@ -1,0 +1,301 @@
+"""Public pages (no login): search, product, producer, commune, map, open data, sitemap,
+QR codes; and the printable QR label sheets for logged-in staff."""
+
+from __future__ import annotations
+
+import base64
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_safe
+
+from ocop.accounts.models import Role
+from ocop.accounts.scopes import user_scope
+from ocop.catalogue import params, selectors, sources
+from ocop.catalogue.cache import public_cache
+from ocop.catalogue.codes import PRODUCT_PREFIX, parse_code
+from ocop.catalogue.serializers import absolute
+from ocop.core.documents import html_to_pdf
+from ocop.core.paging import paginate, query_without_page
+from ocop.core.qr import qr_png, qr_svg
+from ocop.producers.models import ProducerType
+
+# Products per page of the public lists (a multiple of 2 and 3 for the card grid).
+CARDS_PER_PAGE = 24
+# Label sheets: 3 columns × 8 rows of 70 × 37 mm on A4 (a common label paper).
+LABEL_COLUMNS, LABEL_ROWS = 3, 8
+LABELS_PER_SHEET = LABEL_COLUMNS * LABEL_ROWS
+MAX_LABELS = LABELS_PER_SHEET * 10
+LABEL_ROLES = (Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE, Role.COMMUNE_OFFICER, Role.PRODUCER)
+
+
+def _not_found(request, message: str):
+    return render(request, "catalogue/not_found.html", {"message": message}, status=404)
+
+
+def _filters_context(on) -> dict:
+    return {
+        "units": selectors.unit_choices(on=on),
+        "categories": selectors.category_choices(),
+        "producer_types": ProducerType.choices,
+        "sorts": selectors.SORTS,
+        "star_choices": selectors.STAR_CHOICES,
+    }
+
+
+@require_safe
+@public_cache("page")
+def search(request):
+    on = selectors.today()
+    filters = params.product_filters(request.GET, api=False)
+    page_obj = paginate(request, selectors.product_search(on=on, **filters.selector_kwargs()), CARDS_PER_PAGE)
+    filtered = any(request.GET.get(name) for name in params.PAGE_NAMES.values() if name != "sap_xep")
+    return render(
+        request,
+        "catalogue/search.html",
+        {
+            "page_obj": page_obj,
+            "cards": selectors.product_cards(page_obj, on=on),
+            "base_query": query_without_page(request),
+            "filters": filters,
+            "filtered": filtered,
+            "fairs": [] if filtered else sources.upcoming_fairs(today=on),
+            "today": on,
+            **_filters_context(on),
+        },
+    )
+
+
+@require_safe
+@public_cache("page")
+def product(request, code):
+    on = selectors.today()
+    page = selectors.product_page(code, on=on)
+    if page is None:
+        return _not_found(request, f"Không có sản phẩm OCOP công khai mã «{code}».")
+    if code != page.card.code:
+        return redirect(page.card.path, permanent=True)
+    card = page.card
+    return render(
+        request,
+        "catalogue/product.html",
+        {
+            "page": page,
+            "card": card,
+            "product": card.product,
+            "producer": page.producer,
+            "buy": page.where_to_buy,
+            "absolute_url": absolute(card.path),
+            "og_image": absolute(card.first_photo.image.url) if card.first_photo else "",
+            "today": on,
+        },
+    )
+
+
+@require_safe
+@public_cache("page")
+def producer(request, code):
+    on = selectors.today()
+    page = selectors.producer_page(code, on=on)
+    if page is None:
+        return _not_found(request, f"Không có chủ thể OCOP công khai mã «{code}».")
+    if code != page.producer.code:
+        return redirect(page.producer.path, permanent=True)
+    return render(
+        request,
+        "catalogue/producer.html",
+        {"producer": page.producer, "cards": page.cards, "absolute_url": absolute(page.producer.path), "today": on},
+    )
+
+
+@require_safe
+@public_cache("page")
+def commune(request, code):
+    on = selectors.today()
+    unit = selectors.current_commune_by_code(code, on=on)
+    if unit is None:
+        successor = selectors.successor_of_legacy_commune(code, on=on)
+        if successor is not None:
+            return redirect(selectors.commune_path(successor))
+        return _not_found(request, f"Không có xã, phường hiện hành mã «{code}».")
+    filters = params.product_filters(request.GET, api=False)
+    data = selectors.commune_page(unit, on=on, sort=filters.sort)
+    page_obj = paginate(request, data.page_products, CARDS_PER_PAGE)
+    return render(
+        request,
+        "catalogue/commune.html",
+        {
+            "data": data,
+            "unit": unit,
+            "page_obj": page_obj,
+            "cards": selectors.product_cards(page_obj, on=on),
+            "base_query": query_without_page(request),
+            "sorts": selectors.SORTS,
+            "filters": filters,
+            "today": on,
+        },
+    )
+
+
+def _leaflet_available() -> bool:
+    # The library comes from npm (package.json) and is served as vendor/leaflet once the
+    # static mapping exists (docs/catalogue.md); without it the page stays a list.
+    return finders.find("vendor/leaflet/leaflet.js") is not None
+
+
+@require_safe
+@public_cache("page")
+def map_page(request):
+    on = selectors.today()
+    data = selectors.map_data(on=on)
+    tile_url = getattr(settings, "OCOP_MAP_TILE_URL", "") or ""
+    return render(
+        request,
+        "catalogue/map.html",
+        {
+            "rows": data["rows"],
+            "map_json": {"producers": data["producers"], "shops": data["shops"]},
+            "located": len(data["producers"]),
+            "tile_url": tile_url,
+            "tile_attribution": getattr(settings, "OCOP_MAP_TILE_ATTRIBUTION", "") or "",
+            "map_enabled": bool(tile_url) and _leaflet_available(),
+        },
+    )
+
+
+@require_safe
+@public_cache("page")
+def open_data(request):
+    return render(
+        request,
+        "catalogue/open_data.html",
+        {"api_root": absolute("/api/v1"), "statuses": sources.certificate_statuses()},
+    )
+
+
+@require_safe
+@public_cache("sitemap")
+def sitemap(request):
+    entries = selectors.sitemap_entries(on=selectors.today())
+    xml = render_to_string(
+        "catalogue/sitemap.xml", {"entries": entries, "site": settings.OCOP_SITE_URL}
+    )
+    return HttpResponse(xml, content_type="application/xml; charset=utf-8")
+
+
+# -- QR codes ------------------------------------------------------------------------------------
+
+
+def _product_payload(code: str) -> str | None:
+    """The QR payload of a public product: OCOP_SITE_URL + its page's path."""
+    pk = parse_code(code, PRODUCT_PREFIX)
+    if pk is None or not selectors.public_products().filter(pk=pk).exists():
+        return None
+    return absolute(selectors.product_path(pk))
+
+
+def _certificate_payload(public_code: str) -> str | None:
+    certificate = sources.certificate_by_public_code(public_code, selectors.today())
+    return absolute(certificate.verification_path) if certificate else None
+
+
+def _svg(payload):
+    return HttpResponse(qr_svg(payload), content_type="image/svg+xml; charset=utf-8")
+
+
+def _png(payload):
+    return HttpResponse(qr_png(payload), content_type="image/png")
+
+
+@require_safe
+@public_cache("qr")
+def product_qr_svg(request, code):
+    payload = _product_payload(code)
+    return _svg(payload) if payload else _not_found(request, "Không có sản phẩm này.")
+
+
+@require_safe
+@public_cache("qr")
+def product_qr_png(request, code):
+    payload = _product_payload(code)
+    return _png(payload) if payload else _not_found(request, "Không có sản phẩm này.")
+
+
+@require_safe
+@public_cache("qr")
+def certificate_qr_svg(request, public_code):
+    payload = _certificate_payload(public_code)
+    return _svg(payload) if payload else _not_found(request, "Không có giấy chứng nhận này.")
+
+
+@require_safe
+@public_cache("qr")
+def certificate_qr_png(request, public_code):
+    payload = _certificate_payload(public_code)
+    return _png(payload) if payload else _not_found(request, "Không có giấy chứng nhận này.")
+
+
+# -- QR label sheets (staff) ----------------------------------------------------------------------
+
+
+def _require_label_role(request) -> None:
+    if not user_scope(request.user).has(*LABEL_ROLES):
+        raise PermissionDenied("Chỉ cơ quan OCOP, cán bộ xã và chủ thể được in nhãn QR.")
+
+
+def _ids(values) -> list[int]:
+    return [int(value) for value in values if value.isdigit()][:MAX_LABELS]
+
+
+def _copies(value: str) -> int:
+    return min(max(int(value), 1), LABELS_PER_SHEET) if value.isdigit() else 1
+
+
+@login_required
+@require_safe
+def labels(request):
+    _require_label_role(request)
+    page_obj = paginate(request, selectors.label_products(actor=request.user, q=request.GET.get("q", "")), 50)
+    return render(
+        request,
+        "catalogue/labels.html",
+        {
+            "page_obj": page_obj,
+            "base_query": query_without_page(request),
+            "selected": set(_ids(request.GET.getlist("sp"))),
+            "labels_per_sheet": LABELS_PER_SHEET,
+        },
+    )
+
+
+@login_required
+@require_safe
+def labels_pdf(request):
+    """An A4 sheet (or several) of 3 × 8 labels: name, stars, code and QR of each chosen
+    product, `so_nhan` copies each. Only products the user may see and that are public."""
+    _require_label_role(request)
+    ids = _ids(request.GET.getlist("sp"))
+    products = list(selectors.label_products(actor=request.user, ids=ids)) if ids else []
+    if not products:
+        messages.error(request, "Hãy chọn ít nhất một sản phẩm để in nhãn.")
+        return redirect("catalogue:labels")
+    copies = _copies(request.GET.get("so_nhan", "1"))
+    items = []
+    for product in products:
+        url = absolute(selectors.product_path(product.pk))
+        image = base64.b64encode(qr_png(url, scale=6)).decode("ascii")
+        label = {"product": product, "url": url, "qr": f"data:image/png;base64,{image}", "stars": product.current_stars}
+        items.extend([label] * copies)
+    items = items[:MAX_LABELS]
+    sheets = [items[i : i + LABELS_PER_SHEET] for i in range(0, len(items), LABELS_PER_SHEET)]
+    rows = [[sheet[i : i + LABEL_COLUMNS] for i in range(0, len(sheet), LABEL_COLUMNS)] for sheet in sheets]
+    html = render_to_string("catalogue/labels_pdf.html", {"sheets": rows})
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="nhan-qr-ocop.pdf"'
+    return response
