@@ -11,6 +11,9 @@ from django.conf import settings
 def pytest_configure(config):
     # Hashing demo passwords with PBKDF2 costs seconds per test; tests need no strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test process keeps its own cache: parallel workers have different databases and
+    # must never serve each other's cached pages.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 @pytest.fixture

@@ -158,6 +158,9 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Non-public uploads (evidence, attachments), never served directly (ocop/core/storage.py);
+# unset = `private-media` beside MEDIA_ROOT.
+OCOP_PRIVATE_MEDIA_ROOT = os.environ.get("OCOP_PRIVATE_MEDIA_ROOT") or None
 
 # Upload limits (bytes). Images for product photos; documents for dossiers.
 MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("MAX_IMAGE_UPLOAD_BYTES", str(5 * 1024 * 1024)))
@@ -198,7 +201,15 @@ OCOP_EMAIL_NOTIFICATIONS = env_bool("OCOP_EMAIL_NOTIFICATIONS", bool(os.environ.
 OCOP_SITE_URL = os.environ.get("OCOP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ocop@localhost")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache is shared by every server process (`make run` starts two), so that invalidating
+# the public catalogue in one process invalidates it for all: files under var/ by default,
+# or Redis/Memcached set in a deployment's settings (docs/operations.md).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(os.environ.get("OCOP_CACHE_DIR", VAR_DIR / "cache"))),
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -10,7 +10,6 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
-
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 

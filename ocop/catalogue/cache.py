@@ -11,9 +11,9 @@ invalidating a cache whenever *anything* writes the data, whoever wrote it, is w
 are for. Writes that bypass signals (`bulk_create`, `QuerySet.update`) are covered by the
 entries' lifetime (`OCOP_CATALOGUE_CACHE_SECONDS`, 300 s by default; 0 turns caching off).
 
-With the default LocMemCache each server process has its own cache and version, and a
-write only invalidates the process that made it; deployments with several processes use a
-shared cache (Redis, Memcached or the database cache) — see docs/catalogue.md.
+The default cache (settings.CACHES) is a directory shared by every server process on the
+machine, so a write invalidates all of them; deployments on several machines use a shared
+network cache (Redis, Memcached or the database cache) — see docs/catalogue.md.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from django.db import models
 
 from ocop.certificates import legal
 from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.storage import get_private_storage, random_name
 from ocop.core.text import normalize_search
 
 
@@ -248,10 +249,8 @@ class CertificateEvent(models.Model):
 
 
 def evidence_path(instance, filename: str) -> str:
-    # Unguessable names: MEDIA_ROOT is served without login (see docs/certificates.md);
-    # the original name is kept in evidence_name and only shown through a checked view.
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"certificates/revocations/{uuid.uuid4().hex}.{suffix}"
+    # Private store (ocop/core/storage.py); the original name is kept in evidence_name.
+    return random_name("certificates/revocations", filename)
 
 
 class Revocation(TimeStampedModel):
@@ -275,7 +274,9 @@ class Revocation(TimeStampedModel):
     conclusion_on = models.DateField("ngày có kết luận")
     deadline = models.DateField("hạn quyết định thu hồi", help_text="15 ngày kể từ ngày có kết luận (Điều 8.4).")
     authority = models.CharField("thẩm quyền quyết định", max_length=255)
-    evidence = models.FileField("tệp minh chứng", upload_to=evidence_path, blank=True)
+    evidence = models.FileField(
+        "tệp minh chứng", storage=get_private_storage, upload_to=evidence_path, blank=True
+    )
     evidence_name = models.CharField("tên tệp minh chứng", max_length=255, blank=True)
     proposed_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

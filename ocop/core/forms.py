@@ -1,6 +1,5 @@
 from django import forms
 
-
 # Clearer Vietnamese than Django's stock translations for the commonest mistakes.
 FIELD_MESSAGES = [
     (forms.EmailField, {"invalid": "Địa chỉ thư điện tử không hợp lệ (ví dụ: hoptacxa@gmail.com)."}),

@@ -1,6 +1,7 @@
 from django import forms
 
 from ocop.accounts.models import User
+from ocop.core.uploads import validate_image_upload
 from ocop.councils.models import AdvisoryRecordKind, CouncilKind, CouncilLevel, Position
 
 
@@ -51,3 +52,9 @@ class AdvisoryRecordForm(forms.Form):
     people = forms.CharField(label="Thành phần", max_length=500, required=False)
     text = forms.CharField(label="Nội dung, phát hiện", widget=forms.Textarea(attrs={"rows": 3}))
     photo = forms.ImageField(label="Ảnh", required=False)
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            validate_image_upload(photo)
+        return photo

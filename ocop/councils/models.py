@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ocop.core.models import TimeStampedModel
+from ocop.core.storage import get_private_storage, random_name
 from ocop.councils import rules
 from ocop.criteria.engine import MinimumPolicy
 
@@ -264,6 +265,10 @@ class AdvisoryRecordKind(models.TextChoices):
     REPORT = "report", "Báo cáo đánh giá của Tổ tư vấn"
 
 
+def visit_photo_path(instance, filename: str) -> str:
+    return random_name("councils/visits", filename)
+
+
 class AdvisoryRecord(TimeStampedModel):
     """The advisory team's work on a dossier (QĐ 26/2026 Điều 7.3.c)."""
 
@@ -273,7 +278,8 @@ class AdvisoryRecord(TimeStampedModel):
     happened_on = models.DateField("ngày")
     people = models.CharField("thành phần", max_length=500, blank=True)
     text = models.TextField("nội dung, phát hiện")
-    photo = models.ImageField("ảnh", upload_to="councils/visits/", blank=True)
+    # Private store: photos of people and premises are shown only through a checked view.
+    photo = models.ImageField("ảnh", storage=get_private_storage, upload_to=visit_photo_path, blank=True)
     author = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     is_sample = models.BooleanField("dữ liệu mẫu", default=False)
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -426,6 +428,15 @@ def advisory(request, pk, dossier_pk):
             return redirect("councils:advisory", pk=pk, dossier_pk=dossier_pk)
     records = AdvisoryRecord.objects.filter(council=council, dossier=dossier).select_related("author")
     return render(request, "councils/advisory.html", {"council": council, "dossier": dossier, "form": form, "records": records})
+
+
+@login_required
+def advisory_photo(request, pk, dossier_pk, record_pk):
+    council = _council_or_404(request, pk)
+    record = get_object_or_404(AdvisoryRecord, pk=record_pk, council=council, dossier_id=dossier_pk)
+    if not record.photo:
+        raise Http404("Ghi chép này không có ảnh.")
+    return FileResponse(record.photo.open("rb"), filename=f"anh-khao-sat-{record.pk}{Path(record.photo.name).suffix}")
 
 
 @login_required

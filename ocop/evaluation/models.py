@@ -9,18 +9,13 @@ Every workflow transition writes a `DossierEvent`.
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
-
 from auditlog.registry import auditlog
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.storage import get_private_storage, random_name
 
 
 class DossierKind(models.TextChoices):
@@ -142,44 +137,9 @@ class EvaluationRound(TimeStampedModel):
         return self.name
 
 
-def _private_root() -> Path:
-    # Evidence is personal and commercial data: it is kept outside MEDIA_ROOT (which the
-    # site serves to anyone) and served only through a permission-checked view.
-    configured = getattr(settings, "OCOP_PRIVATE_MEDIA_ROOT", None)
-    return Path(configured) if configured else Path(settings.MEDIA_ROOT).parent / "private-media"
-
-
-class PrivateStorage(FileSystemStorage):
-    """Reads the location lazily, so tests that move MEDIA_ROOT move this too."""
-
-    def __init__(self):
-        super().__init__(location=None, base_url=None)
-
-    @cached_property
-    def base_location(self):
-        return str(_private_root())
-
-    @cached_property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    def _clear_cached_properties(self, setting, **kwargs):
-        if setting in ("MEDIA_ROOT", "OCOP_PRIVATE_MEDIA_ROOT"):
-            self.__dict__.pop("base_location", None)
-            self.__dict__.pop("location", None)
-
-
-private_storage = PrivateStorage()
-
-
-def _private_storage():
-    return private_storage
-
-
 def evidence_upload_path(instance: EvidenceDocument, filename: str) -> str:
     # A random name: the original name is kept in the row, never used on disk.
-    suffix = Path(filename).suffix.lower()[:10]
-    return f"evidence/{instance.producer_id}/{uuid.uuid4().hex}{suffix}"
+    return random_name(f"evidence/{instance.producer_id}", filename)
 
 
 class EvidenceDocument(TimeStampedModel):
@@ -206,7 +166,7 @@ class EvidenceDocument(TimeStampedModel):
     subtype = models.CharField("loại giấy tờ", max_length=40, blank=True)
     title = models.CharField("tên tài liệu", max_length=255)
     file = models.FileField(
-        "tệp", storage=_private_storage, upload_to=evidence_upload_path, max_length=255
+        "tệp", storage=get_private_storage, upload_to=evidence_upload_path, max_length=255
     )
     original_name = models.CharField("tên tệp gốc", max_length=255)
     content_type = models.CharField("kiểu nội dung", max_length=50)

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 
 from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.storage import get_private_storage, random_name
 from ocop.ideas.workflow import IdeaStatus, PlanStatus
 
 YEAR_VALIDATORS = [MinValueValidator(2018), MaxValueValidator(2100)]
@@ -293,12 +294,12 @@ class BusinessPlanYear(models.Model):
 
 
 def plan_attachment_path(instance: "BusinessPlanAttachment", filename: str) -> str:
-    return f"business-plans/{instance.plan_id}/{filename}"
+    return random_name(f"business-plans/{instance.plan_id}", filename)
 
 
 class BusinessPlanAttachment(models.Model):
     plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField("tệp", upload_to=plan_attachment_path)
+    file = models.FileField("tệp", storage=get_private_storage, upload_to=plan_attachment_path, max_length=255)
     original_name = models.CharField("tên tệp", max_length=255)
     kind = models.CharField("loại tệp", max_length=10)
     size = models.PositiveBigIntegerField("dung lượng (byte)")

@@ -2,13 +2,13 @@
 records and label-use checks per product, and the time-limited compliance documents of
 each product (quality declaration, food-safety certificate, periodic lab tests)."""
 
-import uuid
 
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from ocop.core.models import TimeStampedModel
+from ocop.core.storage import get_private_storage, random_name
 
 
 class PlanKind(models.TextChoices):
@@ -152,10 +152,8 @@ class ComplianceKind(models.TextChoices):
 
 
 def document_path(instance, filename: str) -> str:
-    # Unguessable names: MEDIA_ROOT is served without login; files are downloaded through
-    # a view that checks who asks (docs/certificates.md §7).
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"monitoring/documents/{uuid.uuid4().hex}.{suffix}"
+    # Private store (ocop/core/storage.py): downloaded through a view that checks who asks.
+    return random_name("monitoring/documents", filename)
 
 
 class ComplianceDocument(TimeStampedModel):
@@ -170,7 +168,9 @@ class ComplianceDocument(TimeStampedModel):
     issuer = models.CharField("cơ quan cấp", max_length=255)
     issued_on = models.DateField("ngày cấp")
     expires_on = models.DateField("ngày hết hạn", null=True, blank=True, db_index=True)
-    file = models.FileField("tệp (PDF hoặc ảnh)", upload_to=document_path, blank=True)
+    file = models.FileField(
+        "tệp (PDF hoặc ảnh)", storage=get_private_storage, upload_to=document_path, blank=True
+    )
     file_name = models.CharField("tên tệp", max_length=255, blank=True)
     notes = models.TextField("ghi chú", blank=True)
     is_sample = models.BooleanField("dữ liệu mẫu", default=False)

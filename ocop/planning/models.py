@@ -12,19 +12,14 @@ period (quý, 6 tháng, năm) from every holder; their completeness and timeline
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
-
 from auditlog.registry import auditlog
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import cached_property
 
 from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.storage import get_private_storage, random_name
 from ocop.planning import recurrence
 from ocop.planning.workflow import ReportStatus, TaskStatus
 
@@ -367,48 +362,13 @@ class ProgressUpdate(models.Model):
         return f"{self.progress}% ngày {self.reported_on:%d/%m/%Y}"
 
 
-def _private_root() -> Path:
-    # Evidence of a task may be an internal letter or a photo of people: it is kept outside
-    # MEDIA_ROOT (served to anyone) and served only through a permission-checked view.
-    configured = getattr(settings, "OCOP_PRIVATE_MEDIA_ROOT", None)
-    return Path(configured) if configured else Path(settings.MEDIA_ROOT).parent / "private-media"
-
-
-class PrivateStorage(FileSystemStorage):
-    """Reads its location lazily, so tests that move MEDIA_ROOT move this too."""
-
-    def __init__(self):
-        super().__init__(location=None, base_url=None)
-
-    @cached_property
-    def base_location(self):
-        return str(_private_root())
-
-    @cached_property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    def _clear_cached_properties(self, setting, **kwargs):
-        if setting in ("MEDIA_ROOT", "OCOP_PRIVATE_MEDIA_ROOT"):
-            self.__dict__.pop("base_location", None)
-            self.__dict__.pop("location", None)
-
-
-private_storage = PrivateStorage()
-
-
-def _private_storage():
-    return private_storage
-
-
 def evidence_upload_path(instance: ProgressEvidence, filename: str) -> str:
-    suffix = Path(filename).suffix.lower()[:10]
-    return f"planning/{instance.update.assignment_id}/{uuid.uuid4().hex}{suffix}"
+    return random_name(f"planning/{instance.update.assignment_id}", filename)
 
 
 class ProgressEvidence(models.Model):
     update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField("tệp", storage=_private_storage, upload_to=evidence_upload_path, max_length=255)
+    file = models.FileField("tệp", storage=get_private_storage, upload_to=evidence_upload_path, max_length=255)
     original_name = models.CharField("tên tệp gốc", max_length=255)
     content_type = models.CharField("kiểu nội dung", max_length=50)
     size = models.PositiveIntegerField("dung lượng (byte)")

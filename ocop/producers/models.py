@@ -1,6 +1,6 @@
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 from ocop.core.models import SearchableModel, TimeStampedModel

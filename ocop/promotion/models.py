@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 
 from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.storage import get_private_storage, random_name
 
 
 class EventKind(models.TextChoices):
@@ -370,12 +371,14 @@ class CommunicationActivity(SearchableModel, TimeStampedModel):
 
 
 def communication_attachment_path(instance: "CommunicationAttachment", filename: str) -> str:
-    return f"communication/{instance.activity_id}/{filename}"
+    return random_name(f"communication/{instance.activity_id}", filename)
 
 
 class CommunicationAttachment(models.Model):
     activity = models.ForeignKey(CommunicationActivity, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField("tệp", upload_to=communication_attachment_path)
+    file = models.FileField(
+        "tệp", storage=get_private_storage, upload_to=communication_attachment_path, max_length=255
+    )
     original_name = models.CharField("tên tệp", max_length=255)
     kind = models.CharField("loại tệp", max_length=10)
     size = models.PositiveBigIntegerField("dung lượng (byte)")

@@ -1,6 +1,13 @@
 from datetime import date
 
-from ocop.core.documents import OfficialDocument, Signature, docx_text, html_to_pdf, pdf_text, vietnamese_date_line
+from ocop.core.documents import (
+    OfficialDocument,
+    Signature,
+    docx_text,
+    html_to_pdf,
+    pdf_text,
+    vietnamese_date_line,
+)
 from ocop.core.qr import qr_png, qr_svg
 
 

@@ -56,3 +56,45 @@ def test_it_shows_the_product_history(client_for, demo):
     product = Product.objects.get(name="Măng rừng khô")
     page = client_for("tinh").get(f"/hoi-dong/san-pham/{product.pk}/lich-su/").content.decode()
     assert "1234/QĐ-UBND" in page and "64" in page
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_site_visit_photos_are_private_and_checked(client_for, demo, evaluation, settings):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ocop.core.storage import private_root
+    from ocop.councils.models import AdvisoryRecord, Council
+
+    team = Council.objects.get(advisory_for=demo["province_council"])
+    url = f"/hoi-dong/{team.pk}/tu-van/{evaluation.dossier_id}/"
+    visit = {"kind": "site_visit", "happened_on": "2026-08-03", "people": "Tổ tư vấn", "text": "Xưởng rang sạch."}
+    client = client_for("tuvan1")
+
+    fake = SimpleUploadedFile("anh.png", b"MZ\x90\x00 not an image", content_type="image/png")
+    refused = client.post(url, {**visit, "photo": fake})
+    assert refused.status_code == 200 and "ảnh" in refused.content.decode().lower()
+    assert not AdvisoryRecord.objects.filter(council=team).exists()
+
+    client.post(url, {**visit, "photo": SimpleUploadedFile("xuong.png", _png(), content_type="image/png")})
+    record = AdvisoryRecord.objects.get(council=team)
+    stored = Path(record.photo.path)
+    assert private_root().resolve() in stored.resolve().parents and "xuong" not in stored.name
+    assert Path(settings.MEDIA_ROOT).resolve() not in stored.resolve().parents
+
+    photo_url = f"{url}anh/{record.pk}/"
+    assert url in client.get(url).content.decode() and photo_url in client.get(url).content.decode()
+    response = client.get(photo_url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\x89PNG")
+    for outsider in ("chuthe1", "xa.dakkoi"):
+        assert client_for(outsider).get(photo_url).status_code == 404

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+import ocop.core.storage
 import ocop.evaluation.models
 from django.conf import settings
 from django.db import migrations, models
@@ -151,7 +152,7 @@ class Migration(migrations.Migration):
                 ('item_key', models.CharField(max_length=40, verbose_name='mục minh chứng')),
                 ('subtype', models.CharField(blank=True, max_length=40, verbose_name='loại giấy tờ')),
                 ('title', models.CharField(max_length=255, verbose_name='tên tài liệu')),
-                ('file', models.FileField(max_length=255, storage=ocop.evaluation.models._private_storage, upload_to=ocop.evaluation.models.evidence_upload_path, verbose_name='tệp')),
+                ('file', models.FileField(max_length=255, storage=ocop.core.storage.get_private_storage, upload_to=ocop.evaluation.models.evidence_upload_path, verbose_name='tệp')),
                 ('original_name', models.CharField(max_length=255, verbose_name='tên tệp gốc')),
                 ('content_type', models.CharField(max_length=50, verbose_name='kiểu nội dung')),
                 ('size', models.PositiveIntegerField(verbose_name='dung lượng (byte)')),

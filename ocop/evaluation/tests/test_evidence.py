@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from ocop.core.storage import private_storage
 from ocop.evaluation import services
 from ocop.evaluation.completeness import dossier_missing
 from ocop.evaluation.models import (
@@ -15,7 +16,6 @@ from ocop.evaluation.models import (
     DossierKind,
     DossierState,
     EvidenceDocument,
-    private_storage,
 )
 from ocop.evaluation.selectors import dossier_evidence_status
 from ocop.evaluation.tests.builders import (

@@ -1,12 +1,14 @@
 """Attachments are checked by content and size; refused files leave nothing behind."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from ocop.core.storage import private_root
 from ocop.ideas.models import BusinessPlan, BusinessPlanAttachment
 from ocop.promotion.models import CommunicationActivity, CommunicationAttachment
 
@@ -26,8 +28,9 @@ def draft_plan(demo):
 
 
 def stored_files(settings) -> list:
-    root = settings.MEDIA_ROOT
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+    # Attachments go to the private store; nothing may land in the public media folder either.
+    roots = [Path(settings.MEDIA_ROOT), private_root()]
+    return [p for root in roots if root.exists() for p in root.rglob("*") if p.is_file()]
 
 
 def upload(client, plan, name, content, content_type="application/pdf"):
@@ -46,6 +49,9 @@ def test_it_stores_a_real_pdf_and_a_real_image_under_names_of_its_own(client_for
     attachments = list(BusinessPlanAttachment.objects.filter(plan=draft_plan).order_by("id"))
     assert [(a.original_name, a.kind) for a in attachments] == [("phuong-an.pdf", "pdf"), ("anh-san-pham.png", "png")]
     assert all(not a.file.name.endswith(a.original_name) for a in attachments)
+    # Stored in the private store, which no URL serves; never under the public /media/.
+    assert all(private_root().resolve() in Path(a.file.path).resolve().parents for a in attachments)
+    assert all(Path(settings.MEDIA_ROOT).resolve() not in Path(a.file.path).resolve().parents for a in attachments)
     response = client.get(reverse("ideas:plan_attachment", args=[draft_plan.pk, attachments[0].pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert client_for("chuthe1").get(reverse("ideas:plan_attachment", args=[draft_plan.pk, attachments[0].pk])).status_code == 404
@@ -63,20 +69,22 @@ def test_it_stores_a_real_pdf_and_a_real_image_under_names_of_its_own(client_for
     ],
 )
 def test_it_refuses_files_by_content_whatever_their_name(client_for, draft_plan, settings, name, content, message):
+    before = stored_files(settings)
     response = upload(client_for("chuthe2"), draft_plan, name, content)
     html = response.content.decode()
     assert message in html
     assert not BusinessPlanAttachment.objects.filter(plan=draft_plan).exists()
-    assert stored_files(settings) == []
+    assert stored_files(settings) == before
 
 
 @pytest.mark.django_db
 def test_it_refuses_an_oversized_file(client_for, draft_plan, settings):
     settings.MAX_DOCUMENT_UPLOAD_BYTES = 1024
+    before = stored_files(settings)
     response = upload(client_for("chuthe2"), draft_plan, "lon.pdf", PDF + b"0" * 2048)
     assert "quá lớn" in response.content.decode() and "dung lượng tối đa là" in response.content.decode()
     assert not BusinessPlanAttachment.objects.exists()
-    assert stored_files(settings) == []
+    assert stored_files(settings) == before
 
 
 @pytest.mark.django_db
@@ -93,8 +101,9 @@ def test_communication_materials_are_checked_the_same_way(client_for, demo, sett
     activity = CommunicationActivity.objects.get(title__startswith="Tập huấn đăng ký ý tưởng")
     client = client_for("xa.konbraih")
     url = reverse("promotion:communication_attachment_add", args=[activity.pk])
+    before = stored_files(settings)
     response = client.post(url, {"file": SimpleUploadedFile("to-roi.pdf", EXECUTABLE)}, follow=True)
     assert "không phải là PDF hoặc ảnh hợp lệ" in response.content.decode()
-    assert not CommunicationAttachment.objects.exists() and stored_files(settings) == []
+    assert not CommunicationAttachment.objects.exists() and stored_files(settings) == before
     client.post(url, {"file": SimpleUploadedFile("to-roi.pdf", PDF), "caption": "Tờ rơi"})
     assert CommunicationAttachment.objects.get().kind == "pdf"

@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import ocop.core.storage
 import ocop.planning.models
 from django.conf import settings
 from django.db import migrations, models
@@ -132,7 +133,7 @@ class Migration(migrations.Migration):
             name='ProgressEvidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, storage=ocop.planning.models._private_storage, upload_to=ocop.planning.models.evidence_upload_path, verbose_name='tệp')),
+                ('file', models.FileField(max_length=255, storage=ocop.core.storage.get_private_storage, upload_to=ocop.planning.models.evidence_upload_path, verbose_name='tệp')),
                 ('original_name', models.CharField(max_length=255, verbose_name='tên tệp gốc')),
                 ('content_type', models.CharField(max_length=50, verbose_name='kiểu nội dung')),
                 ('size', models.PositiveIntegerField(verbose_name='dung lượng (byte)')),

@@ -1,0 +1,66 @@
+"""Where uploaded files live.
+
+Two places:
+
+- MEDIA_ROOT, served by the site at /media/ to anyone: only what the public catalogue
+  shows (product photos).
+- The private store (`OCOP_PRIVATE_MEDIA_ROOT`, by default `private-media` beside
+  MEDIA_ROOT): dossier evidence, business-plan and communication attachments, task
+  evidence, revocation evidence, compliance documents, site-visit photos. Nothing serves
+  it directly; each file is downloaded through a view that checks who asks.
+
+Files in the private store get random names; the original name is kept in the row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.utils.functional import cached_property
+
+
+def private_root() -> Path:
+    configured = getattr(settings, "OCOP_PRIVATE_MEDIA_ROOT", None)
+    return Path(configured) if configured else Path(settings.MEDIA_ROOT).parent / "private-media"
+
+
+class PrivateStorage(FileSystemStorage):
+    """A file store without a URL; reads its location lazily, so tests that move
+    MEDIA_ROOT move it too."""
+
+    def __init__(self):
+        super().__init__(location=None, base_url=None)
+
+    @cached_property
+    def base_location(self):
+        return str(private_root())
+
+    @cached_property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    def url(self, name):
+        raise ValueError("Tệp riêng tư không có đường dẫn công khai; tải qua trang có kiểm tra quyền.")
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        if setting in ("MEDIA_ROOT", "OCOP_PRIVATE_MEDIA_ROOT"):
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+
+private_storage = PrivateStorage()
+
+
+def get_private_storage() -> PrivateStorage:
+    """The callable form FileField(storage=…) takes, so migrations do not serialise paths."""
+    return private_storage
+
+
+def random_name(folder: str, filename: str) -> str:
+    """`folder/<random hex><.suffix>`: names on disk never reveal or collide with the
+    uploader's file name."""
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"{folder}/{uuid.uuid4().hex}{suffix}"
