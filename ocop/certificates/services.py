@@ -37,6 +37,7 @@ from ocop.certificates.models import (
     new_public_code,
     number_key,
 )
+from ocop.certificates.selectors import product_recipients
 from ocop.certificates.uploads import register_file_kind, validate_document_upload
 from ocop.core.text import format_date_vn
 from ocop.producers.models import Producer
@@ -215,6 +216,35 @@ def certificate_mark_reevaluation_filed(
         )
     _event(certificate, CertificateEvent.Kind.REEVALUATION_FILED, filed_on, actor=actor, note=reference)
     return certificate
+
+
+@transaction.atomic
+def reevaluation_dossier_start(*, actor, certificate: Certificate, on: date | None = None):
+    """Open a re-evaluation dossier from a certificate (QĐ 26/2026 Điều 7.6): refused unless
+    `reevaluation_allowed` on that day; the dossier is pre-filled from the product's last one
+    and reuses every still-valid document (ocop.evaluation). The producer and the commune
+    are told, since they complete and submit it."""
+    from ocop.evaluation.services import dossier_start_reevaluation
+    from ocop.notifications.services import notify
+
+    on = on or timezone.localdate()
+    certificate = Certificate.objects.select_for_update().select_related("product").get(pk=certificate.pk)
+    allowed, reason = validity.reevaluation_allowed(certificate, on)
+    if not allowed:
+        raise ValidationError(reason)
+    dossier = dossier_start_reevaluation(actor=actor, certificate_or_product=certificate, filed_on=on)
+    recipients = [user for user in product_recipients([certificate.product]).get(certificate.product_id, []) if user != actor]
+    notify(
+        recipients=recipients,
+        title=f"Đã lập hồ sơ đánh giá lại “{certificate.product.name}”",
+        body=(
+            f"Giấy chứng nhận số {certificate.number} hết hạn ngày {format_date_vn(certificate.expires_on)}. "
+            "Hồ sơ đã điền sẵn từ lần trước và dùng lại tài liệu còn hiệu lực; hãy hoàn thiện rồi nộp UBND xã."
+        ),
+        url=reverse("evaluation:detail", args=[dossier.pk]),
+        event_key=f"dossier:{dossier.pk}:reevaluation-opened",
+    )
+    return dossier
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.certificate_detail, name="detail"),
     path("<int:pk>/in.pdf", views.certificate_pdf, name="pdf"),
     path("<int:pk>/danh-gia-lai/", views.reevaluation_filed, name="reevaluation_filed"),
+    path("<int:pk>/danh-gia-lai/lap-ho-so/", views.reevaluation_start, name="reevaluation_start"),
     path("<int:pk>/thu-hoi/", views.revocation_propose, name="revocation_propose"),
     path("thu-hoi/", views.revocation_list, name="revocations"),
     path("thu-hoi/<int:pk>/", views.revocation_detail, name="revocation_detail"),

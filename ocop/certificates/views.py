@@ -179,6 +179,7 @@ def certificate_detail(request, pk):
             "events": certificate.events.select_related("actor").order_by("happened_on", "id"),
             "revocations": certificate.revocations.select_related("proposed_by").order_by("-id"),
             "can_manage": can_manage,
+            "may_start_reevaluation": allowed and _may_start_reevaluation(request.user, certificate),
             "filed_form": ReevaluationFiledForm(initial={"filed_on": today}) if can_manage and allowed else None,
             "qr_svg": documents.certificate_qr_svg(certificate),
             "verification_url": documents.verification_url(certificate),
@@ -223,6 +224,34 @@ def reevaluation_filed(request, pk):
             for message in errors:
                 messages.error(request, message)
     return redirect("certificates:detail", pk=certificate.pk)
+
+
+@login_required
+@require_POST
+def reevaluation_start(request, pk):
+    """"Bắt đầu đánh giá lại": the producer, its commune or the certificate's office opens
+    the re-evaluation dossier; the producer completes it."""
+    certificate = _get_visible_or_404(request, pk)
+    if not _may_start_reevaluation(request.user, certificate):
+        raise PermissionDenied("Bạn không được lập hồ sơ đánh giá lại cho sản phẩm này.")
+    try:
+        dossier = services.reevaluation_dossier_start(actor=request.user, certificate=certificate)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("certificates:detail", pk=certificate.pk)
+    messages.success(
+        request,
+        f"Đã lập hồ sơ đánh giá lại “{certificate.product.name}”, điền sẵn từ hồ sơ trước và dùng lại "
+        "tài liệu còn hiệu lực. Chủ thể hoàn thiện rồi nộp UBND xã.",
+    )
+    return redirect("evaluation:detail", pk=dossier.pk)
+
+
+def _may_start_reevaluation(user, certificate) -> bool:
+    return user.has_perm("evaluation.add_dossier_for", certificate.product) or user.has_perm(
+        "certificates.change_certificate", certificate
+    )
 
 
 def verify(request, public_code):

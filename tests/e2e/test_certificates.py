@@ -1,5 +1,5 @@
 """Certificate register in a real browser: the provincial office imports its Excel list,
-watches the due dashboard and opens a certificate ready for re-evaluation; anyone checks a
+watches the due dashboard and starts the re-evaluation of a certificate in its window; anyone checks a
 revoked certificate by its public page."""
 
 import re
@@ -12,6 +12,7 @@ from ocop.certificates.models import Certificate
 from ocop.certificates.tests.sheets import row, xlsx_bytes
 from ocop.core.demo import DEMO_PASSWORD
 from ocop.criteria.regimes import add_months
+from ocop.evaluation.models import Dossier, DossierKind
 
 
 def register_with_one_certificate_in_its_window() -> bytes:
@@ -63,7 +64,13 @@ def test_the_province_imports_a_list_and_finds_a_certificate_due_for_reevaluatio
     expect(page.get_by_role("heading", name="Giấy chứng nhận số E2E-02")).to_be_visible()
     expect(page.locator("#tinh-trang")).to_have_text("Trong thời hạn nộp hồ sơ đánh giá lại")
     expect(page.locator("#danh-gia-lai-trang-thai")).to_have_text("Có thể bắt đầu đánh giá lại")
-    expect(page.get_by_role("button", name="Bắt đầu đánh giá lại")).to_be_visible()
+    page.get_by_role("button", name="Bắt đầu đánh giá lại").click()
+
+    # The re-evaluation dossier of the imported product, ready for its producer to complete.
+    expect(page.get_by_role("heading", name=re.compile("Hồ sơ đánh giá lại: Trà sâm dây Kon Rẫy"))).to_be_visible()
+    expect(page.get_by_text("Đã lập hồ sơ đánh giá lại")).to_be_visible()
+    certificate = Certificate.objects.get(number="E2E-02")
+    assert Dossier.objects.get(certificate_ref=certificate.pk).kind == DossierKind.REEVALUATION
 
 
 def test_an_anonymous_visitor_sees_that_a_revoked_certificate_is_revoked(page, demo):

@@ -161,3 +161,31 @@ def test_the_navigation_offers_the_register_and_monitoring_to_the_right_roles(cl
     assert "Giấy chứng nhận" in labels and "Kiểm tra, giám sát" in labels
     labels = [item.label for item in client_for("chuthe1").get(reverse("core:home")).context["nav_items"]]
     assert "Giấy chứng nhận" in labels and "Kiểm tra, giám sát" not in labels
+
+
+def test_a_reevaluation_dossier_is_started_from_a_certificate_in_its_window(client_for, users, coffee):
+    from ocop.evaluation.models import Dossier, DossierKind
+    from ocop.notifications.models import Notification
+
+    page = client_for("tinh").get(reverse("certificates:detail", args=[coffee.pk])).content.decode()
+    assert "Bắt đầu đánh giá lại" in page and reverse("certificates:reevaluation_start", args=[coffee.pk]) in page
+    response = client_for("tinh").post(reverse("certificates:reevaluation_start", args=[coffee.pk]))
+    dossier = Dossier.objects.get(certificate_ref=coffee.pk)
+    assert response.status_code == 302 and response["Location"] == reverse("evaluation:detail", args=[dossier.pk])
+    assert dossier.kind == DossierKind.REEVALUATION and dossier.product_id == coffee.product_id
+    assert dossier.certificate_expires_on == coffee.expires_on
+    assert Notification.objects.filter(recipient=users["chuthe1"], url=response["Location"]).exists()
+    # The producer completes it: the dossier is theirs to edit.
+    assert client_for("chuthe1").get(reverse("evaluation:mau01", args=[dossier.pk])).status_code == 200
+
+
+def test_a_reevaluation_is_refused_outside_the_window_and_for_outsiders(client_for, demo):
+    from ocop.evaluation.models import Dossier
+
+    far = Certificate.objects.get(product__name="Sâm dây khô Kon Rẫy")  # 700 days left
+    response = client_for("tinh").post(reverse("certificates:reevaluation_start", args=[far.pk]), follow=True)
+    assert "Chưa đến thời hạn nộp hồ sơ đánh giá lại" in response.content.decode()
+    coffee = Certificate.objects.get(product__name="Cà phê bột Robusta Đăk Kôi")
+    assert client_for("chuthe2").post(reverse("certificates:reevaluation_start", args=[coffee.pk])).status_code == 404
+    assert client_for("chuthe2").get(reverse("certificates:reevaluation_start", args=[coffee.pk])).status_code in (404, 405)
+    assert not Dossier.objects.filter(certificate_ref__in=[far.pk, coffee.pk]).exists()
