@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from ocop.certificates import legal
-from ocop.certificates.uploads import register_file_kind, validate_document_upload
+from ocop.certificates.uploads import register_file_kind
 from ocop.core.forms import BootstrapFormMixin
+from ocop.core.uploads import check_document_upload
 
 
 class ImportUploadForm(BootstrapFormMixin, forms.Form):
@@ -60,7 +61,7 @@ class RevocationProposeForm(BootstrapFormMixin, forms.Form):
     def clean_evidence(self):
         evidence = self.cleaned_data.get("evidence")
         if evidence:
-            validate_document_upload(evidence)
+            check_document_upload(evidence)
         return evidence
 
 

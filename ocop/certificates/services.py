@@ -38,8 +38,9 @@ from ocop.certificates.models import (
     number_key,
 )
 from ocop.certificates.selectors import product_recipients
-from ocop.certificates.uploads import register_file_kind, validate_document_upload
+from ocop.certificates.uploads import register_file_kind
 from ocop.core.text import format_date_vn
+from ocop.core.uploads import check_document_upload
 from ocop.producers.models import Producer
 from ocop.products.models import Product, ProductStatus
 
@@ -276,7 +277,7 @@ def certificate_mark_reevaluation_decided(
 
 
 def _store_evidence(revocation: Revocation, evidence) -> None:
-    extension = validate_document_upload(evidence)
+    extension = check_document_upload(evidence).extension
     revocation.evidence_name = evidence.name[:255]
     evidence.name = f"minh-chung.{extension}"
     revocation.evidence = evidence

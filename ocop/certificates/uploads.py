@@ -1,65 +1,18 @@
-"""Upload checks for evidence and compliance documents, and for register files to import.
-
-The type is decided by the content, never by the name or the browser's content type, and
-the size is capped by settings.MAX_DOCUMENT_UPLOAD_BYTES.
-"""
+"""Register files to import (XLSX or CSV), judged by content; documents (PDF or images)
+are checked by `ocop.core.uploads.check_document_upload`."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from PIL import Image, UnidentifiedImageError
 
-DOCUMENT_TYPES = {
-    "application/pdf": "pdf",
-    "image/jpeg": "jpg",
-    "image/png": "png",
-    "image/webp": "webp",
-}
+from ocop.core.uploads import _megabytes
 
 # An XLSX is a zip; refuse ones that would inflate to more than this (zip bombs).
 MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB"
-
-
-def _check_size(uploaded, limit: int) -> None:
-    if uploaded.size > limit:
-        raise ValidationError(
-            f"Tệp “{uploaded.name}” quá lớn ({_megabytes(uploaded.size)}); dung lượng tối đa là {_megabytes(limit)}."
-        )
-
-
-def validate_document_upload(uploaded) -> str:
-    """A PDF or a JPEG/PNG/WebP image within the size limit; returns its extension."""
-    _check_size(uploaded, settings.MAX_DOCUMENT_UPLOAD_BYTES)
-    uploaded.seek(0)
-    head = uploaded.read(8192)
-    uploaded.seek(0)
-    kind = filetype.guess(head)
-    extension = DOCUMENT_TYPES.get(kind.mime) if kind else None
-    if extension is None:
-        raise ValidationError(
-            f"Tệp “{uploaded.name}” không phải PDF hoặc ảnh (JPEG, PNG, WebP). Chỉ nhận các loại tệp này."
-        )
-    if extension == "pdf":
-        if b"%PDF-" not in head[:1024]:
-            raise ValidationError(f"Tệp “{uploaded.name}” không phải PDF hợp lệ.")
-    else:
-        try:
-            with Image.open(uploaded) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-            raise ValidationError(f"Tệp “{uploaded.name}” không phải ảnh hợp lệ.") from exc
-        finally:
-            uploaded.seek(0)
-    return extension
 
 
 def register_file_kind(name: str, data: bytes) -> str:

@@ -3,6 +3,7 @@ from django.db.models import Q
 
 from ocop.accounts.scopes import covered_unit_ids, user_scope
 from ocop.core.forms import BootstrapFormMixin
+from ocop.core.uploads import DOCUMENT_TYPES_LABEL
 from ocop.criteria.regimes import get_regime
 from ocop.evaluation import legal
 from ocop.evaluation.checklist import checklist_for
@@ -17,7 +18,6 @@ from ocop.evaluation.models import (
     EvaluationRound,
     RoundStatus,
 )
-from ocop.evaluation.uploads import ALLOWED_LABEL
 from ocop.products.models import Product
 from ocop.products.selectors import product_visible_queryset
 from ocop.territory.models import AdministrativeUnit, UnitLevel
@@ -145,7 +145,7 @@ class Mau02Form(BootstrapFormMixin, forms.ModelForm):
 class EvidenceUploadForm(BootstrapFormMixin, forms.Form):
     item_key = forms.ChoiceField(label="Mục minh chứng")
     file = forms.FileField(
-        label=f"Tệp ({ALLOWED_LABEL})",
+        label=f"Tệp ({DOCUMENT_TYPES_LABEL})",
         error_messages={"empty": "Tệp tải lên bị rỗng.", "invalid": "Không đọc được tệp tải lên."},
     )
     title = forms.CharField(label="Tên tài liệu", max_length=255, required=False)

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ocop.accounts.models import Role, User
+from ocop.core.uploads import check_document_upload
 from ocop.criteria.regimes import RegimeNotFound, get_regime, regime_for
 from ocop.evaluation import legal, workflow
 from ocop.evaluation.completeness import (
@@ -44,7 +45,6 @@ from ocop.evaluation.models import (
     EvidenceDocument,
     RoundStatus,
 )
-from ocop.evaluation.uploads import ALLOWED_TYPES, inspect_upload
 from ocop.territory.models import AdministrativeUnit, UnitCoverage, UnitLevel
 
 
@@ -329,7 +329,8 @@ def evidence_upload(
         raise ValidationError({"subtype": "Loại giấy tờ không hợp lệ."})
     if issued_on and expires_on and expires_on < issued_on:
         raise ValidationError({"expires_on": "Ngày hết hiệu lực phải sau ngày cấp."})
-    content_type, digest, size = inspect_upload(file)
+    checked = check_document_upload(file)
+    content_type, digest, size = checked.content_type, checked.sha256, checked.size
     document = EvidenceDocument(
         producer=dossier.producer,
         product=dossier.product if item.owner == "product" else None,
@@ -346,7 +347,7 @@ def evidence_upload(
         is_sample=is_sample,
     )
     # The extension on disk follows the detected content, not the uploaded name.
-    file.name = f"tai-lieu{ALLOWED_TYPES[content_type]}"
+    file.name = f"tai-lieu.{checked.extension}"
     document.file = file
     document.full_clean(exclude=["file"])
     document.save()

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from ocop.accounts.scopes import covered_unit_ids, user_scope
 from ocop.core.forms import BootstrapFormMixin
+from ocop.core.uploads import DOCUMENT_TYPES_LABEL, check_document_upload
 from ocop.ideas.models import (
     BusinessPlan,
     FundingSource,
@@ -12,7 +13,6 @@ from ocop.ideas.models import (
     SupportActivity,
 )
 from ocop.ideas.policy import ALLOCATED_SOURCES
-from ocop.ideas.uploads import ACCEPTED_TEXT, validate_document_upload
 from ocop.producers.forms import CommuneChoiceField, commune_choices_for
 from ocop.products.forms import CategoryChoiceField, producers_user_may_add_for
 from ocop.products.models import Product, ProductCategory
@@ -302,12 +302,12 @@ def row_formset(formset_class, data, prefix: str, initial=None):
 
 
 class AttachmentForm(BootstrapFormMixin, forms.Form):
-    file = forms.FileField(label="Tệp đính kèm (PDF hoặc ảnh JPEG, PNG, WebP)", help_text=ACCEPTED_TEXT)
+    file = forms.FileField(label="Tệp đính kèm (PDF hoặc ảnh JPEG, PNG, WebP)", help_text=f"Chỉ nhận {DOCUMENT_TYPES_LABEL}.")
     caption = forms.CharField(label="Mô tả tệp", max_length=255, required=False)
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        self.detected_kind = validate_document_upload(uploaded)
+        self.detected_kind = check_document_upload(uploaded).extension
         return uploaded
 
 

@@ -50,12 +50,3 @@ def focus_range() -> FocusRange:
 # Kế hoạch Kon Rẫy 2024 mục IV.4: the finance office "bố trí kế hoạch vốn thuộc Chương trình
 # mục tiêu quốc gia xây dựng nông thôn mới hàng năm cho Chương trình OCOP".
 ALLOCATED_SOURCES = frozenset({"ntm", "ngan_sach_tinh", "ngan_sach_huyen", "ngan_sach_xa"})
-
-# Upload limits and accepted kinds for attachments (business plans, communication materials):
-# the kind is decided by the file's first bytes, never by its name.
-ACCEPTED_DOCUMENT_KINDS = {
-    "pdf": "PDF",
-    "jpg": "ảnh JPEG",
-    "png": "ảnh PNG",
-    "webp": "ảnh WebP",
-}

@@ -20,6 +20,7 @@ from django.utils import timezone
 from ocop.accounts.models import Role, User
 from ocop.accounts.scopes import covered_unit_ids
 from ocop.core.text import format_date_vn
+from ocop.core.uploads import check_document_upload
 from ocop.ideas import selectors
 from ocop.ideas.models import (
     BudgetAllocation,
@@ -45,7 +46,6 @@ from ocop.ideas.models import (
 )
 from ocop.ideas.money import format_vnd
 from ocop.ideas.policy import ALLOCATED_SOURCES, focus_range
-from ocop.ideas.uploads import validate_document_upload
 from ocop.ideas.workflow import (
     IDEA_EDITABLE,
     IDEA_LISTABLE,
@@ -593,7 +593,7 @@ def plan_attachment_add(*, actor, plan: BusinessPlan, uploaded, caption: str = "
     """Attach a PDF or image; the content is checked again here, whatever the form did."""
     if plan.status not in PLAN_EDITABLE:
         raise ValidationError("Chỉ thêm tệp khi phương án đang soạn hoặc cần bổ sung.")
-    kind = validate_document_upload(uploaded)
+    kind = check_document_upload(uploaded).extension
     attachment = BusinessPlanAttachment(
         plan=plan,
         original_name=uploaded.name[:255],

@@ -3,8 +3,8 @@ from django.db.models import Q
 
 from ocop.accounts.models import Agency
 from ocop.accounts.scopes import covered_unit_ids, user_scope
-from ocop.certificates.uploads import validate_document_upload
 from ocop.core.forms import BootstrapFormMixin
+from ocop.core.uploads import check_document_upload
 from ocop.monitoring.models import ComplianceDocument, InspectionPlan, InspectionRecord
 from ocop.territory.models import AdministrativeUnit, UnitLevel
 
@@ -102,5 +102,5 @@ class ComplianceDocumentForm(BootstrapFormMixin, forms.ModelForm):
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         if uploaded:
-            validate_document_upload(uploaded)
+            check_document_upload(uploaded)
         return uploaded

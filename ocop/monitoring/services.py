@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ocop.certificates import services as certificate_services
 from ocop.certificates.selectors import current_certificates_for
-from ocop.certificates.uploads import validate_document_upload
+from ocop.core.uploads import check_document_upload
 from ocop.monitoring.models import (
     CheckResult,
     ComplianceDocument,
@@ -99,7 +99,7 @@ def inspection_propose_revocation(
 def compliance_document_create(*, actor, product, file=None, is_sample: bool = False, **fields) -> ComplianceDocument:
     document = ComplianceDocument(product=product, is_sample=is_sample, created_by=actor, **_only(fields, DOCUMENT_FIELDS))
     if file is not None:
-        extension = validate_document_upload(file)
+        extension = check_document_upload(file).extension
         document.file_name = file.name[:255]
         file.name = f"giay-to.{extension}"
         document.file = file

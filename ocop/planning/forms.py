@@ -11,6 +11,7 @@ from django.utils import timezone
 from ocop.accounts.models import Agency
 from ocop.accounts.scopes import covered_unit_ids, user_scope
 from ocop.core.forms import BootstrapFormMixin
+from ocop.core.uploads import DOCUMENT_TYPES_LABEL, check_document_upload
 from ocop.planning import actuals, recurrence
 from ocop.planning.models import (
     Breakdown,
@@ -22,9 +23,10 @@ from ocop.planning.models import (
     TaskRole,
 )
 from ocop.planning.rules import manager_unit_ids
-from ocop.planning.uploads import ALLOWED_LABEL, MAX_FILES_PER_UPDATE, inspect_upload
 from ocop.territory.models import AdministrativeUnit, UnitLevel
 
+# Evidence files one progress update may carry.
+MAX_FILES_PER_UPDATE = 5
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -159,7 +161,7 @@ class ProgressForm(BootstrapFormMixin, forms.Form):
                                   error_messages={"min_value": "Tiến độ từ 0 đến 100.", "max_value": "Tiến độ từ 0 đến 100."})
     reported_on = forms.DateField(label="Ngày báo cáo", widget=forms.DateInput())
     narrative = forms.CharField(label="Kết quả đã thực hiện", widget=forms.Textarea(attrs={"rows": 4}))
-    files = MultipleFileField(label=f"Minh chứng ({ALLOWED_LABEL}, tối đa {MAX_FILES_PER_UPDATE} tệp)", required=False)
+    files = MultipleFileField(label=f"Minh chứng ({DOCUMENT_TYPES_LABEL}, tối đa {MAX_FILES_PER_UPDATE} tệp)", required=False)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("reported_on", timezone.localdate())
@@ -170,7 +172,7 @@ class ProgressForm(BootstrapFormMixin, forms.Form):
         if len(files) > MAX_FILES_PER_UPDATE:
             raise ValidationError(f"Tối đa {MAX_FILES_PER_UPDATE} tệp cho một lần cập nhật.")
         for upload in files:
-            inspect_upload(upload)
+            check_document_upload(upload)
         return files
 
 

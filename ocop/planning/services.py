@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ocop.accounts.models import Agency, Role, RoleAssignment
+from ocop.core.uploads import check_document_upload
 from ocop.notifications.services import notify
 from ocop.planning import parsing, recurrence
 from ocop.planning.models import (
@@ -41,7 +42,6 @@ from ocop.planning.models import (
     TaskEvent,
     TaskRole,
 )
-from ocop.planning.uploads import inspect_upload
 from ocop.planning.workflow import (
     REPORT_EDITABLE,
     REPORT_TRANSITIONS,
@@ -508,7 +508,7 @@ def progress_update_create(
         errors["progress"] = "Nhiệm vụ đã hoàn thành; cơ quan quản lý kế hoạch cần mở lại trước khi cập nhật."
     if errors:
         raise ValidationError(errors)
-    checked = [(upload, inspect_upload(upload)) for upload in files]
+    checked = [(upload, check_document_upload(upload)) for upload in files]
     transition = TASK_TRANSITIONS[progress_action(assignment.status, progress)]
     _assignment_move(actor=actor, assignment=assignment, transition=transition)
     assignment.progress = progress
@@ -519,11 +519,13 @@ def progress_update_create(
     update = ProgressUpdate.objects.create(
         assignment=assignment, reported_on=reported_on, progress=progress, narrative=narrative.strip(), actor=actor
     )
-    for upload, (content_type, sha256, size) in checked:
+    for upload, document in checked:
         evidence = ProgressEvidence(
-            update=update, original_name=getattr(upload, "name", "tep")[:255], content_type=content_type, size=size, sha256=sha256
+            update=update, original_name=getattr(upload, "name", "tep")[:255], content_type=document.content_type,
+            size=document.size, sha256=document.sha256,
         )
-        evidence.file.save(getattr(upload, "name", "tep"), upload, save=False)
+        # Stored under the detected kind, never the uploader's name or suffix.
+        evidence.file.save(f"minh-chung.{document.extension}", upload, save=False)
         evidence.save()
     if actor is not None and assignment.status == TaskStatus.DONE:
         notify(

@@ -2,13 +2,13 @@ from django import forms
 
 from ocop.accounts.models import Agency
 from ocop.core.forms import BootstrapFormMixin
+from ocop.core.uploads import check_document_upload
 from ocop.ideas.forms import (
     ProductChoiceField,
     UnitChoiceField,
     budget_units_for,
     issuing_units_for,
 )
-from ocop.ideas.uploads import validate_document_upload
 from ocop.producers.forms import CommuneChoiceField, commune_choices_for
 from ocop.products.forms import producers_user_may_add_for
 from ocop.products.models import Product
@@ -176,5 +176,5 @@ class AttachmentForm(BootstrapFormMixin, forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        validate_document_upload(uploaded)
+        check_document_upload(uploaded)
         return uploaded

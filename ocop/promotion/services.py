@@ -8,7 +8,7 @@ from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from ocop.ideas.uploads import validate_document_upload
+from ocop.core.uploads import check_document_upload
 from ocop.promotion.models import (
     CommunicationActivity,
     CommunicationAttachment,
@@ -218,7 +218,7 @@ def communication_attachment_add(
     *, actor, activity: CommunicationActivity, uploaded, caption: str = ""
 ) -> CommunicationAttachment:
     """Attach material (PDF or image), checked by content and size whatever the form did."""
-    kind = validate_document_upload(uploaded)
+    kind = check_document_upload(uploaded).extension
     attachment = CommunicationAttachment(
         activity=activity, original_name=uploaded.name[:255], kind=kind, size=uploaded.size,
         caption=caption, uploaded_by=actor,

@@ -91,7 +91,7 @@ def test_a_dossier_goes_from_the_producer_to_a_round(page, login, demo):
     expect(page.get_by_role("link", name="Giấy chứng nhận đăng ký hợp tác xã (dữ liệu mẫu)")).to_be_visible()
     # An executable renamed .pdf is refused, with the reason.
     _upload(page, "11. Công bố chất lượng sản phẩm", "cong-bo.pdf", "application/pdf", b"MZ\x90\x00" + b"\x00" * 200)
-    expect(page.get_by_text("không đúng định dạng")).to_be_visible()
+    expect(page.get_by_text("không phải là PDF hoặc ảnh hợp lệ")).to_be_visible()
     _upload(page, "11. Công bố chất lượng sản phẩm", "cong-bo.pdf", "application/pdf", sample_pdf("cong bo"))
     expect(page.get_by_text("Đã tải lên")).to_be_visible()
     _upload(

@@ -224,7 +224,7 @@ def test_evidence_must_be_a_pdf_or_an_image_by_content(coffee_certificate, clien
         assert response.status_code == 302
     else:
         assert response.status_code == 200
-        assert "không phải PDF hoặc ảnh" in response.content.decode()
+        assert "không phải là PDF hoặc ảnh hợp lệ" in response.content.decode()
         assert not Revocation.objects.filter(certificate=coffee_certificate).exists()
 
 

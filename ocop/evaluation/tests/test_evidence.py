@@ -46,10 +46,10 @@ def draft(db):
 @pytest.mark.parametrize(
     "name, content, message",
     [
-        ("giay-phep.pdf", WINDOWS_EXE, "không đúng định dạng"),
-        ("kiem-nghiem.pdf", LINUX_ELF, "không đúng định dạng"),
-        ("ghi-chu.pdf", "Đây là văn bản thường, không phải PDF".encode(), "không đúng định dạng"),
-        ("anh.gif", b"GIF89a\x01\x00\x01\x00\x80\x00\x00" + b"\x00" * 40, "không đúng định dạng"),
+        ("giay-phep.pdf", WINDOWS_EXE, "không phải là PDF hoặc ảnh hợp lệ"),
+        ("kiem-nghiem.pdf", LINUX_ELF, "không phải là PDF hoặc ảnh hợp lệ"),
+        ("ghi-chu.pdf", "Đây là văn bản thường, không phải PDF".encode(), "không phải là PDF hoặc ảnh hợp lệ"),
+        ("anh.gif", b"GIF89a\x01\x00\x01\x00\x80\x00\x00" + b"\x00" * 40, "không phải là PDF hoặc ảnh hợp lệ"),
         ("rong.pdf", b"", "rỗng"),
     ],
 )
@@ -89,7 +89,7 @@ def test_the_upload_page_says_why_an_executable_renamed_pdf_is_refused(client_fo
     assert response.status_code == 200
     text = response.content.decode()
     assert "Không lưu được tài liệu" in text
-    assert "không đúng định dạng" in text
+    assert "không phải là PDF hoặc ảnh hợp lệ" in text
     assert EvidenceDocument.objects.count() == before
 
 

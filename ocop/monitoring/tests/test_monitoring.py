@@ -85,7 +85,7 @@ def test_a_producer_adds_a_compliance_document_checked_by_content(client_for, co
     fields = {"kind": "kiem_nghiem", "number": "KN-26-01", "issuer": "Trung tâm kiểm nghiệm",
               "issued_on": today.isoformat(), "expires_on": (today + timedelta(days=365)).isoformat()}
     response = client.post(url, {**fields, "file": SimpleUploadedFile("kn.pdf", b"MZ\x90 not a pdf")})
-    assert response.status_code == 200 and "không phải PDF hoặc ảnh" in response.content.decode()
+    assert response.status_code == 200 and "không phải là PDF hoặc ảnh hợp lệ" in response.content.decode()
     response = client.post(url, {**fields, "file": SimpleUploadedFile("phieu-kiem-nghiem.pdf", PDF)})
     assert response.status_code == 302
     document = ComplianceDocument.objects.get(number="KN-26-01")

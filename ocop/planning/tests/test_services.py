@@ -60,10 +60,10 @@ def test_completing_a_task_notifies_the_plans_managers(trade, shared):
 @pytest.mark.parametrize(
     "name, content, message",
     [
-        ("bien-ban.pdf", b"MZ\x90\x00\x03" + b"\x00" * 64, "không đúng định dạng"),
+        ("bien-ban.pdf", b"MZ\x90\x00\x03" + b"\x00" * 64, "không phải là PDF hoặc ảnh hợp lệ"),
         ("anh.png", PDF, None),  # a real PDF named .png is accepted as the PDF it is
         ("rong.pdf", b"", "rỗng"),
-        ("anh-gia.jpg", b"\xff\xd8\xff\xe0" + b"khong phai anh" * 10, "không phải là ảnh hợp lệ"),
+        ("anh-gia.jpg", b"\xff\xd8\xff\xe0" + b"khong phai anh" * 10, "không phải là PDF hoặc ảnh hợp lệ"),
     ],
 )
 def test_evidence_is_checked_by_its_content_and_a_refusal_writes_nothing(trade, name, content, message):
