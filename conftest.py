@@ -2,6 +2,17 @@
 
 Territory and the product classification are loaded by migrations, so every test database
 already holds them; `demo` adds the Kon Rẫy sample producers, products and accounts.
+
+Reference data and transactional tests
+--------------------------------------
+A transactional test (`transactional_db`: the browser tests, the concurrency tests) ends by
+emptying every table (Django's flush), which also wipes the rows data migrations load:
+administrative units, successions and coverage (~85,000 rows), the product classification.
+Django's own cure, `serialized_rollback`, re-inserts them object by object (tens of seconds
+per test). Instead, before its first test each test process copies every non-empty table
+into a side table (`ref_snapshot_N`, which flush leaves alone), and before every later test
+it checks the administrative units are all there and, when a flush removed them, puts the
+rows back with `INSERT ... SELECT` (committed, outside the test's own transaction).
 """
 
 import pytest
@@ -44,6 +55,68 @@ def client_for(client, users):
         return client
 
     return login
+
+
+# Set by `_reference_snapshot` in each test process: (snapshot, pytest-django's DB blocker).
+_REFERENCE: dict = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reference_snapshot(django_db_setup, django_db_blocker) -> None:
+    """Copy each non-empty table of the freshly migrated test database: [(table, copy, rows)].
+
+    Session-scoped and autouse, so it runs in the first test's setup, before any test of
+    the process could flush anything."""
+    from django.db import connection
+
+    snapshot = []
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        quote = connection.ops.quote_name
+        tables = sorted(connection.introspection.django_table_names(only_existing=True))
+        for index, table in enumerate(tables):
+            copy = f"ref_snapshot_{index}"
+            cursor.execute(f"DROP TABLE IF EXISTS {quote(copy)}")
+            cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")
+            (rows,) = cursor.fetchone()
+            if rows:
+                cursor.execute(f"CREATE TABLE {quote(copy)} AS SELECT * FROM {quote(table)}")
+                snapshot.append((table, copy, rows))
+    _REFERENCE.update(snapshot=snapshot, blocker=django_db_blocker)
+
+
+def _restore_reference_data(snapshot) -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    from ocop.territory.models import AdministrativeUnit
+
+    quote = connection.ops.quote_name
+    sentinel = AdministrativeUnit._meta.db_table
+    expected = next((rows for table, _copy, rows in snapshot if table == sentinel), 0)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {quote(sentinel)}")
+        if cursor.fetchone()[0] == expected:
+            return
+    tables = [table for table, _copy, _rows in snapshot]
+    flush = connection.ops.sql_flush(no_style(), tables, reset_sequences=False, allow_cascade=True)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Empty them first: the flush's post_migrate signal re-created content types and
+        # permissions under new ids. Foreign keys are checked at commit.
+        for statement in flush:
+            cursor.execute(statement)
+        for table, copy, _rows in snapshot:
+            cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {quote(copy)}")
+    ContentType.objects.clear_cache()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before any fixture of the test (so outside its transaction, and committed once):
+    the migrated reference rows, put back if a transactional test's flush took them."""
+    if _REFERENCE:
+        with _REFERENCE["blocker"].unblock():
+            _restore_reference_data(_REFERENCE["snapshot"])
 
 
 @pytest.fixture(autouse=True)

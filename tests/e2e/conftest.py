@@ -23,13 +23,8 @@ Database
 ``live_server`` runs the site in another thread with its own database connections, so the
 tests use ``transactional_db``: data a test creates is committed and the server sees it.
 A transactional test ends by emptying every table (Django's flush), which also wipes the
-rows that data migrations load: administrative units, successions and coverage (~85,000
-rows), the product classification. Django's own cure, ``serialized_rollback``, re-inserts
-them object by object (tens of seconds per test here), so this harness copies every
-non-empty table once per session into a side table (``e2e_snapshot_N``, which flush leaves
-alone) and, before each browser test, puts the rows back with ``INSERT ... SELECT`` when
-they are missing. The copy is taken when the first browser test starts: a transactional test
-elsewhere that runs earlier would leave it empty.
+rows that data migrations load; the root conftest puts them back before the next test (see
+its docstring).
 """
 
 from __future__ import annotations
@@ -172,60 +167,10 @@ def _save_failure_screenshot(page, request: pytest.FixtureRequest) -> None:
         pass
 
 
-@pytest.fixture(scope="session")
-def _reference_snapshot(django_db_setup, django_db_blocker) -> list[tuple[str, str, int]]:
-    """Copy each non-empty table of the fresh test database: [(table, copy, rows)]."""
-    from django.db import connection
-
-    snapshot = []
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        quote = connection.ops.quote_name
-        tables = sorted(connection.introspection.django_table_names(only_existing=True))
-        for index, table in enumerate(tables):
-            copy = f"e2e_snapshot_{index}"
-            cursor.execute(f"DROP TABLE IF EXISTS {quote(copy)}")
-            cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")
-            (rows,) = cursor.fetchone()
-            if rows:
-                cursor.execute(f"CREATE TABLE {quote(copy)} AS SELECT * FROM {quote(table)}")
-                snapshot.append((table, copy, rows))
-    return snapshot
-
-
-@pytest.fixture
-def _reference_data(transactional_db, _reference_snapshot) -> None:
-    """Put the migrated rows back when an earlier transactional test's flush removed them."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management.color import no_style
-    from django.db import connection, transaction
-
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        intact = True
-        for table, _copy, rows in _reference_snapshot:
-            cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")
-            if cursor.fetchone()[0] != rows:
-                intact = False
-                break
-    if intact:
-        return
-    tables = [table for table, _copy, _rows in _reference_snapshot]
-    flush = connection.ops.sql_flush(no_style(), tables, reset_sequences=False, allow_cascade=True)
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Empty them first: flush's post_migrate signal has re-created content types and
-        # permissions under new ids. Foreign keys are checked at commit.
-        for statement in flush:
-            cursor.execute(statement)
-        for table, copy, _rows in _reference_snapshot:
-            cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {quote(copy)}")
-    ContentType.objects.clear_cache()
-
-
 @pytest.fixture
 def page(
     browser,
     live_server,
-    _reference_data,
     request: pytest.FixtureRequest,
 ) -> Iterator[object]:
     """A new page in a fresh context (no cookies shared between tests), desktop size."""
@@ -241,7 +186,6 @@ def page(
 def phone_page(
     browser,
     live_server,
-    _reference_data,
     request: pytest.FixtureRequest,
 ) -> Iterator[object]:
     """Like ``page`` but at a phone's size, with touch and the mobile viewport meta honoured."""
