@@ -79,20 +79,20 @@ def _district_dossier(product_name: str, letter: int):
     existing = Dossier.objects.filter(product__name=product_name, product__is_sample=True, regime_key="qd148-2023").first()
     if existing is not None:
         return existing
-    product = evaluation_demo._product(product_name)
+    product = evaluation_demo.sample_product(product_name)
     if product is None or product.dossiers.exists():
         return None
     district = AdministrativeUnit.objects.get(level=UnitLevel.DISTRICT, code="614", valid_to__isnull=False)
     district_round = EvaluationRound.objects.get(level=EvaluationLevel.DISTRICT, unit=district, year=2024, number=1)
     from ocop.evaluation.services import round_update
 
-    users = evaluation_demo._users()
-    dossier = evaluation_demo._prepare(product, None, filed_on=date(2024, 5, 7))
-    dossier = evaluation_demo._through_commune(dossier, None, submitted=date(2024, 5, 14), letter=letter)
-    dossier = evaluation_demo._move(dossier, users.get("huyen"), "office_receive", date(2024, 6, 3))
+    users = evaluation_demo.demo_users()
+    dossier = evaluation_demo.prepare_dossier(product, None, filed_on=date(2024, 5, 7))
+    dossier = evaluation_demo.through_commune(dossier, None, submitted=date(2024, 5, 14), letter=letter)
+    dossier = evaluation_demo.move(dossier, users.get("huyen"), "office_receive", date(2024, 6, 3))
     # The 2024 round is closed today; reopen it for this paper dossier, then close it again.
     round_update(actor=None, round_obj=district_round, status=RoundStatus.OPEN)
-    dossier = evaluation_demo._move(dossier, users.get("huyen"), "accept", date(2024, 6, 10), round=district_round,
+    dossier = evaluation_demo.move(dossier, users.get("huyen"), "accept", date(2024, 6, 10), round=district_round,
                                     comment="Tiếp nhận vào đợt đánh giá cấp huyện năm 2024 (hồ sơ giấy nhập lại).")
     round_update(actor=None, round_obj=district_round, status=RoundStatus.CLOSED)
     return dossier

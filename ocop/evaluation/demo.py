@@ -112,7 +112,7 @@ COMMUNE_TEXT = {
 }
 
 
-def _users() -> dict[str, User]:
+def demo_users() -> dict[str, User]:
     return {user.username: user for user in User.objects.filter(username__in=[
         "chuthe1", "chuthe2", "xa.dakkoi", "xa.konbraih", "xa.dakrve", "tinh", "huyen",
     ])}
@@ -146,7 +146,7 @@ def _attach_standard_evidence(dossier, actor, *, today: date, with_producer_docu
         )
 
 
-def _prepare(product, actor, *, filed_on, kind=DossierKind.FIRST, complete=True):
+def prepare_dossier(product, actor, *, filed_on, kind=DossierKind.FIRST, complete=True):
     dossier = services.dossier_create(actor=actor, product=product, kind=kind, filed_on=filed_on, is_sample=True)
     if complete:
         if get_regime(dossier.regime_key).granularity == "options":
@@ -169,7 +169,7 @@ def _prepare(product, actor, *, filed_on, kind=DossierKind.FIRST, complete=True)
     return Dossier.objects.get(pk=dossier.pk)
 
 
-def _move(dossier, actor, action, day, comment="", **payload):
+def move(dossier, actor, action, day, comment="", **payload):
     return services.dossier_transition(
         actor=actor, dossier=dossier, action=action, comment=comment, today=day, notify=False, **payload
     )
@@ -182,14 +182,14 @@ def _report(dossier, actor, day, number):
     )
 
 
-def _through_commune(dossier, commune_actor, *, submitted, samples=5, letter=1):
+def through_commune(dossier, commune_actor, *, submitted, samples=5, letter=1):
     """Submit (on the producer's behalf), receive, Mẫu 03, forward: the commune's whole part."""
-    dossier = _move(dossier, commune_actor, "submit", submitted)
+    dossier = move(dossier, commune_actor, "submit", submitted)
     checked = NATIONAL.add_working_days(submitted, 5)
-    dossier = _move(dossier, commune_actor, "receive", submitted)
+    dossier = move(dossier, commune_actor, "receive", submitted)
     _report(dossier, commune_actor, checked, letter)
-    dossier = _move(dossier, commune_actor, "issue_report", checked)
-    return _move(
+    dossier = move(dossier, commune_actor, "issue_report", checked)
+    return move(
         dossier, commune_actor, "forward", checked,
         letter_number=f"{letter}/UBND-KT", letter_date=checked, samples_count=samples,
     )
@@ -232,57 +232,57 @@ def load_rounds(context: dict) -> None:
     }
 
 
-def _product(name):
+def sample_product(name):
     return Product.objects.filter(name=name, is_sample=True).select_related("producer", "category", "commune").first()
 
 
 def load_dossiers(context: dict) -> None:
-    users = _users()
+    users = demo_users()
     today = timezone.localdate()
     start = max(today - timedelta(days=120), date(2026, 6, 1))
     created = {}
 
     def fresh(name):
-        product = _product(name)
+        product = sample_product(name)
         if product is None or product.dossiers.exists():
             return None
         return product
 
     # The browser test files the coffee's dossier; its self-assessment (Mẫu 02 Phần III)
     # must exist for that (the criteria app may already have made one).
-    coffee = _product("Cà phê bột Robusta Đăk Kôi")
+    coffee = sample_product("Cà phê bột Robusta Đăk Kôi")
     if coffee is not None:
         _ensure_self_assessment(coffee)
 
     # Draft, incomplete: the producer is still preparing it.
     product = fresh("Mật ong rừng Đăk Kôi")
     if product:
-        created["draft"] = _prepare(product, users.get("chuthe1"), filed_on=today - timedelta(days=3), complete=False)
+        created["draft"] = prepare_dossier(product, users.get("chuthe1"), filed_on=today - timedelta(days=3), complete=False)
 
     # Being checked by the commune, deadline ahead.
     product = fresh("Cà phê nhân xanh Đăk Kôi")
     if product:
         submitted = today - timedelta(days=4)
-        dossier = _prepare(product, users.get("chuthe1"), filed_on=submitted - timedelta(days=5))
-        dossier = _move(dossier, users.get("chuthe1"), "submit", submitted)
-        created["checking"] = _move(dossier, users.get("xa.dakkoi"), "receive", submitted)
+        dossier = prepare_dossier(product, users.get("chuthe1"), filed_on=submitted - timedelta(days=5))
+        dossier = move(dossier, users.get("chuthe1"), "submit", submitted)
+        created["checking"] = move(dossier, users.get("xa.dakkoi"), "receive", submitted)
 
     # Overdue: submitted long ago, the commune has not finished (flagged).
     product = fresh("Tinh dầu sả chanh Đăk Rve")
     if product:
         submitted = today - timedelta(days=40)
-        dossier = _prepare(product, users.get("xa.dakrve"), filed_on=submitted - timedelta(days=7))
-        dossier = _move(dossier, users.get("xa.dakrve"), "submit", submitted)
-        created["overdue"] = _move(dossier, users.get("xa.dakrve"), "receive", submitted + timedelta(days=1))
+        dossier = prepare_dossier(product, users.get("xa.dakrve"), filed_on=submitted - timedelta(days=7))
+        dossier = move(dossier, users.get("xa.dakrve"), "submit", submitted)
+        created["overdue"] = move(dossier, users.get("xa.dakrve"), "receive", submitted + timedelta(days=1))
 
     # Returned for completion by the commune.
     product = fresh("Chuối sấy dẻo Đăk Rve")
     if product:
         submitted = today - timedelta(days=12)
-        dossier = _prepare(product, users.get("xa.dakrve"), filed_on=submitted - timedelta(days=3))
-        dossier = _move(dossier, users.get("xa.dakrve"), "submit", submitted)
-        dossier = _move(dossier, users.get("xa.dakrve"), "receive", submitted)
-        created["returned"] = _move(
+        dossier = prepare_dossier(product, users.get("xa.dakrve"), filed_on=submitted - timedelta(days=3))
+        dossier = move(dossier, users.get("xa.dakrve"), "submit", submitted)
+        dossier = move(dossier, users.get("xa.dakrve"), "receive", submitted)
+        created["returned"] = move(
             dossier, users.get("xa.dakrve"), "return", submitted + timedelta(days=6),
             comment="Bổ sung danh sách lao động đóng bảo hiểm và ảnh vùng nguyên liệu.",
         )
@@ -291,31 +291,31 @@ def load_dossiers(context: dict) -> None:
     product = fresh("Gạo lúa rẫy Kon Braih")
     if product:
         submitted = today - timedelta(days=25)
-        dossier = _prepare(product, users.get("chuthe2"), filed_on=submitted - timedelta(days=5))
-        created["forwarded"] = _through_commune(dossier, users.get("xa.konbraih"), submitted=submitted, letter=12)
+        dossier = prepare_dossier(product, users.get("chuthe2"), filed_on=submitted - timedelta(days=5))
+        created["forwarded"] = through_commune(dossier, users.get("xa.konbraih"), submitted=submitted, letter=12)
 
     # A tourism service (bộ 26) being checked by the province: no samples.
     product = fresh("Du lịch cộng đồng làng Kon Braih")
     if product:
         submitted = today - timedelta(days=30)
-        dossier = _prepare(product, users.get("xa.konbraih"), filed_on=submitted - timedelta(days=5))
-        dossier = _through_commune(dossier, users.get("xa.konbraih"), submitted=submitted, samples=0, letter=14)
-        created["province_checking"] = _move(dossier, users.get("tinh"), "office_receive", submitted + timedelta(days=15))
+        dossier = prepare_dossier(product, users.get("xa.konbraih"), filed_on=submitted - timedelta(days=5))
+        dossier = through_commune(dossier, users.get("xa.konbraih"), submitted=submitted, samples=0, letter=14)
+        created["province_checking"] = move(dossier, users.get("tinh"), "office_receive", submitted + timedelta(days=15))
 
     # Accepted into the current Quảng Ngãi round (a product registered under the legacy Xã
     # Đắk Tơ Lung: the 2026 dossier is filed with today's Xã Đăk Kôi).
     product = fresh("Cà phê hạt rang Đắk Tơ Lung")
     if product:
         submitted = max(start, today - timedelta(days=100))
-        dossier = _prepare(product, users.get("xa.dakkoi"), filed_on=submitted - timedelta(days=5))
-        dossier = _through_commune(dossier, users.get("xa.dakkoi"), submitted=submitted, letter=9)
+        dossier = prepare_dossier(product, users.get("xa.dakkoi"), filed_on=submitted - timedelta(days=5))
+        dossier = through_commune(dossier, users.get("xa.dakkoi"), submitted=submitted, letter=9)
         received = submitted + timedelta(days=14)
-        dossier = _move(dossier, users.get("tinh"), "office_receive", received)
+        dossier = move(dossier, users.get("tinh"), "office_receive", received)
         from ocop.evaluation.selectors import suggested_round
 
         round_obj = suggested_round(dossier=dossier)
         if round_obj is not None:
-            created["accepted"] = _move(dossier, users.get("tinh"), "accept", received, round=round_obj)
+            created["accepted"] = move(dossier, users.get("tinh"), "accept", received, round=round_obj)
 
     # 2024 (QĐ 148/QĐ-TTg): legacy Xã Đắk Kôi → Huyện Kon Rẫy, the first evaluation level.
     product = fresh("Thịt heo đen gác bếp")
@@ -325,10 +325,10 @@ def load_dossiers(context: dict) -> None:
             # The 2024 round is closed today; reopen it for this paper dossier only.
             district_round = services.round_update(actor=None, round_obj=district_round, status=RoundStatus.OPEN)
         submitted = date(2024, 5, 13)
-        dossier = _prepare(product, None, filed_on=date(2024, 5, 6))
-        dossier = _through_commune(dossier, None, submitted=submitted, letter=21)
-        dossier = _move(dossier, users.get("huyen"), "office_receive", date(2024, 6, 3))
-        created["district_2024"] = _move(
+        dossier = prepare_dossier(product, None, filed_on=date(2024, 5, 6))
+        dossier = through_commune(dossier, None, submitted=submitted, letter=21)
+        dossier = move(dossier, users.get("huyen"), "office_receive", date(2024, 6, 3))
+        created["district_2024"] = move(
             dossier, users.get("huyen"), "accept", date(2024, 6, 10), round=district_round,
             comment="Tiếp nhận vào đợt đánh giá cấp huyện năm 2024 (hồ sơ giấy nhập lại).",
         )
