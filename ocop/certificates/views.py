@@ -19,6 +19,7 @@ from ocop.certificates.forms import (
 )
 from ocop.certificates.importing import COLUMNS
 from ocop.certificates.models import CertificateImport, DecisionLevel, Revocation
+from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
 from ocop.territory.models import AdministrativeUnit
 from ocop.territory.selectors import current_units_map
@@ -215,14 +216,11 @@ def reevaluation_filed(request, pk):
                 reference=form.cleaned_data["reference"],
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            error_messages(request, exc)
         else:
             messages.success(request, "Đã ghi nhận hồ sơ đánh giá lại.")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        error_messages(request, form)
     return redirect("certificates:detail", pk=certificate.pk)
 
 
@@ -237,8 +235,7 @@ def reevaluation_start(request, pk):
     try:
         dossier = services.reevaluation_dossier_start(actor=request.user, certificate=certificate)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        error_messages(request, exc)
         return redirect("certificates:detail", pk=certificate.pk)
     messages.success(
         request,
@@ -323,8 +320,7 @@ def import_preview(request, token):
         try:
             batch = services.certificate_import_confirm(actor=request.user, batch=batch)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            error_messages(request, exc)
             return redirect("certificates:import_preview", token=batch.token)
         if batch.status == CertificateImport.Status.IMPORTED:
             messages.success(
@@ -460,14 +456,11 @@ def revocation_decide(request, pk):
         try:
             services.revocation_decide(actor=request.user, revocation=revocation, **form.cleaned_data)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            error_messages(request, exc)
         else:
             messages.success(request, "Đã ghi nhận quyết định thu hồi; giấy chứng nhận hiển thị “Đã thu hồi”.")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        error_messages(request, form)
     return redirect("certificates:revocation_detail", pk=revocation.pk)
 
 
@@ -482,8 +475,7 @@ def revocation_cancel(request, pk):
         try:
             services.revocation_cancel(actor=request.user, revocation=revocation, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            error_messages(request, exc)
         else:
             messages.success(request, "Đã hủy đề nghị thu hồi.")
     else:

@@ -7,13 +7,15 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import user_scope
+from ocop.core.feedback import error_messages
+from ocop.core.responses import DOCX, file_download
 from ocop.councils import access, documents, forms, selectors, services
 from ocop.councils.models import (
     AdvisoryRecord,
@@ -27,12 +29,6 @@ from ocop.councils.models import (
 from ocop.criteria.presentation import leaf_flags, points_from_post, sheet_rows
 from ocop.criteria.regimes import get_regime
 from ocop.evaluation.models import DossierState, EvaluationRound
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _error(request, exc: ValidationError) -> None:
-    messages.error(request, "; ".join(exc.messages))
 
 
 def _council_or_404(request, pk) -> Council:
@@ -52,12 +48,6 @@ def _evaluation_or_404(request, pk) -> CouncilEvaluation:
     if not access.can_view(request.user, evaluation.council):
         raise Http404("Không tìm thấy phiên đánh giá hoặc bạn không có quyền xem.")
     return evaluation
-
-
-def _docx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -83,7 +73,7 @@ def council_create(request):
         try:
             council = services.council_create(actor=request.user, unit=unit, **form.cleaned_data)
         except ValidationError as exc:
-            _error(request, exc)
+            error_messages(request, exc)
         else:
             messages.success(request, "Đã thành lập hội đồng.")
             return redirect("councils:detail", pk=council.pk)
@@ -140,14 +130,14 @@ def member_add(request, pk):
         try:
             services.council_round_attach(actor=request.user, council=council, round_obj=round_obj)
         except ValidationError as exc:
-            _error(request, exc)
+            error_messages(request, exc)
         return redirect("councils:detail", pk=council.pk)
     form = forms.MemberForm(request.POST)
     if form.is_valid():
         try:
             services.council_member_add(actor=request.user, council=council, **form.cleaned_data)
         except ValidationError as exc:
-            _error(request, exc)
+            error_messages(request, exc)
         else:
             messages.success(request, "Đã thêm thành viên.")
     else:
@@ -167,7 +157,7 @@ def evaluation_open(request, pk, dossier_pk):
     try:
         evaluation = services.evaluation_open(actor=request.user, council=council, dossier=dossier)
     except ValidationError as exc:
-        _error(request, exc)
+        error_messages(request, exc)
         return redirect("councils:detail", pk=council.pk)
     messages.success(request, "Đã bắt đầu chấm điểm hồ sơ.")
     return redirect("councils:evaluation", pk=evaluation.pk)
@@ -232,7 +222,7 @@ def sheet(request, pk):
                 services.sheet_save(actor=request.user, evaluation=evaluation, points=points, part_totals=part_totals,
                                     comment=request.POST.get("comment", ""), submit=submit)
             except ValidationError as exc:
-                _error(request, exc)
+                error_messages(request, exc)
             else:
                 messages.success(request, "Đã nộp phiếu đánh giá." if submit else "Đã lưu nháp phiếu đánh giá.")
                 return redirect("councils:sheet", pk=evaluation.pk)
@@ -274,7 +264,7 @@ def evaluation_close(request, pk):
         outcome = services.evaluation_close(actor=request.user, evaluation=evaluation, present_member_ids=present,
                                             **form.cleaned_data)
     except ValidationError as exc:
-        _error(request, exc)
+        error_messages(request, exc)
     else:
         (messages.success if outcome.closed else messages.warning)(request, outcome.message)
     return redirect("councils:evaluation", pk=evaluation.pk)
@@ -291,7 +281,7 @@ def conflict(request, pk):
     try:
         services.conflict_declare(actor=request.user, evaluation=evaluation, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
-        _error(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, "Đã ghi nhận khai báo xung đột lợi ích: bạn không chấm và không xem điểm hồ sơ này.")
     return redirect("councils:evaluation", pk=pk)
@@ -307,7 +297,7 @@ def sheet_reopen(request, pk, sheet_pk):
     try:
         services.sheet_reopen(actor=request.user, sheet=target, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
-        _error(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, "Đã mở lại phiếu.")
     return redirect("councils:evaluation", pk=pk)
@@ -327,7 +317,7 @@ def forward(request, pk):
     try:
         services.evaluation_forward(actor=request.user, evaluation=evaluation)
     except ValidationError as exc:
-        _error(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, "Đã chuyển hồ sơ lên cấp trên đánh giá.")
     return redirect("councils:evaluation", pk=pk)
@@ -342,7 +332,7 @@ def upper_result(request, pk):
         try:
             services.upper_result_record(actor=request.user, evaluation=evaluation, **form.cleaned_data)
         except ValidationError as exc:
-            _error(request, exc)
+            error_messages(request, exc)
         else:
             messages.success(request, "Đã ghi nhận kết quả của cấp trên.")
     else:
@@ -357,7 +347,7 @@ def not_recognise(request, pk):
     try:
         services.evaluation_not_recognise(actor=request.user, evaluation=evaluation)
     except ValidationError as exc:
-        _error(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, "Đã thông báo kết quả không công nhận.")
     return redirect("councils:evaluation", pk=pk)
@@ -370,7 +360,7 @@ def minutes(request, pk):
         raise PermissionDenied("Biên bản có khi Hội đồng đã kết thúc chấm điểm (và bạn không có xung đột lợi ích).")
     present = list(evaluation.present_members.select_related("user").order_by("position", "id"))
     sheets = list(evaluation.sheets.filter(member__in=present).select_related("member__user").order_by("member__position", "member_id"))
-    return _docx(documents.minutes_docx(evaluation, sheets=sheets, present=present), f"bien-ban-hoi-dong-{evaluation.pk}.docx")
+    return file_download(documents.minutes_docx(evaluation, sheets=sheets, present=present), content_type=DOCX, filename=f"bien-ban-hoi-dong-{evaluation.pk}.docx")
 
 
 @login_required
@@ -389,7 +379,7 @@ def decision_create(request, pk):
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _error(request, exc)
+            error_messages(request, exc)
         else:
             messages.success(request, f"Đã ban hành Quyết định số {decision.number} và cấp giấy chứng nhận.")
             return redirect("councils:detail", pk=council.pk)
@@ -408,7 +398,7 @@ def decision_document(request, pk):
     )
     if not evaluations or not any(access.can_view(request.user, e.council) for e in evaluations[:1]):
         raise Http404("Không tìm thấy quyết định.")
-    return _docx(documents.decision_docx(decision, evaluations), f"quyet-dinh-cong-nhan-{decision.pk}.docx")
+    return file_download(documents.decision_docx(decision, evaluations), content_type=DOCX, filename=f"quyet-dinh-cong-nhan-{decision.pk}.docx")
 
 
 @login_required
@@ -422,7 +412,7 @@ def advisory(request, pk, dossier_pk):
         try:
             services.advisory_record_add(actor=request.user, council=council, dossier=dossier, **form.cleaned_data)
         except ValidationError as exc:
-            _error(request, exc)
+            error_messages(request, exc)
         else:
             messages.success(request, "Đã ghi nhận.")
             return redirect("councils:advisory", pk=pk, dossier_pk=dossier_pk)
@@ -446,7 +436,7 @@ def advisory_report(request, pk, dossier_pk):
 
     dossier = get_object_or_404(Dossier, pk=dossier_pk)
     records = list(AdvisoryRecord.objects.filter(council=council, dossier=dossier))
-    return _docx(documents.advisory_report_docx(council, dossier, records), f"bao-cao-to-tu-van-{dossier.pk}.docx")
+    return file_download(documents.advisory_report_docx(council, dossier, records), content_type=DOCX, filename=f"bao-cao-to-tu-van-{dossier.pk}.docx")
 
 
 @login_required

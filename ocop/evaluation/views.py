@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.scopes import user_scope
+from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
 from ocop.criteria.regimes import all_regimes, get_regime, transitional_deadline
 from ocop.evaluation import documents, forms, legal, selectors, services, workflow
@@ -55,8 +56,7 @@ def _get_editable_or_403(request, pk):
 def _error_messages(request, exc: ValidationError, prefix: str = "") -> None:
     if prefix:
         messages.error(request, prefix)
-    for message in exc.messages:
-        messages.error(request, message)
+    error_messages(request, exc)
 
 
 # -- lists ------------------------------------------------------------------------------------
@@ -296,9 +296,7 @@ def evidence_upload(request, pk):
             messages.success(request, f"Đã tải lên “{document.title}” và gắn vào hồ sơ.")
     else:
         messages.error(request, "Không lưu được tài liệu:")
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        error_messages(request, form)
     return redirect("evaluation:evidence", pk=dossier.pk)
 
 
@@ -409,9 +407,7 @@ def dossier_transition(request, pk, action):
     form = form_class(request.POST, **kwargs)
     if not form.is_valid():
         messages.error(request, f"Chưa thể «{move.label.lower()}»:")
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        error_messages(request, form)
         return redirect("evaluation:detail", pk=dossier.pk)
     payload = dict(form.cleaned_data)
     comment = payload.pop("comment", "")

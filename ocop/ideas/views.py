@@ -13,7 +13,9 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.scopes import filter_units_for
+from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
+from ocop.core.responses import DOCX, XLSX, file_download
 from ocop.ideas import documents, forms, selectors, services
 from ocop.ideas.models import (
     FocusStatus,
@@ -75,12 +77,6 @@ def _filters(request, **extra) -> dict:
         "selected_year": _int_param(request, "nam"),
         **extra,
     }
-
-
-def _file_response(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # -- ideas -------------------------------------------------------------------------------------
@@ -187,8 +183,7 @@ def idea_transition(request, pk, action):
     try:
         services.idea_transition(actor=request.user, idea=idea, action=action, comment=form.cleaned_data.get("comment", ""))
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        error_messages(request, exc)
     else:
         messages.success(request, f"Đã thực hiện: {transition.label}.")
     return redirect("ideas:detail", pk=idea.pk)
@@ -206,8 +201,7 @@ def idea_mature(request, pk):
     try:
         product = services.idea_mature(actor=request.user, idea=idea, name=form.cleaned_data["name"])
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        error_messages(request, exc)
         return redirect("ideas:detail", pk=idea.pk)
     messages.success(request, f"Ý tưởng đã thành sản phẩm “{product.name}”.")
     return redirect("products:detail", pk=product.pk)
@@ -346,10 +340,10 @@ def _document_name(decision, extension: str) -> str:
 def decision_docx(request, pk):
     decision = _found(selectors.decision_get(actor=request.user, pk=pk), "quyết định")
     data = documents.idea_list_docx(selectors.idea_list_as_of(decision))
-    return _file_response(
+    return file_download(
         data,
-        _document_name(decision, "docx"),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        filename=_document_name(decision, "docx"),
+        content_type=DOCX,
     )
 
 
@@ -357,9 +351,7 @@ def decision_docx(request, pk):
 def decision_xlsx(request, pk):
     decision = _found(selectors.decision_get(actor=request.user, pk=pk), "quyết định")
     data = documents.idea_list_xlsx(selectors.idea_list_as_of(decision))
-    return _file_response(
-        data, _document_name(decision, "xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    return file_download(data, filename=_document_name(decision, "xlsx"), content_type=XLSX)
 
 
 # -- business plans ----------------------------------------------------------------------------
@@ -507,8 +499,7 @@ def plan_transition(request, pk, action):
     try:
         services.plan_transition(actor=request.user, plan=plan, action=action, comment=form.cleaned_data.get("comment", ""))
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        error_messages(request, exc)
     else:
         messages.success(request, f"Đã thực hiện: {transition.label}.")
     return redirect("ideas:plan_detail", pk=plan.pk)
@@ -525,14 +516,11 @@ def plan_attachment_add(request, pk):
                 actor=request.user, plan=plan, uploaded=form.cleaned_data["file"], caption=form.cleaned_data["caption"]
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            error_messages(request, exc)
         else:
             messages.success(request, "Đã thêm tệp đính kèm.")
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        error_messages(request, form)
     return redirect("ideas:plan_detail", pk=plan.pk)
 
 
@@ -544,8 +532,7 @@ def plan_attachment_delete(request, pk, attachment_pk):
     try:
         services.plan_attachment_delete(actor=request.user, attachment=attachment)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        error_messages(request, exc)
     else:
         messages.success(request, "Đã xóa tệp.")
     return redirect("ideas:plan_detail", pk=plan.pk)
@@ -696,14 +683,11 @@ def focus_item_add(request, pk):
         try:
             services.focus_item_add(actor=request.user, selection=selection, **form.cleaned_data)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            error_messages(request, exc)
         else:
             messages.success(request, "Đã thêm vào danh sách trọng tâm.")
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        error_messages(request, form)
     return redirect("ideas:focus_detail", pk=selection.pk)
 
 
@@ -715,8 +699,7 @@ def focus_item_remove(request, pk, item_pk):
     try:
         services.focus_item_remove(actor=request.user, item=item)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        error_messages(request, exc)
     else:
         messages.success(request, "Đã bỏ khỏi danh sách trọng tâm.")
     return redirect("ideas:focus_detail", pk=selection.pk)
@@ -733,8 +716,7 @@ def focus_approve(request, pk):
     try:
         services.focus_selection_approve(actor=request.user, selection=selection, approved_on=form.cleaned_data["approved_on"])
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        error_messages(request, exc)
     else:
         messages.success(request, "Đã phê duyệt danh sách sản phẩm trọng tâm.")
     return redirect("ideas:focus_detail", pk=selection.pk)

@@ -6,13 +6,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Agency
+from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
+from ocop.core.responses import DOCX, XLSX, file_download
 from ocop.planning import dashboards, documents, forms, parsing, progress, selectors, services
 from ocop.planning import holders as holder_names
 from ocop.planning import targets as target_progress
@@ -21,9 +23,6 @@ from ocop.planning.reporting import CELL_COLOURS, CELL_LABELS
 from ocop.planning.rules import holds, manages_plan
 from ocop.planning.workflow import REPORT_EDITABLE, ReportStatus, TaskStatus
 from ocop.territory.models import AdministrativeUnit
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _int(value) -> int | None:
@@ -42,12 +41,6 @@ def _managed_plan_or_403(request, pk):
     if not request.user.has_perm("planning.manage_plan", plan):
         raise PermissionDenied("Chỉ cơ quan quản lý kế hoạch được thay đổi nội dung này.")
     return plan
-
-
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # -- plans -------------------------------------------------------------------------------------
@@ -179,7 +172,7 @@ def plan_edit(request, pk):
 @login_required
 def plan_docx(request, pk):
     plan = _plan_or_404(request, pk)
-    return _download(documents.plan_docx(plan), DOCX, documents.plan_filename(plan, "docx"))
+    return file_download(documents.plan_docx(plan), content_type=DOCX, filename=documents.plan_filename(plan, "docx"))
 
 
 @login_required
@@ -376,8 +369,7 @@ def assignment_reopen(request, pk):
         try:
             services.assignment_reopen(actor=request.user, assignment=assignment, comment=form.cleaned_data["comment"])
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            error_messages(request, error)
         else:
             messages.success(request, "Đã mở lại nhiệm vụ.")
     else:
@@ -474,8 +466,7 @@ def report_start(request, period_pk):
     try:
         report = services.report_prepare(actor=request.user, period=period, agency=agency, unit=unit)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        error_messages(request, error)
         return redirect("planning:plan_reports", pk=plan.pk)
     return redirect("planning:report_edit", pk=report.pk)
 
@@ -488,8 +479,7 @@ def aggregate_start(request, period_pk):
     try:
         report = services.aggregate_prepare(actor=request.user, period=period, refresh=request.POST.get("lam_moi") == "1")
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        error_messages(request, error)
         return redirect("planning:plan_reports", pk=plan.pk)
     return redirect("planning:report_edit", pk=report.pk)
 
@@ -555,8 +545,7 @@ def report_refresh(request, pk):
         else:
             services.report_refresh_figures(actor=request.user, report=report)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        error_messages(request, error)
     else:
         messages.success(request, "Đã lấy lại số liệu từ dữ liệu hiện có.")
     return redirect("planning:report_edit", pk=report.pk)
@@ -573,8 +562,7 @@ def report_return(request, pk):
         try:
             services.report_return(actor=request.user, report=report, comment=form.cleaned_data["comment"])
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            error_messages(request, error)
         else:
             messages.success(request, "Đã trả lại báo cáo để bổ sung.")
     else:
@@ -585,13 +573,13 @@ def report_return(request, pk):
 @login_required
 def report_docx(request, pk):
     report = _report_or_404(request, pk)
-    return _download(documents.report_docx(report), DOCX, documents.report_filename(report, "docx"))
+    return file_download(documents.report_docx(report), content_type=DOCX, filename=documents.report_filename(report, "docx"))
 
 
 @login_required
 def report_xlsx(request, pk):
     report = _report_or_404(request, pk)
-    return _download(documents.report_xlsx(report), XLSX, documents.report_filename(report, "xlsx"))
+    return file_download(documents.report_xlsx(report), content_type=XLSX, filename=documents.report_filename(report, "xlsx"))
 
 
 # -- dashboard ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import filter_units_for, user_scope
+from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
 from ocop.ideas.forms import year_choices
 from ocop.promotion import forms, selectors, services
@@ -65,11 +66,6 @@ def _form_page(request, form, save, *, title: str, cancel_url: str, success: str
             messages.success(request, success)
             return redirect(target)
     return render(request, template, {"form": form, "title": title, "cancel_url": cancel_url, **context})
-
-
-def _report(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 # -- events ------------------------------------------------------------------------------------
@@ -462,13 +458,11 @@ def communication_attachment_add(request, pk):
                 caption=form.cleaned_data["caption"],
             )
         except ValidationError as exc:
-            _report(request, exc)
+            error_messages(request, exc)
         else:
             messages.success(request, "Đã thêm tài liệu.")
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        error_messages(request, form)
     return redirect("promotion:communication_detail", pk=activity.pk)
 
 
