@@ -129,10 +129,31 @@ class NavItem:
     label: str
     url: str
     key: str
+    # One of NAV_GROUPS; empty = shown on its own in the menu bar (home, to-do, notifications).
+    group: str = ""
+
+
+# The menu's sections, in the order of the OCOP cycle. A section with one entry for a user is
+# shown as a plain link, with more as a drop-down, so the bar fits an office screen and a phone.
+NAV_GROUPS = {
+    "danh-muc": "Danh mục",
+    "chuan-bi": "Ý tưởng, hỗ trợ",
+    "danh-gia": "Đánh giá",
+    "sau-cong-nhan": "Sau công nhận",
+    "xuc-tien": "Xúc tiến",
+    "ke-hoach": "Kế hoạch",
+}
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    key: str
+    label: str
+    items: tuple[NavItem, ...]
 
 
 def navigation_for(user) -> list[NavItem]:
-    """The menu: registries here, then what each app's optional `nav.py` offers.
+    """The menu entries: registries here, then what each app's optional `nav.py` offers.
 
     An app adds entries with `def nav_items(user, scope) -> list[NavItem]` in `<app>/nav.py`,
     so a new capability brings its own menu without editing this module.
@@ -140,14 +161,28 @@ def navigation_for(user) -> list[NavItem]:
     scope = user_scope(user)
     items = [NavItem("Trang chủ", reverse("core:home"), "home")]
     if scope.has(*UNIT_ROLES_THAT_READ, Role.AGENCY_STAFF, Role.PRODUCER):
-        items.append(NavItem("Chủ thể OCOP", reverse("producers:list"), "producers"))
-        items.append(NavItem("Sản phẩm", reverse("products:list"), "products"))
+        items.append(NavItem("Chủ thể OCOP", reverse("producers:list"), "producers", "danh-muc"))
+        items.append(NavItem("Sản phẩm", reverse("products:list"), "products", "danh-muc"))
     for module in app_modules("nav"):
         items.extend(module.nav_items(user, scope))
-    items.append(NavItem("Địa bàn", reverse("territory:list"), "territory"))
+    items.append(NavItem("Địa bàn", reverse("territory:list"), "territory", "danh-muc"))
     if scope.is_admin:
         items.append(NavItem("Quản trị", reverse("admin:index"), "admin"))
     return items
+
+
+def navigation_menu(items: list[NavItem]) -> list[NavItem | NavGroup]:
+    """The menu bar: entries without a section first (not "Trang chủ": the brand links
+    home), then the sections in NAV_GROUPS order (a section with a single entry becomes that
+    entry)."""
+    menu: list[NavItem | NavGroup] = [item for item in items if item.group not in NAV_GROUPS and item.key != "home"]
+    for key, label in NAV_GROUPS.items():
+        members = tuple(item for item in items if item.group == key)
+        if len(members) == 1:
+            menu.append(members[0])
+        elif members:
+            menu.append(NavGroup(key, label, members))
+    return menu
 
 
 def filter_units_for(user) -> list:

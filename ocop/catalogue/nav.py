@@ -10,4 +10,4 @@ def nav_items(user, scope) -> list[NavItem]:
 
     if not scope.has(*LABEL_ROLES):
         return []
-    return [NavItem("Nhãn QR", reverse("catalogue:labels"), "catalogue")]
+    return [NavItem("Nhãn QR", reverse("catalogue:labels"), "catalogue", "sau-cong-nhan")]

@@ -56,6 +56,8 @@ def search(request):
     filters = params.product_filters(request.GET, api=False)
     page_obj = paginate(request, selectors.product_search(on=on, **filters.selector_kwargs()), CARDS_PER_PAGE)
     filtered = any(request.GET.get(name) for name in params.PAGE_NAMES.values() if name != "sap_xep")
+    # On a phone the filter panel stays folded for a plain text search, so results come first.
+    filters_open = any(request.GET.get(name) for name in params.PAGE_NAMES.values() if name not in ("q", "sap_xep"))
     return render(
         request,
         "catalogue/search.html",
@@ -65,6 +67,7 @@ def search(request):
             "base_query": query_without_page(request),
             "filters": filters,
             "filtered": filtered,
+            "filters_open": filters_open,
             "fairs": [] if filtered else sources.upcoming_fairs(today=on),
             "today": on,
             **_filters_context(on),

@@ -13,7 +13,7 @@ def nav_items(user, scope) -> list[NavItem]:
     if not scope.has(*READERS):
         return []
     return [
-        NavItem("Ý tưởng sản phẩm", reverse("ideas:list"), "ideas"),
-        NavItem("Phương án kinh doanh", reverse("ideas:plan_list"), "ideas-plans"),
-        NavItem("Hỗ trợ", reverse("ideas:support_list"), "ideas-support"),
+        NavItem("Ý tưởng sản phẩm", reverse("ideas:list"), "ideas", "chuan-bi"),
+        NavItem("Phương án kinh doanh", reverse("ideas:plan_list"), "ideas-plans", "chuan-bi"),
+        NavItem("Hỗ trợ", reverse("ideas:support_list"), "ideas-support", "chuan-bi"),
     ]

@@ -13,8 +13,8 @@ def nav_items(user, scope) -> list[NavItem]:
     if not scope.has(*PLANNING_ROLES):
         return []
     return [
-        NavItem("Kế hoạch", reverse("planning:list"), "planning"),
-        NavItem("Nhiệm vụ", reverse("planning:tasks"), "planning-tasks"),
-        NavItem("Báo cáo định kỳ", reverse("planning:reports"), "planning-reports"),
-        NavItem("Bảng điều khiển", reverse("planning:dashboard"), "planning-dashboard"),
+        NavItem("Danh sách kế hoạch", reverse("planning:list"), "planning", "ke-hoach"),
+        NavItem("Nhiệm vụ", reverse("planning:tasks"), "planning-tasks", "ke-hoach"),
+        NavItem("Báo cáo định kỳ", reverse("planning:reports"), "planning-reports", "ke-hoach"),
+        NavItem("Bảng điều khiển", reverse("planning:dashboard"), "planning-dashboard", "ke-hoach"),
     ]

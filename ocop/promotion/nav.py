@@ -10,6 +10,6 @@ def nav_items(user, scope) -> list[NavItem]:
     if not scope.has(*READERS):
         return []
     return [
-        NavItem("Xúc tiến thương mại", reverse("promotion:event_list"), "promotion"),
-        NavItem("Tuyên truyền", reverse("promotion:communication_list"), "promotion-communication"),
+        NavItem("Xúc tiến thương mại", reverse("promotion:event_list"), "promotion", "xuc-tien"),
+        NavItem("Tuyên truyền", reverse("promotion:communication_list"), "promotion-communication", "xuc-tien"),
     ]

@@ -12,8 +12,10 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 NARRATIVE = "Đã hỗ trợ 5 chủ thể mở gian hàng trên sàn Postmart"
 
 
-def _menu(page):
-    return page.get_by_role("navigation", name="Điều hướng chính")
+def _open_from_menu(page, section: str, entry: str) -> None:
+    menu = page.get_by_role("navigation", name="Điều hướng chính")
+    menu.get_by_role("button", name=section, exact=True).click()
+    menu.get_by_role("link", name=entry, exact=True).click()
 
 
 def _csp_errors(page) -> list[str]:
@@ -25,7 +27,7 @@ def _csp_errors(page) -> list[str]:
 def test_agency_staff_update_their_task_and_the_province_sees_it_on_the_dashboard(page, login, demo):
     csp_errors = _csp_errors(page)
     login(page, "nganh.congthuong", DEMO_PASSWORD)
-    _menu(page).get_by_role("link", name="Nhiệm vụ", exact=True).click()
+    _open_from_menu(page, "Kế hoạch", "Nhiệm vụ")
     expect(page.get_by_role("heading", name="Nhiệm vụ được giao")).to_be_visible()
     # Only Sở Công Thương's own tasks are listed.
     expect(page.get_by_text("Sở Tài chính tỉnh Quảng Ngãi")).to_have_count(0)
@@ -45,7 +47,7 @@ def test_agency_staff_update_their_task_and_the_province_sees_it_on_the_dashboar
 
     page.context.clear_cookies()
     login(page, "tinh", DEMO_PASSWORD)
-    _menu(page).get_by_role("link", name="Bảng điều khiển", exact=True).click()
+    _open_from_menu(page, "Kế hoạch", "Bảng điều khiển")
     expect(page.get_by_label("Năm")).to_have_value("2026")
     recent = page.locator("#cap-nhat-gan-day li").first
     expect(recent).to_contain_text("Sở Công Thương tỉnh Quảng Ngãi")

@@ -51,4 +51,6 @@ def test_a_legacy_commune_is_shown_under_todays_commune_on_a_phone(phone_page, l
     assert overflow <= 0
     # The collapsed menu opens with the toggler.
     phone_page.get_by_role("button", name="Mở menu").click()
-    expect(phone_page.get_by_role("link", name="Sản phẩm", exact=True)).to_be_visible()
+    menu = phone_page.get_by_role("navigation", name="Điều hướng chính")
+    menu.get_by_role("button", name="Danh mục", exact=True).click()
+    expect(menu.get_by_role("link", name="Sản phẩm", exact=True)).to_be_visible()
