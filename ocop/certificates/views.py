@@ -21,15 +21,8 @@ from ocop.certificates.importing import COLUMNS
 from ocop.certificates.models import CertificateImport, DecisionLevel, Revocation
 from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
-from ocop.territory.models import AdministrativeUnit
+from ocop.core.requests import unit_from_request
 from ocop.territory.selectors import current_units_map
-
-
-def _unit_from_request(request):
-    unit_id = request.GET.get("don_vi", "")
-    if unit_id.isdigit():
-        return AdministrativeUnit.objects.filter(pk=int(unit_id)).first()
-    return None
 
 
 def _stars_from_request(request) -> int | None:
@@ -65,7 +58,7 @@ def _rows_with_current(page_obj, on):
 @login_required
 def certificate_list(request):
     on = _as_of(request)
-    unit = _unit_from_request(request)
+    unit = unit_from_request(request)
     queryset = selectors.certificate_list(
         actor=request.user,
         q=request.GET.get("q", ""),
@@ -107,7 +100,7 @@ def certificate_list(request):
 def dashboard(request):
     """Counts by status and stars for a unit (old or new), and what needs doing."""
     on = _as_of(request)
-    unit = _unit_from_request(request)
+    unit = unit_from_request(request)
     stars = _stars_from_request(request)
     base = selectors.certificate_list(actor=request.user, unit=unit, stars=stars, on=on)
     counts = selectors.status_counts(base)

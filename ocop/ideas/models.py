@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.models import Attachment, SearchableModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.ideas.workflow import IdeaStatus, PlanStatus
 
@@ -297,24 +297,14 @@ def plan_attachment_path(instance: "BusinessPlanAttachment", filename: str) -> s
     return random_name(f"business-plans/{instance.plan_id}", filename)
 
 
-class BusinessPlanAttachment(models.Model):
+class BusinessPlanAttachment(Attachment):
     plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField("tệp", storage=get_private_storage, upload_to=plan_attachment_path, max_length=255)
-    original_name = models.CharField("tên tệp", max_length=255)
-    kind = models.CharField("loại tệp", max_length=10)
-    size = models.PositiveBigIntegerField("dung lượng (byte)")
-    caption = models.CharField("mô tả", max_length=255, blank=True)
-    uploaded_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField("thời điểm tải lên", auto_now_add=True)
 
     class Meta:
         verbose_name = "tệp đính kèm phương án"
         verbose_name_plural = "tệp đính kèm phương án"
         ordering = ["id"]
-    def __str__(self) -> str:
-        return self.original_name
 
 
 

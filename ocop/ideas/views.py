@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.scopes import filter_units_for
 from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
+from ocop.core.requests import found_or_404, int_param, require_perm, unit_from_request
 from ocop.core.responses import DOCX, XLSX, file_download
 from ocop.ideas import documents, forms, selectors, services
 from ocop.ideas.models import (
@@ -33,32 +34,9 @@ from ocop.ideas.workflow import (
     PlanStatus,
     available_transitions,
 )
-from ocop.territory.models import AdministrativeUnit
 from ocop.territory.selectors import current_units_map
 
 # -- helpers -----------------------------------------------------------------------------------
-
-
-def _int_param(request, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
-def _unit_from_request(request):
-    unit_id = _int_param(request, "don_vi")
-    return AdministrativeUnit.objects.filter(pk=unit_id).first() if unit_id else None
-
-
-def _found(record, what: str):
-    if record is None:
-        raise Http404(f"Không tìm thấy {what} hoặc bạn không có quyền xem.")
-    return record
-
-
-def _require(request, perm: str, obj=None, message: str = "Bạn không có quyền thực hiện thao tác này."):
-    allowed = request.user.has_perm(perm, obj) if obj is not None else request.user.has_perm(perm)
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _years(selected: int | None = None) -> list[int]:
@@ -72,9 +50,9 @@ def _filters(request, **extra) -> dict:
     return {
         "base_query": query_without_page(request),
         "units": filter_units_for(request.user),
-        "selected_unit": _unit_from_request(request),
+        "selected_unit": unit_from_request(request),
         "years": _years(),
-        "selected_year": _int_param(request, "nam"),
+        "selected_year": int_param(request, "nam"),
         **extra,
     }
 
@@ -84,12 +62,12 @@ def _filters(request, **extra) -> dict:
 
 @login_required
 def idea_list(request):
-    unit = _unit_from_request(request)
+    unit = unit_from_request(request)
     queryset = selectors.idea_list(
         actor=request.user,
         q=request.GET.get("q", ""),
         unit=unit,
-        year=_int_param(request, "nam"),
+        year=int_param(request, "nam"),
         status=request.GET.get("trang_thai", ""),
     )
     page_obj = paginate(request, queryset)
@@ -110,7 +88,7 @@ def idea_list(request):
 
 @login_required
 def idea_create(request):
-    _require(request, "ideas.add_idea", message="Bạn không có quyền đăng ký ý tưởng.")
+    require_perm(request, "ideas.add_idea", message="Bạn không có quyền đăng ký ý tưởng.")
     form = forms.IdeaForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -125,7 +103,7 @@ def idea_create(request):
 
 @login_required
 def idea_detail(request, pk):
-    idea = _found(selectors.idea_get(actor=request.user, pk=pk), "ý tưởng")
+    idea = found_or_404(selectors.idea_get(actor=request.user, pk=pk), "ý tưởng")
     current = current_units_map([idea.commune_id]).get(idea.commune_id, [])
     transitions = [
         t for t in available_transitions(IDEA_TRANSITIONS, idea.status) if request.user.has_perm(t.permission, idea)
@@ -154,10 +132,10 @@ def idea_detail(request, pk):
 
 @login_required
 def idea_edit(request, pk):
-    idea = _found(selectors.idea_get(actor=request.user, pk=pk), "ý tưởng")
+    idea = found_or_404(selectors.idea_get(actor=request.user, pk=pk), "ý tưởng")
     if idea.status not in IDEA_EDITABLE:
         raise PermissionDenied(f"Ý tưởng đang ở trạng thái “{idea.get_status_display()}”, không sửa được nữa.")
-    _require(request, "ideas.change_idea", idea, "Bạn chỉ được xem ý tưởng này.")
+    require_perm(request, "ideas.change_idea", idea, "Bạn chỉ được xem ý tưởng này.")
     form = forms.IdeaForm(request.POST or None, instance=idea, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -173,11 +151,11 @@ def idea_edit(request, pk):
 @login_required
 @require_POST
 def idea_transition(request, pk, action):
-    idea = _found(selectors.idea_get(actor=request.user, pk=pk), "ý tưởng")
+    idea = found_or_404(selectors.idea_get(actor=request.user, pk=pk), "ý tưởng")
     transition = IDEA_TRANSITIONS.get(action)
     if transition is None or transition.by_decision:
         raise Http404("Thao tác không tồn tại.")
-    _require(request, transition.permission, idea, f"Bạn không có quyền “{transition.label}”.")
+    require_perm(request, transition.permission, idea, f"Bạn không có quyền “{transition.label}”.")
     form = forms.CommentForm(request.POST)
     form.is_valid()
     try:
@@ -192,8 +170,8 @@ def idea_transition(request, pk, action):
 @login_required
 @require_POST
 def idea_mature(request, pk):
-    idea = _found(selectors.idea_get(actor=request.user, pk=pk), "ý tưởng")
-    _require(request, "ideas.mature_idea", idea, "Bạn không có quyền chuyển ý tưởng này thành sản phẩm.")
+    idea = found_or_404(selectors.idea_get(actor=request.user, pk=pk), "ý tưởng")
+    require_perm(request, "ideas.mature_idea", idea, "Bạn không có quyền chuyển ý tưởng này thành sản phẩm.")
     form = forms.MatureForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Vui lòng nhập tên sản phẩm.")
@@ -213,7 +191,7 @@ def idea_mature(request, pk):
 @login_required
 def decision_list(request):
     queryset = selectors.decision_list(
-        actor=request.user, year=_int_param(request, "nam"), unit=_unit_from_request(request)
+        actor=request.user, year=int_param(request, "nam"), unit=unit_from_request(request)
     )
     page_obj = paginate(request, queryset)
     return render(
@@ -225,7 +203,7 @@ def decision_list(request):
 
 @login_required
 def decision_create(request):
-    _require(request, "ideas.add_idealistdecision", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh ghi quyết định phê duyệt danh sách.")
+    require_perm(request, "ideas.add_idealistdecision", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh ghi quyết định phê duyệt danh sách.")
     source = request.POST if request.method == "POST" else request.GET
     unit_id, year = source.get("issuing_unit", ""), source.get("year", "")
     unit = forms.issuing_units_for(request.user).filter(pk=int(unit_id)).first() if unit_id.isdigit() else None
@@ -274,7 +252,7 @@ def decision_create(request):
 
 @login_required
 def decision_detail(request, pk):
-    decision = _found(selectors.decision_get(actor=request.user, pk=pk), "quyết định")
+    decision = found_or_404(selectors.decision_get(actor=request.user, pk=pk), "quyết định")
     state = selectors.idea_list_as_of(decision)
     latest = selectors.latest_decision(decision.issuing_unit_id, decision.year)
     everything = list(selectors.decisions_of(decision.issuing_unit_id, decision.year))
@@ -297,8 +275,8 @@ def decision_detail(request, pk):
 
 @login_required
 def decision_amend(request, pk):
-    base = _found(selectors.decision_get(actor=request.user, pk=pk), "quyết định")
-    _require(request, "ideas.amend_idealistdecision", base, "Chỉ cơ quan tham mưu OCOP cấp tỉnh ghi quyết định điều chỉnh danh sách.")
+    base = found_or_404(selectors.decision_get(actor=request.user, pk=pk), "quyết định")
+    require_perm(request, "ideas.amend_idealistdecision", base, "Chỉ cơ quan tham mưu OCOP cấp tỉnh ghi quyết định điều chỉnh danh sách.")
     latest = selectors.latest_decision(base.issuing_unit_id, base.year)
     state = selectors.idea_list_as_of(latest)
     eligible = selectors.ideas_eligible_for_list(issuing_unit=base.issuing_unit, year=base.year)
@@ -338,7 +316,7 @@ def _document_name(decision, extension: str) -> str:
 
 @login_required
 def decision_docx(request, pk):
-    decision = _found(selectors.decision_get(actor=request.user, pk=pk), "quyết định")
+    decision = found_or_404(selectors.decision_get(actor=request.user, pk=pk), "quyết định")
     data = documents.idea_list_docx(selectors.idea_list_as_of(decision))
     return file_download(
         data,
@@ -349,7 +327,7 @@ def decision_docx(request, pk):
 
 @login_required
 def decision_xlsx(request, pk):
-    decision = _found(selectors.decision_get(actor=request.user, pk=pk), "quyết định")
+    decision = found_or_404(selectors.decision_get(actor=request.user, pk=pk), "quyết định")
     data = documents.idea_list_xlsx(selectors.idea_list_as_of(decision))
     return file_download(data, filename=_document_name(decision, "xlsx"), content_type=XLSX)
 
@@ -377,7 +355,7 @@ def plan_list(request):
     queryset = selectors.plan_list(
         actor=request.user,
         q=request.GET.get("q", ""),
-        unit=_unit_from_request(request),
+        unit=unit_from_request(request),
         status=request.GET.get("trang_thai", ""),
     )
     page_obj = paginate(request, queryset)
@@ -397,9 +375,9 @@ def plan_list(request):
 
 @login_required
 def plan_create(request):
-    _require(request, "ideas.add_businessplan", message="Bạn không có quyền lập phương án kinh doanh.")
+    require_perm(request, "ideas.add_businessplan", message="Bạn không có quyền lập phương án kinh doanh.")
     initial = {}
-    idea_id = _int_param(request, "y_tuong")
+    idea_id = int_param(request, "y_tuong")
     if idea_id:
         idea = selectors.idea_get(actor=request.user, pk=idea_id)
         if idea is not None:
@@ -428,7 +406,7 @@ def plan_create(request):
 
 @login_required
 def plan_detail(request, pk):
-    plan = _found(selectors.plan_get(actor=request.user, pk=pk), "phương án")
+    plan = found_or_404(selectors.plan_get(actor=request.user, pk=pk), "phương án")
     transitions = [
         t for t in available_transitions(PLAN_TRANSITIONS, plan.status) if request.user.has_perm(t.permission, plan)
     ]
@@ -457,10 +435,10 @@ def plan_detail(request, pk):
 
 
 def _editable_plan(request, pk, message):
-    plan = _found(selectors.plan_get(actor=request.user, pk=pk), "phương án")
+    plan = found_or_404(selectors.plan_get(actor=request.user, pk=pk), "phương án")
     if plan.status not in PLAN_EDITABLE:
         raise PermissionDenied(f"Phương án đang ở trạng thái “{plan.get_status_display()}”, không sửa được nữa.")
-    _require(request, "ideas.change_businessplan", plan, message)
+    require_perm(request, "ideas.change_businessplan", plan, message)
     return plan
 
 
@@ -489,11 +467,11 @@ def plan_edit(request, pk):
 @login_required
 @require_POST
 def plan_transition(request, pk, action):
-    plan = _found(selectors.plan_get(actor=request.user, pk=pk), "phương án")
+    plan = found_or_404(selectors.plan_get(actor=request.user, pk=pk), "phương án")
     transition = PLAN_TRANSITIONS.get(action)
     if transition is None:
         raise Http404("Thao tác không tồn tại.")
-    _require(request, transition.permission, plan, f"Bạn không có quyền “{transition.label}”.")
+    require_perm(request, transition.permission, plan, f"Bạn không có quyền “{transition.label}”.")
     form = forms.CommentForm(request.POST)
     form.is_valid()
     try:
@@ -541,7 +519,7 @@ def plan_attachment_delete(request, pk, attachment_pk):
 @login_required
 def plan_attachment_download(request, pk, attachment_pk):
     """Attachments are served through the permission check, never by a guessable URL alone."""
-    plan = _found(selectors.plan_get(actor=request.user, pk=pk), "phương án")
+    plan = found_or_404(selectors.plan_get(actor=request.user, pk=pk), "phương án")
     attachment = get_object_or_404(plan.attachments, pk=attachment_pk)
     content_types = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
     with attachment.file.open("rb") as handle:
@@ -556,7 +534,7 @@ def plan_attachment_download(request, pk, attachment_pk):
 
 @login_required
 def survey_list(request):
-    queryset = selectors.survey_list(actor=request.user, q=request.GET.get("q", ""), unit=_unit_from_request(request))
+    queryset = selectors.survey_list(actor=request.user, q=request.GET.get("q", ""), unit=unit_from_request(request))
     page_obj = paginate(request, queryset)
     current = current_units_map([survey.product.commune_id for survey in page_obj])
     return render(
@@ -573,8 +551,8 @@ def survey_list(request):
 
 @login_required
 def survey_create(request):
-    _require(request, "ideas.add_productsurvey", message="Bạn không có quyền ghi phiếu khảo sát.")
-    initial = {"product": _int_param(request, "san_pham")} if _int_param(request, "san_pham") else {}
+    require_perm(request, "ideas.add_productsurvey", message="Bạn không có quyền ghi phiếu khảo sát.")
+    initial = {"product": int_param(request, "san_pham")} if int_param(request, "san_pham") else {}
     form = forms.SurveyForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -589,7 +567,7 @@ def survey_create(request):
 
 @login_required
 def survey_detail(request, pk):
-    survey = _found(selectors.survey_get(actor=request.user, pk=pk), "phiếu khảo sát")
+    survey = found_or_404(selectors.survey_get(actor=request.user, pk=pk), "phiếu khảo sát")
     return render(
         request,
         "ideas/survey_detail.html",
@@ -599,8 +577,8 @@ def survey_detail(request, pk):
 
 @login_required
 def survey_edit(request, pk):
-    survey = _found(selectors.survey_get(actor=request.user, pk=pk), "phiếu khảo sát")
-    _require(request, "ideas.change_productsurvey", survey, "Bạn chỉ được xem phiếu khảo sát này.")
+    survey = found_or_404(selectors.survey_get(actor=request.user, pk=pk), "phiếu khảo sát")
+    require_perm(request, "ideas.change_productsurvey", survey, "Bạn chỉ được xem phiếu khảo sát này.")
     form = forms.SurveyForm(request.POST or None, instance=survey, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -618,7 +596,7 @@ def survey_edit(request, pk):
 
 @login_required
 def focus_list(request):
-    queryset = selectors.focus_list(actor=request.user, year=_int_param(request, "nam"), unit=_unit_from_request(request))
+    queryset = selectors.focus_list(actor=request.user, year=int_param(request, "nam"), unit=unit_from_request(request))
     return render(
         request,
         "ideas/focus_list.html",
@@ -628,7 +606,7 @@ def focus_list(request):
 
 @login_required
 def focus_create(request):
-    _require(request, "ideas.add_focusselection", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh lựa chọn sản phẩm trọng tâm.")
+    require_perm(request, "ideas.add_focusselection", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh lựa chọn sản phẩm trọng tâm.")
     form = forms.FocusSelectionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -643,7 +621,7 @@ def focus_create(request):
 
 @login_required
 def focus_detail(request, pk):
-    selection = _found(selectors.focus_get(actor=request.user, pk=pk), "danh sách sản phẩm trọng tâm")
+    selection = found_or_404(selectors.focus_get(actor=request.user, pk=pk), "danh sách sản phẩm trọng tâm")
     rows = selectors.focus_rows(selection)
     can_edit = selection.status == FocusStatus.DRAFT and request.user.has_perm("ideas.change_focusselection", selection)
     item_form = None
@@ -666,10 +644,10 @@ def focus_detail(request, pk):
 
 
 def _editable_focus(request, pk):
-    selection = _found(selectors.focus_get(actor=request.user, pk=pk), "danh sách sản phẩm trọng tâm")
+    selection = found_or_404(selectors.focus_get(actor=request.user, pk=pk), "danh sách sản phẩm trọng tâm")
     if selection.status != FocusStatus.DRAFT:
         raise PermissionDenied("Danh sách sản phẩm trọng tâm đã phê duyệt, không sửa được nữa.")
-    _require(request, "ideas.change_focusselection", selection, "Bạn không được sửa danh sách sản phẩm trọng tâm này.")
+    require_perm(request, "ideas.change_focusselection", selection, "Bạn không được sửa danh sách sản phẩm trọng tâm này.")
     return selection
 
 
@@ -732,8 +710,8 @@ def support_list(request):
     queryset = selectors.support_list(
         actor=request.user,
         q=request.GET.get("q", ""),
-        unit=_unit_from_request(request),
-        year=_int_param(request, "nam"),
+        unit=unit_from_request(request),
+        year=int_param(request, "nam"),
         support_type=request.GET.get("loai", ""),
         status=request.GET.get("tinh_trang", ""),
     )
@@ -774,13 +752,13 @@ def _support_form_page(request, activity=None):
 
 @login_required
 def support_create(request):
-    _require(request, "ideas.add_supportactivity", message="Bạn không có quyền ghi hoạt động hỗ trợ.")
+    require_perm(request, "ideas.add_supportactivity", message="Bạn không có quyền ghi hoạt động hỗ trợ.")
     return _support_form_page(request)
 
 
 @login_required
 def support_detail(request, pk):
-    activity = _found(selectors.support_get(actor=request.user, pk=pk), "hoạt động hỗ trợ")
+    activity = found_or_404(selectors.support_get(actor=request.user, pk=pk), "hoạt động hỗ trợ")
     fundings = list(activity.fundings.all())
     return render(
         request,
@@ -796,8 +774,8 @@ def support_detail(request, pk):
 
 @login_required
 def support_edit(request, pk):
-    activity = _found(selectors.support_get(actor=request.user, pk=pk), "hoạt động hỗ trợ")
-    _require(request, "ideas.change_supportactivity", activity, "Bạn chỉ được xem hoạt động hỗ trợ này.")
+    activity = found_or_404(selectors.support_get(actor=request.user, pk=pk), "hoạt động hỗ trợ")
+    require_perm(request, "ideas.change_supportactivity", activity, "Bạn chỉ được xem hoạt động hỗ trợ này.")
     return _support_form_page(request, activity)
 
 
@@ -806,8 +784,8 @@ def support_edit(request, pk):
 
 @login_required
 def allocation_list(request):
-    year = _int_param(request, "nam")
-    rows = selectors.allocation_overview(actor=request.user, year=year, unit=_unit_from_request(request))
+    year = int_param(request, "nam")
+    rows = selectors.allocation_overview(actor=request.user, year=year, unit=unit_from_request(request))
     totals = {
         "allocated": sum(r.allocation.amount for r in rows),
         "committed": sum(r.committed for r in rows),
@@ -852,13 +830,13 @@ def _allocation_form_page(request, allocation=None):
 
 @login_required
 def allocation_create(request):
-    _require(request, "ideas.add_budgetallocation", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh giao dự toán.")
+    require_perm(request, "ideas.add_budgetallocation", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh giao dự toán.")
     return _allocation_form_page(request)
 
 
 @login_required
 def allocation_edit(request, pk):
-    allocation = _found(selectors.allocation_get(actor=request.user, pk=pk), "dự toán")
-    _require(request, "ideas.change_budgetallocation", allocation, "Bạn chỉ được xem dự toán này.")
+    allocation = found_or_404(selectors.allocation_get(actor=request.user, pk=pk), "dự toán")
+    require_perm(request, "ideas.change_budgetallocation", allocation, "Bạn chỉ được xem dự toán này.")
     return _allocation_form_page(request, allocation)
 

@@ -7,18 +7,11 @@ from django.shortcuts import redirect, render
 
 from ocop.accounts.scopes import filter_units_for
 from ocop.core.paging import paginate, query_without_page
+from ocop.core.requests import unit_from_request
 from ocop.producers import selectors, services
 from ocop.producers.forms import ProducerForm
 from ocop.producers.models import ProducerType
-from ocop.territory.models import AdministrativeUnit
 from ocop.territory.selectors import current_units_map
-
-
-def _unit_from_request(request):
-    unit_id = request.GET.get("don_vi", "")
-    if unit_id.isdigit():
-        return AdministrativeUnit.objects.filter(pk=int(unit_id)).first()
-    return None
 
 
 def _get_visible_or_404(request, pk):
@@ -30,7 +23,7 @@ def _get_visible_or_404(request, pk):
 
 @login_required
 def producer_list(request):
-    unit = _unit_from_request(request)
+    unit = unit_from_request(request)
     producer_type = request.GET.get("loai", "")
     queryset = selectors.producer_list(
         actor=request.user, q=request.GET.get("q", ""), unit=unit, producer_type=producer_type

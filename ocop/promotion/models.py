@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, URLVali
 from django.db import models
 from django.urls import reverse
 
-from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.models import Attachment, SearchableModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
 
 
@@ -374,27 +374,16 @@ def communication_attachment_path(instance: "CommunicationAttachment", filename:
     return random_name(f"communication/{instance.activity_id}", filename)
 
 
-class CommunicationAttachment(models.Model):
+class CommunicationAttachment(Attachment):
     activity = models.ForeignKey(CommunicationActivity, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(
         "tệp", storage=get_private_storage, upload_to=communication_attachment_path, max_length=255
     )
-    original_name = models.CharField("tên tệp", max_length=255)
-    kind = models.CharField("loại tệp", max_length=10)
-    size = models.PositiveBigIntegerField("dung lượng (byte)")
-    caption = models.CharField("mô tả", max_length=255, blank=True)
-    uploaded_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField("thời điểm tải lên", auto_now_add=True)
 
     class Meta:
         verbose_name = "tài liệu tuyên truyền"
         verbose_name_plural = "tài liệu tuyên truyền"
         ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 auditlog.register(TradeEvent, exclude_fields=["search_text", "updated_at"])

@@ -6,7 +6,7 @@ Thin views: 404 outside the reader's scope, 403 when readable but not writable.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -15,42 +15,20 @@ from ocop.accounts.models import Role
 from ocop.accounts.scopes import filter_units_for, user_scope
 from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
+from ocop.core.requests import found_or_404, int_param, require_perm, unit_from_request
 from ocop.ideas.forms import year_choices
 from ocop.promotion import forms, selectors, services
 from ocop.promotion.models import CommunicationType, ConsultingField, EcommercePlatform, EventLevel
-from ocop.territory.models import AdministrativeUnit
 from ocop.territory.selectors import current_units_map
-
-
-def _int_param(request, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
-def _unit_from_request(request):
-    unit_id = _int_param(request, "don_vi")
-    return AdministrativeUnit.objects.filter(pk=unit_id).first() if unit_id else None
-
-
-def _found(record, what: str):
-    if record is None:
-        raise Http404(f"Không tìm thấy {what} hoặc bạn không có quyền xem.")
-    return record
-
-
-def _require(request, perm: str, obj=None, message: str = "Bạn không có quyền thực hiện thao tác này."):
-    allowed = request.user.has_perm(perm, obj) if obj is not None else request.user.has_perm(perm)
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _filters(request, **extra) -> dict:
     return {
         "base_query": query_without_page(request),
         "units": filter_units_for(request.user),
-        "selected_unit": _unit_from_request(request),
+        "selected_unit": unit_from_request(request),
         "years": [year for year, _ in year_choices()],
-        "selected_year": _int_param(request, "nam"),
+        "selected_year": int_param(request, "nam"),
         **extra,
     }
 
@@ -76,8 +54,8 @@ def event_list(request):
     queryset = selectors.event_list(
         actor=request.user,
         q=request.GET.get("q", ""),
-        unit=_unit_from_request(request),
-        year=_int_param(request, "nam"),
+        unit=unit_from_request(request),
+        year=int_param(request, "nam"),
         level=request.GET.get("cap", ""),
     )
     return render(
@@ -94,7 +72,7 @@ def event_list(request):
 
 @login_required
 def event_create(request):
-    _require(request, "promotion.add_tradeevent", message="Bạn không có quyền ghi sự kiện xúc tiến thương mại.")
+    require_perm(request, "promotion.add_tradeevent", message="Bạn không có quyền ghi sự kiện xúc tiến thương mại.")
     form = forms.EventForm(request.POST or None, user=request.user)
     return _form_page(
         request, form, lambda data: services.event_create(actor=request.user, **data),
@@ -104,7 +82,7 @@ def event_create(request):
 
 @login_required
 def event_detail(request, pk):
-    event = _found(selectors.event_get(actor=request.user, pk=pk), "sự kiện")
+    event = found_or_404(selectors.event_get(actor=request.user, pk=pk), "sự kiện")
     can_edit = request.user.has_perm("promotion.change_tradeevent", event)
     participations = selectors.event_participations(event)
     return render(
@@ -124,8 +102,8 @@ def event_detail(request, pk):
 
 
 def _editable_event(request, pk):
-    event = _found(selectors.event_get(actor=request.user, pk=pk), "sự kiện")
-    _require(request, "promotion.change_tradeevent", event, "Bạn chỉ được xem sự kiện này.")
+    event = found_or_404(selectors.event_get(actor=request.user, pk=pk), "sự kiện")
+    require_perm(request, "promotion.change_tradeevent", event, "Bạn chỉ được xem sự kiện này.")
     return event
 
 
@@ -194,7 +172,7 @@ def participation_delete(request, pk, participation_pk):
 
 @login_required
 def showroom_list(request):
-    queryset = selectors.showroom_list(actor=request.user, q=request.GET.get("q", ""), unit=_unit_from_request(request))
+    queryset = selectors.showroom_list(actor=request.user, q=request.GET.get("q", ""), unit=unit_from_request(request))
     page_obj = paginate(request, queryset)
     current = current_units_map([s.commune_id for s in page_obj])
     return render(
@@ -211,7 +189,7 @@ def showroom_list(request):
 
 @login_required
 def showroom_create(request):
-    _require(request, "promotion.add_showroom", message="Bạn không có quyền ghi điểm giới thiệu sản phẩm.")
+    require_perm(request, "promotion.add_showroom", message="Bạn không có quyền ghi điểm giới thiệu sản phẩm.")
     form = forms.ShowroomForm(request.POST or None, user=request.user)
 
     def save(data):
@@ -226,7 +204,7 @@ def showroom_create(request):
 
 @login_required
 def showroom_detail(request, pk):
-    showroom = _found(selectors.showroom_get(actor=request.user, pk=pk), "điểm giới thiệu sản phẩm")
+    showroom = found_or_404(selectors.showroom_get(actor=request.user, pk=pk), "điểm giới thiệu sản phẩm")
     return render(
         request,
         "promotion/showroom_detail.html",
@@ -236,8 +214,8 @@ def showroom_detail(request, pk):
 
 @login_required
 def showroom_edit(request, pk):
-    showroom = _found(selectors.showroom_get(actor=request.user, pk=pk), "điểm giới thiệu sản phẩm")
-    _require(request, "promotion.change_showroom", showroom, "Bạn chỉ được xem điểm giới thiệu sản phẩm này.")
+    showroom = found_or_404(selectors.showroom_get(actor=request.user, pk=pk), "điểm giới thiệu sản phẩm")
+    require_perm(request, "promotion.change_showroom", showroom, "Bạn chỉ được xem điểm giới thiệu sản phẩm này.")
     form = forms.ShowroomForm(request.POST or None, instance=showroom, user=request.user)
 
     def save(data):
@@ -256,7 +234,7 @@ def showroom_edit(request, pk):
 @login_required
 def listing_list(request):
     queryset = selectors.listing_list(
-        actor=request.user, q=request.GET.get("q", ""), unit=_unit_from_request(request),
+        actor=request.user, q=request.GET.get("q", ""), unit=unit_from_request(request),
         platform=request.GET.get("san", ""),
     )
     return render(
@@ -273,8 +251,8 @@ def listing_list(request):
 
 @login_required
 def listing_create(request):
-    _require(request, "promotion.add_ecommercelisting", message="Bạn không có quyền ghi gian hàng thương mại điện tử.")
-    initial = {"product": _int_param(request, "san_pham")} if _int_param(request, "san_pham") else {}
+    require_perm(request, "promotion.add_ecommercelisting", message="Bạn không có quyền ghi gian hàng thương mại điện tử.")
+    initial = {"product": int_param(request, "san_pham")} if int_param(request, "san_pham") else {}
     form = forms.ListingForm(request.POST or None, initial=initial, user=request.user)
 
     def save(data):
@@ -289,8 +267,8 @@ def listing_create(request):
 
 @login_required
 def listing_edit(request, pk):
-    listing = _found(selectors.listing_get(actor=request.user, pk=pk), "gian hàng")
-    _require(request, "promotion.change_ecommercelisting", listing, "Bạn chỉ được xem gian hàng này.")
+    listing = found_or_404(selectors.listing_get(actor=request.user, pk=pk), "gian hàng")
+    require_perm(request, "promotion.change_ecommercelisting", listing, "Bạn chỉ được xem gian hàng này.")
     form = forms.ListingForm(request.POST or None, instance=listing, user=request.user)
 
     def save(data):
@@ -323,7 +301,7 @@ def consultant_list(request):
 
 @login_required
 def consultant_create(request):
-    _require(request, "promotion.add_consultant", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh quản lý danh bạ nhà tư vấn.")
+    require_perm(request, "promotion.add_consultant", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh quản lý danh bạ nhà tư vấn.")
     form = forms.ConsultantForm(request.POST or None, user=request.user)
     return _form_page(
         request, form, lambda data: services.consultant_create(actor=request.user, **data),
@@ -333,7 +311,7 @@ def consultant_create(request):
 
 @login_required
 def consultant_detail(request, pk):
-    consultant = _found(selectors.consultant_get(actor=request.user, pk=pk), "nhà tư vấn")
+    consultant = found_or_404(selectors.consultant_get(actor=request.user, pk=pk), "nhà tư vấn")
     return render(
         request,
         "promotion/consultant_detail.html",
@@ -348,8 +326,8 @@ def consultant_detail(request, pk):
 
 @login_required
 def consultant_edit(request, pk):
-    consultant = _found(selectors.consultant_get(actor=request.user, pk=pk), "nhà tư vấn")
-    _require(request, "promotion.change_consultant", consultant, "Bạn chỉ được xem thông tin nhà tư vấn này.")
+    consultant = found_or_404(selectors.consultant_get(actor=request.user, pk=pk), "nhà tư vấn")
+    require_perm(request, "promotion.change_consultant", consultant, "Bạn chỉ được xem thông tin nhà tư vấn này.")
     initial = {
         "name": consultant.name, "organisation": consultant.organisation, "phone": consultant.phone,
         "email": consultant.email, "address": consultant.address, "unit": consultant.unit_id,
@@ -366,7 +344,7 @@ def consultant_edit(request, pk):
 
 @login_required
 def engagement_create(request, pk):
-    consultant = _found(selectors.consultant_get(actor=request.user, pk=pk), "nhà tư vấn")
+    consultant = found_or_404(selectors.consultant_get(actor=request.user, pk=pk), "nhà tư vấn")
     form = forms.EngagementForm(request.POST or None, user=request.user)
     if request.method == "GET" and not form.fields["producer"].queryset.exists():
         raise PermissionDenied("Bạn không có chủ thể nào để kết nối với nhà tư vấn.")
@@ -391,8 +369,8 @@ def communication_list(request):
     queryset = selectors.communication_list(
         actor=request.user,
         q=request.GET.get("q", ""),
-        unit=_unit_from_request(request),
-        year=_int_param(request, "nam"),
+        unit=unit_from_request(request),
+        year=int_param(request, "nam"),
         activity_type=request.GET.get("hinh_thuc", ""),
     )
     return render(
@@ -409,7 +387,7 @@ def communication_list(request):
 
 @login_required
 def communication_create(request):
-    _require(request, "promotion.add_communicationactivity", message="Bạn không có quyền ghi hoạt động tuyên truyền.")
+    require_perm(request, "promotion.add_communicationactivity", message="Bạn không có quyền ghi hoạt động tuyên truyền.")
     form = forms.CommunicationForm(request.POST or None, user=request.user)
     return _form_page(
         request, form, lambda data: services.communication_create(actor=request.user, **data),
@@ -420,7 +398,7 @@ def communication_create(request):
 
 @login_required
 def communication_detail(request, pk):
-    activity = _found(selectors.communication_get(actor=request.user, pk=pk), "hoạt động tuyên truyền")
+    activity = found_or_404(selectors.communication_get(actor=request.user, pk=pk), "hoạt động tuyên truyền")
     can_edit = request.user.has_perm("promotion.change_communicationactivity", activity)
     return render(
         request,
@@ -430,8 +408,8 @@ def communication_detail(request, pk):
 
 
 def _editable_communication(request, pk):
-    activity = _found(selectors.communication_get(actor=request.user, pk=pk), "hoạt động tuyên truyền")
-    _require(request, "promotion.change_communicationactivity", activity, "Bạn chỉ được xem hoạt động này.")
+    activity = found_or_404(selectors.communication_get(actor=request.user, pk=pk), "hoạt động tuyên truyền")
+    require_perm(request, "promotion.change_communicationactivity", activity, "Bạn chỉ được xem hoạt động này.")
     return activity
 
 
@@ -468,7 +446,7 @@ def communication_attachment_add(request, pk):
 
 @login_required
 def communication_attachment(request, pk, attachment_pk):
-    activity = _found(selectors.communication_get(actor=request.user, pk=pk), "hoạt động tuyên truyền")
+    activity = found_or_404(selectors.communication_get(actor=request.user, pk=pk), "hoạt động tuyên truyền")
     attachment = get_object_or_404(activity.attachments, pk=attachment_pk)
     content_types = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
     with attachment.file.open("rb") as handle:

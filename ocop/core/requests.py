@@ -1,0 +1,31 @@
+"""Small helpers thin views share: reading list filters from the query string, and the
+404/403 answers with a Vietnamese reason."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+
+def int_param(request, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def unit_from_request(request):
+    """The administrative unit chosen in a list's territory filter (`?don_vi=<id>`), if any."""
+    from ocop.territory.models import AdministrativeUnit
+
+    unit_id = int_param(request, "don_vi")
+    return AdministrativeUnit.objects.filter(pk=unit_id).first() if unit_id else None
+
+
+def found_or_404(record, what: str):
+    """`record`, or a 404 that does not tell an outsider whether it exists."""
+    if record is None:
+        raise Http404(f"Không tìm thấy {what} hoặc bạn không có quyền xem.")
+    return record
+
+
+def require_perm(request, perm: str, obj=None, message: str = "Bạn không có quyền thực hiện thao tác này."):
+    allowed = request.user.has_perm(perm, obj) if obj is not None else request.user.has_perm(perm)
+    if not allowed:
+        raise PermissionDenied(message)
