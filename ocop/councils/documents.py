@@ -79,13 +79,10 @@ def decision_docx(decision, evaluations) -> bytes:
         summary="Về việc công nhận sản phẩm đạt chuẩn OCOP",
     )
     document.centered(("CHỦ TỊCH " + decision.issuer_name.upper()) if unit else decision.issuer_name.upper(), bold=True)
-    document.paragraph(
-        "Căn cứ Quyết định số 26/2026/QĐ-TTg ngày 22/5/2026 của Thủ tướng Chính phủ ban hành Bộ tiêu chí và quy "
-        "trình đánh giá, phân hạng sản phẩm Chương trình Mỗi xã một sản phẩm;"
-        if decision.regime_key == "qd26-2026" else
-        "Căn cứ Quyết định số 148/QĐ-TTg ngày 24/02/2023 của Thủ tướng Chính phủ ban hành Bộ tiêu chí và quy trình "
-        "đánh giá, phân hạng sản phẩm Chương trình Mỗi xã một sản phẩm;"
-    )
+    from ocop.criteria.regimes import get_regime
+
+    # The legal basis comes from the regime data (regimes.json), as every legal value does.
+    document.paragraph(f"Căn cứ {get_regime(decision.regime_key).legal_basis[0]['document']};")
     document.paragraph("Căn cứ kết quả đánh giá, phân hạng của Hội đồng và đề nghị của cơ quan tham mưu quản lý OCOP.")
     document.centered("QUYẾT ĐỊNH:", bold=True)
     document.paragraph(
@@ -120,4 +117,48 @@ def advisory_report_docx(council, dossier, records) -> bytes:
         [[format_date_vn(r.happened_on), r.get_kind_display(), r.people, r.text] for r in records],
     )
     document.closing(["Như trên", "Lưu: TTV"], Signature(position="TỔ TRƯỞNG TỔ TƯ VẤN"))
+    return document.to_bytes()
+
+
+def forwarding_letter_docx(evaluation) -> bytes:
+    """The letter that sends a product to the upper level with its file: under QĐ 26/2026
+    the province to the Ministry for 5★ (Điều 6.3, components from regimes.json); under
+    QĐ 148 the district to the province (≥ 70 points)."""
+    from ocop.criteria.regimes import get_regime
+    from ocop.evaluation.legal import regime_value
+    from ocop.evaluation.models import DossierKind
+
+    council, dossier = evaluation.council, evaluation.dossier
+    unit = council.unit
+    place = unit.name.replace("Tỉnh ", "").replace("Huyện ", "") if unit else ""
+    to_ministry = council.level == "province"
+    document = OfficialDocument(
+        issuer_parent="ỦY BAN NHÂN DÂN", issuer=unit.name.upper() if unit else "", number="Số: …/UBND-KT",
+        place=place, day=None, doc_type="",
+        summary=("V/v đề nghị đánh giá, phân hạng sản phẩm OCOP 5 sao" if to_ministry
+                 else "V/v đề nghị đánh giá, phân hạng sản phẩm OCOP cấp tỉnh"),
+    )
+    addressee = "Bộ Nông nghiệp và Môi trường" if to_ministry else "Ủy ban nhân dân tỉnh (Hội đồng đánh giá, phân hạng sản phẩm OCOP cấp tỉnh)"
+    document.centered(f"Kính gửi: {addressee}.")
+    basis = get_regime(evaluation.regime_key).legal_basis[0]["document"]
+    document.paragraph(
+        f"Căn cứ {basis}; căn cứ kết quả đánh giá, phân hạng của {council.name}, "
+        f"Ủy ban nhân dân {unit.name if unit else ''} đề nghị {addressee} đánh giá, phân hạng sản phẩm sau:"
+    )
+    document.table(
+        ["STT", "Sản phẩm", "Chủ thể", "Xã", "Điểm của Hội đồng", "Hạng theo điểm"],
+        [[1, dossier.product.name, dossier.producer.name, dossier.commune.name if dossier.commune_id else "",
+          _num(evaluation.average_total), f"{evaluation.band_stars} sao"]],
+    )
+    kind = "reevaluation" if dossier.kind == DossierKind.REEVALUATION else "first"
+    file = (regime_value(evaluation.regime_key, "forwarding_file") or {}).get(kind)
+    if file:
+        document.paragraph(f"Hồ sơ gửi kèm ({file['source']}):")
+        for index, component in enumerate(file["components"], start=1):
+            document.paragraph(f"{index}. {component}.")
+    else:
+        document.paragraph("Hồ sơ gửi kèm: biên bản họp Hội đồng, báo cáo đánh giá và hồ sơ sản phẩm.")
+    document.paragraph("Đầu mối liên hệ: cơ quan tham mưu quản lý OCOP.")
+    document.closing(["Như trên", "Lưu: VT"],
+                     Signature(authority="TM. ỦY BAN NHÂN DÂN", position="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", signer=""))
     return document.to_bytes()

@@ -364,6 +364,16 @@ def minutes(request, pk):
 
 
 @login_required
+def forwarding_letter(request, pk):
+    """The office's letter sending a forwarded product to the upper level (QĐ 26/2026 Điều 6.3)."""
+    evaluation = _office_action(request, pk)
+    if evaluation.outcome != Outcome.FORWARD:
+        raise Http404("Sản phẩm này không thuộc trường hợp chuyển cấp trên đánh giá.")
+    return file_download(documents.forwarding_letter_docx(evaluation), content_type=DOCX,
+                         filename=f"van-ban-de-nghi-cap-tren-{evaluation.pk}.docx")
+
+
+@login_required
 def decision_create(request, pk):
     council = _council_or_404(request, pk)
     if not access.can_manage(request.user, council):

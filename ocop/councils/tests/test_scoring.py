@@ -91,6 +91,12 @@ def test_it_forwards_products_scoring_90_to_the_ministry(setup):
     services.evaluation_close(actor=members[0].user, evaluation=evaluation)
     evaluation.refresh_from_db()
     assert (evaluation.stars, evaluation.outcome) == (5, Outcome.FORWARD)
+    # The province's letter to the Ministry lists the product and the file of Điều 6.3.a.
+    text = docx_text(documents.forwarding_letter_docx(evaluation))
+    assert "V/v đề nghị đánh giá, phân hạng sản phẩm OCOP 5 sao" in text
+    assert "Kính gửi: Bộ Nông nghiệp và Môi trường." in text
+    assert evaluation.dossier.product.name in text and "100,00" in text and "QĐ 26/2026 Điều 6.3.a" in text
+    assert "Báo cáo đánh giá của Tổ tư vấn Hội đồng cấp tỉnh" in text and "Sản phẩm mẫu (05 sản phẩm mẫu" in text
 
 
 def test_it_reopens_the_sheets_of_divergent_members_instead_of_closing(setup):
@@ -207,6 +213,9 @@ def test_the_2024_district_council_certifies_64_and_forwards_72():
     results["high"].refresh_from_db()
     assert results["low"].certificate.decision.level == "district" and results["low"].certificate.stars == 3
     assert results["high"].dossier.state == DossierState.FORWARDED_UP
+    letter = docx_text(documents.forwarding_letter_docx(results["high"]))
+    assert "V/v đề nghị đánh giá, phân hạng sản phẩm OCOP cấp tỉnh" in letter and "HUYỆN KON RẪY" in letter
+    assert "72" in letter and "Quyết định số 148/QĐ-TTg" in letter
     # The province enters its result (78 → 4★); the district cannot certify 4★, so it is not
     # offered here (the province's own council does that).
     services.upper_result_record(actor=None, evaluation=results["high"], total="78", stars=4, reference="Tỉnh Kon Tum")

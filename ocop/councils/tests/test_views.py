@@ -98,3 +98,15 @@ def test_site_visit_photos_are_private_and_checked(client_for, demo, evaluation,
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\x89PNG")
     for outsider in ("chuthe1", "xa.dakkoi"):
         assert client_for(outsider).get(photo_url).status_code == 404
+
+
+def test_only_the_office_downloads_the_forwarding_letter_of_a_forwarded_product(client_for, demo, users):
+    from ocop.councils.models import Outcome
+
+    forwarded = CouncilEvaluation.objects.filter(outcome=Outcome.FORWARD).select_related("council").first()
+    assert forwarded is not None  # the 2024 district scenario forwards the 72-point product
+    url = f"/hoi-dong/danh-gia/{forwarded.pk}/de-nghi-cap-tren.docx"
+    response = client_for("huyen").get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client_for("chuthe1").get(url).status_code == 404
+    assert client_for("hoidong2").get(url).status_code in (403, 404)
