@@ -62,7 +62,7 @@ _REFERENCE: dict = {}
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _reference_snapshot(django_db_setup, django_db_blocker) -> None:
+def _reference_snapshot(django_db_setup, django_db_blocker) -> list[tuple[str, str, int]]:
     """Copy each non-empty table of the freshly migrated test database: [(table, copy, rows)].
 
     Session-scoped and autouse, so it runs in the first test's setup, before any test of
@@ -82,6 +82,7 @@ def _reference_snapshot(django_db_setup, django_db_blocker) -> None:
                 cursor.execute(f"CREATE TABLE {quote(copy)} AS SELECT * FROM {quote(table)}")
                 snapshot.append((table, copy, rows))
     _REFERENCE.update(snapshot=snapshot, blocker=django_db_blocker)
+    return snapshot
 
 
 def _restore_reference_data(snapshot) -> None:
