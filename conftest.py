@@ -115,7 +115,10 @@ def _restore_reference_data(snapshot) -> None:
 def pytest_runtest_setup(item):
     """Before any fixture of the test (so outside its transaction, and committed once):
     the migrated reference rows, put back if a transactional test's flush took them."""
-    if _REFERENCE:
+    uses_database = item.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+    if _REFERENCE and uses_database:
         with _REFERENCE["blocker"].unblock():
             _restore_reference_data(_REFERENCE["snapshot"])
 

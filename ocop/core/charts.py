@@ -104,7 +104,7 @@ class RenderedChart:
     @property
     def svg(self) -> str:
         if self._svg is None:
-            self._svg = svg_for_html(to_svg(self.chart), title=self.chart.title, description=self.chart.description)
+            self._svg = _cached_svg(self.chart)
         return self._svg
 
     @property
@@ -224,6 +224,32 @@ def to_png(chart: BarChart, *, dpi: int = 200) -> bytes:
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
+
+
+# Drawing is the slow part of a dashboard (text layout in matplotlib, ~0.1 s a chart). The
+# same data always gives the same picture, so the page SVG is cached under a digest of the
+# chart's data: nothing to invalidate, a change of data is a new key. Bump the version when
+# the drawing code changes the look.
+CHART_CACHE_VERSION = 1
+CHART_CACHE_SECONDS = 24 * 3600
+
+
+def _cached_svg(chart: BarChart) -> str:
+    from django.core.cache import cache
+
+    digest = hashlib.sha256(repr(chart).encode("utf-8")).hexdigest()
+    key = f"ocop:chart:{CHART_CACHE_VERSION}:{digest}"
+    try:
+        svg = cache.get(key)
+    except Exception:  # noqa: BLE001 - without a cache, draw every time
+        svg = None
+    if svg is None:
+        svg = svg_for_html(to_svg(chart), title=chart.title, description=chart.description)
+        try:
+            cache.set(key, svg, CHART_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001
+            pass
+    return svg
 
 
 def render(chart: BarChart) -> RenderedChart:

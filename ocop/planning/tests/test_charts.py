@@ -54,3 +54,14 @@ def test_svg_for_html_turns_style_declarations_into_attributes():
     svg = svg_for_html(raw, title="T")
     assert 'fill="#fff" stroke-width="0.8"' in svg and "<style" not in svg and "<?xml" not in svg
     assert re.search(r'<use xlink:href="#c[0-9a-f]{8}-p"', svg)
+
+
+def test_the_page_svg_is_cached_by_its_data_so_new_data_draw_a_new_chart():
+    from django.core.cache import cache
+
+    cache.clear()
+    first = render(_chart(values=(1, 0, 2))).svg
+    assert len(cache._cache) == 1  # drawn once, kept under a digest of the chart's data
+    assert render(_chart(values=(1, 0, 2))).svg == first and len(cache._cache) == 1
+    changed = render(_chart(values=(1, 1, 2))).svg
+    assert changed != first and len(cache._cache) == 2
