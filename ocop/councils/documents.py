@@ -162,3 +162,47 @@ def forwarding_letter_docx(evaluation) -> bytes:
     document.closing(["Như trên", "Lưu: VT"],
                      Signature(authority="TM. ỦY BAN NHÂN DÂN", position="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", signer=""))
     return document.to_bytes()
+
+
+def summary_report_docx(council, evaluations) -> bytes:
+    """The office's summary of a council's work (báo cáo tổng hợp kết quả đánh giá, phân
+    hạng), the basis of its proposal to the competent person: every product, its average,
+    stars and the council's conclusion, then the counts by outcome."""
+    unit = council.unit
+    place = unit.name.replace("Tỉnh ", "").replace("Huyện ", "") if unit else ""
+    document = OfficialDocument(
+        issuer_parent="ỦY BAN NHÂN DÂN " + (unit.name.upper() if unit else ""),
+        issuer="CƠ QUAN THAM MƯU QUẢN LÝ OCOP", number="Số: …/BC", place=place, day=None, doc_type="BÁO CÁO",
+        summary=f"Kết quả đánh giá, phân hạng sản phẩm OCOP năm {council.year}",
+    )
+    document.paragraph(
+        f"{council.name} (Quyết định thành lập số {council.decision_number or '…'}) đã đánh giá, phân hạng "
+        f"{len(evaluations)} sản phẩm. Kết quả cụ thể:"
+    )
+    closed = [e for e in evaluations if e.status == "closed"]
+    document.table(
+        ["STT", "Sản phẩm", "Chủ thể", "Điểm trung bình", "Hạng", "Kết luận của Hội đồng"],
+        [[i, e.dossier.product.name, e.dossier.producer.name,
+          _num(e.average_total) if e.status == "closed" else "chưa kết thúc",
+          _stars(e.stars) if e.status == "closed" else "", e.get_outcome_display() if e.outcome else ""]
+         for i, e in enumerate(evaluations, start=1)],
+    )
+    counts: dict[str, int] = {}
+    for e in closed:
+        counts[e.get_outcome_display()] = counts.get(e.get_outcome_display(), 0) + 1
+    stars: dict[int, int] = {}
+    for e in closed:
+        if e.stars:
+            stars[e.stars] = stars.get(e.stars, 0) + 1
+    document.paragraph(
+        "Tổng hợp: " + ("; ".join(f"{label}: {n} sản phẩm" for label, n in counts.items()) or "chưa có kết quả")
+        + (". Theo hạng: " + "; ".join(f"{s} sao: {n}" for s, n in sorted(stars.items())) if stars else "") + "."
+    )
+    if len(closed) < len(evaluations):
+        document.paragraph(f"Còn {len(evaluations) - len(closed)} sản phẩm Hội đồng chưa kết thúc chấm điểm.")
+    document.paragraph(
+        "Cơ quan tham mưu quản lý OCOP kính đề nghị người có thẩm quyền xem xét, quyết định công nhận các sản phẩm "
+        "đạt chuẩn và chuyển cấp trên đánh giá các sản phẩm đủ điều kiện."
+    )
+    document.closing(["Như trên", "Lưu: VT"], Signature(position="THỦ TRƯỞNG CƠ QUAN"))
+    return document.to_bytes()

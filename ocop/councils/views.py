@@ -364,6 +364,17 @@ def minutes(request, pk):
 
 
 @login_required
+def summary_report(request, pk):
+    """The office's summary of the council's results, for the competent person's decision."""
+    council = _council_or_404(request, pk)
+    if not access.can_manage(request.user, council):
+        raise PermissionDenied("Chỉ cơ quan tham mưu quản lý OCOP lập báo cáo tổng hợp.")
+    evaluations = selectors.council_evaluations(council=council)
+    return file_download(documents.summary_report_docx(council, evaluations), content_type=DOCX,
+                         filename=f"bao-cao-tong-hop-hoi-dong-{council.pk}.docx")
+
+
+@login_required
 def forwarding_letter(request, pk):
     """The office's letter sending a forwarded product to the upper level (QĐ 26/2026 Điều 6.3)."""
     evaluation = _office_action(request, pk)

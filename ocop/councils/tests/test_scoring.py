@@ -213,6 +213,10 @@ def test_the_2024_district_council_certifies_64_and_forwards_72():
     results["high"].refresh_from_db()
     assert results["low"].certificate.decision.level == "district" and results["low"].certificate.stars == 3
     assert results["high"].dossier.state == DossierState.FORWARDED_UP
+    summary = docx_text(documents.summary_report_docx(council, [results["low"], results["high"]]))
+    assert "BÁO CÁO" in summary and "Kết quả đánh giá, phân hạng sản phẩm OCOP năm 2024" in summary
+    assert results["low"].dossier.product.name in summary and "64,00" in summary and "72,00" in summary
+    assert "Đề nghị công nhận: 1 sản phẩm; Chuyển cấp trên đánh giá: 1 sản phẩm" in summary
     letter = docx_text(documents.forwarding_letter_docx(results["high"]))
     assert "V/v đề nghị đánh giá, phân hạng sản phẩm OCOP cấp tỉnh" in letter and "HUYỆN KON RẪY" in letter
     assert "72" in letter and "Quyết định số 148/QĐ-TTg" in letter

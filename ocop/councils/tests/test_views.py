@@ -110,3 +110,13 @@ def test_only_the_office_downloads_the_forwarding_letter_of_a_forwarded_product(
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert client_for("chuthe1").get(url).status_code == 404
     assert client_for("hoidong2").get(url).status_code in (403, 404)
+
+
+def test_the_office_summary_is_for_the_office_only(client_for, evaluation):
+    url = f"/hoi-dong/{evaluation.council_id}/bao-cao-tong-hop.docx"
+    from ocop.core.documents import docx_text
+
+    response = client_for("tinh").get(url)
+    assert response.status_code == 200 and evaluation.dossier.product.name in docx_text(response.content)
+    assert client_for("hoidong2").get(url).status_code == 403
+    assert client_for("chuthe1").get(url).status_code == 404
