@@ -15,6 +15,9 @@ it checks the administrative units are all there and, when a flush removed them,
 rows back with `INSERT ... SELECT` (committed, outside the test's own transaction).
 """
 
+import os
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 
@@ -28,17 +31,126 @@ def pytest_configure(config):
 
 
 @pytest.fixture
-def demo(db):
-    """The Kon Rẫy demo scenario: returns {"producers": {...}, "users": {...}}."""
+def demo(db, settings, tmp_path):
+    """The Kon Rẫy demo scenario: returns {"producers": {...}, "users": {...}}.
+
+    Loading it runs every app's demo steps (several seconds). The first test of a process
+    loads it for real and records what it added: the new rows of every table, the files it
+    stored and the context it returned; later tests replay that record (bulk inserts, files
+    copied), which is the same data in a fraction of the time. `OCOP_TEST_DEMO_REPLAY=0`
+    loads it for real every time.
+    """
     from ocop.accounts.models import User
     from ocop.core.demo import DEMO_ACCOUNTS, load_demo
 
-    context = load_demo()
+    if _DEMO_RECORD.get("added") is not None and os.environ.get("OCOP_TEST_DEMO_REPLAY", "1") != "0":
+        context = _replay_demo(settings)
+    else:
+        context = load_demo()
+        if "added" not in _DEMO_RECORD:
+            _record_demo(context, settings)
     context["users"] = {
         user.username: user
         for user in User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS])
     }
     return context
+
+
+# What the first real demo load added, per test process (see `demo`).
+_DEMO_RECORD: dict = {}
+
+
+def _demo_files_roots(settings) -> list[Path]:
+    from ocop.core.storage import private_root
+
+    return [Path(settings.MEDIA_ROOT), private_root()]
+
+
+def _record_demo(context, settings) -> None:
+    """Rows the demo added to each table (compared with the migrated reference copies),
+    its files and its context. Records nothing (so every test loads for real) if the demo
+    changed or removed reference rows, which a replay of inserts could not reproduce."""
+    import copy
+    import shutil
+    import tempfile
+
+    from django.db import connection, transaction
+
+    quote = connection.ops.quote_name
+    reference = {table: (copy_, rows) for table, copy_, rows in _REFERENCE.get("snapshot", [])}
+    added: dict | None = {}
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table in sorted(connection.introspection.django_table_names(only_existing=True)):
+                cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")
+                count = cursor.fetchone()[0]
+                if table in reference:
+                    copy_table, reference_rows = reference[table]
+                    if count == reference_rows:
+                        continue
+                    cursor.execute(f"SELECT * FROM {quote(table)} EXCEPT SELECT * FROM {quote(copy_table)}")
+                    rows = cursor.fetchall()
+                    if len(rows) != count - reference_rows:
+                        added = None  # reference rows changed: not a pure insert
+                        break
+                elif count:
+                    cursor.execute(f"SELECT * FROM {quote(table)}")
+                    rows = cursor.fetchall()
+                else:
+                    continue
+                added[table] = ([column[0] for column in cursor.description], rows)
+    except Exception:  # noqa: BLE001 - e.g. a column type EXCEPT cannot compare: load for real
+        added = None
+    _DEMO_RECORD["added"] = added
+    if added is None:
+        return
+    files = Path(tempfile.mkdtemp(prefix="ocop-demo-files-"))
+    for index, root in enumerate(_demo_files_roots(settings)):
+        if root.exists():
+            shutil.copytree(root, files / str(index))
+    _DEMO_RECORD["files"] = files
+    _DEMO_RECORD["context"] = copy.deepcopy(context)
+
+
+def _replay_demo(settings) -> dict:
+    import copy
+    import shutil
+
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    adapt = _json_adapter(connection)
+    added = _DEMO_RECORD["added"]
+    with connection.cursor() as cursor:
+        # Foreign keys are deferred (Django creates them DEFERRABLE INITIALLY DEFERRED), so
+        # the order of the tables does not matter.
+        for table, (columns, rows) in added.items():
+            names = ", ".join(quote(column) for column in columns)
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", [adapt(row) for row in rows])
+        models = [model for model in apps.get_models(include_auto_created=True) if model._meta.db_table in added]
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
+    for index, root in enumerate(_demo_files_roots(settings)):
+        source = _DEMO_RECORD["files"] / str(index)
+        if source.exists():
+            shutil.copytree(source, root, dirs_exist_ok=True)
+    return copy.deepcopy(_DEMO_RECORD["context"])
+
+
+def _json_adapter(connection):
+    """PostgreSQL returns jsonb columns as Python dicts and lists; psycopg needs them wrapped
+    to write them back."""
+    if connection.vendor != "postgresql":
+        return tuple
+    from psycopg.types.json import Jsonb
+
+    def adapt(row):
+        return tuple(Jsonb(value) if isinstance(value, (dict, list)) else value for value in row)
+
+    return adapt
 
 
 @pytest.fixture
@@ -121,6 +233,15 @@ def pytest_runtest_setup(item):
     if _REFERENCE and uses_database:
         with _REFERENCE["blocker"].unblock():
             _restore_reference_data(_REFERENCE["snapshot"])
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a page cached by an earlier test of the same
+    process (same ids, other data) is never served to this one."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
