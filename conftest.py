@@ -118,14 +118,14 @@ def _replay_demo(settings) -> dict:
 
     from django.apps import apps
     from django.core.management.color import no_style
-    from django.db import connection
+    from django.db import connection, transaction
 
     quote = connection.ops.quote_name
     adapt = _json_adapter(connection)
     added = _DEMO_RECORD["added"]
-    with connection.cursor() as cursor:
-        # Foreign keys are deferred (Django creates them DEFERRABLE INITIALLY DEFERRED), so
-        # the order of the tables does not matter.
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Foreign keys are deferred (Django creates them DEFERRABLE INITIALLY DEFERRED) and
+        # checked at commit, so the order of the tables does not matter.
         for table, (columns, rows) in added.items():
             names = ", ".join(quote(column) for column in columns)
             marks = ", ".join(["%s"] * len(columns))
