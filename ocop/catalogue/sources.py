@@ -1,11 +1,8 @@
 """The catalogue's only door into the certificate register and the trade-promotion app.
 
-Both apps are developed alongside the catalogue and may change; every name the catalogue
-uses from them is imported here and nowhere else, and everything leaves this module as the
-plain dataclasses below (never their model instances), so a change on their side touches
-this file only. When an app is missing or does not offer something yet, the functions
-answer "nothing" (no certificates, nowhere to buy) instead of failing: the public pages
-still work and show that part empty.
+Every name the catalogue uses from them is imported here and nowhere else, and everything
+leaves this module as the plain dataclasses below (never their model instances), so a
+change on their side touches this file only.
 
 What the catalogue uses (see docs/catalogue.md, "Nguồn dữ liệu"):
 
@@ -21,52 +18,25 @@ What the catalogue uses (see docs/catalogue.md, "Nguồn dữ liệu"):
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import DateField, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.urls import NoReverseMatch, reverse
+from django.db.models import DateField, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 
+from ocop.certificates import validity as _validity
+from ocop.certificates.models import Certificate as _Certificate
+from ocop.certificates.models import CertificateImport as _CertificateImport
+from ocop.certificates.models import RecognitionDecision as _RecognitionDecision
+from ocop.certificates.models import Revocation as _Revocation
+from ocop.certificates.models import number_key as _number_key
+from ocop.certificates.selectors import with_status as _with_status
 from ocop.core.text import search_terms
-
-logger = logging.getLogger(__name__)
-
-try:  # The certificate register (ocop.certificates).
-    from ocop.certificates import validity as _validity
-    from ocop.certificates.models import Certificate as _Certificate
-    from ocop.certificates.models import CertificateImport as _CertificateImport
-    from ocop.certificates.models import RecognitionDecision as _RecognitionDecision
-    from ocop.certificates.models import Revocation as _Revocation
-    from ocop.certificates.models import number_key as _number_key
-    from ocop.certificates.selectors import with_status as _with_status
-except ImportError as exc:  # pragma: no cover - only while that app is being built
-    logger.warning("Catalogue: certificate register unavailable (%s); no certificates shown.", exc)
-    _validity = _Certificate = _RecognitionDecision = _Revocation = _with_status = _number_key = None
-    _CertificateImport = None
-
-try:  # Trade promotion (ocop.promotion).
-    from ocop.promotion import models as _promotion_models
-    from ocop.promotion import selectors as _promotion
-except ImportError as exc:  # pragma: no cover - only while that app is being built
-    logger.warning("Catalogue: promotion app unavailable (%s); no places to buy shown.", exc)
-    _promotion = _promotion_models = None
-
+from ocop.promotion import models as _promotion_models
+from ocop.promotion import selectors as _promotion
 
 # == Certificates ================================================================================
-
-# Fallbacks used only if the register's own labels are unavailable.
-_STATUS_KEYS = (
-    "valid",
-    "reevaluation_window",
-    "late_for_reevaluation",
-    "extended_pending",
-    "expired",
-    "revoked",
-    "replaced",
-)
-
 
 @dataclass(frozen=True)
 class PublicCertificate:
@@ -96,49 +66,32 @@ class PublicCertificate:
         return certificate_verification_path(self.public_code)
 
 
-def certificates_available() -> bool:
-    return _Certificate is not None
-
-
 def certificate_statuses() -> list[tuple[str, str]]:
     """(key, detailed label) of every status a certificate can have."""
-    if _validity is None:
-        return [(key, key) for key in _STATUS_KEYS]
     return [(key, _validity.STATUS_LABELS.get(key, key)) for key in _validity.STATUSES]
 
 
 def in_force_statuses() -> frozenset[str]:
-    if _validity is None:
-        return frozenset()
     return frozenset(_validity.IN_FORCE)
 
 
 def public_status_label(status: str) -> str:
-    if _validity is None:
-        return status
     return _validity.PUBLIC_LABELS.get(status, _validity.STATUS_LABELS.get(status, status))
 
 
 def certificate_verification_path(public_code: str) -> str:
     """The certificate's stable public address: the register's verification page."""
-    try:
-        return reverse("certificates:verify", args=[public_code])
-    except NoReverseMatch:  # pragma: no cover - the register always names it so today
-        return f"/giay-chung-nhan/xac-minh/{public_code}/"
+    return reverse("certificates:verify", args=[public_code])
 
 
 def certified_product_ids():
     """Subquery of the ids of products that have (or had) at least one certificate."""
-    if _Certificate is None:
-        return []
     return _Certificate.objects.values("product_id")
 
 
 def in_force_stars(on: date):
     """Expression for a Product queryset: the stars of its best certificate in force on `on`
     (None when it has none). Same choice as the register's `current_certificates_for`."""
-    if _Certificate is None:
-        return Value(None, output_field=IntegerField())
     certificates = (
         _with_status(_Certificate.objects.filter(product_id=OuterRef("pk")), on)
         .filter(status__in=list(_validity.IN_FORCE))
@@ -150,8 +103,6 @@ def in_force_stars(on: date):
 
 def latest_issued_on():
     """Expression for a Product queryset: the issue date of its newest certificate."""
-    if _Certificate is None:
-        return Value(None, output_field=DateField())
     newest = _Certificate.objects.filter(product_id=OuterRef("pk")).order_by("-issued_on").values("issued_on")[:1]
     return Subquery(newest, output_field=DateField())
 
@@ -184,7 +135,7 @@ def certificates_for_products(product_ids: Iterable[int], on: date) -> dict[int,
     """Every certificate of each product with its status on `on`, newest first. One query."""
     ids = list(dict.fromkeys(pk for pk in product_ids if pk is not None))
     result: dict[int, list[PublicCertificate]] = {pk: [] for pk in ids}
-    if _Certificate is None or not ids:
+    if not ids:
         return result
     queryset = (
         _with_status(_Certificate.objects.filter(product_id__in=ids), on)
@@ -209,8 +160,6 @@ def certificate_search(
     """The public register, filtered; rows go through `certificate_rows`. `product_ids` and
     `commune_ids` are id lists or subqueries; `status` a key of certificate_statuses() or
     "in_force"."""
-    if _Certificate is None:
-        return _EmptyQuerySet()
     queryset = _with_status(_Certificate.objects.all(), on)
     for term in search_terms(q):
         queryset = queryset.filter(search_text__contains=term)
@@ -242,7 +191,7 @@ def certificate_rows(certificates) -> list[PublicCertificate]:
 def certificates_by_code_or_number(value: str, on: date) -> list[PublicCertificate]:
     """The certificate with this verification code, else those with this number (numbers
     repeat across issuers: several may match)."""
-    if _Certificate is None or not value.strip():
+    if not value.strip():
         return []
     base = _with_status(_Certificate.objects.all(), on).select_related("decision")
     found = list(base.filter(public_code=value.strip().upper())[:1])
@@ -252,19 +201,10 @@ def certificates_by_code_or_number(value: str, on: date) -> list[PublicCertifica
 
 
 def certificate_by_public_code(public_code: str, on: date) -> PublicCertificate | None:
-    if _Certificate is None:
-        return None
     found = list(
         _with_status(_Certificate.objects.filter(public_code=public_code.upper()), on).select_related("decision")[:1]
     )
     return certificate_rows(found)[0] if found else None
-
-
-class _EmptyQuerySet(list):
-    """Stands in for a queryset when the register is unavailable."""
-
-    def count(self) -> int:  # a queryset's count() takes no argument, a list's does
-        return 0
 
 
 # == Where to buy ================================================================================
@@ -325,10 +265,7 @@ def _fair(event) -> Fair:
 def where_to_buy(product_ids: Iterable[int], *, today: date) -> dict[int, WhereToBuy]:
     """Active sales points, online listings and fairs not yet over, per product."""
     ids = list(dict.fromkeys(product_ids))
-    finder = getattr(_promotion, "where_to_buy", None)
-    if finder is None:
-        return {pk: WhereToBuy() for pk in ids}
-    found = finder(ids, today=today)
+    found = _promotion.where_to_buy(ids, today=today)
     result = {}
     for pk in ids:
         item = found.get(pk)
@@ -344,18 +281,12 @@ def where_to_buy(product_ids: Iterable[int], *, today: date) -> dict[int, WhereT
 
 
 def upcoming_fairs(*, today: date, limit: int = 5) -> list[Fair]:
-    finder = getattr(_promotion, "upcoming_events", None)
-    if finder is None:
-        return []
-    return [_fair(event) for event in finder(today=today, limit=limit)]
+    return [_fair(event) for event in _promotion.upcoming_events(today=today, limit=limit)]
 
 
 def shops_on_map() -> list[Shop]:
     """Active sales points with coordinates (a second layer of the public map)."""
-    finder = getattr(_promotion, "active_showrooms", None)
-    if finder is None:
-        return []
-    return [_shop(s) for s in finder() if s.latitude is not None and s.longitude is not None]
+    return [_shop(s) for s in _promotion.active_showrooms() if s.latitude is not None and s.longitude is not None]
 
 
 # == Cache invalidation ==========================================================================
@@ -363,26 +294,15 @@ def shops_on_map() -> list[Shop]:
 
 def watched_models() -> list:
     """Models of these apps whose saves and deletes change what the public pages show."""
-    models = []
-    if _Certificate is not None:
-        # An import writes its rows with bulk_create (no signals) and then saves the
-        # CertificateImport record, which is the signal that the register changed.
-        models += [_Certificate, _RecognitionDecision, _Revocation, _CertificateImport]
-    if _promotion_models is not None:
-        for name in ("Showroom", "EcommerceListing", "TradeEvent", "EventParticipation"):
-            model = getattr(_promotion_models, name, None)
-            if model is not None:
-                models.append(model)
-    return models
+    # An import writes its rows with bulk_create (no signals) and then saves the
+    # CertificateImport record, which is the signal that the register changed.
+    return [
+        _Certificate, _RecognitionDecision, _Revocation, _CertificateImport,
+        _promotion_models.Showroom, _promotion_models.EcommerceListing, _promotion_models.TradeEvent,
+        _promotion_models.EventParticipation,
+    ]
 
 
 def watched_m2m_through_models() -> list:
     """Many-to-many tables (products shown in a showroom or at a fair)."""
-    through = []
-    if _promotion_models is not None:
-        for model_name, field in (("Showroom", "products"), ("EventParticipation", "products")):
-            model = getattr(_promotion_models, model_name, None)
-            descriptor = getattr(model, field, None) if model is not None else None
-            if descriptor is not None:
-                through.append(descriptor.through)
-    return through
+    return [_promotion_models.Showroom.products.through, _promotion_models.EventParticipation.products.through]

@@ -739,12 +739,9 @@ def _mark_certificate_reevaluation_filed(dossier: Dossier, actor) -> None:
     """
     if dossier.certificate_ref is None:
         return
-    try:
-        from ocop.certificates.models import Certificate
-        from ocop.certificates.services import certificate_mark_reevaluation_filed
-    except ImportError:
-        # ocop.certificates does not offer the hook: nothing to tell.
-        return
+    from ocop.certificates.models import Certificate
+    from ocop.certificates.services import certificate_mark_reevaluation_filed
+
     certificate = Certificate.objects.filter(pk=dossier.certificate_ref).first()
     if certificate is None:
         return
@@ -888,11 +885,9 @@ def dossier_start_reevaluation(
 
 
 def current_certificate_of(product):
-    """The product's certificate in force (ocop.certificates), or None without that app."""
-    try:
-        from ocop.certificates.selectors import current_certificates_for
-    except ImportError:
-        return None
+    """The product's certificate in force (ocop.certificates), or None."""
+    from ocop.certificates.selectors import current_certificates_for
+
     return current_certificates_for([product.pk]).get(product.pk)
 
 
