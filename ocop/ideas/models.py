@@ -104,9 +104,9 @@ class IdeaEvent(models.Model):
         verbose_name = "diễn biến ý tưởng"
         verbose_name_plural = "diễn biến ý tưởng"
         ordering = ["created_at", "id"]
+
     def __str__(self) -> str:
         return f"{self.idea}: {self.get_to_status_display()}"
-
 
 
 class DecisionKind(models.TextChoices):
@@ -268,9 +268,9 @@ class BusinessPlanInvestment(models.Model):
         verbose_name = "hạng mục đầu tư"
         verbose_name_plural = "hạng mục đầu tư"
         ordering = ["position", "id"]
+
     def __str__(self) -> str:
         return self.item
-
 
 
 class BusinessPlanYear(models.Model):
@@ -284,6 +284,7 @@ class BusinessPlanYear(models.Model):
         verbose_name_plural = "doanh thu, chi phí theo năm"
         ordering = ["year"]
         constraints = [models.UniqueConstraint(fields=["plan", "year"], name="unique_plan_year")]
+
     def __str__(self) -> str:
         return f"{self.plan} – {self.year}"
 
@@ -307,7 +308,6 @@ class BusinessPlanAttachment(Attachment):
         ordering = ["id"]
 
 
-
 class BusinessPlanEvent(models.Model):
     plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="events")
     action = models.CharField("thao tác", max_length=30)
@@ -323,6 +323,7 @@ class BusinessPlanEvent(models.Model):
         verbose_name = "diễn biến phương án"
         verbose_name_plural = "diễn biến phương án"
         ordering = ["created_at", "id"]
+
     def __str__(self) -> str:
         return f"{self.plan}: {self.get_to_status_display()}"
 
@@ -550,7 +551,6 @@ class SupportFunding(models.Model):
         ]
     def __str__(self) -> str:
         return f"{self.get_source_display()}: {self.amount}"
-
 
 
 class BudgetAllocation(TimeStampedModel):
