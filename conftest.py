@@ -46,8 +46,10 @@ def demo(db, settings, tmp_path):
     if _DEMO_RECORD.get("added") is not None and os.environ.get("OCOP_TEST_DEMO_REPLAY", "1") != "0":
         context = _replay_demo(settings)
     else:
+        # Record only a load into an empty scenario (not one on top of a module's shared demo).
+        fresh = not User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).exists()
         context = load_demo()
-        if "added" not in _DEMO_RECORD:
+        if fresh and "added" not in _DEMO_RECORD:
             _record_demo(context, settings)
     context["users"] = {
         user.username: user
