@@ -130,3 +130,26 @@ def test_the_product_page_shows_certificates_inspections_and_documents(client_fo
     revoked = Certificate.objects.get(product__name="Rượu cần Đắk Ruồng")
     page = client_for("xa.konbraih").get(reverse("monitoring:product", args=[revoked.product_id])).content.decode()
     assert "Đã thu hồi" in page and "Đã đề nghị thu hồi" in page and "Kiểm tra sử dụng nhãn" in page
+
+
+@pytest.mark.django_db
+def test_forbidden_paths_of_monitoring(client_for, coffee):
+    from django.test import Client
+
+    product = coffee.product_id
+    label_check = {"inspected_on": timezone.localdate().isoformat(), "inspectors": "Người khác", "mark_use": "dat",
+                   "labels": "dat"}
+    before = InspectionRecord.objects.count()
+    # Another commune's officer neither sees the product's follow-up nor records on it.
+    assert client_for("xa.dakrve").get(reverse("monitoring:product", args=[product])).status_code == 404
+    assert client_for("xa.dakrve").post(
+        reverse("monitoring:label_check_create", args=[product]), label_check).status_code == 404
+    # Another producer sees nothing of it; the producer itself may not inspect its own product.
+    assert client_for("chuthe2").get(reverse("monitoring:product", args=[product])).status_code == 404
+    assert client_for("chuthe1").post(reverse("monitoring:record_create", args=[product]), {}).status_code in (403, 404)
+    # A commune officer checks labels but does not run the province's inspections.
+    assert client_for("xa.dakkoi").post(reverse("monitoring:record_create", args=[product]), {}).status_code == 403
+    # Anonymous visitors are sent to the login page.
+    response = Client().get(reverse("monitoring:product", args=[product]))
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert InspectionRecord.objects.count() == before
