@@ -43,7 +43,9 @@ class PrivateStorage(FileSystemStorage):
         return str(Path(self.base_location).resolve())
 
     def url(self, name):
-        raise ValueError("Tệp riêng tư không có đường dẫn công khai; tải qua trang có kiểm tra quyền.")
+        # No public address, on purpose: pages link to their permission-checked download
+        # views instead. Empty rather than an error, so generic displays (the admin) still work.
+        return ""
 
     def _clear_cached_properties(self, setting, **kwargs):
         if setting in ("MEDIA_ROOT", "OCOP_PRIVATE_MEDIA_ROOT"):
