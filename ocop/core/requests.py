@@ -5,9 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 
+def to_int(value) -> int | None:
+    """A whole number typed in a query string or form, or None for anything else."""
+    return int(value) if value and str(value).isdigit() else None
+
+
 def int_param(request, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
+    return to_int(request.GET.get(name, ""))
 
 
 def unit_from_request(request):

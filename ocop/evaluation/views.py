@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.scopes import user_scope
 from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
+from ocop.core.requests import to_int
 from ocop.criteria.regimes import all_regimes, get_regime, transitional_deadline
 from ocop.evaluation import documents, forms, legal, selectors, services, workflow
 from ocop.evaluation.completeness import dossier_missing
@@ -71,7 +72,7 @@ def dossier_list(request):
         state=request.GET.get("trang_thai", ""),
         kind=request.GET.get("loai", ""),
         regime_key=request.GET.get("che_do", ""),
-        year=int(year) if year.isdigit() else None,
+        year=to_int(year),
         overdue=request.GET.get("qua_han") == "1",
     )
     page_obj = paginate(request, queryset)
@@ -456,7 +457,7 @@ def round_list(request):
     _require_list_access(request)
     year = request.GET.get("nam", "")
     rounds = selectors.round_list(
-        actor=request.user, year=int(year) if year.isdigit() else None, level=request.GET.get("cap", "")
+        actor=request.user, year=to_int(year), level=request.GET.get("cap", "")
     )
     page_obj = paginate(request, rounds)
     count_states = [(state, DossierState(state).label) for state in selectors.ROUND_COUNT_STATES]

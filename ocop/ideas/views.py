@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.scopes import filter_units_for
 from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
-from ocop.core.requests import found_or_404, int_param, require_perm, unit_from_request
+from ocop.core.requests import found_or_404, int_param, require_perm, to_int, unit_from_request
 from ocop.core.responses import DOCX, XLSX, file_download
 from ocop.ideas import documents, forms, selectors, services
 from ocop.ideas.models import (
@@ -205,9 +205,8 @@ def decision_list(request):
 def decision_create(request):
     require_perm(request, "ideas.add_idealistdecision", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh ghi quyết định phê duyệt danh sách.")
     source = request.POST if request.method == "POST" else request.GET
-    unit_id, year = source.get("issuing_unit", ""), source.get("year", "")
-    unit = forms.issuing_units_for(request.user).filter(pk=int(unit_id)).first() if unit_id.isdigit() else None
-    year = int(year) if year.isdigit() else None
+    unit_id, year = to_int(source.get("issuing_unit")), to_int(source.get("year"))
+    unit = forms.issuing_units_for(request.user).filter(pk=unit_id).first() if unit_id else None
     eligible = (
         selectors.ideas_eligible_for_list(issuing_unit=unit, year=year) if unit and year else Idea.objects.none()
     )

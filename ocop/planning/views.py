@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.models import Agency
 from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
+from ocop.core.requests import to_int
 from ocop.core.responses import DOCX, XLSX, file_download
 from ocop.planning import dashboards, documents, forms, parsing, progress, selectors, services
 from ocop.planning import holders as holder_names
@@ -23,10 +24,6 @@ from ocop.planning.reporting import CELL_COLOURS, CELL_LABELS
 from ocop.planning.rules import holds, manages_plan
 from ocop.planning.workflow import REPORT_EDITABLE, ReportStatus, TaskStatus
 from ocop.territory.models import AdministrativeUnit
-
-
-def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
 
 
 def _plan_or_404(request, pk):
@@ -48,7 +45,7 @@ def _managed_plan_or_403(request, pk):
 
 @login_required
 def plan_list(request):
-    year = _int(request.GET.get("nam"))
+    year = to_int(request.GET.get("nam"))
     plans = selectors.plan_list(actor=request.user, year=year)
     return render(
         request,
@@ -281,9 +278,9 @@ def period_edit(request, pk):
 
 @login_required
 def assignment_list(request):
-    year = _int(request.GET.get("nam"))
+    year = to_int(request.GET.get("nam"))
     plan = None
-    plan_id = _int(request.GET.get("ke_hoach"))
+    plan_id = to_int(request.GET.get("ke_hoach"))
     if plan_id:
         plan = _plan_or_404(request, plan_id)
     status = request.GET.get("tinh_trang", "")
@@ -398,7 +395,7 @@ def evidence_download(request, pk):
 def report_index(request):
     """Plans with report periods the user may see; the first one opens directly."""
     plans = list(selectors.plan_list(actor=request.user).filter(periods__isnull=False).distinct())
-    plan_id = _int(request.GET.get("ke_hoach"))
+    plan_id = to_int(request.GET.get("ke_hoach"))
     if plan_id:
         return redirect("planning:plan_reports", pk=plan_id)
     if len(plans) == 1:
@@ -452,9 +449,9 @@ def report_start(request, period_pk):
     period = get_object_or_404(ReportPeriod.objects.select_related("plan"), pk=period_pk)
     plan = _plan_or_404(request, period.plan_id)
     agency = unit = None
-    if _int(request.POST.get("co_quan")):
+    if to_int(request.POST.get("co_quan")):
         agency = get_object_or_404(Agency, pk=int(request.POST["co_quan"]))
-    elif _int(request.POST.get("xa")):
+    elif to_int(request.POST.get("xa")):
         unit = get_object_or_404(AdministrativeUnit, pk=int(request.POST["xa"]))
     else:
         raise Http404("Thiếu đơn vị báo cáo.")
@@ -590,9 +587,9 @@ def dashboard(request):
     if not request.user.has_perm("planning.view_dashboard"):
         raise PermissionDenied("Bạn không có quyền xem bảng điều khiển kế hoạch.")
     years = selectors.plan_years(actor=request.user)
-    year = _int(request.GET.get("nam")) or (years[0] if years else None)
+    year = to_int(request.GET.get("nam")) or (years[0] if years else None)
     plans = list(selectors.plan_list(actor=request.user, year=year)) if year else []
-    plan_id = _int(request.GET.get("ke_hoach"))
+    plan_id = to_int(request.GET.get("ke_hoach"))
     plan = next((p for p in plans if p.pk == plan_id), plans[0] if plans else None)
     mode = request.GET.get("dia_gioi") if request.GET.get("dia_gioi") in dict(target_progress.MODE_CHOICES) else target_progress.NEW
     board = dashboards.plan_dashboard(actor=request.user, plan=plan, mode=mode) if plan else None

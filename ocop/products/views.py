@@ -8,11 +8,11 @@ from django.views.decorators.http import require_POST
 
 from ocop.accounts.scopes import filter_units_for
 from ocop.core.paging import paginate, query_without_page
+from ocop.core.requests import int_param, unit_from_request
 from ocop.producers.models import ProducerType
 from ocop.products import selectors, services
 from ocop.products.forms import ProductForm, ProductPhotoForm
 from ocop.products.models import ProductCategory, ProductStatus
-from ocop.territory.models import AdministrativeUnit
 from ocop.territory.selectors import current_units_map
 
 
@@ -32,12 +32,9 @@ def _get_editable_or_403(request, pk):
 
 @login_required
 def product_list(request):
-    unit_id = request.GET.get("don_vi", "")
-    unit = AdministrativeUnit.objects.filter(pk=int(unit_id)).first() if unit_id.isdigit() else None
-    category_id = request.GET.get("phan_loai", "")
-    category = (
-        ProductCategory.objects.filter(pk=int(category_id)).first() if category_id.isdigit() else None
-    )
+    unit = unit_from_request(request)
+    category_id = int_param(request, "phan_loai")
+    category = ProductCategory.objects.filter(pk=category_id).first() if category_id else None
     queryset = selectors.product_list(
         actor=request.user,
         q=request.GET.get("q", ""),

@@ -30,14 +30,14 @@ def test_every_admin_list_and_first_record_open_without_error(client_for, demo):
 
     client = client_for("admin")
     failures = []
-    for model, model_admin in admin.site._registry.items():
-        info = (model._meta.app_label, model._meta.model_name)
-        response = client.get(reverse("admin:%s_%s_changelist" % info))
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        response = client.get(reverse(f"{prefix}_changelist"))
         if response.status_code != 200:
             failures.append(f"{model._meta.label} list: {response.status_code}")
         first = model._default_manager.order_by("pk").first()
         if first is not None:
-            response = client.get(reverse("admin:%s_%s_change" % info, args=[first.pk]))
+            response = client.get(reverse(f"{prefix}_change", args=[first.pk]))
             if response.status_code != 200:
                 failures.append(f"{model._meta.label} #{first.pk}: {response.status_code}")
     assert failures == []
