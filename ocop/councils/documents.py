@@ -131,7 +131,10 @@ def forwarding_letter_docx(evaluation) -> bytes:
     council, dossier = evaluation.council, evaluation.dossier
     unit = council.unit
     place = unit.name.replace("Tỉnh ", "").replace("Huyện ", "") if unit else ""
-    to_ministry = council.level == "province"
+    from ocop.councils.services import regime_level
+
+    # Where the product goes is the regime's data (regimes.json, levels[].forwards_to).
+    to_ministry = regime_level(evaluation.regime_key, council.level).forwards_to in ("ministry", "central")
     document = OfficialDocument(
         issuer_parent="ỦY BAN NHÂN DÂN", issuer=unit.name.upper() if unit else "", number="Số: …/UBND-KT",
         place=place, day=None, doc_type="",
