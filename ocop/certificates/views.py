@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -19,6 +20,7 @@ from ocop.certificates.forms import (
 )
 from ocop.certificates.importing import COLUMNS
 from ocop.certificates.models import CertificateImport, DecisionLevel, Revocation
+from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
 from ocop.core.requests import unit_from_request
@@ -438,6 +440,39 @@ def revocation_detail(request, pk):
     )
 
 
+def _revocation_confirmation(revocation: Revocation, data) -> Confirmation:
+    certificate = revocation.certificate
+    ground = revocation.ground_info
+    detail_url = reverse("certificates:revocation_detail", args=[revocation.pk])
+    warnings = []
+    if data["decided_on"] > revocation.deadline:
+        warnings.append(f"Quá hạn 15 ngày kể từ ngày có kết luận (hạn {revocation.deadline:%d/%m/%Y}, Điều 8.4).")
+    return Confirmation(
+        title=f"thu hồi giấy chứng nhận số {certificate.number}",
+        action_url=reverse("certificates:revocation_decide", args=[revocation.pk]),
+        cancel_url=detail_url,
+        confirm_label="Xác nhận ghi nhận quyết định thu hồi",
+        danger=True,
+        effect=(
+            f"Từ ngày {data['decided_on']:%d/%m/%Y} giấy chứng nhận hiển thị “Đã thu hồi” ở mọi nơi (sổ, "
+            "danh mục công khai, trang xác minh mã QR); chủ thể không được tiếp tục dùng nhãn hiệu OCOP cho "
+            "sản phẩm và được thông báo. Quyết định thu hồi không hủy được trên hệ thống: sản phẩm muốn có lại "
+            "giấy chứng nhận phải nộp hồ sơ đánh giá mới."
+        ),
+        rows=[
+            ("Giấy chứng nhận", f"Số {certificate.number} – {certificate.product_name} ({certificate.stars} sao)"),
+            ("Chủ thể", certificate.producer_name),
+            ("Căn cứ", f"Điểm {ground.label} khoản 1 Điều 8 QĐ 26/2026/QĐ-TTg: {ground.text}"),
+            ("Kết luận", f"{revocation.conclusion_reference} ngày {revocation.conclusion_on:%d/%m/%Y}"),
+            ("Số quyết định thu hồi", data["decision_number"].strip()),
+            ("Ngày quyết định", data["decided_on"].strftime("%d/%m/%Y")),
+            ("Người ký", data.get("signer") or "—"),
+        ],
+        warnings=warnings,
+        breadcrumb=[("Thu hồi giấy chứng nhận", reverse("certificates:revocations")), (str(revocation), detail_url)],
+    )
+
+
 @login_required
 @require_POST
 def revocation_decide(request, pk):
@@ -445,6 +480,9 @@ def revocation_decide(request, pk):
     if not request.user.has_perm("certificates.change_certificate", revocation.certificate):
         raise PermissionDenied("Bạn chỉ được xem đề nghị này.")
     form = RevocationDecideForm(request.POST)
+    if form.is_valid() and not confirmed(request):
+        # A recorded revocation takes effect everywhere at once: show ground and effect first.
+        return confirmation_page(request, _revocation_confirmation(revocation, form.cleaned_data))
     if form.is_valid():
         try:
             services.revocation_decide(actor=request.user, revocation=revocation, **form.cleaned_data)

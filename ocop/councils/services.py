@@ -302,6 +302,43 @@ def _sheet_save(
     return sheet
 
 
+@dataclass
+class SheetSummary:
+    """What a member is about to submit: total, stars, and the criteria still at 0 or
+    unanswered (shown highlighted on the confirmation page)."""
+
+    total: Decimal
+    stars: int
+    zero_items: list[str]
+    rows: list[tuple[str, str]] = field(default_factory=list)
+
+
+def sheet_summary(*, evaluation: CouncilEvaluation, points: dict | None = None, part_totals: dict | None = None,
+                  answered: set[str] | None = None) -> SheetSummary:
+    """Score the sheet as it would be submitted, without writing anything. `answered` holds
+    the criteria codes the member actually chose an option for (None: all of them)."""
+    if evaluation.criteria_set:
+        cset = _cset(evaluation)
+        try:
+            result = engine.score_sheet(cset, {code: int(v) for code, v in (points or {}).items()})
+        except InvalidSheet as exc:
+            raise ValidationError([p.message for p in exc.problems]) from exc
+        zero = []
+        for leaf in cset.leaves:
+            if answered is not None and leaf.code not in answered:
+                zero.append(f"{leaf.code}. {leaf.title} – chưa chọn phương án (tính 0 điểm)")
+            elif result.points.get(leaf.code, 0) == 0:
+                zero.append(f"{leaf.code}. {leaf.title} – 0 điểm")
+        rows = [(f"Phần {code}", str(to_decimal(value))) for code, value in result.parts.items()]
+        return SheetSummary(to_decimal(result.total), result.stars, zero, rows)
+    regime = get_regime(evaluation.regime_key)
+    cleaned = _parse_part_totals(evaluation, part_totals or {})
+    result = engine.score_part_totals(cleaned, part_maxima=regime.part_maxima, bands=regime.bands)
+    zero = [f"Phần {code} – 0 điểm" for code, value in cleaned.items() if Decimal(value) == 0]
+    rows = [(f"Phần {code} (tối đa {maximum})", cleaned[code]) for code, maximum in regime.part_maxima.items()]
+    return SheetSummary(to_decimal(result.total), result.stars, zero, rows)
+
+
 @transaction.atomic
 def sheet_reopen(*, actor, sheet: ScoreSheet, reason: str) -> ScoreSheet:
     """Unlock a submitted sheet: the chair only, with a reason (audited)."""
@@ -564,6 +601,47 @@ def recognisable(evaluation: CouncilEvaluation) -> tuple[int | None, Decimal | N
     return None, None
 
 
+@dataclass(frozen=True)
+class DecisionLine:
+    """One product of a recognition decision as it will be issued."""
+
+    evaluation: CouncilEvaluation
+    stars: int
+    score: Decimal | None
+    certificate_number: str
+    expires_on: date
+
+
+def decision_plan(*, actor, council: Council, evaluations, number: str, decided_on: date) -> list[DecisionLine]:
+    """Check a recognition decision and say what it will issue (products, stars, scores,
+    certificate numbers, expiry), without writing: the confirmation page shows this, and
+    `decision_issue` issues exactly this."""
+    from ocop.certificates import legal
+
+    if actor is not None and not access.can_manage(actor, council):
+        raise ValidationError("Chỉ cơ quan tham mưu quản lý OCOP được lập quyết định công nhận.")
+    evaluations = list(evaluations)
+    if not evaluations:
+        raise ValidationError("Chọn ít nhất một sản phẩm để công nhận.")
+    if not number.strip():
+        raise ValidationError({"number": "Nhập số quyết định."})
+    serial = number.strip().split("/")[0]
+    plan = []
+    for index, evaluation in enumerate(evaluations, start=1):
+        if evaluation.council_id != council.pk:
+            raise ValidationError("Các sản phẩm phải do cùng hội đồng đánh giá.")
+        stars, score = recognisable(evaluation)
+        if stars is None:
+            raise ValidationError(
+                f"Sản phẩm “{evaluation.dossier.product.name}” không thuộc trường hợp được công nhận ở cấp này."
+            )
+        plan.append(DecisionLine(
+            evaluation, stars, score, f"{serial}.{index:02d}/GCN-OCOP",
+            legal.expiry_date(decided_on, evaluation.regime_key),
+        ))
+    return plan
+
+
 @transaction.atomic
 def decision_issue(
     *, actor, council: Council, evaluations, number: str, decided_on: date, signer: str = "",
@@ -574,32 +652,16 @@ def decision_issue(
     RECOGNISED, written notice to the commune and the producer."""
     from ocop.certificates import services as certificates
 
-    if actor is not None and not access.can_manage(actor, council):
-        raise ValidationError("Chỉ cơ quan tham mưu quản lý OCOP được lập quyết định công nhận.")
-    evaluations = list(evaluations)
-    if not evaluations:
-        raise ValidationError("Chọn ít nhất một sản phẩm để công nhận.")
-    if not number.strip():
-        raise ValidationError({"number": "Nhập số quyết định."})
-    plan = []
-    for evaluation in evaluations:
-        if evaluation.council_id != council.pk:
-            raise ValidationError("Các sản phẩm phải do cùng hội đồng đánh giá.")
-        stars, score = recognisable(evaluation)
-        if stars is None:
-            raise ValidationError(
-                f"Sản phẩm “{evaluation.dossier.product.name}” không thuộc trường hợp được công nhận ở cấp này."
-            )
-        plan.append((evaluation, stars, score))
+    plan = decision_plan(actor=actor, council=council, evaluations=evaluations, number=number, decided_on=decided_on)
     decision = certificates.decision_create(
         actor=actor, number=number, decided_on=decided_on, level=DECISION_LEVELS[council.level],
-        issuing_unit=council.unit, regime_key=evaluations[0].regime_key, signer=signer, is_sample=is_sample,
+        issuing_unit=council.unit, regime_key=plan[0].evaluation.regime_key, signer=signer, is_sample=is_sample,
     )
-    serial = number.strip().split("/")[0]
-    for index, (evaluation, stars, score) in enumerate(plan, start=1):
+    for line in plan:
+        evaluation, stars, score = line.evaluation, line.stars, line.score
         certificate = certificates.certificate_issue(
             actor=actor, decision=decision, product=evaluation.dossier.product,
-            number=f"{serial}.{index:02d}/GCN-OCOP", stars=stars, score=score, issued_on=decided_on,
+            number=line.certificate_number, stars=stars, score=score, issued_on=decided_on,
             is_sample=is_sample,
         )
         evaluation.decision, evaluation.certificate = decision, certificate

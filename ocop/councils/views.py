@@ -9,11 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import user_scope
+from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
 from ocop.core.responses import DOCX, file_download
 from ocop.councils import access, documents, forms, selectors, services
@@ -26,7 +28,7 @@ from ocop.councils.models import (
     Outcome,
     ScoreSheet,
 )
-from ocop.criteria.presentation import leaf_flags, points_from_post, sheet_rows
+from ocop.criteria.presentation import field_name, leaf_flags, points_from_post, sheet_rows
 from ocop.criteria.regimes import get_regime
 from ocop.evaluation.models import DossierState, EvaluationRound
 
@@ -217,7 +219,19 @@ def sheet(request, pk):
             points, problems = points_from_post(cset, request.POST)
         else:
             part_totals = {code: request.POST.get(f"part_{code}", "") for code in get_regime(evaluation.regime_key).part_maxima}
-        if not problems:
+        if not problems and submit and not confirmed(request):
+            # Submitting locks the sheet (only the chair reopens it): show the summary first.
+            try:
+                summary = services.sheet_summary(
+                    evaluation=evaluation, points=points, part_totals=part_totals,
+                    answered={leaf.code for leaf in cset.leaves if request.POST.get(field_name(leaf.code), "").strip()}
+                    if cset else None,
+                )
+            except ValidationError as exc:
+                error_messages(request, exc)
+            else:
+                return confirmation_page(request, _sheet_confirmation(evaluation, summary))
+        elif not problems:
             try:
                 services.sheet_save(actor=request.user, evaluation=evaluation, points=points, part_totals=part_totals,
                                     comment=request.POST.get("comment", ""), submit=submit)
@@ -249,6 +263,28 @@ def sheet(request, pk):
         "documents": dossier_documents(dossier=evaluation.dossier),
         "readonly": locked,
     })
+
+
+def _sheet_confirmation(evaluation, summary) -> Confirmation:
+    sheet_url = reverse("councils:sheet", args=[evaluation.pk])
+    return Confirmation(
+        title=f"nộp phiếu đánh giá “{evaluation.dossier.product.name}”",
+        action_url=sheet_url,
+        cancel_url=sheet_url,
+        cancel_post_name="luu",
+        cancel_drop=("nop",),
+        cancel_label="Quay lại sửa phiếu (lưu nháp)",
+        confirm_label="Xác nhận nộp phiếu",
+        effect=(
+            "Sau khi nộp, phiếu bị khóa: bạn không tự sửa được nữa, chỉ Chủ tịch Hội đồng mở lại được "
+            "(có ghi lý do). Hãy kiểm tra các tiêu chí còn 0 điểm hoặc chưa chọn phương án dưới đây."
+        ),
+        rows=[("Tổng điểm", summary.total), ("Hạng sao theo phiếu", f"{summary.stars} sao"), *summary.rows],
+        warnings=summary.zero_items,
+        warnings_title="Tiêu chí còn 0 điểm hoặc chưa chọn phương án",
+        breadcrumb=[("Việc chấm điểm", reverse("councils:queue")),
+                    (evaluation.dossier.product.name, reverse("councils:evaluation", args=[evaluation.pk]))],
+    )
 
 
 @login_required
@@ -394,17 +430,47 @@ def decision_create(request, pk):
     form = forms.DecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         chosen = {int(v) for v in request.POST.getlist("evaluation") if v.isdigit()}
+        picked = [c[0] for c in candidates if c[0].pk in chosen]
+        data = form.cleaned_data
         try:
-            decision = services.decision_issue(
-                actor=request.user, council=council, evaluations=[c[0] for c in candidates if c[0].pk in chosen],
-                **form.cleaned_data,
-            )
+            if not confirmed(request):
+                plan = services.decision_plan(actor=request.user, council=council, evaluations=picked,
+                                              number=data["number"], decided_on=data["decided_on"])
+                return confirmation_page(request, _decision_confirmation(council, data, plan))
+            decision = services.decision_issue(actor=request.user, council=council, evaluations=picked, **data)
         except ValidationError as exc:
             error_messages(request, exc)
         else:
             messages.success(request, f"Đã ban hành Quyết định số {decision.number} và cấp giấy chứng nhận.")
             return redirect("councils:detail", pk=council.pk)
     return render(request, "councils/decision_form.html", {"council": council, "form": form, "candidates": candidates})
+
+
+def _decision_confirmation(council, data, plan) -> Confirmation:
+    return Confirmation(
+        title=f"ban hành Quyết định số {data['number'].strip()} và cấp giấy chứng nhận",
+        action_url=reverse("councils:decision_create", args=[council.pk]),
+        cancel_url=reverse("councils:decision_create", args=[council.pk]),
+        confirm_label="Xác nhận ban hành và cấp giấy chứng nhận",
+        effect=(
+            "Quyết định công nhận là văn bản hành chính đã ban hành: không hủy được trên hệ thống. Sai sót "
+            "chỉ được xử lý bằng quyết định khác (đính chính, thu hồi theo QĐ 26/2026 Điều 8). Mỗi sản phẩm "
+            "dưới đây được cấp một giấy chứng nhận có mã QR, chủ thể và UBND xã được thông báo."
+        ),
+        rows=[
+            ("Số quyết định", data["number"].strip()),
+            ("Ngày quyết định", data["decided_on"].strftime("%d/%m/%Y")),
+            ("Người ký", data.get("signer") or "—"),
+            ("Số sản phẩm", len(plan)),
+        ],
+        table_head=["Sản phẩm", "Chủ thể", "Điểm", "Hạng", "Số giấy chứng nhận", "Hiệu lực đến"],
+        table_rows=[
+            [line.evaluation.dossier.product.name, line.evaluation.dossier.producer.name, line.score,
+             f"{line.stars} sao", line.certificate_number, line.expires_on.strftime("%d/%m/%Y")]
+            for line in plan
+        ],
+        breadcrumb=[(council.name, reverse("councils:detail", args=[council.pk]))],
+    )
 
 
 @login_required

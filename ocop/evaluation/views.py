@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.scopes import user_scope
+from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
 from ocop.core.requests import to_int
@@ -379,6 +380,47 @@ def commune_report(request, pk):
     )
 
 
+def _issue_report_confirmation(dossier, move) -> Confirmation:
+    report = getattr(dossier, "commune_report", None)
+    detail_url = reverse("evaluation:detail", args=[dossier.pk])
+    contents = [
+        ("local_materials", "Nguyên liệu địa phương"), ("local_labour", "Lao động địa phương"),
+        ("idea_origin", "Nguồn gốc ý tưởng sản phẩm"), ("local_identity", "Bản sắc, trí tuệ địa phương"),
+    ]
+    rows = [("Sản phẩm", f"{dossier.product.name} – {dossier.producer.name}")]
+    warnings = []
+    if report is not None:
+        rows += [
+            ("Số báo cáo", report.report_number or "—"),
+            ("Ngày báo cáo", report.report_date.strftime("%d/%m/%Y") if report.report_date else "ngày ban hành"),
+            ("Người ký", f"{report.signer_title} {report.signer_name}".strip() or "—"),
+        ]
+        for name, label in contents:
+            rows.append((label, getattr(report, name) or "—"))
+            if not getattr(report, name).strip():
+                warnings.append(f"{label}: chưa có nhận xét.")
+        if not report.meeting_held:
+            warnings.append("Chưa ghi nhận Chủ tịch UBND xã họp lấy ý kiến các bộ phận liên quan.")
+    else:
+        warnings.append("Chưa lập báo cáo Mẫu 03.")
+    return Confirmation(
+        title=f"{move.label.lower()} cho “{dossier.product.name}”",
+        action_url=reverse("evaluation:transition", args=[dossier.pk, move.action]),
+        cancel_url=detail_url,
+        confirm_label="Xác nhận ban hành Mẫu 03",
+        effect=(
+            "Sau khi ban hành, báo cáo Mẫu 03 là văn bản của UBND xã gửi chủ thể và cấp đánh giá (QĐ 26/2026 "
+            "Điều 7.2.a): không sửa, không hủy được trên hệ thống. Hồ sơ chuyển sang bước đề nghị cấp trên."
+        ),
+        rows=rows,
+        warnings=warnings,
+        breadcrumb=[(dossier.product.name, detail_url)],
+    )
+
+
+CONFIRMED_ACTIONS = {"issue_report": _issue_report_confirmation}
+
+
 KNOWN_ACTIONS = {t.action for regime in workflow.WORKFLOWS for t in workflow.all_transitions(regime)}
 
 
@@ -410,6 +452,9 @@ def dossier_transition(request, pk, action):
         messages.error(request, f"Chưa thể «{move.label.lower()}»:")
         error_messages(request, form)
         return redirect("evaluation:detail", pk=dossier.pk)
+    if action in CONFIRMED_ACTIONS and not confirmed(request):
+        # Issuing Mẫu 03 cannot be taken back: show what will be issued first.
+        return confirmation_page(request, CONFIRMED_ACTIONS[action](dossier, move))
     payload = dict(form.cleaned_data)
     comment = payload.pop("comment", "")
     try:

@@ -64,6 +64,8 @@ def test_council_scores_closes_and_the_province_certifies_with_a_qr(page, login,
     page.get_by_role("button", name="Lưu nháp").click()
     expect(page.get_by_text("Đã lưu nháp phiếu đánh giá.")).to_be_visible()
     page.get_by_role("button", name="Nộp phiếu").click()
+    expect(page.get_by_test_id("confirm-summary")).to_contain_text("76")
+    page.get_by_role("button", name="Xác nhận nộp phiếu").click()
     expect(page.get_by_text("Đã nộp phiếu đánh giá.")).to_be_visible()
     expect(page.get_by_test_id("sheet-status")).to_have_text("Đã nộp")
 
@@ -87,6 +89,9 @@ def test_council_scores_closes_and_the_province_certifies_with_a_qr(page, login,
     page.get_by_label("Số quyết định").fill("2150/QĐ-UBND")
     page.get_by_label("Người ký").fill("Nguyễn Văn A")
     page.get_by_role("button", name="Ban hành quyết định và cấp giấy chứng nhận").click()
+    expect(page.get_by_test_id("confirm-table")).to_contain_text(dossier.product.name)
+    expect(page.get_by_test_id("confirm-table")).to_contain_text("2150.01/GCN-OCOP")
+    page.get_by_role("button", name="Xác nhận ban hành và cấp giấy chứng nhận").click()
     expect(page.get_by_text("Đã ban hành Quyết định số 2150/QĐ-UBND")).to_be_visible()
 
     evaluation.refresh_from_db()

@@ -141,6 +141,8 @@ def test_a_dossier_goes_from_the_producer_to_a_round(page, login, demo):
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_text("Đã lưu báo cáo Mẫu 03.")).to_be_visible()
     page.get_by_role("button", name="Ban hành báo cáo (Mẫu 03)").click()
+    expect(page.get_by_test_id("confirm-summary")).to_contain_text("31/BC-UBND")
+    page.get_by_role("button", name="Xác nhận ban hành Mẫu 03").click()
     expect(page.locator("#trang-thai")).to_contain_text("Mẫu 03")
     card = _card(page, "Gửi hồ sơ đề nghị lên UBND cấp tỉnh")
     card.get_by_label("Số văn bản đề nghị").fill("45/UBND-KT")
