@@ -18,16 +18,41 @@ class CouncilForm(forms.Form):
     decision_date = forms.DateField(label="Ngày quyết định", required=False, widget=DateInput)
 
 
+class CandidateField(forms.ModelChoiceField):
+    """A council member candidate, with a warning in the label when a conflict of interest
+    is possible (`flags`: user id → reasons)."""
+
+    flags: dict[int, list[str]] = {}
+
+    def label_from_instance(self, user):
+        label = f"{user} ({user.username})"
+        reasons = self.flags.get(user.pk)
+        return f"{label} – cần lưu ý: {'; '.join(reasons)}" if reasons else label
+
+
 class MemberForm(forms.Form):
-    user = forms.ModelChoiceField(label="Người dùng", queryset=User.objects.filter(is_active=True).order_by("username"))
+    user = CandidateField(label="Người dùng", queryset=User.objects.none(), empty_label="— Chọn thành viên —")
     position = forms.ChoiceField(label="Chức danh", choices=Position.choices, initial=Position.MEMBER)
     agency = forms.CharField(label="Cơ quan công tác", max_length=255, required=False)
+
+    def __init__(self, *args, council, **kwargs):
+        from ocop.councils.selectors import council_member_candidates, member_conflicts
+
+        super().__init__(*args, **kwargs)
+        candidates = council_member_candidates(council)
+        field = self.fields["user"]
+        field.queryset = candidates
+        field.flags = {}
+        self.conflicts = []
+        if not self.is_bound:
+            people = list(candidates)
+            field.flags = member_conflicts(council, people)
+            self.conflicts = [(user, field.flags[user.pk]) for user in people if user.pk in field.flags]
 
 
 class CloseForm(forms.Form):
     minutes_number = forms.CharField(label="Số biên bản", max_length=60, required=False)
     conclusion = forms.CharField(label="Kết luận của Hội đồng", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    accept_divergence = forms.BooleanField(label="Đã thảo luận, chấm lại; Hội đồng thống nhất kết quả", required=False)
 
 
 class ReasonForm(forms.Form):
@@ -58,3 +83,12 @@ class AdvisoryRecordForm(forms.Form):
         if photo:
             validate_image_upload(photo)
         return photo
+
+
+class AgreedResultForm(forms.Form):
+    """The council's agreed result after a refused close, with its minutes."""
+
+    minutes_number = forms.CharField(label="Số biên bản họp Hội đồng", max_length=60)
+    meeting_on = forms.DateField(label="Ngày họp", widget=DateInput, input_formats=["%Y-%m-%d", "%d/%m/%Y"], required=False)
+    minutes_text = forms.CharField(label="Nội dung Hội đồng thống nhất (theo biên bản)", widget=forms.Textarea(attrs={"rows": 3}))
+    minutes_file = forms.FileField(label="Biên bản đã ký (PDF hoặc ảnh, không bắt buộc)", required=False)

@@ -132,6 +132,10 @@ class Outcome(models.TextChoices):
     NOT_RECOGNISE = "not_recognise", "Không đề nghị công nhận"
 
 
+def agreed_minutes_path(instance, filename: str) -> str:
+    return random_name("councils/minutes", filename)
+
+
 class CouncilEvaluation(TimeStampedModel):
     """A council's evaluation of one dossier: scoring, then the result."""
 
@@ -158,6 +162,12 @@ class CouncilEvaluation(TimeStampedModel):
     closed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     minutes_number = models.CharField("số biên bản", max_length=60, blank=True)
     meeting_on = models.DateField("ngày họp", null=True, blank=True)
+    # The council's agreed result after a refused close (members' totals too far apart):
+    # what the meeting agreed, as its minutes say, and the signed minutes themselves.
+    agreed_minutes = models.TextField("nội dung thống nhất của Hội đồng", blank=True)
+    agreed_minutes_file = models.FileField(
+        "biên bản thống nhất (tệp)", storage=get_private_storage, upload_to=agreed_minutes_path, blank=True
+    )
     # After forwarding: the upper level's result, entered by the provincial office
     # (QĐ 26/2026 Điều 7.4.g).
     upper_total = models.DecimalField("điểm của cấp trên", max_digits=6, decimal_places=2, null=True, blank=True)
@@ -256,6 +266,22 @@ class ScoringEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluation_id}: {self.action}"
+
+    @property
+    def label(self) -> str:
+        return SCORING_EVENT_LABELS.get(self.action, self.action)
+
+
+SCORING_EVENT_LABELS = {
+    "open": "Bắt đầu chấm điểm",
+    "submit": "Nộp phiếu",
+    "reopen": "Mở lại phiếu",
+    "conflict": "Khai báo xung đột lợi ích",
+    "divergent": "Chưa kết thúc được: tổng điểm chênh lệch",
+    "agreed": "Ghi kết quả thống nhất của Hội đồng",
+    "close": "Kết thúc chấm điểm",
+    "upper_result": "Ghi nhận kết quả của cấp trên",
+}
 
 
 class AdvisoryRecordKind(models.TextChoices):

@@ -73,6 +73,20 @@ def members_concerned(totals: Mapping[int, Fraction], threshold) -> set[int]:
     return concerned
 
 
+def criterion_spreads(sheets: Mapping[int, Mapping[str, object]]) -> dict[str, Fraction]:
+    """Per criterion (or per part for QĐ 148 part totals): the highest minus the lowest
+    points given by the members, over the criteria every sheet answers."""
+    if not sheets:
+        return {}
+    codes = [code for code in next(iter(sheets.values()))]
+    spreads = {}
+    for code in codes:
+        values = [to_fraction(points[code]) for points in sheets.values() if code in points]
+        if len(values) == len(sheets):
+            spreads[code] = max(values) - min(values)
+    return spreads
+
+
 @dataclass(frozen=True)
 class PartTotalsCouncilResult:
     """A council result on part totals (QĐ 148 regimes: no option-level sheet)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from ocop.accounts.models import Role
 from ocop.accounts.scopes import covered_unit_ids, user_scope
 from ocop.councils.access import MANAGER_ROLES
 from ocop.councils.models import (
@@ -114,3 +115,137 @@ def product_history(*, product) -> dict:
         ],
         "certificates": certificates,
     }
+
+
+def divergence_report(*, evaluation) -> dict | None:
+    """After a close refused for divergence, what the chair needs to lead the discussion:
+    each member's total (the diverging ones marked against the council's threshold) and
+    the per-criterion spread (highest − lowest points), largest first. Live figures: after
+    re-scoring the chair sees the new spread. Three queries whatever the council's size."""
+    from fractions import Fraction
+
+    from ocop.councils import rules
+    from ocop.criteria.engine import to_decimal
+
+    refusal = evaluation.events.filter(action="divergent").order_by("-at", "-id").first()
+    if refusal is None:
+        return None
+    conflicted = set(
+        ConflictDeclaration.objects.filter(member__council=evaluation.council_id, dossier=evaluation.dossier_id)
+        .values_list("member_id", flat=True)
+    )
+    sheets = [
+        s for s in ScoreSheet.objects.filter(evaluation=evaluation, member__position__in=SCORING_POSITIONS)
+        .select_related("member__user").order_by("member__position", "member_id")
+        if s.member_id not in conflicted and s.total is not None
+    ]
+    threshold = evaluation.council.divergence_threshold
+    totals = {s.member_id: Fraction(s.total) for s in sheets}
+    concerned = rules.members_concerned(totals, threshold)
+    by_options = bool(evaluation.criteria_set)
+    values = {s.member_id: (s.points if by_options else s.part_totals) for s in sheets}
+    spreads = rules.criterion_spreads(values)
+    titles = {}
+    if by_options:
+        from ocop.criteria import catalog
+
+        titles = {leaf.code: leaf.title for leaf in catalog.get_set(evaluation.criteria_set, evaluation.criteria_version).leaves}
+    criteria = [
+        {
+            "code": code,
+            "title": titles.get(code, f"Phần {code}"),
+            "points": [to_decimal(Fraction(values[s.member_id][code])) if code in values[s.member_id] else None
+                       for s in sheets],
+            "spread": to_decimal(spread),
+        }
+        for code, spread in sorted(spreads.items(), key=lambda item: (-item[1], item[0]))
+        if spread
+    ]
+    spread = (max(totals.values()) - min(totals.values())) if totals else Fraction(0)
+    return {
+        "refusal": refusal,
+        "threshold": threshold,
+        "spread": to_decimal(spread),
+        "divergent": spread > threshold,
+        "members": [{"sheet": s, "diverging": s.member_id in concerned} for s in sheets],
+        "criteria": criteria,
+    }
+
+
+# Who may sit on a council or an advisory team: officials of the managing offices, council
+# and advisory members, and the staff of the agencies (sở, ngành) that send experts
+# (QĐ 26/2026 Điều 7.3.c: the chair of the provincial People's Committee establishes the
+# council and the advisory team from the agencies concerned). Never a producer's account
+# (they are judged by the council) nor the system administrator.
+ELIGIBLE_MEMBER_ROLES = (
+    Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER,
+    Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE, Role.AGENCY_STAFF,
+)
+EXCLUDED_MEMBER_ROLES = (Role.PRODUCER, Role.ADMIN)
+
+
+def council_member_candidates(council) -> QuerySet:
+    """Active accounts eligible for `council`: an eligible role at the council's level and
+    territory (a unit the council's unit covers, or an agency of such a unit; any unit for
+    a ministry-level council), no producer or administrator role, not a superuser, not
+    already a member. One query."""
+    from ocop.accounts.models import RoleAssignment, User
+
+    eligible = RoleAssignment.objects.filter(role__in=ELIGIBLE_MEMBER_ROLES)
+    if council.unit_id is not None:
+        from ocop.territory.models import UnitCoverage
+
+        # Units inside the council's territory, and the units whose territory holds it (a
+        # province's officials may sit on a council of one of its former districts).
+        inside = covered_unit_ids([council.unit_id])
+        around = UnitCoverage.objects.filter(covered_id=council.unit_id).values("unit_id")
+        eligible = eligible.filter(
+            Q(unit__in=inside) | Q(unit__in=around) | Q(agency__unit__in=inside) | Q(agency__unit__in=around)
+        )
+    excluded = RoleAssignment.objects.filter(role__in=EXCLUDED_MEMBER_ROLES)
+    return (
+        User.objects.filter(is_active=True, is_superuser=False, pk__in=eligible.values("user_id"))
+        .exclude(pk__in=excluded.values("user_id"))
+        .exclude(pk__in=CouncilMember.objects.filter(council=council).values("user_id"))
+        .order_by("full_name", "username")
+    )
+
+
+def member_conflicts(council, users) -> dict[int, list[str]]:
+    """Possible conflicts of interest of candidate members with the producers whose dossiers
+    are in the council's rounds: the person declared a conflict on such a dossier before
+    (in any council or advisory team), or bears the name of its legal representative.
+    Flags only; the member still declares the conflict on the dossier before scoring.
+    Three queries whatever the number of candidates."""
+    from ocop.core.text import normalize_search
+    from ocop.evaluation.models import Dossier
+
+    users = list(users)
+    if not users:
+        return {}
+    dossiers = list(
+        Dossier.objects.filter(round__in=council.rounds.all() if council.kind == "council"
+                               else (council.advisory_for.rounds.all() if council.advisory_for_id else []))
+        .select_related("producer", "product")
+    )
+    if not dossiers:
+        return {}
+    flags: dict[int, list[str]] = {}
+    declared = (
+        ConflictDeclaration.objects.filter(member__user__in=users, dossier__producer__in={d.producer_id for d in dossiers})
+        .select_related("dossier__producer").values_list("member__user_id", "dossier__producer__name")
+    )
+    for user_id, producer_name in declared:
+        text = f"đã khai báo xung đột lợi ích với {producer_name}"
+        if text not in flags.setdefault(user_id, []):
+            flags[user_id].append(text)
+    representatives: dict[str, set[str]] = {}
+    for dossier in dossiers:
+        for name in (dossier.producer.representative_name, dossier.representative_name):
+            if name.strip():
+                representatives.setdefault(normalize_search(name), set()).add(dossier.producer.name)
+    for user in users:
+        producers = representatives.get(normalize_search(user.full_name or ""), set()) if user.full_name else set()
+        for producer_name in sorted(producers):
+            flags.setdefault(user.pk, []).append(f"trùng tên người đại diện của {producer_name}")
+    return flags

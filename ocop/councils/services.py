@@ -19,6 +19,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ocop.core.text import format_number_vn
 from ocop.councils import access, rules, workflow
 from ocop.councils.models import (
     SCORING_POSITIONS,
@@ -133,6 +134,18 @@ def council_create(
 @transaction.atomic
 def council_member_add(*, actor, council: Council, user, position: str = Position.MEMBER, agency: str = "") -> CouncilMember:
     _require_manager(actor, council)
+    from ocop.accounts.models import RoleAssignment
+    from ocop.councils.selectors import EXCLUDED_MEMBER_ROLES, council_member_candidates
+
+    if (not user.is_active or user.is_superuser
+            or RoleAssignment.objects.filter(user=user, role__in=EXCLUDED_MEMBER_ROLES).exists()):
+        raise ValidationError({"user": f"{user} không thể là thành viên hội đồng: tài khoản chủ thể OCOP, "
+                                       "quản trị hệ thống hoặc đã ngừng hoạt động."})
+    if actor is not None and not council_member_candidates(council).filter(pk=user.pk).exists():
+        if CouncilMember.objects.filter(council=council, user=user).exists():
+            raise ValidationError({"user": f"{user} đã là thành viên của {council}."})
+        raise ValidationError({"user": f"{user} không có vai trò cán bộ, chuyên gia hoặc thành viên hội đồng, "
+                                       "tổ tư vấn ở cấp và địa bàn của hội đồng này."})
     if CouncilMember.objects.filter(council=council, user=user).exists():
         raise ValidationError({"user": f"{user} đã là thành viên của {council}."})
     if position == Position.CHAIR and CouncilMember.objects.filter(council=council, position=Position.CHAIR).exists():
@@ -339,23 +352,64 @@ def sheet_summary(*, evaluation: CouncilEvaluation, points: dict | None = None, 
     return SheetSummary(to_decimal(result.total), result.stars, zero, rows)
 
 
-@transaction.atomic
-def sheet_reopen(*, actor, sheet: ScoreSheet, reason: str) -> ScoreSheet:
-    """Unlock a submitted sheet: the chair only, with a reason (audited)."""
-    sheet = ScoreSheet.objects.select_for_update().select_related("evaluation__council").get(pk=sheet.pk)
-    if actor is not None and not access.is_chair(actor, sheet.evaluation.council):
-        raise ValidationError("Chỉ Chủ tịch Hội đồng được mở lại phiếu đã nộp.")
-    if not reason.strip():
-        raise ValidationError({"reason": "Ghi rõ lý do mở lại phiếu."})
-    if sheet.evaluation.status != EvaluationStatus.SCORING:
-        raise ValidationError("Hội đồng đã kết thúc chấm điểm hồ sơ này.")
-    if not sheet.is_locked:
-        raise ValidationError("Phiếu chưa nộp, không cần mở lại.")
+def _reopen(evaluation, sheet: ScoreSheet, *, actor, reason: str) -> None:
+    """Unlock one submitted sheet, audit it with the reason, and tell its member."""
     sheet.status = SheetStatus.DRAFT
     sheet.submitted_at = None
     sheet.save(update_fields=["status", "submitted_at"])
-    _log(sheet.evaluation, "reopen", actor=actor, sheet=sheet, reason=reason.strip())
+    event = _log(evaluation, "reopen", actor=actor, sheet=sheet, reason=reason, data={"member": sheet.member_id})
+    _notify(
+        [sheet.member.user],
+        title=f"Phiếu đánh giá “{evaluation.dossier.product.name}” được mở lại để chấm lại",
+        body=f"Chủ tịch Hội đồng đã mở lại phiếu của bạn. Lý do: {reason}",
+        url=reverse("councils:sheet", args=[evaluation.pk]),
+        key=f"council-eval:{evaluation.pk}:reopen:{event.pk}",
+    )
+
+
+def _check_reopen(actor, evaluation, reason: str) -> str:
+    if actor is not None and not access.is_chair(actor, evaluation.council):
+        raise ValidationError("Chỉ Chủ tịch Hội đồng được mở lại phiếu đã nộp.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Ghi rõ lý do mở lại phiếu."})
+    if evaluation.status != EvaluationStatus.SCORING:
+        raise ValidationError("Hội đồng đã kết thúc chấm điểm hồ sơ này.")
+    return reason.strip()
+
+
+@transaction.atomic
+def sheet_reopen(*, actor, sheet: ScoreSheet, reason: str) -> ScoreSheet:
+    """Unlock a submitted sheet: the chair only, with a reason (audited, member notified)."""
+    sheet = ScoreSheet.objects.select_for_update().select_related(
+        "evaluation__council", "evaluation__dossier__product", "member__user").get(pk=sheet.pk)
+    reason = _check_reopen(actor, sheet.evaluation, reason)
+    if not sheet.is_locked:
+        raise ValidationError("Phiếu chưa nộp, không cần mở lại.")
+    _reopen(sheet.evaluation, sheet, actor=actor, reason=reason)
     return sheet
+
+
+@transaction.atomic
+def sheets_reopen(*, actor, evaluation: CouncilEvaluation, sheet_ids, reason: str) -> list[ScoreSheet]:
+    """After a refused close the chair reopens the sheets the council chose to re-score
+    (Quy chế hội đồng: totals more than the threshold apart → discuss and re-score), one
+    reason for all; each member is notified and sees their sheet editable again."""
+    evaluation = CouncilEvaluation.objects.select_related("council", "dossier__product").get(pk=evaluation.pk)
+    reason = _check_reopen(actor, evaluation, reason)
+    ids = {int(pk) for pk in sheet_ids}
+    if not ids:
+        raise ValidationError({"sheets": "Chọn ít nhất một phiếu cần chấm lại."})
+    sheets = list(
+        ScoreSheet.objects.select_for_update().filter(evaluation=evaluation, pk__in=ids).select_related("member__user")
+    )
+    if len(sheets) != len(ids):
+        raise ValidationError({"sheets": "Phiếu được chọn không thuộc phiên chấm điểm này."})
+    open_ones = [str(s.member.user) for s in sheets if not s.is_locked]
+    if open_ones:
+        raise ValidationError({"sheets": f"Phiếu chưa nộp, không cần mở lại: {', '.join(open_ones)}."})
+    for sheet in sheets:
+        _reopen(evaluation, sheet, actor=actor, reason=reason)
+    return sheets
 
 
 @transaction.atomic
@@ -389,7 +443,8 @@ class CloseOutcome:
     closed: bool
     message: str
     divergent: bool = False
-    reopened: list[CouncilMember] = field(default_factory=list)
+    # Members whose totals lie more than the threshold from another member's.
+    concerned: list[CouncilMember] = field(default_factory=list)
 
 
 def _policy(evaluation) -> CouncilPolicy:
@@ -439,10 +494,10 @@ def evaluation_close(
 ) -> CloseOutcome:
     """The chair closes scoring. Refused without quorum (≥ the council's percentage of its
     scoring members present, the chair among them) or while a present member has not
-    submitted. Members' totals more than the threshold apart → the sheets of the members
-    concerned reopen for discussion and re-scoring (and a written-opinion session becomes a
-    meeting); after one such round the chair may close anyway (`accept_divergence`), which
-    the minutes record."""
+    submitted. Members' totals more than the threshold apart → refused, naming the members
+    concerned (and a written-opinion session becomes a meeting); the chair then reopens the
+    sheets the council chose (`sheets_reopen`) or, after that refusal, records the council's
+    agreed result (`evaluation_record_agreed`, which closes with `accept_divergence`)."""
     evaluation = CouncilEvaluation.objects.select_for_update().select_related("council", "dossier").get(pk=evaluation.pk)
     council = evaluation.council
     if actor is not None and not access.is_chair(actor, council):
@@ -478,32 +533,32 @@ def evaluation_close(
     if computed["divergent"] and not (accept_divergence and already_discussed):
         totals = {s.member_id: Fraction(s.total) for s in used}
         concerned_ids = rules.members_concerned(totals, council.divergence_threshold)
-        concerned = [sheets[pk] for pk in concerned_ids]
-        for sheet in concerned:
-            sheet.status = SheetStatus.DRAFT
-            sheet.submitted_at = None
-            sheet.save(update_fields=["status", "submitted_at"])
+        concerned = [sheets[pk] for pk in sorted(concerned_ids)]
         was_written = evaluation.written_opinion and not evaluation.meeting_required
         if evaluation.written_opinion:
             evaluation.meeting_required = True
             evaluation.save(update_fields=["meeting_required", "updated_at"])
         spread = to_decimal(computed["spread"])
+        names = ", ".join(f"{s.member.user} ({format_number_vn(s.total, 2)})" for s in concerned)
+        # Quy chế hội đồng: totals more than the threshold apart → the council discusses and
+        # the members concerned re-score. Which sheets reopen is the council's call after the
+        # discussion, so nothing is unlocked here: the chair reopens the chosen sheets (with a
+        # reason) or records the council's agreed result with its minutes.
         reason = (
-            f"Tổng điểm các thành viên chênh lệch {spread} điểm, quá {council.divergence_threshold} điểm: "
-            "thảo luận và chấm lại."
+            f"Tổng điểm các thành viên chênh lệch {format_number_vn(spread, 2)} điểm, quá "
+            f"{format_number_vn(council.divergence_threshold, 0 if council.divergence_threshold % 1 == 0 else 2)} điểm. "
+            f"Thành viên chênh lệch: {names}. Hội đồng thảo luận; Chủ tịch mở lại phiếu của thành viên cần "
+            "chấm lại (ghi lý do), hoặc ghi kết quả thống nhất của Hội đồng kèm biên bản."
         )
         if was_written:
             reason += " Ý kiến bằng văn bản không thống nhất nên Hội đồng phải họp (QĐ 26/2026 Điều 7.6.d)."
+        spreads = rules.criterion_spreads(
+            {s.member_id: (s.points if evaluation.criteria_set else s.part_totals) for s in used})
         _log(evaluation, "divergent", actor=actor, reason=reason,
-             data={"spread": str(spread), "members": sorted(concerned_ids)})
-        _notify(
-            [s.member.user for s in concerned],
-            title=f"Chấm lại hồ sơ “{evaluation.dossier.product.name}”",
-            body=reason,
-            url=reverse("councils:sheet", args=[evaluation.pk]),
-            key=f"council-eval:{evaluation.pk}:divergent:{ScoringEvent.objects.filter(evaluation=evaluation).count()}",
-        )
-        return CloseOutcome(False, reason, divergent=True, reopened=[s.member for s in concerned])
+             data={"spread": str(spread), "members": sorted(concerned_ids),
+                   "totals": {str(s.member_id): str(s.total) for s in used},
+                   "criteria": {code: str(to_decimal(value)) for code, value in spreads.items() if value}})
+        return CloseOutcome(False, reason, divergent=True, concerned=[s.member for s in concerned])
 
     level = regime_level(evaluation.regime_key, council.level)
     rule = rules.outcome_for(
@@ -534,6 +589,52 @@ def evaluation_close(
               "outcome": rule.outcome},
     )
     return CloseOutcome(True, f"Đã kết thúc chấm điểm: {evaluation.average_total} điểm, {evaluation.stars} sao.")
+
+
+@transaction.atomic
+def evaluation_record_agreed(
+    *, actor, evaluation: CouncilEvaluation, minutes_number: str, minutes_text: str,
+    meeting_on: date | None = None, minutes_file=None, present_member_ids=None,
+) -> CouncilEvaluation:
+    """The council's agreed result (kết quả thống nhất của Hội đồng) after a close refused
+    for divergence: the meeting discussed the spread and agreed to keep the members' sheets
+    as they stand. The result stays the average of the members' totals (QĐ 26/2026 Điều 3.3
+    rates a product on that average; nobody may substitute a figure of their own); what is
+    recorded is the agreement, its minutes number and text, and the signed minutes."""
+    from ocop.core.uploads import check_document_upload
+
+    evaluation = CouncilEvaluation.objects.select_related("council").get(pk=evaluation.pk)
+    if actor is not None and not access.is_chair(actor, evaluation.council):
+        raise ValidationError("Chỉ Chủ tịch Hội đồng được ghi kết quả thống nhất của Hội đồng.")
+    errors = {}
+    if not minutes_number.strip():
+        errors["minutes_number"] = "Nhập số biên bản họp Hội đồng."
+    if not minutes_text.strip():
+        errors["minutes_text"] = "Ghi nội dung Hội đồng đã thống nhất (theo biên bản)."
+    if errors:
+        raise ValidationError(errors)
+    if not evaluation.events.filter(action="divergent").exists():
+        raise ValidationError(
+            "Chỉ ghi kết quả thống nhất khi việc kết thúc chấm điểm đã bị từ chối do tổng điểm chênh lệch; "
+            "khi không chênh lệch, Chủ tịch kết thúc chấm điểm như bình thường."
+        )
+    extension = check_document_upload(minutes_file).extension if minutes_file else ""
+    outcome = evaluation_close(
+        actor=actor, evaluation=evaluation, present_member_ids=present_member_ids, conclusion=minutes_text,
+        meeting_on=meeting_on, minutes_number=minutes_number, accept_divergence=True,
+    )
+    if not outcome.closed:
+        raise ValidationError(outcome.message)
+    evaluation.refresh_from_db()
+    evaluation.agreed_minutes = minutes_text.strip()
+    if minutes_file:
+        minutes_file.name = f"bien-ban.{extension}"
+        evaluation.agreed_minutes_file = minutes_file
+    evaluation.save(update_fields=["agreed_minutes", "agreed_minutes_file", "updated_at"])
+    _log(evaluation, "agreed", actor=actor, reason=minutes_text.strip(),
+         data={"minutes_number": minutes_number.strip(), "average": str(evaluation.average_total),
+               "spread": str(evaluation.max_spread), "file": bool(minutes_file)})
+    return evaluation
 
 
 # -- results: forwarding, decisions, certificates --------------------------------------------

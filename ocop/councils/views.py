@@ -114,7 +114,7 @@ def council_detail(request, pk):
         "waiting": waiting,
         "can_manage": can_manage,
         "member": member,
-        "member_form": forms.MemberForm() if can_manage else None,
+        "member_form": forms.MemberForm(council=council) if can_manage else None,
         "rounds_available": rounds_available,
         "advisory_dossiers": advisory_dossiers,
         "recognisable": any(services.recognisable(e)[0] for e in evaluations) if can_manage else False,
@@ -134,7 +134,7 @@ def member_add(request, pk):
         except ValidationError as exc:
             error_messages(request, exc)
         return redirect("councils:detail", pk=council.pk)
-    form = forms.MemberForm(request.POST)
+    form = forms.MemberForm(request.POST, council=council)
     if form.is_valid():
         try:
             services.council_member_add(actor=request.user, council=council, **form.cleaned_data)
@@ -143,7 +143,8 @@ def member_add(request, pk):
         else:
             messages.success(request, "Đã thêm thành viên.")
     else:
-        messages.error(request, "Thông tin thành viên chưa hợp lệ.")
+        messages.error(request, "Thông tin thành viên chưa hợp lệ:")
+        error_messages(request, form)
     return redirect("councils:detail", pk=council.pk)
 
 
@@ -190,6 +191,9 @@ def evaluation_detail(request, pk):
         "can_manage": can_manage,
         "events": selectors.scoring_events(evaluation=evaluation),
         "close_form": forms.CloseForm(),
+        "divergence": selectors.divergence_report(evaluation=evaluation)
+        if access.is_chair(request.user, council) and evaluation.status == EvaluationStatus.SCORING else None,
+        "agreed_form": forms.AgreedResultForm(initial={"meeting_on": timezone.localdate()}),
         "upper_form": forms.UpperResultForm(),
         "scoring": evaluation.status == EvaluationStatus.SCORING,
         "outcome": Outcome,
@@ -337,6 +341,60 @@ def sheet_reopen(request, pk, sheet_pk):
     else:
         messages.success(request, "Đã mở lại phiếu.")
     return redirect("councils:evaluation", pk=pk)
+
+
+@login_required
+@require_POST
+def sheets_reopen(request, pk):
+    """After a refused close: the chair reopens the sheets the council chose, one reason."""
+    evaluation = _evaluation_or_404(request, pk)
+    if not access.is_chair(request.user, evaluation.council):
+        raise PermissionDenied("Chỉ Chủ tịch Hội đồng được mở lại phiếu đã nộp.")
+    chosen = [v for v in request.POST.getlist("sheets") if v.isdigit()]
+    try:
+        reopened = services.sheets_reopen(actor=request.user, evaluation=evaluation, sheet_ids=chosen,
+                                          reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        error_messages(request, exc)
+    else:
+        names = ", ".join(str(s.member.user) for s in reopened)
+        messages.success(request, f"Đã mở lại phiếu để chấm lại: {names}. Thành viên đã được thông báo.")
+    return redirect("councils:evaluation", pk=pk)
+
+
+@login_required
+@require_POST
+def agreed_result(request, pk):
+    """After a refused close: the chair records the council's agreed result and its minutes."""
+    evaluation = _evaluation_or_404(request, pk)
+    if not access.is_chair(request.user, evaluation.council):
+        raise PermissionDenied("Chỉ Chủ tịch Hội đồng được ghi kết quả thống nhất của Hội đồng.")
+    form = forms.AgreedResultForm(request.POST, request.FILES)
+    if not form.is_valid():
+        error_messages(request, form)
+        return redirect("councils:evaluation", pk=pk)
+    present = request.POST.getlist("present") or None
+    try:
+        evaluation = services.evaluation_record_agreed(actor=request.user, evaluation=evaluation,
+                                                       present_member_ids=present, **form.cleaned_data)
+    except ValidationError as exc:
+        error_messages(request, exc)
+    else:
+        messages.success(request, f"Đã ghi kết quả thống nhất của Hội đồng: {evaluation.average_total} điểm, "
+                                  f"{evaluation.stars} sao.")
+    return redirect("councils:evaluation", pk=pk)
+
+
+@login_required
+def agreed_minutes_file(request, pk):
+    evaluation = _evaluation_or_404(request, pk)
+    if not evaluation.agreed_minutes_file or not (
+        access.can_see_scores(request.user, evaluation) or access.can_manage(request.user, evaluation.council)
+    ):
+        raise Http404("Không có biên bản thống nhất hoặc bạn không có quyền xem.")
+    name = evaluation.agreed_minutes_file.name
+    return FileResponse(evaluation.agreed_minutes_file.open("rb"),
+                        filename=f"bien-ban-thong-nhat-{evaluation.pk}{Path(name).suffix}")
 
 
 def _office_action(request, pk):

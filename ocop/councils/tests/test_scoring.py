@@ -99,12 +99,19 @@ def test_it_forwards_products_scoring_90_to_the_ministry(setup):
     assert "Báo cáo đánh giá của Tổ tư vấn Hội đồng cấp tỉnh" in text and "Sản phẩm mẫu (05 sản phẩm mẫu" in text
 
 
-def test_it_reopens_the_sheets_of_divergent_members_instead_of_closing(setup):
+def test_it_refuses_a_divergent_close_and_the_chair_reopens_the_sheets_of_divergent_members(setup):
     council, evaluation, members = setup
     submit_all(evaluation, members, [sheet_with_total(13, 60), sheet_with_total(13, 65), sheet_with_total(13, 75)])
     outcome = services.evaluation_close(actor=members[0].user, evaluation=evaluation)
     assert not outcome.closed and outcome.divergent
-    assert {m.pk for m in outcome.reopened} == {members[0].pk, members[2].pk}
+    assert {m.pk for m in outcome.concerned} == {members[0].pk, members[2].pk}
+    # The refusal names the members and unlocks nothing: the council decides whose sheets reopen.
+    assert "Thành viên c1 (60,00)" in outcome.message and "Thành viên c3 (75,00)" in outcome.message
+    assert set(evaluation.sheets.values_list("status", flat=True)) == {SheetStatus.SUBMITTED}
+    reopened = services.sheets_reopen(
+        actor=members[0].user, evaluation=evaluation, reason="Thảo luận: chấm lại tiêu chí 2 và 8",
+        sheet_ids=evaluation.sheets.filter(member__in=[members[0], members[2]]).values_list("pk", flat=True))
+    assert {s.member_id for s in reopened} == {members[0].pk, members[2].pk}
     statuses = dict(evaluation.sheets.values_list("member_id", "status"))
     assert statuses == {members[0].pk: SheetStatus.DRAFT, members[1].pk: SheetStatus.SUBMITTED,
                         members[2].pk: SheetStatus.DRAFT}
