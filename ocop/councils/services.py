@@ -539,7 +539,10 @@ def evaluation_close(
             evaluation.meeting_required = True
             evaluation.save(update_fields=["meeting_required", "updated_at"])
         spread = to_decimal(computed["spread"])
-        names = ", ".join(f"{s.member.user} ({format_number_vn(s.total, 2)})" for s in concerned)
+        # The audited reason is read by every member on the session page: names only, no
+        # points (members' points stay hidden until closing); the chair's message has them.
+        names = ", ".join(str(s.member.user) for s in concerned)
+        with_totals = ", ".join(f"{s.member.user} ({format_number_vn(s.total, 2)})" for s in concerned)
         # Quy chế hội đồng: totals more than the threshold apart → the council discusses and
         # the members concerned re-score. Which sheets reopen is the council's call after the
         # discussion, so nothing is unlocked here: the chair reopens the chosen sheets (with a
@@ -558,7 +561,8 @@ def evaluation_close(
              data={"spread": str(spread), "members": sorted(concerned_ids),
                    "totals": {str(s.member_id): str(s.total) for s in used},
                    "criteria": {code: str(to_decimal(value)) for code, value in spreads.items() if value}})
-        return CloseOutcome(False, reason, divergent=True, concerned=[s.member for s in concerned])
+        message = reason.replace(f"Thành viên chênh lệch: {names}.", f"Thành viên chênh lệch: {with_totals}.")
+        return CloseOutcome(False, message, divergent=True, concerned=[s.member for s in concerned])
 
     level = regime_level(evaluation.regime_key, council.level)
     rule = rules.outcome_for(
