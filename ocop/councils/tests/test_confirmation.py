@@ -115,7 +115,12 @@ def test_a_revocation_shows_ground_and_effect_before_it_is_recorded(client_for, 
 
 def test_issuing_mau_03_needs_a_confirmation(client_for, users):
     from ocop.evaluation import services as evaluation_services
-    from ocop.evaluation.tests.builders import complete_dossier, current_dakkoi, fill_commune_report, make_product
+    from ocop.evaluation.tests.builders import (
+        complete_dossier,
+        current_dakkoi,
+        fill_commune_report,
+        make_product,
+    )
 
     xa = users["xa.dakkoi"]
     dossier = complete_dossier(make_product(commune=current_dakkoi()))
