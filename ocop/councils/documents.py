@@ -60,7 +60,11 @@ def minutes_docx(evaluation, *, sheets, present) -> bytes:
         f"hạng theo điểm: {evaluation.band_stars} sao; xếp hạng: {_stars(evaluation.stars)} (QĐ 26/2026 Điều 3.3)."
     )
     if evaluation.result.get("divergence_accepted"):
-        document.paragraph("Hội đồng đã thảo luận, các thành viên liên quan đã chấm lại; Hội đồng thống nhất kết quả.")
+        document.paragraph(
+            f"Tổng điểm các thành viên chênh lệch {_num(evaluation.max_spread)} điểm, quá ngưỡng của Quy chế; "
+            "Hội đồng đã thảo luận và thống nhất kết quả"
+            + (f": {evaluation.agreed_minutes}" if evaluation.agreed_minutes else ".")
+        )
     document.heading("IV. Kết luận")
     document.paragraph(evaluation.conclusion)
     chair = next((m for m in present if m.position == "chair"), None)

@@ -167,7 +167,16 @@ def divergence_report(*, evaluation) -> dict | None:
         "threshold": threshold,
         "spread": to_decimal(spread),
         "divergent": spread > threshold,
-        "members": [{"sheet": s, "diverging": s.member_id in concerned} for s in sheets],
+        "members": [
+            {
+                "sheet": s,
+                "diverging": s.member_id in concerned,
+                # Whom each member is too far from: the outlier is the one named by the others.
+                "apart_from": [str(o.member.user) for o in sheets
+                               if o.pk != s.pk and abs(totals[o.member_id] - totals[s.member_id]) > threshold],
+            }
+            for s in sheets
+        ],
         "criteria": criteria,
     }
 

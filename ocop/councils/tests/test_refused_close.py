@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfWriter
 
-from ocop.councils import selectors, services
+from ocop.core.documents import docx_text
+from ocop.councils import documents, selectors, services
 from ocop.councils.models import EvaluationStatus, ScoringEvent, SheetStatus
 from ocop.notifications.models import Notification
 from ocop.territory.models import AdministrativeUnit
@@ -59,6 +60,8 @@ def test_it_reports_the_spread_per_member_and_per_criterion(refused):
     assert report["spread"] == 15 and report["threshold"] == 10 and report["divergent"]
     marked = {row["sheet"].member_id: row["diverging"] for row in report["members"]}
     assert marked == {members[0].pk: True, members[1].pk: False, members[2].pk: True}
+    apart = {row["sheet"].member_id: row["apart_from"] for row in report["members"]}
+    assert apart == {members[0].pk: ["Thành viên r3"], members[1].pk: [], members[2].pk: ["Thành viên r1"]}
     spreads = [c["spread"] for c in report["criteria"]]
     assert spreads == sorted(spreads, reverse=True) and all(spreads)
     first = report["criteria"][0]
@@ -113,6 +116,9 @@ def test_it_records_the_councils_agreed_result_with_its_minutes(refused):
     assert evaluation.result["divergence_accepted"] is True
     with evaluation.agreed_minutes_file.open("rb") as stored:
         assert stored.read(5) == b"%PDF-"
+    present = list(evaluation.present_members.order_by("position", "id"))
+    text = docx_text(documents.minutes_docx(evaluation, sheets=list(evaluation.sheets.all()), present=present))
+    assert "chênh lệch 15" in text and "thống nhất kết quả: Hội đồng thảo luận, các thành viên giữ nguyên điểm" in text
     agreed = ScoringEvent.objects.get(evaluation=evaluation, action="agreed")
     assert agreed.data["minutes_number"] == "07/BB-HĐ" and agreed.data["file"] is True
 
