@@ -31,7 +31,14 @@ class CandidateField(forms.ModelChoiceField):
 
 
 class MemberForm(forms.Form):
-    user = CandidateField(label="Người dùng", queryset=User.objects.none(), empty_label="— Chọn thành viên —")
+    user = CandidateField(
+        label="Người dùng", queryset=User.objects.none(), empty_label="— Chọn thành viên —",
+        error_messages={
+            "required": "Người dùng: chọn người được thêm vào hội đồng.",
+            "invalid_choice": "Người dùng: người này không thuộc danh sách được chọn (cán bộ, chuyên gia, thành viên "
+                              "hội đồng, tổ tư vấn ở cấp và địa bàn của hội đồng; không phải chủ thể OCOP, quản trị).",
+        },
+    )
     position = forms.ChoiceField(label="Chức danh", choices=Position.choices, initial=Position.MEMBER)
     agency = forms.CharField(label="Cơ quan công tác", max_length=255, required=False)
 

@@ -171,6 +171,7 @@ def test_the_member_form_is_vietnamese_and_flags_possible_conflicts(demo, users,
     response = client_for("tinh").post(f"/hoi-dong/{council.pk}/thanh-vien/", {"user": users["chuthe1"].pk,
                                                                               "position": "member"}, follow=True)
     assert "Thông tin thành viên chưa hợp lệ" in response.content.decode()
+    assert "không phải chủ thể OCOP" in response.content.decode()
     assert not CouncilMember.objects.filter(council=council, user=users["chuthe1"]).exists()
 
 
