@@ -3,6 +3,7 @@ chair's close is refused for divergence, the chair reopens one sheet with a reas
 member re-scores and the chair closes. Screenshots at 375 px and 1280 px are kept under
 test-results/screenshots/ (git-ignored) for review."""
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -91,8 +92,10 @@ def test_confirm_refused_close_reopen_rescore_close(page, login, demo):
     panel = page.get_by_test_id("divergence")
     expect(panel).to_be_visible()
     expect(page.get_by_test_id("divergence-now")).to_contain_text("18")
-    member_row = page.get_by_test_id("divergence-members").get_by_role("row", name="Phạm Thị Lan")
+    member_row = page.get_by_test_id("divergence-members").get_by_role("row", name=re.compile(r"^Phạm Thị Lan"))
     expect(member_row).to_contain_text("Chênh lệch quá 10 điểm")
+    expect(member_row).to_contain_text("Lê Văn Bình")  # she is apart from both others
+    expect(member_row).to_contain_text("Đinh Văn Sơn")
     expect(page.get_by_test_id("divergence-criteria")).to_be_attached()
     snap(page, "2-refused-close")
 
