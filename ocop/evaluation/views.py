@@ -161,6 +161,8 @@ def dossier_create_checklist(request):
     """htmx: the checklist refreshed when the product or the kind changes on "Lập hồ sơ"."""
     if not request.user.has_perm("evaluation.add_dossier"):
         raise PermissionDenied("Bạn không có quyền lập hồ sơ đánh giá, phân hạng.")
+    if not request.headers.get("HX-Request"):  # opened directly: the whole page, same choice
+        return redirect(f"{reverse('evaluation:create')}?{request.GET.urlencode()}")
     return render(request, "evaluation/_filing_checklist.html", {"fc": _filing_checklist(request, request.GET)})
 
 

@@ -48,7 +48,9 @@ def test_it_shows_no_checklist_for_a_product_the_user_may_not_file_for(client_fo
     other = Product.objects.exclude(producer__name__contains="Đăk Kôi").exclude(
         pk__in=Dossier.objects.values("product_id")
     ).first()
-    response = client_for("chuthe1").get(reverse("evaluation:create_checklist"), {"product": other.pk, "kind": "lan_dau"})
+    response = client_for("chuthe1").get(
+        reverse("evaluation:create_checklist"), {"product": other.pk, "kind": "lan_dau"}, HTTP_HX_REQUEST="true"
+    )
     html = response.content.decode()
     assert "Hồ sơ lần đầu cần có" not in html and "Chọn sản phẩm" in html
 
@@ -73,3 +75,12 @@ def test_the_dossier_page_lists_each_need_once_with_ticks(client_for, demo):
     assert section.count("Giấy đăng ký kinh doanh") == 1
     assert "✗" in section and "Mẫu 01: chưa nhập" in section  # what is missing, with the reason
     assert html.count("Giấy đăng ký kinh doanh") == 1  # no second table or alert elsewhere
+
+
+@pytest.mark.django_db
+def test_the_checklist_address_opened_directly_gives_the_whole_page(client_for, demo):
+    product = Product.objects.get(name=ROBUSTA)
+    response = client_for("chuthe1").get(reverse("evaluation:create_checklist"), {"product": product.pk, "kind": "lan_dau"})
+    assert response.status_code == 302
+    page = client_for("chuthe1").get(response["Location"]).content.decode()
+    assert '<html lang="vi">' in page and "Hồ sơ lần đầu cần có" in page
