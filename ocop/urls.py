@@ -25,3 +25,7 @@ urlpatterns = [
     # (docs/operations.md); the application serves them itself so the demo needs nothing else.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
+
+# Errors in the site's layout, with the reason and a way back (ocop.core.responses).
+handler403 = "ocop.core.views.permission_denied"
+handler404 = "ocop.core.views.page_not_found"

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from ocop.certificates import legal, validity
 from ocop.certificates.importing import COLUMNS
 from ocop.core.documents import OfficialDocument, Signature, html_to_pdf
+from ocop.core.generated import kept_file, template_version
 from ocop.core.qr import qr_png, qr_svg
 from ocop.core.text import format_date_vn
 from ocop.territory.selectors import display_with_current
@@ -220,19 +221,37 @@ def certificate_qr_svg(certificate) -> str:
     return qr_svg(verification_url(certificate))
 
 
+CERTIFICATE_TEMPLATE = "certificates/certificate_pdf.html"
+
+
+def _certificate_context(certificate, *, on: date, current_units: list) -> dict:
+    status = validity.certificate_status(certificate, on)
+    return {
+        "certificate": certificate,
+        "commune_display": display_with_current(certificate.product.commune, current_units, on=on),
+        "verification_url": verification_url(certificate),
+        "status_label": validity.PUBLIC_LABELS[status],
+        "printed_on": on,
+    }
+
+
 def certificate_pdf(certificate, *, on: date, current_units: list) -> bytes:
     """A printable certificate with its verification QR code (WeasyPrint)."""
-    png = qr_png(verification_url(certificate), scale=6)
-    status = validity.certificate_status(certificate, on)
-    html = render_to_string(
-        "certificates/certificate_pdf.html",
-        {
-            "certificate": certificate,
-            "commune_display": display_with_current(certificate.product.commune, current_units, on=on),
-            "qr_data_uri": "data:image/png;base64," + base64.b64encode(png).decode("ascii"),
-            "verification_url": verification_url(certificate),
-            "status_label": validity.PUBLIC_LABELS[status],
-            "printed_on": on,
-        },
+    context = _certificate_context(certificate, on=on, current_units=current_units)
+    png = qr_png(context["verification_url"], scale=6)
+    context["qr_data_uri"] = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    return html_to_pdf(render_to_string(CERTIFICATE_TEMPLATE, context))
+
+
+def kept_certificate_pdf(certificate, *, on: date, current_units: list) -> str:
+    """The certificate PDF, rendered once per version of what it prints (ocop.core.generated):
+    the certificate, its decision, the place, its status and the printing day."""
+    data = (
+        template_version(CERTIFICATE_TEMPLATE),
+        _certificate_context(certificate, on=on, current_units=current_units),
+        certificate.decision,
     )
-    return html_to_pdf(html)
+    return kept_file(
+        kind="giay-chung-nhan-pdf", object_id=certificate.pk, data=data, extension="pdf",
+        build=lambda: certificate_pdf(certificate, on=on, current_units=current_units),
+    )

@@ -17,7 +17,7 @@ from django.db import models
 from ocop.certificates import legal
 from ocop.core.models import SearchableModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
-from ocop.core.text import normalize_search
+from ocop.core.text import lower_first, normalize_search
 
 
 class DecisionLevel(models.TextChoices):
@@ -117,13 +117,13 @@ class RecognitionDecision(TimeStampedModel):
     def clean(self):
         errors = {}
         if self.regime_key and self.regime_key not in legal.regime_keys():
-            errors["regime_key"] = f"Chế độ «{self.regime_key}» không tồn tại."
+            errors["regime_key"] = f"Chế độ đánh giá «{self.regime_key}» không có trong dữ liệu."
         elif self.regime_key and self.level and self.decided_on:
             if legal.regime_for_decision(self.decided_on, self.level) is None:
                 errors["level"] = legal.level_gone_message(self.level, self.decided_on)
             elif not legal.regime_has_level(self.regime_key, self.level):
                 errors["level"] = (
-                    f"{legal.regime_name(self.regime_key)} không có {self.get_level_display().lower()} công nhận."
+                    f"{legal.regime_name(self.regime_key)} không có {lower_first(self.get_level_display())} công nhận."
                 )
         if self.level != DecisionLevel.CENTRAL and self.issuing_unit_id is None:
             errors["issuing_unit"] = "Hãy chọn tỉnh (hoặc huyện) của UBND ban hành quyết định."

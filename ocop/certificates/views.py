@@ -22,6 +22,7 @@ from ocop.certificates.importing import COLUMNS
 from ocop.certificates.models import CertificateImport, DecisionLevel, Revocation
 from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
+from ocop.core.generated import kept_response
 from ocop.core.paging import paginate, query_without_page
 from ocop.core.requests import unit_from_request
 from ocop.territory.selectors import current_units_map
@@ -189,10 +190,10 @@ def certificate_pdf(request, pk):
     certificate = _get_visible_or_404(request, pk)
     today = timezone.localdate()
     current = current_units_map([certificate.product.commune_id]).get(certificate.product.commune_id, [])
-    data = documents.certificate_pdf(certificate, on=today, current_units=current)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="giay-chung-nhan-{certificate.public_code}.pdf"'
-    return response
+    return kept_response(
+        documents.kept_certificate_pdf(certificate, on=today, current_units=current),
+        content_type="application/pdf", filename=f"giay-chung-nhan-{certificate.public_code}.pdf", inline=True,
+    )
 
 
 @login_required

@@ -237,8 +237,10 @@ CHART_CACHE_SECONDS = 24 * 3600
 def _cached_svg(chart: BarChart) -> str:
     from django.core.cache import cache
 
-    digest = hashlib.sha256(repr(chart).encode("utf-8")).hexdigest()
-    key = f"ocop:chart:{CHART_CACHE_VERSION}:{digest}"
+    from ocop.core.generated import data_digest
+
+    # The same digest as the kept documents (ocop.core.generated): equal data, equal key.
+    key = f"ocop:chart:{data_digest(CHART_CACHE_VERSION, chart)}"
     try:
         svg = cache.get(key)
     except Exception:  # noqa: BLE001 - without a cache, draw every time

@@ -38,3 +38,18 @@ def format_number_vn(value: int | float | Decimal | None, decimals: int = 0) -> 
         return ""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def lower_first(text: str | None) -> str:
+    """A label put inside a sentence: only its first word is lower-cased, and not when that
+    word is an abbreviation or a name ("Đã nộp UBND xã" → "đã nộp UBND xã"; "UBND xã đang
+    kiểm tra" and "Mẫu 03" stay as they are). `str.lower()` would turn "UBND" into "ubnd"."""
+    if not text:
+        return ""
+    head, sep, rest = str(text).partition(" ")
+    keeps_case = (len(head) > 1 and head.isupper()) or any(ch.isdigit() for ch in head) or (
+        head == "Mẫu" and rest[:1].isdigit()
+    )
+    if keeps_case:
+        return str(text)
+    return head[:1].lower() + head[1:] + sep + rest

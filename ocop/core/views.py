@@ -1,8 +1,13 @@
+import io
+import re
+from functools import lru_cache
+from pathlib import Path
+
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 
@@ -22,3 +27,60 @@ def healthz(request):
 @login_required
 def home(request):
     return render(request, "core/home.html")
+
+
+# -- error pages: in the site's layout, with the reason and a way back --------------------------
+
+def _error_page(request, exception, *, template: str, status: int):
+    reason = getattr(exception, "reason", None)
+    if reason is None:
+        first = exception.args[0] if exception is not None and exception.args else ""
+        # Django's own 404 (no URL matched) carries a dict of the patterns tried: not for readers.
+        reason = first if isinstance(first, str) and " " in first else ""
+    context = {
+        "exception": reason,
+        "reason": reason,
+        "error_title": getattr(exception, "title", ""),
+        "back_url": getattr(exception, "back_url", ""),
+        "back_label": getattr(exception, "back_label", ""),
+    }
+    return render(request, template, context, status=status)
+
+
+def page_not_found(request, exception):
+    return _error_page(request, exception, template="404.html", status=404)
+
+
+def permission_denied(request, exception):
+    return _error_page(request, exception, template="403.html", status=403)
+
+
+# -- favicon -------------------------------------------------------------------------------------
+
+FAVICON_SVG = Path(__file__).resolve().parents[2] / "static" / "img" / "favicon.svg"
+
+
+@lru_cache(maxsize=1)
+def favicon_ico() -> bytes:
+    """/favicon.ico drawn from static/img/favicon.svg (its square, its colours and its star
+    polygon), so there is one drawing: browsers that ask for the ICO get the same star."""
+    from PIL import Image, ImageDraw
+
+    svg = FAVICON_SVG.read_text(encoding="utf-8")
+    background = re.search(r'<rect[^>]*fill="(#[0-9a-fA-F]{6})"', svg).group(1)
+    star = re.search(r'<polygon points="([^"]+)" fill="(#[0-9a-fA-F]{6})"', svg)
+    scale = 4  # draw large, then let the ICO writer scale down smoothly
+    points = [tuple(float(v) * scale for v in pair.split(",")) for pair in star.group(1).split()]
+    image = Image.new("RGBA", (64 * scale, 64 * scale), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, 64 * scale - 1, 64 * scale - 1), radius=12 * scale, fill=background)
+    draw.polygon(points, fill=star.group(2))
+    buffer = io.BytesIO()
+    image.save(buffer, format="ICO", sizes=[(16, 16), (32, 32), (48, 48), (64, 64)])
+    return buffer.getvalue()
+
+
+@require_GET
+@cache_control(max_age=7 * 24 * 3600, public=True)
+def favicon(request):
+    return HttpResponse(favicon_ico(), content_type="image/x-icon")

@@ -4,7 +4,9 @@ council's evaluation (biên bản), the recognition decision, the advisory team'
 from __future__ import annotations
 
 from ocop.core.documents import OfficialDocument, Signature
+from ocop.core.generated import kept_file
 from ocop.core.text import format_date_vn
+from ocop.criteria.regimes import regime_label
 
 
 def _issuer(council) -> tuple[str, str, str]:
@@ -39,7 +41,7 @@ def minutes_docx(evaluation, *, sheets, present) -> bytes:
     )
     document.paragraph(
         f"Sản phẩm: {dossier.product.name}; chủ thể: {dossier.producer.name}; mã số: {dossier.product_code or '—'}; "
-        f"chế độ đánh giá: {evaluation.regime_key}."
+        f"đánh giá theo {regime_label(evaluation.regime_key)}."
     )
     document.heading("I. Thành phần tham dự")
     document.table(
@@ -213,3 +215,31 @@ def summary_report_docx(council, evaluations) -> bytes:
     )
     document.closing(["Như trên", "Lưu: VT"], Signature(position="THỦ TRƯỞNG CƠ QUAN"))
     return document.to_bytes()
+
+
+# Kept files (ocop.core.generated): the minutes and the decision are rendered once per version
+# of what they print. Bump when a builder above changes what it writes.
+DOCX_VERSION = 1
+
+
+def kept_minutes_docx(evaluation, *, sheets, present) -> str:
+    dossier = evaluation.dossier
+    data = (
+        DOCX_VERSION, evaluation, evaluation.council, dossier, dossier.product, dossier.producer,
+        [(member, member.user) for member in present], [(sheet, sheet.member.user) for sheet in sheets],
+    )
+    return kept_file(
+        kind="bien-ban-docx", object_id=evaluation.pk, data=data, extension="docx",
+        build=lambda: minutes_docx(evaluation, sheets=sheets, present=present),
+    )
+
+
+def kept_decision_docx(decision, evaluations) -> str:
+    data = (
+        DOCX_VERSION, decision, decision.issuing_unit,
+        [(e.pk, e.dossier.product, e.dossier.producer, e.certificate) for e in evaluations],
+    )
+    return kept_file(
+        kind="quyet-dinh-docx", object_id=decision.pk, data=data, extension="docx",
+        build=lambda: decision_docx(decision, evaluations),
+    )

@@ -17,7 +17,8 @@ from ocop.accounts.models import Role
 from ocop.accounts.scopes import user_scope
 from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
-from ocop.core.responses import DOCX, file_download
+from ocop.core.generated import kept_response
+from ocop.core.responses import DOCX, file_download, not_allowed
 from ocop.councils import access, documents, forms, selectors, services
 from ocop.councils.models import (
     AdvisoryRecord,
@@ -451,10 +452,16 @@ def not_recognise(request, pk):
 def minutes(request, pk):
     evaluation = _evaluation_or_404(request, pk)
     if not access.can_see_scores(request.user, evaluation):
-        raise PermissionDenied("Biên bản có khi Hội đồng đã kết thúc chấm điểm (và bạn không có xung đột lợi ích).")
+        conflicted = access.is_conflicted(access.membership(request.user, evaluation.council), evaluation.dossier)
+        raise not_allowed(
+            "Bạn đã khai báo xung đột lợi ích với hồ sơ này nên không xem biên bản." if conflicted
+            else "Biên bản có sau khi Hội đồng kết thúc chấm điểm.",
+            title="Chưa có biên bản", back_url=reverse("councils:evaluation", args=[evaluation.pk]),
+            back_label=f"Quay lại phiên đánh giá “{evaluation.dossier.product.name}”",
+        )
     present = list(evaluation.present_members.select_related("user").order_by("position", "id"))
     sheets = list(evaluation.sheets.filter(member__in=present).select_related("member__user").order_by("member__position", "member_id"))
-    return file_download(documents.minutes_docx(evaluation, sheets=sheets, present=present), content_type=DOCX, filename=f"bien-ban-hoi-dong-{evaluation.pk}.docx")
+    return kept_response(documents.kept_minutes_docx(evaluation, sheets=sheets, present=present), content_type=DOCX, filename=f"bien-ban-hoi-dong-{evaluation.pk}.docx")
 
 
 @login_required
@@ -543,7 +550,7 @@ def decision_document(request, pk):
     )
     if not evaluations or not any(access.can_view(request.user, e.council) for e in evaluations[:1]):
         raise Http404("Không tìm thấy quyết định.")
-    return file_download(documents.decision_docx(decision, evaluations), content_type=DOCX, filename=f"quyet-dinh-cong-nhan-{decision.pk}.docx")
+    return kept_response(documents.kept_decision_docx(decision, evaluations), content_type=DOCX, filename=f"quyet-dinh-cong-nhan-{decision.pk}.docx")
 
 
 @login_required

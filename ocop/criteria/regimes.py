@@ -92,7 +92,8 @@ class Transitional:
 @dataclass(frozen=True)
 class Regime:
     key: str
-    name: str
+    name: str  # legal name and what it is about, e.g. "QĐ 26/2026/QĐ-TTg – Bộ tiêu chí …"
+    legal_name: str  # how people cite it: "QĐ 26/2026/QĐ-TTg" (never show `key` to users)
     legal_basis: tuple[dict[str, str], ...]
     in_force_from: date
     in_force_until: date | None  # last day in force (inclusive)
@@ -168,6 +169,7 @@ def _regime_from_dict(data: dict[str, Any]) -> Regime:
     return Regime(
         key=data["key"],
         name=data["name"],
+        legal_name=data["legal_name"],
         legal_basis=tuple(data["legal_basis"]),
         in_force_from=_date(data["in_force"]["from"]),
         in_force_until=_date(data["in_force"]["until"]),
@@ -250,6 +252,18 @@ def get_regime(key: str) -> Regime:
             return regime
     known = ", ".join(r.key for r in all_regimes())
     raise RegimeNotFound(f"Không có chế độ «{key}» (có: {known}).")
+
+
+def regime_label(key: str | None) -> str:
+    """The legal name users read for a regime key or a criteria version ("qd26-2026" →
+    "QĐ 26/2026/QĐ-TTg"). Keys are identifiers; pages and documents cite the decision.
+    An unknown key is returned as it is, so a display never fails."""
+    if not key:
+        return ""
+    for regime in all_regimes():
+        if key in (regime.key, regime.criteria_version):
+            return regime.legal_name
+    return key
 
 
 def current_regime() -> Regime:

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from ocop.criteria.regimes import get_regime
+from ocop.criteria.regimes import get_regime, regime_label
 from ocop.evaluation import legal
 from ocop.evaluation.models import Dossier, DossierKind
 
@@ -46,17 +46,21 @@ def self_assessment_problem(dossier: Dossier, assessment) -> str:
         )
     if regime.criteria_version and assessment.criteria_version != regime.criteria_version:
         return (
-            f"Phiếu tự đánh giá chấm theo bộ tiêu chí «{assessment.criteria_version}», không phải "
-            f"«{regime.criteria_version}» của chế độ áp dụng cho hồ sơ."
+            f"Phiếu tự đánh giá chấm theo bộ tiêu chí của {regime_label(assessment.criteria_version)}, không phải "
+            f"của {regime.legal_name} là chế độ áp dụng cho hồ sơ."
         )
     return ""
 
 
-def part_totals_problem(dossier: Dossier, totals: dict) -> str:
+def part_totals_problem(dossier: Dossier, totals: dict, *, partial: bool = False) -> str:
+    """What is wrong with the self-assessed part totals (QĐ 148 regimes). `partial`: a draft
+    may hold some parts only; each given value must still be a number within its part."""
     regime = get_regime(dossier.regime_key)
     for part in regime.parts:
         value = totals.get(part.code)
         if value in (None, ""):
+            if partial:
+                continue
             return f"chưa nhập điểm tự đánh giá phần {part.code} ({part.title})"
         try:
             number = float(value)

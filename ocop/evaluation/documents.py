@@ -16,7 +16,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from ocop.core.documents import OfficialDocument, Signature, html_to_pdf, vietnamese_date_line
-from ocop.core.text import format_date_vn
+from ocop.core.generated import kept_file, template_version
+from ocop.core.text import format_date_vn, lower_first
 from ocop.criteria import catalog
 from ocop.criteria.regimes import get_regime
 from ocop.evaluation import legal, workflow
@@ -411,7 +412,7 @@ def mau03_docx(ctx) -> bytes:
     _line(doc, "- Giới tính (Nam/nữ)", d.representative_gender)
     _line(doc, "- Dân tộc", d.representative_ethnicity)
     _line(doc, "- Địa chỉ thường trú", d.representative_residence)
-    _line(doc, "5. Sản phẩm đăng ký đánh giá", f"{ctx['product'].name} ({DossierKind(d.kind).label.lower()})")
+    _line(doc, "5. Sản phẩm đăng ký đánh giá", f"{ctx['product'].name} ({lower_first(DossierKind(d.kind).label)})")
     if d.product_code:
         _line(doc, "   Mã số sản phẩm", d.product_code)
     doc.heading("II. ĐÁNH GIÁ MỘT SỐ NỘI DUNG CỦA HỒ SƠ SẢN PHẨM")
@@ -484,6 +485,30 @@ PDF_TEMPLATES = {
     "mau-03": "evaluation/pdf/mau03.html",
     "cong-van": "evaluation/pdf/cong_van.html",
 }
+
+
+# Bump when a DOCX builder above changes what it writes (PDF layouts are versioned by their
+# template source, see ocop.core.generated.template_version).
+DOCX_VERSION = 1
+
+
+def kept(name: str, dossier: Dossier, fmt: str) -> str:
+    """The storage name of the document, rendered once per version of its data."""
+    ctx = document_context(dossier)
+    if fmt == "pdf":
+        template = PDF_TEMPLATES[name]
+        version = template_version(template, "evaluation/pdf/base.html", "evaluation/pdf/_commune_header.html")
+
+        def build() -> bytes:
+            return html_to_pdf(render_to_string(template, ctx))
+    else:
+        version = DOCX_VERSION
+
+        def build() -> bytes:
+            return DOCX_BUILDERS[name](ctx)
+    return kept_file(
+        kind=f"ho-so-{name}-{fmt}", object_id=dossier.pk, data=(version, ctx), build=build, extension=fmt
+    )
 
 
 def render_docx(name: str, dossier: Dossier) -> bytes:

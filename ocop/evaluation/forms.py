@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.db.models import Q
 
@@ -73,6 +75,53 @@ class Mau01Form(BootstrapFormMixin, forms.ModelForm):
         for name in ("representative_title", "phone", "samples_offered"):
             self.fields[name].required = True
 
+    def service_fields(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+    fields: tuple[str, ...]
+
+
+# The long forms in steps, following the sections of QĐ 26/2026 Phụ lục III.
+MAU01_STEPS = (
+    Step("don-vi", "1. Thông tin về đơn vị đăng ký", (
+        "representative_name", "representative_title", "contact_address", "phone", "email",
+    )),
+    Step("tai-lieu", "2–5. Sản phẩm, lần đăng ký và tài liệu kèm theo", ("samples_offered",)),
+)
+MAU02_STEPS = (
+    Step("nguoi-dai-dien", "Phần I (mục 1–6). Chủ thể và người đại diện pháp luật", (
+        "representative_gender", "representative_ethnicity", "representative_residence",
+    )),
+    Step("san-pham", "Phần I (mục 7–9). Sản phẩm, lịch sử và cơ cấu tổ chức", (
+        "product_specification", "producer_history", "organisation_structure",
+    )),
+    Step("ket-qua", "Phần II. Kết quả thực hiện phương án sản xuất kinh doanh", (
+        "results_production", "results_quality", "results_market", "results_business", "changes_summary",
+    )),
+    Step("tu-danh-gia", "Phần III. Đánh giá theo Bộ tiêu chí sản phẩm OCOP", (
+        "self_assessment", "part_a", "part_b", "part_c",
+    )),
+    Step("ke-hoach", "Phần IV. Kế hoạch sản xuất, kinh doanh", ("business_plan",)),
+)
+
+
+def restrict_to_step(form, step: Step, *, draft: bool):
+    """Keep only the step's fields. A draft checks each value's type (a number is a number,
+    an e-mail an e-mail) but not whether it is filled in: what is missing is listed on the
+    dossier page and refused at submission (completeness.dossier_missing)."""
+    for name in list(form.fields):
+        if name not in step.fields:
+            del form.fields[name]
+    if draft:
+        for field in form.fields.values():
+            field.required = False
+    return form
+
 
 class SelfAssessmentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
@@ -135,10 +184,18 @@ class Mau02Form(BootstrapFormMixin, forms.ModelForm):
 
     def service_fields(self) -> dict:
         data = {name: value for name, value in self.cleaned_data.items() if not name.startswith("part_")}
-        if not self.option_level:
-            data["self_part_totals"] = {
-                code: str(self.cleaned_data[f"part_{code.lower()}"]) for code in ("A", "B", "C")
-            }
+        if not self.option_level and any(name.startswith("part_") for name in self.cleaned_data):
+            # A step may hold the part totals or not; a draft may leave some empty.
+            totals = dict(self.instance.self_part_totals or {})
+            for code in ("A", "B", "C"):
+                name = f"part_{code.lower()}"
+                if name in self.cleaned_data:
+                    value = self.cleaned_data[name]
+                    if value is None:
+                        totals.pop(code, None)
+                    else:
+                        totals[code] = str(value)
+            data["self_part_totals"] = totals
         return data
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ocop.core.models import SearchableModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
+from ocop.core.text import lower_first
 
 
 class DossierKind(models.TextChoices):
@@ -361,7 +362,7 @@ class Dossier(SearchableModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Hồ sơ {self.get_kind_display().lower()} – {self.product}"
+        return f"Hồ sơ {lower_first(self.get_kind_display())} – {self.product}"
 
     @property
     def is_overdue(self) -> bool:

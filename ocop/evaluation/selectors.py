@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
@@ -10,8 +11,8 @@ from django.utils import timezone
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import covered_unit_ids, user_scope
 from ocop.core.text import search_terms
-from ocop.criteria.regimes import get_regime
-from ocop.evaluation import checklist, workflow
+from ocop.criteria.regimes import Regime, get_regime, regime_for
+from ocop.evaluation import checklist, legal, workflow
 from ocop.evaluation.models import (
     COMMUNE_CLOCK_STATES,
     IN_ROUND_STATES,
@@ -219,6 +220,80 @@ def dossier_evidence_status(*, dossier, documents=None, today: date | None = Non
         criteria_set=dossier.product.category.criteria_set,
         version=regime.criteria_version,
         today=today or _today(),
+    )
+
+
+@dataclass
+class FilingChecklist:
+    """What a dossier must contain, known before it exists (QĐ 26/2026 Điều 6.1, 6.2.d):
+    the forms, the samples and every evidence item with whether it is required for the
+    product's criteria set, and what the producer's library already holds."""
+
+    regime: Regime
+    kind: str
+    kind_label: str
+    kind_source: str
+    evidence_source: str
+    criteria_set: int
+    criteria_set_name: str
+    forms: list[tuple[str, str]] = field(default_factory=list)  # (component, what it holds)
+    statuses: list[checklist.ItemStatus] = field(default_factory=list)
+
+    @property
+    def required(self) -> list[checklist.ItemStatus]:
+        return [status for status in self.statuses if status.required]
+
+    @property
+    def optional(self) -> list[checklist.ItemStatus]:
+        return [status for status in self.statuses if not status.required]
+
+
+def filing_checklist(*, product, kind: str, on: date | None = None) -> FilingChecklist:
+    """The checklist for filing `product` as `kind` today, under the regime governing a
+    filing on that day (the one the dossier will record). The same rules as the dossier's
+    own completeness check: `checklist.evidence_status` over the producer's library."""
+    on = on or _today()
+    regime = regime_for(on)
+    info = legal.kind_info(kind)
+    library = evidence_library(producer=product.producer, product=product)
+    criteria_set = product.category.criteria_set
+    statuses = checklist.evidence_status(
+        checklist.checklist_for(regime.key),
+        [checklist.AttachedDocument(d.item_key, d.expires_on, d.title, d.subtype) for d in library],
+        criteria_set=criteria_set,
+        version=regime.criteria_version,
+        today=on,
+    )
+    part_iii = (
+        f"điểm tự đánh giá từng chỉ tiêu theo bộ sản phẩm số {criteria_set} (phiếu tự đánh giá đã lưu)"
+        if regime.granularity == "options"
+        else "điểm tự đánh giá từng phần A, B, C"
+    )
+    forms = [
+        ("Phiếu đăng ký (Mẫu 01)", "người đại diện, chức vụ, địa chỉ liên hệ, điện thoại, số lượng sản phẩm mẫu"),
+        (
+            "Báo cáo tự đánh giá (Mẫu 02)",
+            "Phần I thông tin chung; Phần II kết quả thực hiện phương án sản xuất kinh doanh; "
+            f"Phần III {part_iii}; Phần IV kế hoạch sản xuất, kinh doanh",
+        ),
+    ]
+    if kind != "lan_dau":
+        forms.append(("Những thay đổi so với sản phẩm đã được công nhận (trong Mẫu 02)", info["source"]))
+    samples = legal.samples_default(regime.key, criteria_set)
+    if samples == 0:
+        forms.append(("Sản phẩm mẫu", "không gửi: dịch vụ du lịch (bộ sản phẩm 26), QĐ 26/2026 Điều 6.2.d"))
+    elif samples:
+        forms.append(("Sản phẩm mẫu", f"{samples:02d} sản phẩm gửi kèm khi UBND xã chuyển hồ sơ (QĐ 26/2026 Điều 6.2.d)"))
+    return FilingChecklist(
+        regime=regime,
+        kind=kind,
+        kind_label=info["label"],
+        kind_source=info["source"],
+        evidence_source=checklist.checklist_for(regime.key).source,
+        criteria_set=criteria_set,
+        criteria_set_name=product.category.criteria_set_name,
+        forms=forms,
+        statuses=statuses,
     )
 
 

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ocop.accounts.models import Role, User
+from ocop.core.text import lower_first
 from ocop.core.uploads import check_document_upload
 from ocop.criteria.regimes import RegimeNotFound, get_regime, regime_for
 from ocop.evaluation import legal, workflow
@@ -193,7 +194,7 @@ def dossier_create(
     if open_dossier is not None:
         raise ValidationError(
             f"Sản phẩm “{product.name}” đang có hồ sơ chưa hoàn tất "
-            f"({open_dossier.get_state_display().lower()}); không thể lập thêm hồ sơ mới."
+            f"({lower_first(open_dossier.get_state_display())}); không thể lập thêm hồ sơ mới."
         )
     producer = product.producer
     commune = commune_on(product, filed_on)
@@ -267,7 +268,8 @@ def _validate_fields(dossier: Dossier) -> None:
         if problem:
             errors["self_assessment"] = problem
     if dossier.self_part_totals:
-        problem = part_totals_problem(dossier, dossier.self_part_totals)
+        # Drafts (Mẫu 02 in steps) may hold some parts; submission needs all of them.
+        problem = part_totals_problem(dossier, dossier.self_part_totals, partial=True)
         if problem:
             errors["self_part_totals"] = problem[0].upper() + problem[1:] + "."
     if errors:
@@ -705,7 +707,7 @@ def dossier_transition(
         raise PermissionDenied(f"Bạn không có quyền «{move.label}» đối với hồ sơ này.")
     comment = (comment or "").strip()
     if move.comment_required and not comment:
-        raise ValidationError({"comment": f"Vui lòng ghi rõ lý do khi «{move.label.lower()}»."})
+        raise ValidationError({"comment": f"Vui lòng ghi rõ lý do khi «{move.label}»."})
     if action in _BEFORE_CHECKS:
         _BEFORE_CHECKS[action](dossier, actor, payload, today)
     problems: list[str] = []
@@ -800,7 +802,7 @@ def _notify_transition(dossier: Dossier, event: DossierEvent, move, actor) -> No
     ]
     if not recipients:
         return
-    title = f"Hồ sơ “{dossier.product.name}”: {DossierState(move.target).label.lower()}"
+    title = f"Hồ sơ “{dossier.product.name}”: {lower_first(DossierState(move.target).label)}"
     lines = [f"{move.label} – {dossier.producer.name}."]
     if event.comment:
         lines.append(f"Ý kiến: {event.comment}")

@@ -7,6 +7,7 @@ app_name = "evaluation"
 urlpatterns = [
     path("", views.dossier_list, name="list"),
     path("them/", views.dossier_create, name="create"),
+    path("them/danh-muc/", views.dossier_create_checklist, name="create_checklist"),
     path("viec-can-lam/", views.todo, name="todo"),
     path("<int:pk>/", views.dossier_detail, name="detail"),
     path("<int:pk>/mau-01/", views.dossier_mau01, name="mau01"),

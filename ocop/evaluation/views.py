@@ -8,7 +8,7 @@ from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -17,8 +17,10 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.scopes import user_scope
 from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
+from ocop.core.generated import kept_response
 from ocop.core.paging import paginate, query_without_page
 from ocop.core.requests import to_int
+from ocop.core.responses import DOCX, not_available
 from ocop.criteria.regimes import all_regimes, get_regime, transitional_deadline
 from ocop.evaluation import documents, forms, legal, selectors, services, workflow
 from ocop.evaluation.completeness import dossier_missing
@@ -118,9 +120,11 @@ def dossier_create(request):
     if not request.user.has_perm("evaluation.add_dossier"):
         raise PermissionDenied("Bạn không có quyền lập hồ sơ đánh giá, phân hạng.")
     initial = {}
-    product_id = request.GET.get("san_pham", "")
+    product_id = request.GET.get("product") or request.GET.get("san_pham", "")
     if product_id.isdigit():
         initial["product"] = int(product_id)
+    if request.GET.get("kind") in DossierKind.values:
+        initial["kind"] = request.GET["kind"]
     form = forms.DossierCreateForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         product = form.cleaned_data["product"]
@@ -137,7 +141,30 @@ def dossier_create(request):
                 "Hãy hoàn thiện Mẫu 01, Mẫu 02 và tài liệu minh chứng rồi nộp cho UBND xã.",
             )
             return redirect("evaluation:detail", pk=dossier.pk)
-    return render(request, "evaluation/create.html", {"form": form})
+    source = request.POST if request.method == "POST" else {"product": initial.get("product"), "kind": initial.get("kind")}
+    return render(request, "evaluation/create.html", {"form": form, "fc": _filing_checklist(request, source)})
+
+
+def _filing_checklist(request, data):
+    """The checklist for the chosen product and kind, or None until both are chosen (and
+    only for a product the user may file for)."""
+    product_id, kind = str(data.get("product") or ""), data.get("kind") or DossierKind.FIRST
+    if not product_id.isdigit() or kind not in DossierKind.values:
+        return None
+    product = forms.products_user_may_file_for(request.user).filter(pk=int(product_id)).select_related("category").first()
+    if product is None:
+        return None
+    return selectors.filing_checklist(product=product, kind=kind)
+
+
+@login_required
+def dossier_create_checklist(request):
+    """htmx: the checklist refreshed when the product or the kind changes on "Lập hồ sơ"."""
+    if not request.user.has_perm("evaluation.add_dossier"):
+        raise PermissionDenied("Bạn không có quyền lập hồ sơ đánh giá, phân hạng.")
+    if not request.headers.get("HX-Request"):  # opened directly: the whole page, same choice
+        return redirect(f"{reverse('evaluation:create')}?{request.GET.urlencode()}")
+    return render(request, "evaluation/_filing_checklist.html", {"fc": _filing_checklist(request, request.GET)})
 
 
 def _transition_forms(request, dossier, moves):
@@ -177,6 +204,11 @@ def dossier_detail(request, pk):
         kind_key = legal.kind_info(dossier.kind)["transitional_kind"]
         transitional = transitional_deadline(dossier.submitted_on or dossier.filed_on, kind_key)
     report = getattr(dossier, "commune_report", None)
+    # One checklist on the page: each form with its own problems, then every evidence item.
+    form_rows = [
+        ("Phiếu đăng ký (Mẫu 01)", [p for p in missing if p.startswith("Mẫu 01")]),
+        ("Báo cáo tự đánh giá (Mẫu 02)", [p for p in missing if p.startswith("Mẫu 02")]),
+    ]
     return render(
         request,
         "evaluation/detail.html",
@@ -187,6 +219,8 @@ def dossier_detail(request, pk):
             "events": selectors.dossier_events(dossier=dossier),
             "statuses": statuses,
             "missing": missing,
+            "form_rows": form_rows,
+            "checked": dossier.is_editable_state or bool(moves),
             "moves": _transition_forms(request, dossier, moves),
             "can_edit": can_edit,
             "can_edit_report": dossier.state in COMMUNE_REPORT_EDITABLE_STATES
@@ -205,46 +239,94 @@ def dossier_detail(request, pk):
     )
 
 
+def _stored_data(form_class, dossier) -> dict:
+    """What the dossier holds, as data for a bound form: the whole form is validated against
+    it when the last step is finished."""
+    unbound = form_class(instance=dossier)
+    data = {}
+    for name in unbound.fields:
+        value = unbound[name].value()
+        if value not in (None, ""):
+            data[name] = value
+    return data
+
+
+def _stepped_form(request, dossier, *, form_class, steps, title, saved_message, extra=None):
+    """One long form in named steps ("Bước 2/5"), every step saved on the way.
+
+    Buttons (plain POST, works without JavaScript): "Lưu nháp" saves the step and stays;
+    "Quay lại"/"Tiếp tục" save it and move; "Lưu và hoàn tất" on the last step saves it and
+    validates the whole form (the required fields of every step) before going back to the
+    dossier, showing the first step that still lacks something. Saving never needs the
+    other steps to be complete, so nothing typed is lost.
+    """
+    count = len(steps)
+    number = min(max(to_int(request.POST.get("buoc") or request.GET.get("buoc")) or 1, 1), count)
+    step = steps[number - 1]
+    form = forms.restrict_to_step(form_class(request.POST or None, instance=dossier), step, draft=True)
+    if not form.fields and request.method != "POST":  # a step without fields for this dossier
+        target = number + 1 if number < count else number - 1
+        return redirect(f"{request.path}?buoc={target}")
+    action = request.POST.get("thao_tac", "tiep")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_update(actor=request.user, dossier=dossier, **form.service_fields())
+        except ValidationError as exc:
+            # Shown above the step's fields (the service may name a field of another step).
+            form.add_error(None, exc.messages)
+        else:
+            if action == "hoan_tat":
+                full = form_class(_stored_data(form_class, dossier), instance=dossier)
+                if full.is_valid():
+                    messages.success(request, saved_message)
+                    return redirect("evaluation:detail", pk=dossier.pk)
+                first = next(
+                    (i for i, s in enumerate(steps, start=1) if any(name in full.errors for name in s.fields)),
+                    number,
+                )
+                messages.warning(
+                    request,
+                    f"Đã lưu nháp. Còn thiếu ở bước {first}/{count} ({steps[first - 1].title}): "
+                    + "; ".join(f"{full.fields[name].label}" for name in steps[first - 1].fields if name in full.errors)
+                    + ".",
+                )
+                return redirect(f"{request.path}?buoc={first}")
+            if action == "nhap":
+                messages.success(request, f"Đã lưu nháp bước {number}/{count}: {step.title}.")
+                return redirect(f"{request.path}?buoc={number}")
+            target = number - 1 if action == "lui" else number + 1
+            return redirect(f"{request.path}?buoc={min(max(target, 1), count)}")
+    return render(
+        request, "evaluation/form.html",
+        {
+            "form": form, "dossier": dossier, "title": title,
+            "steps": [(i, s) for i, s in enumerate(steps, start=1)],
+            "step": step, "step_number": number, "step_count": count,
+            **(extra or {}),
+        },
+    )
+
+
 @login_required
 def dossier_mau01(request, pk):
     dossier = _get_editable_or_403(request, pk)
-    form = forms.Mau01Form(request.POST or None, instance=dossier)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dossier_update(actor=request.user, dossier=dossier, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lưu Phiếu đăng ký (Mẫu 01).")
-            return redirect("evaluation:detail", pk=dossier.pk)
-    return render(
-        request, "evaluation/form.html",
-        {"form": form, "dossier": dossier, "title": "Phiếu đăng ký đánh giá, phân hạng (Mẫu 01)"},
+    return _stepped_form(
+        request, dossier, form_class=forms.Mau01Form, steps=forms.MAU01_STEPS,
+        title="Phiếu đăng ký đánh giá, phân hạng (Mẫu 01)", saved_message="Đã lưu Phiếu đăng ký (Mẫu 01).",
     )
 
 
 @login_required
 def dossier_mau02(request, pk):
     dossier = _get_editable_or_403(request, pk)
-    form = forms.Mau02Form(request.POST or None, instance=dossier)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dossier_update(actor=request.user, dossier=dossier, **form.service_fields())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lưu Báo cáo tự đánh giá (Mẫu 02).")
-            return redirect("evaluation:detail", pk=dossier.pk)
     try:
         self_assessment_url = reverse("criteria:self_assessment", args=[dossier.product_id])
     except NoReverseMatch:  # the criteria pages are not installed
         self_assessment_url = ""
-    return render(
-        request, "evaluation/form.html",
-        {
-            "form": form, "dossier": dossier, "title": "Báo cáo tự đánh giá về sản phẩm (Mẫu 02)",
-            "self_assessment_url": self_assessment_url,
-        },
+    return _stepped_form(
+        request, dossier, form_class=forms.Mau02Form, steps=forms.MAU02_STEPS,
+        title="Báo cáo tự đánh giá về sản phẩm (Mẫu 02)", saved_message="Đã lưu Báo cáo tự đánh giá (Mẫu 02).",
+        extra={"self_assessment_url": self_assessment_url},
     )
 
 
@@ -449,7 +531,7 @@ def dossier_transition(request, pk, action):
         kwargs["rounds"] = selectors.rounds_open_for(dossier=dossier)
     form = form_class(request.POST, **kwargs)
     if not form.is_valid():
-        messages.error(request, f"Chưa thể «{move.label.lower()}»:")
+        messages.error(request, f"Chưa thể «{move.label}»:")
         error_messages(request, form)
         return redirect("evaluation:detail", pk=dossier.pk)
     if action in CONFIRMED_ACTIONS and not confirmed(request):
@@ -460,7 +542,7 @@ def dossier_transition(request, pk, action):
     try:
         services.dossier_transition(actor=request.user, dossier=dossier, action=action, comment=comment, **payload)
     except ValidationError as exc:
-        _error_messages(request, exc, f"Chưa thể «{move.label.lower()}». Còn thiếu hoặc chưa đúng:")
+        _error_messages(request, exc, f"Chưa thể «{move.label}». Còn thiếu hoặc chưa đúng:")
     else:
         messages.success(request, f"Đã thực hiện: {move.label}. Trạng thái mới: {DossierState(move.target).label}.")
     return redirect("evaluation:detail", pk=dossier.pk)
@@ -475,17 +557,19 @@ def dossier_document(request, pk, name, fmt):
         report = getattr(dossier, "commune_report", None)
         is_commune = workflow.COMMUNE in workflow.actor_kinds(request.user, dossier)
         if report is None or (report.issued_at is None and not is_commune):
-            raise Http404("UBND xã chưa ban hành báo cáo Mẫu 03 cho hồ sơ này.")
-    if fmt == "docx":
-        content = documents.render_docx(name, dossier)
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    else:
-        content = documents.render_pdf(name, dossier)
-        content_type = "application/pdf"
-    response = HttpResponse(content, content_type=content_type)
-    disposition = "attachment" if fmt == "docx" else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{documents.filename(name, dossier, fmt)}"'
-    return response
+            raise not_available(
+                "Mẫu 03 và văn bản đề nghị có sau khi UBND xã ban hành báo cáo Mẫu 03 cho hồ sơ này.",
+                title="Chưa có văn bản này",
+                back_url=reverse("evaluation:detail", args=[dossier.pk]),
+                back_label=f"Quay lại hồ sơ “{dossier.product.name}”",
+            )
+    content_type = DOCX if fmt == "docx" else "application/pdf"
+    return kept_response(
+        documents.kept(name, dossier, fmt),
+        content_type=content_type,
+        filename=documents.filename(name, dossier, fmt),
+        inline=fmt == "pdf",
+    )
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from ocop.accounts.scopes import covered_unit_ids, user_scope
 from ocop.core.forms import BootstrapFormMixin
+from ocop.core.text import lower_first
 from ocop.core.uploads import DOCUMENT_TYPES_LABEL, check_document_upload
 from ocop.ideas.models import (
     BusinessPlan,
@@ -38,7 +39,7 @@ class IdeaChoiceField(forms.ModelChoiceField):
 
 class IdeaMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name} – {obj.producer.name} ({obj.commune.name}; {obj.get_status_display().lower()})"
+        return f"{obj.name} – {obj.producer.name} ({obj.commune.name}; {lower_first(obj.get_status_display())})"
 
 
 def _ordered_units(queryset):

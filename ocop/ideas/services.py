@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from ocop.accounts.models import Role, User
 from ocop.accounts.scopes import covered_unit_ids
-from ocop.core.text import format_date_vn
+from ocop.core.text import format_date_vn, lower_first
 from ocop.core.uploads import check_document_upload
 from ocop.ideas import selectors
 from ocop.ideas.models import (
@@ -163,11 +163,11 @@ def idea_update(*, actor, idea: Idea, **fields) -> Idea:
 def _idea_move(*, actor, idea: Idea, transition: Transition, comment: str = "", decision=None) -> IdeaEvent:
     if not transition.allows_from(idea.status):
         raise ValidationError(
-            f"Không thể “{transition.label.lower()}” khi ý tưởng “{idea.name}” đang ở trạng thái "
+            f"Không thể “{transition.label}” khi ý tưởng “{idea.name}” đang ở trạng thái "
             f"“{idea.get_status_display()}”."
         )
     if transition.comment_required and not comment.strip():
-        raise ValidationError(f"Vui lòng ghi ý kiến (lý do) khi “{transition.label.lower()}”.")
+        raise ValidationError(f"Vui lòng ghi ý kiến (lý do) khi “{transition.label}”.")
     previous = idea.status
     idea.status = transition.target
     _save(actor, idea, ["status", "updated_at"])
@@ -220,7 +220,7 @@ def idea_transition(*, actor, idea: Idea, action: str, comment: str = "") -> Ide
         _notify(
             actor,
             recipients=_producer_users([idea.producer_id]),
-            title=f"Ý tưởng “{idea.name}”: {idea.get_status_display().lower()}",
+            title=f"Ý tưởng “{idea.name}”: {lower_first(idea.get_status_display())}",
             body=comment,
             url=url,
         )
@@ -552,10 +552,10 @@ def plan_transition(*, actor, plan: BusinessPlan, action: str, comment: str = ""
     _check_guard(actor, transition, plan)
     if not transition.allows_from(plan.status):
         raise ValidationError(
-            f"Không thể “{transition.label.lower()}” khi phương án đang ở trạng thái “{plan.get_status_display()}”."
+            f"Không thể “{transition.label}” khi phương án đang ở trạng thái “{plan.get_status_display()}”."
         )
     if transition.comment_required and not comment.strip():
-        raise ValidationError(f"Vui lòng ghi ý kiến (lý do) khi “{transition.label.lower()}”.")
+        raise ValidationError(f"Vui lòng ghi ý kiến (lý do) khi “{transition.label}”.")
     if action == "gui_xa" and not plan.years.exists():
         raise ValidationError("Trước khi gửi xã, hãy nhập doanh thu, chi phí dự kiến của ít nhất một năm.")
     previous = plan.status
@@ -581,7 +581,7 @@ def plan_transition(*, actor, plan: BusinessPlan, action: str, comment: str = ""
     _notify(
         actor,
         recipients=recipients,
-        title=f"Phương án “{plan.title}”: {plan.get_status_display().lower()}",
+        title=f"Phương án “{plan.title}”: {lower_first(plan.get_status_display())}",
         body=comment,
         url=url,
     )
@@ -884,7 +884,7 @@ def allocation_set(
         raise ValidationError({"source": f"Nguồn “{labels.get(source, source)}” không cần giao dự toán."})
     if unit.level not in SOURCE_LEVELS[source]:
         raise ValidationError(
-            {"unit": f"Nguồn “{labels[source]}” không giao dự toán cho {unit.get_level_display().lower()}."}
+            {"unit": f"Nguồn “{labels[source]}” không giao dự toán cho {lower_first(unit.get_level_display())}."}
         )
     _check_unit_in_year(unit, year, "unit")
     allocation = BudgetAllocation.objects.select_for_update().filter(unit=unit, year=year, source=source).first()

@@ -444,10 +444,10 @@ def assignment_add(*, actor, task: Task, agency: Agency | None = None, commune=N
 def _assignment_move(*, actor, assignment: TaskAssignment, transition: Transition, comment: str = "") -> TaskEvent:
     if not transition.allows_from(assignment.status):
         raise ValidationError(
-            f"Không thể “{transition.label.lower()}” khi nhiệm vụ đang ở trạng thái “{assignment.get_status_display()}”."
+            f"Không thể “{transition.label}” khi nhiệm vụ đang ở trạng thái “{assignment.get_status_display()}”."
         )
     if transition.comment_required and not comment.strip():
-        raise ValidationError(f"Vui lòng ghi lý do khi “{transition.label.lower()}”.")
+        raise ValidationError(f"Vui lòng ghi lý do khi “{transition.label}”.")
     _check_guard(actor, transition, assignment)
     previous = assignment.status
     assignment.status = transition.target
@@ -720,10 +720,10 @@ def _report_move(*, actor, report: PeriodicReport, action: str, comment: str = "
     transition = REPORT_TRANSITIONS[action]
     if not transition.allows_from(report.status):
         raise ValidationError(
-            f"Không thể “{transition.label.lower()}” khi báo cáo đang ở trạng thái “{report.get_status_display()}”."
+            f"Không thể “{transition.label}” khi báo cáo đang ở trạng thái “{report.get_status_display()}”."
         )
     if transition.comment_required and not comment.strip():
-        raise ValidationError(f"Vui lòng ghi lý do khi “{transition.label.lower()}”.")
+        raise ValidationError(f"Vui lòng ghi lý do khi “{transition.label}”.")
     _check_guard(actor, transition, report)
     previous = report.status
     report.status = transition.target

@@ -62,27 +62,38 @@ def test_a_dossier_goes_from_the_producer_to_a_round(page, login, demo):
     dossier_url = page.url
 
     page.get_by_role("link", name="Sửa Mẫu 01").click()
+    expect(page.locator("#buoc-hien-tai")).to_contain_text("Bước 1/2")
     page.get_by_label("Chức vụ").fill("Giám đốc")
+    page.get_by_role("button", name="Tiếp tục →").click()
+    expect(page.locator("#buoc-hien-tai")).to_contain_text("Bước 2/2")
     expect(page.get_by_label("Sản phẩm mẫu (số lượng)")).to_have_value("5")
-    page.get_by_role("button", name="Lưu").click()
+    page.get_by_role("button", name="Lưu và hoàn tất").click()
     expect(page.get_by_text("Đã lưu Phiếu đăng ký (Mẫu 01).")).to_be_visible()
 
     page.get_by_role("link", name="Sửa Mẫu 02").click()
-    texts = {
-        "Địa chỉ thường trú của người đại diện": "Thôn 5, xã Đăk Kôi, tỉnh Quảng Ngãi",
-        "8. Lịch sử hình thành của chủ thể (các giai đoạn hình thành và phát triển)": "Thành lập năm 2018 từ tổ hợp tác cà phê của đồng bào Xơ Đăng.",
-        "9. Cơ cấu tổ chức của chủ thể": "Hội đồng quản trị, Giám đốc, Ban kiểm soát, tổ sản xuất.",
-        "Tổ chức vùng nguyên liệu, công nghệ sản xuất, sơ chế, chế biến, đóng gói": "Vùng nguyên liệu 40 ha; rang xay tại xưởng HTX.",
-        "Sự thay đổi về chất lượng sản phẩm (tiêu chuẩn, bao bì, nhãn mác, đóng gói…)": "Bao bì van một chiều, nhãn song ngữ.",
-        "Thị trường phân phối sản phẩm": "Điểm bán OCOP trong tỉnh, sàn thương mại điện tử.",
-        "Kết quả sản xuất, kinh doanh (doanh thu, lợi nhuận)": "Doanh thu 1.250.000.000 đồng, lợi nhuận 180.000.000 đồng.",
-        "Những thay đổi so với lần được công nhận": "Đạt 3 sao năm 2024; nay có mã truy xuất nguồn gốc và ISO 22000.",
-        "Phần IV. Kế hoạch sản xuất, kinh doanh (định hướng phát triển sản phẩm, tổ chức sản xuất, thị trường)": "Đưa sản phẩm vào chuỗi siêu thị năm 2027.",
-    }
-    for label, value in texts.items():
-        page.get_by_label(label, exact=True).fill(value)
-    expect(page.get_by_label("Phiếu tự đánh giá (Phần III)")).not_to_have_value("")
-    page.get_by_role("button", name="Lưu").click()
+    steps = [
+        {"Địa chỉ thường trú của người đại diện": "Thôn 5, xã Đăk Kôi, tỉnh Quảng Ngãi"},
+        {
+            "8. Lịch sử hình thành của chủ thể (các giai đoạn hình thành và phát triển)": "Thành lập năm 2018 từ tổ hợp tác cà phê của đồng bào Xơ Đăng.",
+            "9. Cơ cấu tổ chức của chủ thể": "Hội đồng quản trị, Giám đốc, Ban kiểm soát, tổ sản xuất.",
+        },
+        {
+            "Tổ chức vùng nguyên liệu, công nghệ sản xuất, sơ chế, chế biến, đóng gói": "Vùng nguyên liệu 40 ha; rang xay tại xưởng HTX.",
+            "Sự thay đổi về chất lượng sản phẩm (tiêu chuẩn, bao bì, nhãn mác, đóng gói…)": "Bao bì van một chiều, nhãn song ngữ.",
+            "Thị trường phân phối sản phẩm": "Điểm bán OCOP trong tỉnh, sàn thương mại điện tử.",
+            "Kết quả sản xuất, kinh doanh (doanh thu, lợi nhuận)": "Doanh thu 1.250.000.000 đồng, lợi nhuận 180.000.000 đồng.",
+            "Những thay đổi so với lần được công nhận": "Đạt 3 sao năm 2024; nay có mã truy xuất nguồn gốc và ISO 22000.",
+        },
+        {},  # Phần III: the latest self-assessment is chosen by default
+        {"Phần IV. Kế hoạch sản xuất, kinh doanh (định hướng phát triển sản phẩm, tổ chức sản xuất, thị trường)": "Đưa sản phẩm vào chuỗi siêu thị năm 2027."},
+    ]
+    for number, texts in enumerate(steps, start=1):
+        expect(page.locator("#buoc-hien-tai")).to_contain_text(f"Bước {number}/5")
+        for label, value in texts.items():
+            page.get_by_label(label, exact=True).fill(value)
+        if number == 4:
+            expect(page.get_by_label("Phiếu tự đánh giá (Phần III)")).not_to_have_value("")
+        page.get_by_role("button", name="Tiếp tục →" if number < 5 else "Lưu và hoàn tất").click()
     expect(page.get_by_text("Đã lưu Báo cáo tự đánh giá (Mẫu 02).")).to_be_visible()
 
     # 2. Evidence: the producer-wide papers are reused from the library; the rest uploaded.
