@@ -140,6 +140,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# Day-first input formats for typed dates (Django's "vi" locale has none): ocop/formats/vi.
+FORMAT_MODULE_PATH = ["ocop.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
