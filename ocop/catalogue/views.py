@@ -67,11 +67,11 @@ class BoundedPaginator(Paginator):
         return self.count > MAX_PAGES * self.per_page
 
 
-def bounded_page(request, queryset, per_page: int = CARDS_PER_PAGE):
+def bounded_page(request, queryset, per_page: int | None = None):
     query = request.GET.copy()
     for name in ("trang", "sap_xep"):
         query.pop(name, None)
-    paginator = BoundedPaginator(queryset, per_page, count_name=f"{request.path}?{query.urlencode()}")
+    paginator = BoundedPaginator(queryset, per_page or CARDS_PER_PAGE, count_name=f"{request.path}?{query.urlencode()}")
     return paginator.get_page(request.GET.get("trang"))
 
 
