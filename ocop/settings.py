@@ -154,7 +154,9 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names + gzip/Brotli copies; whitenoise serves hashed files with a one-year,
+    # immutable Cache-Control (ocop/core/storage.py, docs/catalogue.md).
+    "staticfiles": {"BACKEND": "ocop.core.storage.StaticFilesStorage"},
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))

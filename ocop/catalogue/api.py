@@ -26,9 +26,10 @@ from ocop.territory.selectors import PERIOD_CURRENT, PERIOD_LEGACY, current_unit
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
-# `?page=` reads and skips every row before the page (OFFSET): allowed up to this many
-# rows; deeper, clients follow the cursor (`next`), which costs the same on every page.
-MAX_PAGE_OFFSET = 10_000
+# `?page=` reads and skips every row before the page (OFFSET): allowed up to
+# openapi.MAX_PAGE_OFFSET rows; deeper, clients follow the cursor (`next`), which costs the
+# same on every page.
+MAX_PAGE_OFFSET = openapi.MAX_PAGE_OFFSET
 CURSOR_PARAMETER = "cursor"
 # Exports read this many rows at a time (a fixed number of queries per chunk).
 EXPORT_CHUNK = 500
@@ -82,8 +83,8 @@ def paginated(request, queryset, build: Callable[[list], list]) -> JsonResponse:
     if (page - 1) * size > MAX_PAGE_OFFSET:
         raise params.BadParameter(
             "page",
-            f"Trang quá sâu: «page» chỉ dùng cho {MAX_PAGE_OFFSET:,} dòng đầu. Hãy đọc tiếp bằng «cursor» "
-            "(liên kết «next» của mỗi trang) hoặc thu hẹp bằng bộ lọc.".replace(",", "."),
+            f"Trang quá sâu: «page» chỉ dùng cho {openapi.MAX_PAGE_OFFSET_TEXT} dòng đầu. Hãy đọc tiếp bằng "
+            "«cursor» (liên kết «next» của mỗi trang) hoặc thu hẹp bằng bộ lọc.",
         )
     count = cached_count(queryset, _count_name(request))
     rows = list(queryset[(page - 1) * size : page * size])

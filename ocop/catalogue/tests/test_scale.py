@@ -175,3 +175,32 @@ def test_on_postgresql_search_uses_the_trigram_index_and_lists_use_the_name_inde
             assert "product_sort_key_idx" in plan
         finally:
             cursor.execute("RESET enable_seqscan")
+
+
+@pytest.mark.usefixtures("no_cache")
+def test_photos_are_served_as_thumbnails_made_once_with_srcset_and_lazy_loading(client, settings, tmp_path):
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    from ocop.core.thumbnails import thumbnail_name
+    from ocop.products.models import ProductPhoto
+
+    settings.MEDIA_ROOT = tmp_path
+    [product] = _products(["Cà phê có ảnh"])
+    buffer = BytesIO()
+    Image.new("RGB", (2000, 1500), (120, 80, 40)).save(buffer, "JPEG")
+    photo = ProductPhoto(product=product, caption="Gói cà phê")
+    photo.image.save("ca-phe.jpg", ContentFile(buffer.getvalue()))
+    html = client.get(reverse("catalogue:search")).content.decode()
+    small, large = thumbnail_name(photo.image.name, 320), thumbnail_name(photo.image.name, 640)
+    assert f'src="{default_storage.url(small)}"' in html
+    assert f"{default_storage.url(small)} 320w, {default_storage.url(large)} 640w" in html
+    assert 'width="320" height="240"' in html and 'loading="lazy"' in html
+    with default_storage.open(large) as handle, Image.open(handle) as image:
+        assert image.size == (640, 480)
+    made = (tmp_path / small).stat().st_mtime_ns
+    client.get(reverse("catalogue:product", args=[f"SP-{product.pk}"]))
+    assert (tmp_path / small).stat().st_mtime_ns == made
