@@ -204,3 +204,15 @@ def test_photos_are_served_as_thumbnails_made_once_with_srcset_and_lazy_loading(
     made = (tmp_path / small).stat().st_mtime_ns
     client.get(reverse("catalogue:product", args=[f"SP-{product.pk}"]))
     assert (tmp_path / small).stat().st_mtime_ns == made
+
+
+def test_static_files_get_hashed_names_from_the_manifest_and_plain_names_without_one(settings, tmp_path):
+    from ocop.core.storage import StaticFilesStorage
+
+    settings.STATIC_ROOT = tmp_path
+    assert StaticFilesStorage().url("catalogue/catalogue.css") == "/static/catalogue/catalogue.css"
+    manifest = {"paths": {"catalogue/catalogue.css": "catalogue/catalogue.0123456789ab.css"}, "version": "1.1", "hash": "x"}
+    (tmp_path / "staticfiles.json").write_text(json.dumps(manifest))
+    storage = StaticFilesStorage()
+    assert storage.url("catalogue/catalogue.css") == "/static/catalogue/catalogue.0123456789ab.css"
+    assert storage.url("catalogue/new-file.js") == "/static/catalogue/new-file.js"
