@@ -74,7 +74,8 @@ class ProductFilters:
             return f"Có quá nhiều xã, phường khớp «{self.commune_text}»: hãy gõ đầy đủ tên hoặc chọn tỉnh."
         if len(self.communes) > 1:
             names = ", ".join(f"{u.name} ({u.parent.name})" if u.parent_id else u.name for u in self.communes[:5])
-            return f"Có {len(self.communes)} xã, phường khớp «{self.commune_text}»: {names}… — kết quả gồm tất cả."
+            more = "…" if len(self.communes) > 5 else ""
+            return f"Có {len(self.communes)} xã, phường khớp «{self.commune_text}»: {names}{more} — kết quả gồm tất cả."
         return ""
 
     def selector_kwargs(self) -> dict:

@@ -442,8 +442,9 @@ MAX_TYPED_COMMUNES = 30
 
 def communes_named(text: str, *, on: date, province: AdministrativeUnit | None = None) -> list[AdministrativeUnit]:
     """Communes (today's first, then those before 1/7/2025) whose name matches what a
-    visitor typed, ignoring diacritics and case: the exact name ("Xã Đăk Kôi", "dak koi")
-    if some match it, else every commune containing the words. Within `province` (its
+    visitor typed, ignoring diacritics and case: today's communes of exactly that name
+    ("Xã Đăk Kôi", "dak koi"), else older communes of that name, else every commune
+    containing the words. Within `province` (its
     communes of today and the older communes it covers) when one is chosen."""
     words = normalize_search(text)
     if not words:
@@ -457,7 +458,9 @@ def communes_named(text: str, *, on: date, province: AdministrativeUnit | None =
         ).order_by("current_rank", "search_text", "pk")[: MAX_TYPED_COMMUNES + 1]
     )
     exact = [u for u in found if words in (normalize_search(u.name), _bare_name(u.name))]
-    return exact or found
+    # Today's commune of that name already covers the older communes merged into it.
+    current = [u for u in exact if u.current_rank == 0]
+    return current or exact or found
 
 
 def _bare_name(name: str) -> str:
