@@ -110,6 +110,7 @@ class ProductCard:
     certificates: list[sources.PublicCertificate]
     current_units: list[AdministrativeUnit]
     photos: list = field(default_factory=list)
+    producer_current_units: list = field(default_factory=list)  # set by product_by_code
 
     @property
     def code(self) -> str:
@@ -220,12 +221,14 @@ def sort_fields(sort: str) -> list[tuple[str, bool]]:
     return [("sort_name", False), ("pk", False)]
 
 
-def product_cards(products: Iterable[Product], *, on: date) -> list[ProductCard]:
+def product_cards(products: Iterable[Product], *, on: date, current: dict | None = None) -> list[ProductCard]:
     """Cards for a page of products: certificates, today's units and photos in a fixed
-    number of queries (photos must be prefetched, as `product_search` does)."""
+    number of queries (photos must be prefetched, as `product_search` does). `current`:
+    today's units already looked up (`current_units_map`) for the products' communes."""
     products = list(products)
     certificates = sources.certificates_for_products([p.pk for p in products], on)
-    current = current_units_map([p.commune_id for p in products], on=on)
+    if current is None:
+        current = current_units_map([p.commune_id for p in products], on=on)
     return [
         ProductCard(
             product=p,
@@ -244,7 +247,11 @@ def product_by_code(code: str, *, on: date) -> ProductCard | None:
     product = _product_queryset(on, full=True).filter(pk=pk).first()
     if product is None:
         return None
-    return product_cards([product], on=on)[0]
+    # Today's units of the product's and of its producer's commune in one lookup.
+    current = current_units_map([product.commune_id, product.producer.commune_id], on=on)
+    card = product_cards([product], on=on, current=current)[0]
+    card.producer_current_units = current.get(product.producer.commune_id, [])
+    return card
 
 
 @dataclass
@@ -261,10 +268,7 @@ def product_page(code: str, *, on: date) -> ProductPage | None:
     if card is None:
         return None
     product = card.product
-    producer = public_producer(
-        product.producer,
-        current_units_map([product.producer.commune_id], on=on).get(product.producer.commune_id, []),
-    )
+    producer = public_producer(product.producer, card.producer_current_units)
     siblings = [
         (name, product_path(pk))
         for pk, name in public_products()
