@@ -156,8 +156,16 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names + gzip/Brotli copies; whitenoise serves hashed files with a one-year,
+    # immutable Cache-Control (ocop/core/storage.py, docs/catalogue.md).
+    "staticfiles": {"BACKEND": "ocop.core.storage.StaticFilesStorage"},
 }
+# Source maps are read by developer tools only: compressing them (Bootstrap's are several
+# megabytes) would make every collectstatic much slower for nobody.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    "jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br", "swf", "flv",
+    "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4", "mpeg", "mpg", "webm", "wmv", "map",
+)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Non-public uploads (evidence, attachments), never served directly (ocop/core/storage.py);

@@ -7,20 +7,30 @@ from the same selectors as the public pages. Described by `openapi.document()`, 
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from collections.abc import Callable, Iterator
+from datetime import date
 from urllib.parse import urlencode
 
+from django.db.models import F, Q
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ocop.accounts.scopes import covered_unit_ids
 from ocop.catalogue import exports, openapi, params, selectors, serializers, sources
-from ocop.catalogue.cache import public_cache
+from ocop.catalogue.cache import cached_count, public_cache
 from ocop.territory.selectors import PERIOD_CURRENT, PERIOD_LEGACY, current_units_map, unit_search
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+# `?page=` reads and skips every row before the page (OFFSET): allowed up to
+# openapi.MAX_PAGE_OFFSET rows; deeper, clients follow the cursor (`next`), which costs the
+# same on every page.
+MAX_PAGE_OFFSET = openapi.MAX_PAGE_OFFSET
+CURSOR_PARAMETER = "cursor"
 # Exports read this many rows at a time (a fixed number of queries per chunk).
 EXPORT_CHUNK = 500
 
@@ -57,11 +67,26 @@ def _page_link(request, page: int) -> str:
     return serializers.absolute(request.path) + "?" + urlencode(sorted(query.lists()), doseq=True)
 
 
+def _count_name(request) -> str:
+    """The list a request reads, whatever page of it: the key of its cached count."""
+    query = request.GET.copy()
+    for name in ("page", "page_size", CURSOR_PARAMETER, "sort"):
+        query.pop(name, None)
+    return request.path + "?" + urlencode(sorted(query.lists()), doseq=True)
+
+
 def paginated(request, queryset, build: Callable[[list], list]) -> JsonResponse:
     """{count, page, page_size, num_pages, next, previous, results}. A page past the end is
-    empty (not an error), so a client can stop on `next: null` or on empty results."""
+    empty (not an error), so a client can stop on `next: null` or on empty results. The
+    count is cached per data version; pages beyond MAX_PAGE_OFFSET rows answer 400."""
     page, size = _page_numbers(request)
-    count = queryset.count()
+    if (page - 1) * size > MAX_PAGE_OFFSET:
+        raise params.BadParameter(
+            "page",
+            f"Trang quá sâu: «page» chỉ dùng cho {openapi.MAX_PAGE_OFFSET_TEXT} dòng đầu. Hãy đọc tiếp bằng "
+            "«cursor» (liên kết «next» của mỗi trang) hoặc thu hẹp bằng bộ lọc.",
+        )
+    count = cached_count(queryset, _count_name(request))
     rows = list(queryset[(page - 1) * size : page * size])
     num_pages = max(1, -(-count // size))
     return json_response(
@@ -75,6 +100,93 @@ def paginated(request, queryset, build: Callable[[list], list]) -> JsonResponse:
             "results": build(rows),
         }
     )
+
+
+# -- keyset (cursor) pagination ------------------------------------------------------------------
+
+
+def encode_cursor(sort: str, values: list) -> str:
+    """Opaque to clients: base64url of {"s": sort, "k": [sort key values…, id]} of the last
+    row of a page. Stable: it names a position in the order, not a page number, so rows
+    added or removed meanwhile never make a client skip or repeat a row."""
+    raw = json.dumps({"s": sort, "k": values}, ensure_ascii=False, separators=(",", ":"), default=str)
+    return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+BAD_CURSOR = "Con trỏ «cursor» không hợp lệ: hãy dùng nguyên giá trị lấy từ liên kết «next» của trang trước."
+
+
+def decode_cursor(text: str, sort: str, fields: list[tuple[str, bool]]) -> list:
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        data = json.loads(raw.decode("utf-8"))
+        values = data["k"]
+        if data["s"] != sort or not isinstance(values, list) or len(values) != len(fields):
+            raise ValueError
+        return [_cursor_value(name, value) for (name, _desc), value in zip(fields, values, strict=True)]
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError, binascii.Error):
+        raise params.BadParameter(CURSOR_PARAMETER, BAD_CURSOR) from None
+
+
+def _cursor_value(name: str, value):
+    if name in ("pk", "sort_stars", "sort_rank"):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError
+        return value
+    if name == "sort_issued":
+        return date.fromisoformat(value)
+    if not isinstance(value, str):
+        raise ValueError
+    return value
+
+
+def after_q(fields: list[tuple[str, bool]], values: list) -> Q:
+    """Rows strictly after `values` in the order `fields` (row-value comparison spelled
+    out, so that mixed ascending and descending keys work on SQLite and PostgreSQL)."""
+    condition = Q(pk__in=[])
+    equal = Q()
+    for (name, desc), value in zip(fields, values, strict=True):
+        condition |= equal & Q(**{f"{name}__{'lt' if desc else 'gt'}": value})
+        equal &= Q(**{name: value})
+    return condition
+
+
+def keyset_paginated(request, queryset, *, sort: str, fields, build: Callable[[list], list]) -> JsonResponse:
+    """{count, page_size, cursor, next, results}: the page after `?cursor=` (the first
+    page without one), read from the order's index whatever its depth. `next` (also a
+    `Link: <…>; rel="next"` header) is null on the last page."""
+    size = _page_numbers(request)[1]
+    queryset = queryset.order_by(*[F(name).desc() if desc else F(name).asc() for name, desc in fields])
+    cursor = request.GET.get(CURSOR_PARAMETER, "").strip()
+    count = cached_count(queryset, _count_name(request))
+    if cursor:
+        queryset = queryset.filter(after_q(fields, decode_cursor(cursor, sort, fields)))
+    rows = list(queryset[: size + 1])
+    has_next = len(rows) > size
+    rows = rows[:size]
+    next_link = None
+    if has_next:
+        last = rows[-1]
+        query = request.GET.copy()
+        query.pop("page", None)
+        query[CURSOR_PARAMETER] = encode_cursor(sort, [_key_value(getattr(last, name)) for name, _desc in fields])
+        next_link = serializers.absolute(request.path) + "?" + urlencode(sorted(query.lists()), doseq=True)
+    response = json_response(
+        {
+            "count": count,
+            "page_size": size,
+            "cursor": cursor or None,
+            "next": next_link,
+            "results": build(rows),
+        }
+    )
+    if next_link:
+        response["Link"] = f'<{next_link}>; rel="next"'
+    return response
+
+
+def _key_value(value):
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def api_view(view):
@@ -125,15 +237,24 @@ def openapi_document(request):
 def _products_queryset(request):
     on = selectors.today()
     filters = params.product_filters(request.GET, api=True)
-    return on, selectors.product_search(on=on, **filters.selector_kwargs())
+    return on, selectors.product_search(on=on, with_category=True, **filters.selector_kwargs())
 
 
 @api_view
 def products(request):
-    on, queryset = _products_queryset(request)
-    return paginated(
-        request, queryset, lambda rows: [serializers.product_json(c) for c in selectors.product_cards(rows, on=on)]
-    )
+    """Keyset pages (`cursor`) by default; `?page=N` still answers the older numbered pages
+    (bounded by MAX_PAGE_OFFSET)."""
+    on = selectors.today()
+    filters = params.product_filters(request.GET, api=True)
+    queryset = selectors.product_search(on=on, with_category=True, **filters.selector_kwargs())
+
+    def build(rows):
+        return [serializers.product_json(c) for c in selectors.product_cards(rows, on=on)]
+
+    if request.GET.get("page", "").strip():
+        return paginated(request, queryset, build)
+    sort = filters.sort if filters.sort != selectors.SORT_RELEVANCE or filters.q else selectors.SORT_NAME
+    return keyset_paginated(request, queryset, sort=sort, fields=selectors.sort_fields(sort), build=build)
 
 
 @api_view

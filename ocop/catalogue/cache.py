@@ -28,13 +28,17 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
+from django.views.decorators.gzip import gzip_page
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "ocop:catalogue:version"
 DEFAULT_TIMEOUT = 300
 # Headers a cached response keeps (content type, file name of exports, CORS of the API).
-_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Access-Control-Allow-Origin", "Cache-Control")
+_KEPT_HEADERS = (
+    "Content-Type", "Content-Disposition", "Access-Control-Allow-Origin", "Cache-Control",
+    "Content-Encoding", "Vary", "Link",
+)
 
 
 def timeout() -> int:
@@ -77,17 +81,51 @@ def bump() -> None:
     transaction.on_commit(_increment)
 
 
+def _accepts_gzip(request) -> bool:
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()
+
+
 def _key(request, kind: str) -> str:
     path = request.get_full_path()
     digest = hashlib.sha256(path.encode("utf-8")).hexdigest()
-    return f"ocop:catalogue:{kind}:{current_version()}:{timezone.localdate().isoformat()}:{digest}"
+    encoding = "gz" if _accepts_gzip(request) else "id"
+    return f"ocop:catalogue:{kind}:{current_version()}:{timezone.localdate().isoformat()}:{encoding}:{digest}"
+
+
+def cached_count(queryset, name: str) -> int:
+    """`queryset.count()`, computed once per data version and day for the list `name`
+    (its path and filters, without page or cursor): paging through a list, or many
+    visitors reading the same one, must not count the whole register on every request."""
+    seconds = timeout()
+    if seconds <= 0:
+        return queryset.count()
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()
+    try:
+        key = f"ocop:catalogue:count:{current_version()}:{timezone.localdate().isoformat()}:{digest}"
+        value = cache.get(key)
+    except Exception:  # noqa: BLE001 - without a cache, count every time
+        logger.warning("Catalogue: cache unavailable", exc_info=True)
+        return queryset.count()
+    if value is None:
+        value = queryset.count()
+        try:
+            cache.set(key, value, seconds)
+        except Exception:  # noqa: BLE001
+            logger.warning("Catalogue: could not store a count in the cache", exc_info=True)
+    return value
 
 
 def public_cache(kind: str = "page"):
     """Cache a view's successful GET responses for everyone (public pages show nothing
-    that depends on who asks: no user menu, no CSRF token, no messages)."""
+    that depends on who asks: no user menu, no CSRF token, no messages).
+
+    Responses are gzip-compressed for clients that accept it, before they are cached (a
+    hit costs no compression). Safe from BREACH-style attacks: these responses hold no
+    secret (no CSRF token, no session data) and reflect nothing private."""
 
     def decorator(view):
+        view = gzip_page(view)
+
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             seconds = timeout()

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from django.conf import settings
 
-API_VERSION = "1.0.0"
+# 1.1: keyset cursor on /products (numbered pages kept, bounded), sort=relevance.
+API_VERSION = "1.1.0"
 BASE_PATH = "/api/v1"
+# Numbered pages (`?page=`) read and skip every row before them: allowed for this many rows.
+MAX_PAGE_OFFSET = 10_000
+MAX_PAGE_OFFSET_TEXT = f"{MAX_PAGE_OFFSET:,}".replace(",", ".")
 
 _REF = "#/components/"
 
@@ -69,6 +73,41 @@ def _list(summary: str, operation: str, item: str, filters: list[str], tag: str,
     }
 
 
+def _cursor_list(summary: str, operation: str, item: str, filters: list[str], tag: str, description: str) -> dict:
+    page = {
+        "oneOf": [
+            {
+                "allOf": [
+                    _ref("schemas", "CursorPage"),
+                    {"type": "object", "properties": {"results": {"type": "array", "items": _ref("schemas", item)}}},
+                ]
+            },
+            _page_of(item),
+        ]
+    }
+    return {
+        "get": {
+            "operationId": operation,
+            "tags": [tag],
+            "summary": summary,
+            "description": description,
+            "parameters": [_param(name) for name in [*filters, "cursor", *PAGING]],
+            "responses": {
+                "200": {
+                    **_json(page, "Một trang kết quả: `CursorPage`, hoặc `Page` khi có tham số `page`."),
+                    "headers": {
+                        "Link": {
+                            "description": "`<địa chỉ trang sau>; rel=\"next\"` khi còn trang sau.",
+                            "schema": {"type": "string"},
+                        }
+                    },
+                },
+                "400": _ERROR_400,
+            },
+        }
+    }
+
+
 def _export(summary: str, operation: str, filters: list[str], tag: str, response: dict) -> dict:
     return {
         "get": {
@@ -100,14 +139,20 @@ def _paths() -> dict:
                 "responses": {"200": _json({"type": "object"}, "Tài liệu OpenAPI 3.")},
             }
         },
-        "/products": _list(
+        "/products": _cursor_list(
             "Danh sách sản phẩm OCOP công khai",
             "listProducts",
             "Product",
             PRODUCT_FILTERS,
             "Sản phẩm",
             "Sản phẩm công khai là sản phẩm đã có ít nhất một giấy chứng nhận OCOP (kể cả đã hết "
-            "hiệu lực hoặc bị thu hồi — tình trạng được ghi rõ).",
+            "hiệu lực hoặc bị thu hồi — tình trạng được ghi rõ).\n\n"
+            "**Phân trang bằng con trỏ** (mặc định): mỗi trang có `next` (và tiêu đề `Link: <…>; rel=\"next\"`) "
+            "là địa chỉ của trang sau, kèm `cursor`; đi theo `next` cho tới khi nó là `null` thì đọc được mọi "
+            "dòng đúng một lần, theo thứ tự, kể cả khi có dòng được thêm giữa chừng. Con trỏ là chuỗi mờ "
+            "(base64url của khóa sắp xếp và id của dòng cuối trang trước), gắn với cách sắp xếp `sort`; đừng "
+            "tự tạo. Chi phí mọi trang như nhau. `page=N` (kiểu cũ) vẫn dùng được cho "
+            f"{MAX_PAGE_OFFSET_TEXT} dòng đầu.",
         ),
         "/products/{code}": {
             "get": {
@@ -224,7 +269,7 @@ def _parameters() -> dict:
         "stars": query("stars", "Số sao của giấy chứng nhận đang có hiệu lực.", {"type": "integer", "enum": [3, 4, 5]}),
         "producer_type": query("producer_type", "Loại hình chủ thể.", {"type": "string", "enum": list(ProducerType.values)}),
         "in_force": query("in_force", "true: chỉ sản phẩm có giấy chứng nhận còn hiệu lực; false: chỉ sản phẩm không còn.", {"type": "boolean"}),
-        "sort": query("sort", "Sắp xếp: theo tên, số sao (nhiều trước) hoặc mới công nhận trước.", {"type": "string", "enum": ["name", "stars", "newest"], "default": "name"}),
+        "sort": query("sort", "Sắp xếp: theo tên, số sao (nhiều trước), mới công nhận trước, hoặc phù hợp nhất với `q` (mặc định khi có `q`; không có `q` thì như `name`).", {"type": "string", "enum": ["name", "stars", "newest", "relevance"], "default": "name"}),
         "status": query(
             "status",
             "Tình trạng giấy chứng nhận hôm nay; `in_force` gồm mọi tình trạng còn hiệu lực.",
@@ -234,7 +279,16 @@ def _parameters() -> dict:
         "level": query("level", "Cấp đơn vị.", {"type": "string", "enum": list(UnitLevel.values)}),
         "period": query("period", "current: đơn vị hiện hành; legacy: đơn vị trước 1/7/2025.", {"type": "string", "enum": ["current", "legacy"]}),
         "parent": query("parent", "id đơn vị cấp trên.", {"type": "integer"}),
-        "page": query("page", "Số trang, từ 1.", {"type": "integer", "minimum": 1, "default": 1}),
+        "page": query(
+            "page",
+            f"Số trang, từ 1 (kiểu cũ, chỉ cho {MAX_PAGE_OFFSET_TEXT} dòng đầu; sâu hơn trả 400: hãy dùng `cursor`).",
+            {"type": "integer", "minimum": 1, "default": 1},
+        ),
+        "cursor": query(
+            "cursor",
+            "Con trỏ lấy nguyên từ `next` của trang trước (chuỗi mờ). Sai hoặc của cách sắp xếp khác: 400.",
+            {"type": "string"},
+        ),
         "page_size": query(
             "page_size", "Số dòng mỗi trang (tối đa 200).", {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}
         ),
@@ -270,6 +324,17 @@ def _schemas() -> dict:
                 "results": {"type": "array"},
             },
             "required": ["count", "page", "page_size", "num_pages", "next", "previous", "results"],
+        },
+        "CursorPage": {
+            "type": "object",
+            "properties": {
+                "count": {"type": "integer", "description": "Tổng số dòng khớp bộ lọc."},
+                "page_size": {"type": "integer"},
+                "cursor": {"type": ["string", "null"], "description": "Con trỏ của trang này (null: trang đầu)."},
+                "next": {"type": ["string", "null"], "format": "uri"},
+                "results": {"type": "array"},
+            },
+            "required": ["count", "page_size", "cursor", "next", "results"],
         },
         "UnitRef": unit_ref,
         "UnitToday": {

@@ -25,11 +25,18 @@ PAGE_NAMES = {
     "level": "cap",
     "period": "thoi_ky",
     "parent": "cap_tren",
+    "province": "tinh",
+    "commune": "xa",
 }
 API_NAMES = {key: key for key in PAGE_NAMES}
 
-PAGE_SORTS = {selectors.SORT_NAME: selectors.SORT_NAME, selectors.SORT_STARS: selectors.SORT_STARS, selectors.SORT_NEWEST: selectors.SORT_NEWEST}
-API_SORTS = {"name": selectors.SORT_NAME, "stars": selectors.SORT_STARS, "newest": selectors.SORT_NEWEST}
+PAGE_SORTS = {key: key for key, _label in selectors.SEARCH_SORTS}
+API_SORTS = {
+    "name": selectors.SORT_NAME,
+    "stars": selectors.SORT_STARS,
+    "newest": selectors.SORT_NEWEST,
+    "relevance": selectors.SORT_RELEVANCE,
+}
 TRUE_WORDS = {"1", "true", "co", "có", "yes"}
 FALSE_WORDS = {"0", "false", "khong", "không", "no"}
 
@@ -50,11 +57,39 @@ class ProductFilters:
     producer_type: str = ""
     in_force: bool | None = None
     sort: str = selectors.SORT_NAME
+    # Pages only: a province chosen from the short select, and a commune name typed
+    # (resolved by `selectors.communes_named`; `communes` None = no commune typed).
+    province: object = None
+    commune_text: str = ""
+    communes: list | None = None
+
+    @property
+    def commune_message(self) -> str:
+        """What the page says about the typed commune name, if it needs saying."""
+        if self.communes is None:
+            return ""
+        if not self.communes:
+            return f"Không tìm thấy xã, phường nào tên «{self.commune_text}»."
+        if len(self.communes) > selectors.MAX_TYPED_COMMUNES:
+            return f"Có quá nhiều xã, phường khớp «{self.commune_text}»: hãy gõ đầy đủ tên hoặc chọn tỉnh."
+        if len(self.communes) > 1:
+            names = ", ".join(f"{u.name} ({u.parent.name})" if u.parent_id else u.name for u in self.communes[:5])
+            more = "…" if len(self.communes) > 5 else ""
+            return f"Có {len(self.communes)} xã, phường khớp «{self.commune_text}»: {names}{more} — kết quả gồm tất cả."
+        return ""
 
     def selector_kwargs(self) -> dict:
+        unit = self.unit
+        units = None
+        if unit is None and self.communes is not None:
+            # Too many matches means "be more precise": no product rather than a country.
+            units = [u.pk for u in self.communes] if len(self.communes) <= selectors.MAX_TYPED_COMMUNES else []
+        elif unit is None:
+            unit = self.province
         return {
             "q": self.q,
-            "unit": self.unit,
+            "unit": unit,
+            "units": units,
             "category": self.category,
             "stars": self.stars,
             "producer_type": self.producer_type,
@@ -81,6 +116,15 @@ class _Reader:
             return None
         unit = selectors.unit_by_id(value)
         return unit if unit is not None else self.fail("unit", f"Không có đơn vị hành chính có id «{value}» (xem /api/v1/units).")
+
+    def province(self):
+        value = self.raw("province")
+        if not value:
+            return None
+        unit = selectors.unit_by_id(value)
+        if unit is None or unit.level != "province":
+            return self.fail("province", f"Không có tỉnh, thành phố có id «{value}».")
+        return unit
 
     def category(self):
         value = self.raw("category")
@@ -119,13 +163,25 @@ def product_filters(params, *, api: bool) -> ProductFilters:
     sorts = API_SORTS if api else PAGE_SORTS
     sort_value = reader.raw("sort")
     sort = sorts.get(sort_value)
+    q = reader.raw("q")
     if sort is None:
         if sort_value:
             reader.fail("sort", f"Cách sắp xếp phải là một trong: {', '.join(sorts)}.")
-        sort = selectors.SORT_NAME
+        # A text search lists the best matches first unless another order is asked for.
+        sort = selectors.SORT_RELEVANCE if q else selectors.SORT_NAME
+    province = communes = None
+    commune_text = ""
+    if not api:
+        province = reader.province()
+        commune_text = reader.raw("commune")
+        if commune_text:
+            communes = selectors.communes_named(commune_text, on=selectors.today(), province=province)
     return ProductFilters(
-        q=reader.raw("q"),
+        q=q,
         unit=reader.unit(),
+        province=province,
+        commune_text=commune_text,
+        communes=communes,
         category=reader.category(),
         stars=reader.stars(),
         producer_type=reader.producer_type(),

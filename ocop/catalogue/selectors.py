@@ -24,6 +24,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,7 +37,8 @@ from ocop.catalogue.codes import (
     producer_code,
     product_code,
 )
-from ocop.core.text import search_terms
+from ocop.core.search import relevance, search_filter, sort_key
+from ocop.core.text import normalize_search
 from ocop.producers.models import Producer, ProducerType
 from ocop.products.models import Product, ProductCategory
 from ocop.products.selectors import category_with_descendants, product_visible_queryset
@@ -61,7 +63,10 @@ ORGANISATION_TYPES = frozenset(
 SORT_NAME = "ten"
 SORT_STARS = "sao"
 SORT_NEWEST = "moi"
+# Only with a search text: best matches first (ocop.core.search.relevance), then by name.
+SORT_RELEVANCE = "phu_hop"
 SORTS = [(SORT_NAME, "Tên"), (SORT_STARS, "Số sao"), (SORT_NEWEST, "Mới nhất")]
+SEARCH_SORTS = [(SORT_RELEVANCE, "Phù hợp nhất"), *SORTS]
 STAR_CHOICES = (5, 4, 3)
 
 
@@ -105,6 +110,7 @@ class ProductCard:
     certificates: list[sources.PublicCertificate]
     current_units: list[AdministrativeUnit]
     photos: list = field(default_factory=list)
+    producer_current_units: list = field(default_factory=list)  # set by product_by_code
 
     @property
     def code(self) -> str:
@@ -134,16 +140,17 @@ class ProductCard:
         return units[0].parent if units else None
 
 
-def _product_queryset(on: date) -> QuerySet[Product]:
-    return (
-        public_products()
-        .annotate(current_stars=sources.in_force_stars(on), last_issued_on=sources.latest_issued_on())
-        .select_related(
-            "producer", "producer__commune", "producer__commune__parent",
-            "commune", "commune__parent", "category", "category__parent",
-        )
-        .prefetch_related("photos")
-    )
+def _product_queryset(on: date, *, full: bool = False, with_category: bool = False) -> QuerySet[Product]:
+    """Lists join what a card shows (producer, commune, province); the API and exports
+    also the classification; a product page (`full`) also the producer's commune. Fewer
+    joins keep PostgreSQL's planning time (which grows with every joined table) small on
+    every list request."""
+    related = ["producer", "commune", "commune__parent"]
+    if full or with_category:
+        related += ["category", "category__parent"]
+    if full:
+        related += ["producer__commune", "producer__commune__parent"]
+    return public_products().select_related(*related).prefetch_related("photos")
 
 
 def product_search(
@@ -151,22 +158,33 @@ def product_search(
     on: date,
     q: str = "",
     unit: AdministrativeUnit | None = None,
+    units: Iterable[int] | None = None,
     category: ProductCategory | None = None,
     stars: int | None = None,
     producer_type: str = "",
     in_force: bool | None = None,
     producer_id: int | None = None,
     sort: str = SORT_NAME,
+    with_category: bool = False,
 ) -> QuerySet[Product]:
     """Public products matching every filter. `unit` may be old or new: a unit valid today
-    also covers the units it replaced; `category` any level of the classification."""
-    queryset = _product_queryset(on)
-    for term in search_terms(q):
-        queryset = queryset.filter(search_text__contains=term)
+    also covers the units it replaced; `units` is a list of unit ids treated the same way
+    (a commune name typed in the filter may name several); `category` any level of the
+    classification.
+
+    The order always ends with the primary key, and its keys are annotated as `sort_keys`
+    (see `sort_fields`) for the API's keyset cursor. The default order (by name) is read
+    from an index (`product_sort_key_idx`), so a page costs the rows it shows; the stars
+    and the latest issue date are computed only when a filter or the order needs them."""
+    queryset = search_filter(_product_queryset(on, with_category=with_category), q)
     if unit is not None:
         queryset = queryset.filter(commune__in=covered_unit_ids([unit.pk]))
+    if units is not None:
+        queryset = queryset.filter(commune__in=covered_unit_ids(list(units)))
     if category is not None:
         queryset = queryset.filter(category__in=category_with_descendants(category))
+    if stars or in_force is not None or sort == SORT_STARS:
+        queryset = queryset.annotate(current_stars=sources.in_force_stars(on))
     if stars:
         queryset = queryset.filter(current_stars=stars)
     if producer_type:
@@ -177,21 +195,40 @@ def product_search(
         queryset = queryset.filter(current_stars__isnull=True)
     if producer_id is not None:
         queryset = queryset.filter(producer_id=producer_id)
+    if sort == SORT_RELEVANCE and not normalize_search(q):
+        sort = SORT_NAME
     # The name sorts through search_text (the name without diacritics comes first), so
     # "Đẳng sâm" sorts with "Dầu", not after "Xoài".
+    queryset = queryset.annotate(sort_name=sort_key())
     if sort == SORT_STARS:
-        return queryset.order_by(F("current_stars").desc(nulls_last=True), "search_text", "pk")
+        queryset = queryset.annotate(sort_stars=Coalesce("current_stars", Value(0)))
+    elif sort == SORT_NEWEST:
+        queryset = queryset.annotate(sort_issued=Coalesce(sources.latest_issued_on(), Value(date.min)))
+    elif sort == SORT_RELEVANCE:
+        queryset = queryset.annotate(sort_rank=relevance(q))
+    return queryset.order_by(*[F(name).desc() if desc else F(name).asc() for name, desc in sort_fields(sort)])
+
+
+def sort_fields(sort: str) -> list[tuple[str, bool]]:
+    """(annotation, descending) of each key of a `product_search` order, primary key last.
+    None of them is ever NULL (missing stars count as 0, a missing date as year 1)."""
+    if sort == SORT_STARS:
+        return [("sort_stars", True), ("sort_name", False), ("pk", False)]
     if sort == SORT_NEWEST:
-        return queryset.order_by(F("last_issued_on").desc(nulls_last=True), "-pk")
-    return queryset.order_by("search_text", "pk")
+        return [("sort_issued", True), ("pk", True)]
+    if sort == SORT_RELEVANCE:
+        return [("sort_rank", False), ("sort_name", False), ("pk", False)]
+    return [("sort_name", False), ("pk", False)]
 
 
-def product_cards(products: Iterable[Product], *, on: date) -> list[ProductCard]:
+def product_cards(products: Iterable[Product], *, on: date, current: dict | None = None) -> list[ProductCard]:
     """Cards for a page of products: certificates, today's units and photos in a fixed
-    number of queries (photos must be prefetched, as `product_search` does)."""
+    number of queries (photos must be prefetched, as `product_search` does). `current`:
+    today's units already looked up (`current_units_map`) for the products' communes."""
     products = list(products)
     certificates = sources.certificates_for_products([p.pk for p in products], on)
-    current = current_units_map([p.commune_id for p in products], on=on)
+    if current is None:
+        current = current_units_map([p.commune_id for p in products], on=on)
     return [
         ProductCard(
             product=p,
@@ -207,10 +244,14 @@ def product_by_code(code: str, *, on: date) -> ProductCard | None:
     pk = parse_code(code, PRODUCT_PREFIX)
     if pk is None:
         return None
-    product = _product_queryset(on).filter(pk=pk).first()
+    product = _product_queryset(on, full=True).filter(pk=pk).first()
     if product is None:
         return None
-    return product_cards([product], on=on)[0]
+    # Today's units of the product's and of its producer's commune in one lookup.
+    current = current_units_map([product.commune_id, product.producer.commune_id], on=on)
+    card = product_cards([product], on=on, current=current)[0]
+    card.producer_current_units = current.get(product.producer.commune_id, [])
+    return card
 
 
 @dataclass
@@ -227,10 +268,7 @@ def product_page(code: str, *, on: date) -> ProductPage | None:
     if card is None:
         return None
     product = card.product
-    producer = public_producer(
-        product.producer,
-        current_units_map([product.producer.commune_id], on=on).get(product.producer.commune_id, []),
-    )
+    producer = public_producer(product.producer, card.producer_current_units)
     siblings = [
         (name, product_path(pk))
         for pk, name in public_products()
@@ -317,9 +355,7 @@ def public_producers() -> QuerySet[Producer]:
 def producer_search(
     *, q: str = "", unit: AdministrativeUnit | None = None, producer_type: str = ""
 ) -> QuerySet[Producer]:
-    queryset = public_producers()
-    for term in search_terms(q):
-        queryset = queryset.filter(search_text__contains=term)
+    queryset = search_filter(public_producers(), q)
     if unit is not None:
         queryset = queryset.filter(commune__in=covered_unit_ids([unit.pk]))
     if producer_type:
@@ -329,7 +365,7 @@ def producer_search(
         .annotate(
             public_product_count=Count("products", filter=Q(products__in=sources.certified_product_ids()), distinct=True)
         )
-        .order_by("search_text", "pk")
+        .order_by(sort_key(), "pk")
     )
 
 
@@ -352,7 +388,7 @@ def producer_page(code: str, *, on: date) -> ProducerPage | None:
     producer = producer_search().filter(pk=pk).first()
     if producer is None:
         return None
-    cards = product_cards(product_search(on=on, producer_id=pk), on=on)
+    cards = product_cards(product_search(on=on, producer_id=pk, with_category=True), on=on)
     return ProducerPage(producer=public_producer_rows([producer], on=on)[0], cards=cards)
 
 
@@ -396,24 +432,58 @@ def commune_page(unit: AdministrativeUnit, *, on: date, sort: str = SORT_NAME) -
     )
 
 
-def unit_choices(*, on: date) -> list[AdministrativeUnit]:
-    """Units worth filtering by: every unit (today's or before 1/7/2025, any level) that
-    covers the commune of at least one public product. Today's first. One query."""
+def province_choices(*, on: date) -> list[AdministrativeUnit]:
+    """Today's provinces (34 since 1/7/2025) for the public filter: a short select instead of
+    every unit of the country; communes are typed (`communes_named`). One query."""
+    return list(
+        AdministrativeUnit.objects.filter(valid_on_q(on), level=UnitLevel.PROVINCE).order_by("search_text", "pk")
+    )
+
+
+# More communes than this matching a typed name: ask for more letters (or a province).
+MAX_TYPED_COMMUNES = 30
+
+
+def communes_named(text: str, *, on: date, province: AdministrativeUnit | None = None) -> list[AdministrativeUnit]:
+    """Communes (today's first, then those before 1/7/2025) whose name matches what a
+    visitor typed, ignoring diacritics and case: today's communes of exactly that name
+    ("Xã Đăk Kôi", "dak koi"), else older communes of that name, else every commune
+    containing the words. Within `province` (its
+    communes of today and the older communes it covers) when one is chosen."""
+    words = normalize_search(text)
+    if not words:
+        return []
+    candidates = search_filter(AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE), words).select_related("parent")
+    if province is not None:
+        candidates = candidates.filter(pk__in=covered_unit_ids([province.pk]))
+    found = list(
+        candidates.annotate(
+            current_rank=Case(When(valid_on_q(on), then=Value(0)), default=Value(1), output_field=IntegerField())
+        ).order_by("current_rank", "search_text", "pk")[: MAX_TYPED_COMMUNES + 1]
+    )
+    exact = [u for u in found if words in (normalize_search(u.name), _bare_name(u.name))]
+    # Today's commune of that name already covers the older communes merged into it.
+    current = [u for u in exact if u.current_rank == 0]
+    return current or exact or found
+
+
+def _bare_name(name: str) -> str:
+    """"Xã Đăk Kôi" → "dak koi": the name without its kind, as people type it."""
+    bare = normalize_search(name)
+    for prefix in ("thi tran ", "dac khu ", "phuong ", "xa "):
+        if bare.startswith(prefix):
+            return bare[len(prefix):]
+    return bare
+
+
+def communes_with_products(*, on: date) -> list[AdministrativeUnit]:
+    """Today's communes covering at least one public product (sitemap, commune index)."""
     communes = public_products().values("commune_id")
     return list(
-        AdministrativeUnit.objects.filter(coverage__covered_id__in=communes)
+        AdministrativeUnit.objects.filter(valid_on_q(on), level=UnitLevel.COMMUNE, coverage__covered_id__in=communes)
         .distinct()
         .select_related("parent")
-        .annotate(
-            current_rank=Case(When(valid_on_q(on), then=Value(0)), default=Value(1), output_field=IntegerField()),
-            level_rank=Case(
-                When(level=UnitLevel.PROVINCE, then=Value(0)),
-                When(level=UnitLevel.DISTRICT, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            ),
-        )
-        .order_by("current_rank", "level_rank", "search_text", "pk")
+        .order_by("search_text", "pk")
     )
 
 
@@ -434,11 +504,6 @@ def category_by_code(value) -> ProductCategory | None:
 def category_choices() -> list[ProductCategory]:
     """Sectors and groups for the filter (subgroups are reached through their group)."""
     return list(ProductCategory.objects.exclude(level="subgroup").select_related("parent").order_by("position"))
-
-
-def communes_with_products(*, on: date) -> list[AdministrativeUnit]:
-    """Today's communes covering at least one public product (sitemap, commune index)."""
-    return [u for u in unit_choices(on=on) if u.level == UnitLevel.COMMUNE and u.current_rank == 0]
 
 
 # == Map =========================================================================================
@@ -507,9 +572,7 @@ def _day(value: datetime | None) -> date | None:
 def label_products(*, actor, q: str = "", ids: Iterable[int] | None = None) -> QuerySet[Product]:
     """Public products the actor may see in the registry (their scope), for label sheets:
     a label for a product without a public page would be a QR code leading nowhere."""
-    queryset = product_visible_queryset(actor=actor).filter(pk__in=sources.certified_product_ids())
-    for term in search_terms(q):
-        queryset = queryset.filter(search_text__contains=term)
+    queryset = search_filter(product_visible_queryset(actor=actor).filter(pk__in=sources.certified_product_ids()), q)
     if ids is not None:
         queryset = queryset.filter(pk__in=list(ids))
     return (

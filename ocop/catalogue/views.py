@@ -10,15 +10,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import user_scope
 from ocop.catalogue import params, selectors, sources
-from ocop.catalogue.cache import public_cache
+from ocop.catalogue.cache import cached_count, public_cache
 from ocop.catalogue.codes import PRODUCT_PREFIX, parse_code
 from ocop.catalogue.serializers import absolute
 from ocop.core.documents import html_to_pdf
@@ -28,6 +30,9 @@ from ocop.producers.models import ProducerType
 
 # Products per page of the public lists (a multiple of 2 and 3 for the card grid).
 CARDS_PER_PAGE = 24
+# Pages of a public list that can be opened (40 × 24 = 960 products); beyond, a word or a
+# filter narrows the list (the API's cursor reads the whole register: docs/api.md).
+MAX_PAGES = 40
 # Label sheets: 3 columns × 8 rows of 70 × 37 mm on A4 (a common label paper).
 LABEL_COLUMNS, LABEL_ROWS = 3, 8
 LABELS_PER_SHEET = LABEL_COLUMNS * LABEL_ROWS
@@ -39,12 +44,42 @@ def _not_found(request, message: str):
     return render(request, "catalogue/not_found.html", {"message": message}, status=404)
 
 
+class BoundedPaginator(Paginator):
+    """Pages of a public list: the total is counted once per data version (cached_count),
+    and only the first MAX_PAGES pages are served — an OFFSET deep into the register costs
+    reading every row before it, and nobody browses page 800 of a catalogue: the page asks
+    for a word or a filter instead."""
+
+    def __init__(self, object_list, per_page, *, count_name: str):
+        super().__init__(object_list, per_page)
+        self.count_name = count_name
+
+    @cached_property
+    def count(self) -> int:
+        return cached_count(self.object_list, self.count_name)
+
+    @cached_property
+    def num_pages(self) -> int:
+        return min(super().num_pages, MAX_PAGES)
+
+    @property
+    def truncated(self) -> bool:
+        return self.count > MAX_PAGES * self.per_page
+
+
+def bounded_page(request, queryset, per_page: int | None = None):
+    query = request.GET.copy()
+    for name in ("trang", "sap_xep"):
+        query.pop(name, None)
+    paginator = BoundedPaginator(queryset, per_page or CARDS_PER_PAGE, count_name=f"{request.path}?{query.urlencode()}")
+    return paginator.get_page(request.GET.get("trang"))
+
+
 def _filters_context(on) -> dict:
     return {
-        "units": selectors.unit_choices(on=on),
+        "provinces": selectors.province_choices(on=on),
         "categories": selectors.category_choices(),
         "producer_types": ProducerType.choices,
-        "sorts": selectors.SORTS,
         "star_choices": selectors.STAR_CHOICES,
     }
 
@@ -54,7 +89,7 @@ def _filters_context(on) -> dict:
 def search(request):
     on = selectors.today()
     filters = params.product_filters(request.GET, api=False)
-    page_obj = paginate(request, selectors.product_search(on=on, **filters.selector_kwargs()), CARDS_PER_PAGE)
+    page_obj = bounded_page(request, selectors.product_search(on=on, **filters.selector_kwargs()))
     filtered = any(request.GET.get(name) for name in params.PAGE_NAMES.values() if name != "sap_xep")
     # On a phone the filter panel stays folded for a plain text search, so results come first.
     filters_open = any(request.GET.get(name) for name in params.PAGE_NAMES.values() if name not in ("q", "sap_xep"))
@@ -70,6 +105,8 @@ def search(request):
             "filters_open": filters_open,
             "fairs": [] if filtered else sources.upcoming_fairs(today=on),
             "today": on,
+            "sorts": selectors.SEARCH_SORTS if filters.q else selectors.SORTS,
+            "max_pages": MAX_PAGES,
             **_filters_context(on),
         },
     )
@@ -129,7 +166,7 @@ def commune(request, code):
         return _not_found(request, f"Không có xã, phường hiện hành mã «{code}».")
     filters = params.product_filters(request.GET, api=False)
     data = selectors.commune_page(unit, on=on, sort=filters.sort)
-    page_obj = paginate(request, data.page_products, CARDS_PER_PAGE)
+    page_obj = bounded_page(request, data.page_products)
     return render(
         request,
         "catalogue/commune.html",

@@ -20,6 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.utils.functional import cached_property
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
 def private_root() -> Path:
@@ -66,3 +67,23 @@ def random_name(folder: str, filename: str) -> str:
     uploader's file name."""
     suffix = Path(filename).suffix.lower()[:10]
     return f"{folder}/{uuid.uuid4().hex}{suffix}"
+
+
+class StaticFilesStorage(CompressedManifestStaticFilesStorage):
+    """Static files with content-hashed names and gzip/Brotli copies (whitenoise), so that
+    they can be cached by browsers for a year: a changed file gets a new name.
+
+    `collectstatic` (run by `make run` and by every deployment) writes the manifest. A
+    process that runs without it (the tests, `make bench`, a development server that
+    never collected) gets the plain names, served from the finders, instead of an error.
+    """
+
+    manifest_strict = False
+
+    def stored_name(self, name):
+        if not self.hashed_files:
+            return name
+        try:
+            return super().stored_name(name)
+        except ValueError:  # a file added since the last collectstatic
+            return name

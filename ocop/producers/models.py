@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 
 from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.search import sort_key
 
 # Mã số thuế: 10 digits for an organisation, or 10 digits + "-" + 3 digits for a branch
 # (Thông tư 105/2020/TT-BTC Điều 5).
@@ -99,6 +100,8 @@ class Producer(SearchableModel, TimeStampedModel):
         verbose_name = "chủ thể OCOP"
         verbose_name_plural = "chủ thể OCOP"
         ordering = ["name", "id"]
+        # The public producer list's order; the GIN trigram index is in migration 0002.
+        indexes = [models.Index(sort_key(), "id", name="producer_sort_key_idx")]
 
     def __str__(self) -> str:
         return self.name

@@ -3,7 +3,7 @@
 from django.db.models import Count, QuerySet
 
 from ocop.accounts.scopes import covered_unit_ids, unit_filter, user_scope
-from ocop.core.text import search_terms
+from ocop.core.search import search_filter
 from ocop.producers.models import Producer
 
 
@@ -17,9 +17,7 @@ def producer_visible_queryset(*, actor) -> QuerySet[Producer]:
 def producer_list(*, actor, q: str = "", unit=None, producer_type: str = "") -> QuerySet[Producer]:
     """Producers the actor may see, filtered; `unit` (old or new) covers its descendants,
     and a current unit also covers the units it replaced."""
-    queryset = producer_visible_queryset(actor=actor)
-    for term in search_terms(q):
-        queryset = queryset.filter(search_text__contains=term)
+    queryset = search_filter(producer_visible_queryset(actor=actor), q)
     if unit is not None:
         queryset = queryset.filter(commune__in=covered_unit_ids([unit.pk]))
     if producer_type:

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.search import sort_key
 
 
 class CategoryLevel(models.TextChoices):
@@ -89,6 +90,11 @@ class Product(SearchableModel, TimeStampedModel):
         verbose_name = "sản phẩm"
         verbose_name_plural = "sản phẩm"
         ordering = ["name", "id"]
+        indexes = [
+            # The public catalogue's order (name without diacritics) and its keyset cursor
+            # (docs/api.md); the GIN trigram index for search is PostgreSQL-only (migration 0003).
+            models.Index(sort_key(), "id", name="product_sort_key_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

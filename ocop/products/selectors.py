@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from ocop.accounts.scopes import covered_unit_ids, unit_filter, user_scope
-from ocop.core.text import search_terms
+from ocop.core.search import search_filter
 from ocop.products.models import Product, ProductCategory
 
 
@@ -17,9 +17,7 @@ def product_list(
     *, actor, q: str = "", unit=None, category=None, status: str = "", producer_type: str = ""
 ) -> QuerySet[Product]:
     """Products the actor may see. `category` may be any level of the classification."""
-    queryset = product_visible_queryset(actor=actor)
-    for term in search_terms(q):
-        queryset = queryset.filter(search_text__contains=term)
+    queryset = search_filter(product_visible_queryset(actor=actor), q)
     if unit is not None:
         queryset = queryset.filter(commune__in=covered_unit_ids([unit.pk]))
     if category is not None:

@@ -13,7 +13,7 @@ from datetime import date
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from ocop.core.text import search_terms
+from ocop.core.search import search_filter
 from ocop.territory.models import (
     AdministrativeUnit,
     UnitLevel,
@@ -73,9 +73,7 @@ def unit_search(
     ignoring diacritics.
     """
     day = on or _today()
-    units = AdministrativeUnit.objects.select_related("parent")
-    for term in search_terms(query):
-        units = units.filter(search_text__contains=term)
+    units = search_filter(AdministrativeUnit.objects.select_related("parent"), query)
     if level in UnitLevel.values:
         units = units.filter(level=level)
     if period == PERIOD_CURRENT:

@@ -41,3 +41,19 @@ def unit_today(unit, current=None, province=None):
     if province is not None:
         html += format_html(", {}", province.name)
     return mark_safe(html)  # every part above is escaped
+
+
+@register.simple_tag
+def photo_img(photo, alt: str, css_class: str = "", sizes: str = "100vw"):
+    """<img> of a product photo from its resized copies (ocop.core.thumbnails): the small
+    one as `src`, all in `srcset`, its size in width/height, loaded lazily."""
+    from ocop.core.thumbnails import srcset
+
+    thumbs, candidates = srcset(photo.image)
+    if not thumbs:
+        return format_html('<img class="{}" src="{}" alt="{}" loading="lazy">', css_class, photo.image.url, alt)
+    first = thumbs[0]
+    return format_html(
+        '<img class="{}" src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" loading="lazy" decoding="async">',
+        css_class, first.url, candidates, sizes, first.width, first.height, alt,
+    )
