@@ -42,7 +42,7 @@ run: install
 	$(PY) manage.py ocop_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Mở http://127.0.0.1:$(PORT)/ (dừng: Ctrl+C)"
-	$(PY) -m gunicorn ocop.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	$(PY) -m gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
 demo: install
 	$(PY) manage.py migrate --noinput
