@@ -82,4 +82,5 @@ def post_worker_init(worker):
 
     if not preload_app:
         warm_code()
-    warm_worker(worker.wsgi)
+    status = warm_worker(worker.wsgi)
+    worker.log.info("Worker %s warmed up (/healthz %s)", worker.pid, status)

@@ -225,7 +225,21 @@ def prepare_data(env: dict, scale: float) -> None:
         print(f"  manage.py {' '.join(args)}: {time.perf_counter() - begin:.1f} s")
 
 
-def start_server(env: dict, port: int) -> tuple[subprocess.Popen, float]:
+def _first_healthz(port: int) -> float:
+    """Slowest of a few /healthz on fresh connections once the server answers: each worker
+    must already be warm (ocop/core/warmup.py), so none of them may be slow."""
+    slowest = 0.0
+    for _ in range(6):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        begin = time.perf_counter()
+        conn.request("GET", "/healthz")
+        conn.getresponse().read()
+        slowest = max(slowest, time.perf_counter() - begin)
+        conn.close()
+    return slowest
+
+
+def start_server(env: dict, port: int) -> tuple[subprocess.Popen, float, float]:
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
         cwd=BASE_DIR, env=env, start_new_session=True,
@@ -236,19 +250,23 @@ def start_server(env: dict, port: int) -> tuple[subprocess.Popen, float]:
             raise SystemExit("gunicorn stopped while starting")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            ask = time.perf_counter()
             conn.request("GET", "/healthz")
             response = conn.getresponse()
             response.read()
             if response.status == 200:
-                return process, time.perf_counter() - ask
+                return process, time.perf_counter() - begin, _first_healthz(port)
         except OSError:
             time.sleep(0.2)
     raise SystemExit("gunicorn did not answer /healthz within 180 s")
 
 
 def worker_memory(master_pid: int) -> list[dict]:
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    listing = Path(f"/proc/{master_pid}/task/{master_pid}/children")
+    if listing.exists():
+        children = listing.read_text().split()
+    else:  # kernels without CONFIG_PROC_CHILDREN: look for processes whose parent is the master
+        children = [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and (p / "stat").exists()
+                    and (p / "stat").read_text().rsplit(")", 1)[1].split()[1] == str(master_pid)]
     rows = []
     for pid in children:
         status = dict(
@@ -427,8 +445,8 @@ def main() -> int:
 
     connections.close_all()
 
-    process, first_healthz = start_server(env, port)
-    print(f"gunicorn sẵn sàng; /healthz đầu tiên {first_healthz * 1000:.0f} ms")
+    process, ready_seconds, first_healthz = start_server(env, port)
+    print(f"gunicorn sẵn sàng sau {ready_seconds:.1f} s; /healthz đầu tiên của các worker ≤ {first_healthz * 1000:.0f} ms")
     host = "127.0.0.1"
     try:
         deep_path, deep_note = deep_api_path(host, port, int(os.environ.get("BENCH_DEEP_PAGES", "300")))
@@ -491,7 +509,7 @@ def main() -> int:
     out.mkdir(exist_ok=True)
     report = {
         "database": urlsplit(database_url).path.lstrip("/"), "scale": scale, "sizes": sizes, "clients": clients,
-        "seconds_per_url": seconds, "cache": cache, "first_healthz_ms": round(first_healthz * 1000),
+        "seconds_per_url": seconds, "cache": cache, "ready_seconds": round(ready_seconds, 1), "first_healthz_ms": round(first_healthz * 1000),
         "cores": len(os.sched_getaffinity(0)), "pages": rows, "exports": exports, "workers": memory,
         "when": time.strftime("%Y-%m-%d %H:%M:%S %z"),
     }
