@@ -239,6 +239,15 @@ def _first_healthz(port: int) -> float:
     return slowest
 
 
+def free_port() -> int:
+    """A loopback port nobody listens on (another server on the machine must not answer)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def start_server(env: dict, port: int) -> tuple[subprocess.Popen, float, float]:
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
@@ -417,7 +426,7 @@ def main() -> int:
     seconds = float(os.environ.get("BENCH_SECONDS", "10"))
     clients = int(os.environ.get("BENCH_CLIENTS", "16"))
     cache = os.environ.get("BENCH_CACHE", "0") == "1"
-    port = int(os.environ.get("BENCH_PORT", "8765"))
+    port = int(os.environ.get("BENCH_PORT", "0")) or free_port()
     only = [s for s in os.environ.get("BENCH_ONLY", "").split(",") if s]
     extra = [s for s in os.environ.get("BENCH_EXTRA_URLS", "").split(",") if s]
     var_dir = Path(os.environ.get("BENCH_VAR_DIR", BASE_DIR / "var" / "national"))
