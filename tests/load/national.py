@@ -58,6 +58,12 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
+def reference_rps(results: list[Result]) -> float:
+    """Mean throughput of the /healthz runs (first and last of a bench)."""
+    runs = [r.rps for r in results if r.url == "/healthz" and r.requests]
+    return sum(runs) / len(runs) if runs else math.nan
+
+
 def ratio(value: float, reference: float) -> float:
     return value / reference if reference else math.nan
 
@@ -493,9 +499,14 @@ def main() -> int:
             result.note = who
             results.append(result)
             print(f"  {name}: {result.rps:.1f} req/s, lỗi {result.non_2xx}")
-        healthz = results[0].rps
-        exports = [single(host, port, path, path) for path in EXPORTS] if not only or "export" in only else []
+        # The machine's load may drift during the run: the reference is the mean of the
+        # /healthz measured first and last.
+        healthz = reference_rps(results)
+        # Memory after the pages (what a worker holds in normal service), then after the
+        # exports of the whole register (the largest responses).
         memory = worker_memory(process.pid)
+        exports = [single(host, port, path, path) for path in EXPORTS] if not only or "export" in only else []
+        memory_after_exports = worker_memory(process.pid) if exports else []
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=60)
@@ -512,14 +523,17 @@ def main() -> int:
     print()
     for export in exports:
         print(f"Xuất {export['url']}: HTTP {export['status']}, {export['seconds']} s, {format_bytes(export['bytes'])}")
-    print("Bộ nhớ worker sau khi đo: " + ", ".join(
-        f"RSS {m['rss_mb']} MB (PSS {m['pss_mb']} MB, riêng {m['private_mb']} MB)" for m in memory))
+    for label, rows_ in (("sau các trang", memory), ("sau khi xuất tệp", memory_after_exports)):
+        if rows_:
+            print(f"Bộ nhớ worker {label}: " + ", ".join(
+                f"RSS {m['rss_mb']} MB (PSS {m['pss_mb']} MB, riêng {m['private_mb']} MB)" for m in rows_))
     out = BASE_DIR / "bench-results"
     out.mkdir(exist_ok=True)
     report = {
         "database": urlsplit(database_url).path.lstrip("/"), "scale": scale, "sizes": sizes, "clients": clients,
         "seconds_per_url": seconds, "cache": cache, "ready_seconds": round(ready_seconds, 1), "first_healthz_ms": round(first_healthz * 1000),
         "cores": len(os.sched_getaffinity(0)), "pages": rows, "exports": exports, "workers": memory,
+        "workers_after_exports": memory_after_exports,
         "when": time.strftime("%Y-%m-%d %H:%M:%S %z"),
     }
     name = os.environ.get("BENCH_OUTPUT", "national.json")

@@ -2,7 +2,7 @@
 
 import math
 
-from tests.load.national import Result, format_table, percentile, ratio
+from tests.load.national import Result, format_table, percentile, ratio, reference_rps
 
 
 def test_it_interpolates_percentiles_between_ranks():
@@ -34,3 +34,10 @@ def test_it_summarises_a_run_and_prints_one_row_per_page():
     assert len(lines) == 4
     assert "| /ocop/ | 10.0 | 50 | 95 | 0.050 | 2.0 kB | 9 | 1 |" in lines[2]
     assert "404: chưa có, bỏ qua" in lines[3]
+
+
+def test_it_takes_the_mean_of_the_first_and_last_healthz_as_reference():
+    first = Result(name="/healthz", url="/healthz", requests=1000, seconds=5.0)
+    last = Result(name="/healthz (cuối)", url="/healthz", requests=1500, seconds=5.0)
+    page = Result(name="/ocop/", url="/ocop/", requests=10, seconds=5.0)
+    assert reference_rps([first, page, last]) == 250.0
