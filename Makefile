@@ -14,12 +14,13 @@ export UV_PYTHON := $(PYTHON312)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: install run test test-fast bench lint demo help
+.PHONY: install run test test-fast bench bench-national lint demo help
 
 help:
 	@echo "make run   – cài đặt, tạo CSDL SQLite, nạp dữ liệu mẫu và chạy tại http://127.0.0.1:$(PORT)"
 	@echo "make test  – chạy toàn bộ kiểm thử (DATABASE_URL=postgres://… để chạy trên PostgreSQL)"
 	@echo "make bench – đo hiệu năng các trang nặng"
+	@echo "make bench-national – đo tải toàn quốc trên PostgreSQL (BENCH_DATABASE_URL, BENCH_SCALE=2 để gấp đôi)"
 	@echo "make lint  – kiểm tra mã nguồn (ruff)"
 
 $(UV):
@@ -42,7 +43,7 @@ run: install
 	$(PY) manage.py ocop_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Mở http://127.0.0.1:$(PORT)/ (dừng: Ctrl+C)"
-	$(PY) -m gunicorn ocop.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	$(PY) -m gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
 demo: install
 	$(PY) manage.py migrate --noinput
@@ -57,6 +58,14 @@ test-fast: install
 
 bench: install
 	$(PY) -m tests.load.bench
+
+# National scale on PostgreSQL (docs/performance.md): creates/migrates BENCH_DATABASE_URL
+# (default postgres://ocop:ocop@127.0.0.1:5432/ocop_national, the role needs CREATEDB), loads
+# the synthetic register (a few minutes the first time, nothing on later runs), starts
+# gunicorn with gunicorn.conf.py and loads every page with 16 concurrent clients.
+# Needs nothing from apt beyond PostgreSQL (the load client is Python).
+bench-national: install
+	$(PY) -m tests.load.national
 
 lint: install
 	$(PY) -m ruff check ocop tests

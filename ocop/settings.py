@@ -98,8 +98,24 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ocop.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
+# PostgreSQL connections (docs/operations.md §5): with DATABASE_POOL=N each server process
+# keeps a pool of at most N open connections shared by its threads (gunicorn.conf.py sets N
+# to the number of threads), instead of connecting on every request. A pool and
+# CONN_MAX_AGE exclude each other, so the pool wins when both are set.
+DATABASE_POOL = int(os.environ.get("DATABASE_POOL", "0"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_POOL > 0:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DATABASE_POOL,
+        # A request waits this long for a free connection before failing (503 rather than
+        # hanging); the pool also replaces connections older than max_lifetime.
+        "timeout": 10,
+        "max_lifetime": 1800,
+    }
 if "DATABASE_URL" not in os.environ:
     # The embedded database lives inside the project; a fresh clone has no var/ yet.
     VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -27,20 +27,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-# matplotlib writes a font cache at import; the user's home may be read-only on a server.
-os.environ.setdefault("MPLCONFIGDIR", str(Path(tempfile.gettempdir()) / "ocop-matplotlib"))
+from django.utils.safestring import SafeString
 
-import matplotlib  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-
-from django.utils.safestring import SafeString  # noqa: E402
-from matplotlib import rc_context  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from ocop.core.text import format_number_vn  # noqa: E402
+from ocop.core.text import format_number_vn
 
 FONT = "DejaVu Sans"
 # Colour-blind-safe palette (Okabe–Ito), dark enough on white.
@@ -143,7 +137,22 @@ def _wrap(label: str, width: int = 18, max_lines: int = 3) -> str:
     return "\n".join(lines)
 
 
+def _matplotlib():
+    """matplotlib, imported on first use: with numpy it is about 40 MB per server process,
+    and most requests draw no chart (docs/performance.md, "Bộ nhớ của tiến trình")."""
+    # matplotlib writes a font cache at import; the user's home may be read-only on a server.
+    os.environ.setdefault("MPLCONFIGDIR", str(Path(tempfile.gettempdir()) / "ocop-matplotlib"))
+    import matplotlib
+
+    matplotlib.use("Agg")
+    return matplotlib
+
+
 def _figure(chart: BarChart) -> Figure:
+    _matplotlib()
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     count = max(len(chart.categories), 1)
     if chart.horizontal:
         height = chart.height_in or max(2.2, 0.45 * count + 1.2)
@@ -210,7 +219,7 @@ def _figure(chart: BarChart) -> Figure:
 
 def to_svg(chart: BarChart) -> str:
     """The chart as matplotlib's SVG document (for files; see `svg_for_html` for pages)."""
-    with rc_context(RC):
+    with _matplotlib().rc_context(RC):
         figure = _figure(chart)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
@@ -219,7 +228,7 @@ def to_svg(chart: BarChart) -> str:
 
 def to_png(chart: BarChart, *, dpi: int = 200) -> bytes:
     """The chart as PNG, for DOCX, XLSX and PDF."""
-    with rc_context(RC):
+    with _matplotlib().rc_context(RC):
         figure = _figure(chart)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi)
