@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ocop.core.homes import home_sections
+
 
 @require_GET
 @never_cache
@@ -21,4 +23,5 @@ def healthz(request):
 
 @login_required
 def home(request):
-    return render(request, "core/home.html")
+    """The work of each role the user holds (see ocop.core.homes), then every function."""
+    return render(request, "core/home.html", {"sections": home_sections(request.user)})

@@ -16,7 +16,7 @@ from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
 from ocop.core.requests import to_int
 from ocop.core.responses import DOCX, XLSX, file_download
-from ocop.planning import dashboards, documents, forms, parsing, progress, selectors, services
+from ocop.planning import dashboards, documents, forms, parsing, selectors, services
 from ocop.planning import holders as holder_names
 from ocop.planning import targets as target_progress
 from ocop.planning.models import PeriodicReport, ProgressEvidence, ReportPeriod
@@ -286,10 +286,11 @@ def assignment_list(request):
     status = request.GET.get("tinh_trang", "")
     mine = request.GET.get("cua_toi") == "1"
     queryset = selectors.assignment_list(actor=request.user, plan=plan, year=year, mine=mine)
-    items = selectors.with_states(queryset)
-    if status:
-        items = [(a, s) for a, s in items if s.status == status]
+    items = selectors.assignments_by_status(queryset, status)
     page_obj = paginate(request, items)
+    if not isinstance(items, list):
+        # Decided in SQL: one page of assignments, then the states of that page only.
+        page_obj.object_list = selectors.with_states(page_obj.object_list)
     return render(
         request,
         "planning/assignment_list.html",
@@ -302,7 +303,7 @@ def assignment_list(request):
             "year": year,
             "status": status,
             "mine": mine,
-            "statuses": list(progress.DISPLAY_LABELS.items()),
+            "statuses": list(selectors.STATUS_FILTER_LABELS.items()),
         },
     )
 
