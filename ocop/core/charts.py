@@ -113,6 +113,10 @@ class RenderedChart:
             self._png = to_png(self.chart)
         return self._png
 
+    @property
+    def digest(self) -> str:
+        return chart_digest(self.chart)
+
     def __html__(self) -> str:
         return self.svg
 
@@ -234,11 +238,15 @@ CHART_CACHE_VERSION = 1
 CHART_CACHE_SECONDS = 24 * 3600
 
 
+def chart_digest(chart: BarChart) -> str:
+    """A digest of everything a chart shows: the cache key of its drawing."""
+    return hashlib.sha256(repr(chart).encode("utf-8")).hexdigest()
+
+
 def _cached_svg(chart: BarChart) -> str:
     from django.core.cache import cache
 
-    digest = hashlib.sha256(repr(chart).encode("utf-8")).hexdigest()
-    key = f"ocop:chart:{CHART_CACHE_VERSION}:{digest}"
+    key = f"ocop:chart:{CHART_CACHE_VERSION}:{chart_digest(chart)}"
     try:
         svg = cache.get(key)
     except Exception:  # noqa: BLE001 - without a cache, draw every time
