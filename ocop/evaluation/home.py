@@ -49,10 +49,14 @@ _FOLLOWED_TITLES = {
 def next_step(dossier, side: str) -> str:
     """The label of the first move waiting for `side` in the dossier's state (the button the
     detail page shows), e.g. "Tiếp nhận và kiểm tra hồ sơ"."""
-    for move in workflow.outgoing(dossier.regime_key, dossier.state):
-        if move.action != "withdraw" and side in move.waiting_for:
-            return move.label
-    return "Xem hồ sơ"
+    moves = [
+        move
+        for move in workflow.outgoing(dossier.regime_key, dossier.state)
+        if move.action != "withdraw" and side in move.waiting_for
+    ]
+    # The step forward (a primary button) before the alternatives (return, refuse).
+    moves.sort(key=lambda move: move.style != "primary")
+    return moves[0].label if moves else "Xem hồ sơ"
 
 
 def _missing_note(dossier, today) -> str:
