@@ -9,11 +9,9 @@ from ocop.core import homes
 from ocop.councils import selectors
 
 
-def home_lists(user, scope, today) -> list[homes.HomeList]:
-    if homes.COUNCIL not in homes.held_sections(scope):
-        return []
+def _scoring(user) -> homes.HomeList:
     pairs, count = selectors.scoring_waiting_for(actor=user, limit=homes.HOME_LIST_SIZE)
-    scoring = homes.HomeList(
+    return homes.HomeList(
         section=homes.COUNCIL,
         column=homes.TODO,
         title="Hồ sơ cần chấm điểm (phiên đang mở)",
@@ -32,8 +30,11 @@ def home_lists(user, scope, today) -> list[homes.HomeList]:
         empty="Không có hồ sơ nào đang chờ bạn chấm điểm.",
         order=10,
     )
-    reviews, review_count = selectors.advisory_reviews_waiting(actor=user, limit=homes.HOME_LIST_SIZE)
-    advisory = homes.HomeList(
+
+
+def _advisory(user) -> homes.HomeList:
+    reviews, count = selectors.advisory_reviews_waiting(actor=user, limit=homes.HOME_LIST_SIZE)
+    return homes.HomeList(
         section=homes.COUNCIL,
         column=homes.TODO,
         title="Tổ tư vấn: hồ sơ chưa có báo cáo đánh giá",
@@ -46,13 +47,16 @@ def home_lists(user, scope, today) -> list[homes.HomeList]:
             )
             for team, evaluation in reviews
         ],
-        count=review_count,
+        count=count,
         url=reverse("councils:list"),
         empty="Không có hồ sơ nào chờ Tổ tư vấn.",
         order=20,
     )
+
+
+def _councils(user) -> homes.HomeList:
     councils = selectors.council_list(actor=user)
-    mine = homes.HomeList(
+    return homes.HomeList(
         section=homes.COUNCIL,
         column=homes.FOLLOWING,
         title="Hội đồng, tổ tư vấn của tôi",
@@ -71,9 +75,14 @@ def home_lists(user, scope, today) -> list[homes.HomeList]:
         empty="Bạn chưa là thành viên hội đồng nào.",
         order=10,
     )
-    lists = [mine]
+
+
+def home_lists(user, scope, today) -> list[homes.HomeList]:
+    if homes.COUNCIL not in homes.held_sections(scope):
+        return []
+    lists = [_councils(user)]
     if Role.COUNCIL_CHAIR in scope.roles or Role.COUNCIL_MEMBER in scope.roles:
-        lists.append(scoring)
+        lists.append(_scoring(user))
     if Role.ADVISORY_MEMBER in scope.roles:
-        lists.append(advisory)
+        lists.append(_advisory(user))
     return lists

@@ -38,26 +38,27 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def dossier_scope_q(actor) -> Q | None:
+def dossier_scope_q(actor, prefix: str = "") -> Q | None:
     """Q of the dossiers `actor` may read, None for everything (admins).
 
     Producers: their own. Commune, district and provincial offices: dossiers filed in the
     units they cover (a commune covers the legacy communes merged into it, the province its
     former districts and communes). Councils and advisory teams: dossiers accepted into a
     round in their unit scope, read-only (later: those assigned to them, issue 5).
+    `prefix` applies the same condition through a relation (e.g. "dossiers__" from a round).
     """
     scope = user_scope(actor)
     if scope.is_admin:
         return None
     condition = Q(pk__in=[])
     if scope.producer_ids:
-        condition |= Q(producer_id__in=list(scope.producer_ids))
+        condition |= Q(**{f"{prefix}producer_id__in": list(scope.producer_ids)})
     office_units = scope.unit_ids(*OFFICE_ROLES)
     if office_units:
-        condition |= Q(commune__in=covered_unit_ids(office_units))
+        condition |= Q(**{f"{prefix}commune__in": covered_unit_ids(office_units)})
     council_units = scope.unit_ids(*COUNCIL_ROLES)
     if council_units:
-        condition |= Q(commune__in=covered_unit_ids(council_units), state__in=sorted(IN_ROUND_STATES))
+        condition |= Q(**{f"{prefix}commune__in": covered_unit_ids(council_units), f"{prefix}state__in": sorted(IN_ROUND_STATES)})
     return condition
 
 
@@ -361,10 +362,9 @@ def round_list(
         queryset = queryset.filter(level=level)
     if status in RoundStatus.values:
         queryset = queryset.filter(status=status)
-    scope_q = dossier_scope_q(actor)
-    visible = (
-        None if scope_q is None else Q(dossiers__in=dossier_visible_queryset(actor=actor).values("pk"))
-    )
+    # The actor's dossier scope applied on the joined dossiers directly (not "id IN (every
+    # visible dossier)", which made PostgreSQL read the whole register for a few rounds).
+    visible = dossier_scope_q(actor, prefix="dossiers__")
 
     def counted(condition: Q | None) -> Count:
         parts = [c for c in (condition, visible) if c is not None]
