@@ -229,3 +229,10 @@ def import_history(*, actor) -> QuerySet[CertificateImport]:
     if not scope.is_admin:
         queryset = queryset.filter(created_by=actor)
     return queryset.order_by("-created_at")
+
+
+def certificates_due_for(*, actor, limit: int, on: date | None = None) -> tuple[list[Certificate], int]:
+    """Certificates needing re-evaluation action (the register's "Cần xử lý" filter), the
+    first `limit` by expiry and the filter's count: the same queryset as the list page."""
+    queryset = certificate_list(actor=actor, status="due", on=on)
+    return list(queryset[:limit]), queryset.count()

@@ -107,6 +107,10 @@ class RenderedChart:
             self._png = to_png(self.chart)
         return self._png
 
+    @property
+    def digest(self) -> str:
+        return chart_digest(self.chart)
+
     def __html__(self) -> str:
         return self.svg
 
@@ -243,13 +247,18 @@ CHART_CACHE_VERSION = 1
 CHART_CACHE_SECONDS = 24 * 3600
 
 
+def chart_digest(chart: BarChart) -> str:
+    """A digest of everything a chart shows (and of the drawing version): the cache key of its
+    drawing. The same digest as the kept documents (ocop.core.generated): equal data, equal key."""
+    from ocop.core.generated import data_digest
+
+    return data_digest(CHART_CACHE_VERSION, chart)
+
+
 def _cached_svg(chart: BarChart) -> str:
     from django.core.cache import cache
 
-    from ocop.core.generated import data_digest
-
-    # The same digest as the kept documents (ocop.core.generated): equal data, equal key.
-    key = f"ocop:chart:{data_digest(CHART_CACHE_VERSION, chart)}"
+    key = f"ocop:chart:{chart_digest(chart)}"
     try:
         svg = cache.get(key)
     except Exception:  # noqa: BLE001 - without a cache, draw every time

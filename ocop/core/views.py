@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from ocop.core.homes import home_sections
+
 
 @require_GET
 @never_cache
@@ -26,7 +28,8 @@ def healthz(request):
 
 @login_required
 def home(request):
-    return render(request, "core/home.html")
+    """The work of each role the user holds (see ocop.core.homes), then every function."""
+    return render(request, "core/home.html", {"sections": home_sections(request.user)})
 
 
 # -- error pages: in the site's layout, with the reason and a way back --------------------------

@@ -258,3 +258,41 @@ def member_conflicts(council, users) -> dict[int, list[str]]:
         for producer_name in sorted(producers):
             flags.setdefault(user.pk, []).append(f"trùng tên người đại diện của {producer_name}")
     return flags
+
+
+def scoring_waiting_for(*, actor, limit: int) -> tuple[list[tuple[CouncilEvaluation, ScoreSheet | None]], int]:
+    """The scoring queue (the "Việc chấm điểm" page) for the home: sheets still to submit
+    first, at most `limit`, and the queue's length as that page lists it."""
+    queue = scoring_queue(actor=actor)
+    ordered = sorted(queue, key=lambda pair: pair[1] is not None and pair[1].is_locked)
+    return ordered[:limit], len(queue)
+
+
+def advisory_reviews_waiting(*, actor, limit: int) -> tuple[list[tuple[Council, CouncilEvaluation]], int]:
+    """Dossiers under scoring by a council whose advisory team the actor sits on, without
+    the team's report yet (QĐ 26/2026 Điều 7.3.c): (team, evaluation), two queries."""
+    from ocop.councils.models import AdvisoryRecord, AdvisoryRecordKind, CouncilKind
+
+    teams = {
+        team.advisory_for_id: team
+        for team in Council.objects.filter(
+            kind=CouncilKind.ADVISORY, members__user=actor, advisory_for__isnull=False
+        ).distinct()
+    }
+    if not teams:
+        return [], 0
+    reported = AdvisoryRecord.objects.filter(
+        council__advisory_for=OuterRef("council"),
+        council__members__user=actor,
+        dossier=OuterRef("dossier"),
+        kind=AdvisoryRecordKind.REPORT,
+    )
+    queryset = (
+        CouncilEvaluation.objects.filter(council_id__in=list(teams), status=EvaluationStatus.SCORING)
+        .annotate(reported=Exists(reported))
+        .filter(reported=False)
+        .select_related("dossier", "dossier__product", "dossier__producer")
+        .order_by("created_at", "id")
+    )
+    evaluations = list(queryset[:limit])
+    return [(teams[e.council_id], e) for e in evaluations], queryset.count()

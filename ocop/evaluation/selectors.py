@@ -39,26 +39,27 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def dossier_scope_q(actor) -> Q | None:
+def dossier_scope_q(actor, prefix: str = "") -> Q | None:
     """Q of the dossiers `actor` may read, None for everything (admins).
 
     Producers: their own. Commune, district and provincial offices: dossiers filed in the
     units they cover (a commune covers the legacy communes merged into it, the province its
     former districts and communes). Councils and advisory teams: dossiers accepted into a
     round in their unit scope, read-only (later: those assigned to them, issue 5).
+    `prefix` applies the same condition through a relation (e.g. "dossiers__" from a round).
     """
     scope = user_scope(actor)
     if scope.is_admin:
         return None
     condition = Q(pk__in=[])
     if scope.producer_ids:
-        condition |= Q(producer_id__in=list(scope.producer_ids))
+        condition |= Q(**{f"{prefix}producer_id__in": list(scope.producer_ids)})
     office_units = scope.unit_ids(*OFFICE_ROLES)
     if office_units:
-        condition |= Q(commune__in=covered_unit_ids(office_units))
+        condition |= Q(**{f"{prefix}commune__in": covered_unit_ids(office_units)})
     council_units = scope.unit_ids(*COUNCIL_ROLES)
     if council_units:
-        condition |= Q(commune__in=covered_unit_ids(council_units), state__in=sorted(IN_ROUND_STATES))
+        condition |= Q(**{f"{prefix}commune__in": covered_unit_ids(council_units), f"{prefix}state__in": sorted(IN_ROUND_STATES)})
     return condition
 
 
@@ -139,8 +140,18 @@ def dossier_events(*, dossier) -> list[DossierEvent]:
     return list(dossier.events.select_related("actor").order_by("at", "id"))
 
 
-def _todo_q(actor) -> Q | None:
-    """Q of the dossiers waiting for `actor`'s action, built from the transition tables."""
+# `?vai_tro=` of the to-do page: one role's share of the user's to-do (a user may hold several).
+TODO_SIDES = {
+    "chu-the": workflow.PRODUCER,
+    "xa": workflow.COMMUNE,
+    "tinh": workflow.PROVINCE,
+    "huyen": workflow.DISTRICT,
+}
+
+
+def _todo_q(actor, side: str = "") -> Q | None:
+    """Q of the dossiers waiting for `actor`'s action, built from the transition tables;
+    `side` (a workflow actor kind) keeps only what waits for that role of the user."""
     scope = user_scope(actor)
     kind_conditions = {
         workflow.PRODUCER: Q(producer_id__in=list(scope.producer_ids)) if scope.producer_ids else None,
@@ -155,6 +166,8 @@ def _todo_q(actor) -> Q | None:
     for regime_key, table in workflow.WORKFLOWS.items():
         for state, targets in table.items():
             kinds = {kind for t in targets.values() for kind in t.waiting_for}
+            if side:
+                kinds &= {side}
             for kind in sorted(kinds):
                 if scope.is_admin:
                     condition |= Q(regime_key=regime_key, state=state)
@@ -163,10 +176,10 @@ def _todo_q(actor) -> Q | None:
     return condition
 
 
-def dossier_todo(*, actor) -> QuerySet[Dossier]:
+def dossier_todo(*, actor, side: str = "") -> QuerySet[Dossier]:
     """Dossiers waiting for this user's action: overdue first, then by deadline."""
     today = _today()
-    queryset = Dossier.objects.filter(_todo_q(actor))
+    queryset = Dossier.objects.filter(_todo_q(actor, side))
     return (
         _overdue_first(queryset, today)
         .select_related("product", "producer", "commune", "round")
@@ -181,8 +194,71 @@ def dossier_todo(*, actor) -> QuerySet[Dossier]:
     )
 
 
-def dossier_todo_count(*, actor) -> int:
-    return Dossier.objects.filter(_todo_q(actor)).count()
+def dossier_todo_count(*, actor, side: str = "") -> int:
+    return Dossier.objects.filter(_todo_q(actor, side)).count()
+
+
+def dossiers_waiting_for(*, actor, side: str, limit: int) -> tuple[list[Dossier], int]:
+    """The first `limit` dossiers of the to-do page filtered to one role (`?vai_tro=`), and
+    the page's total: the same queryset, so the home's number is the list's number."""
+    queryset = dossier_todo(actor=actor, side=side)
+    return list(queryset[:limit]), queryset.count()
+
+
+def dossier_state_counts(*, actor, states) -> tuple[list[tuple[str, str, int]], int]:
+    """(state, label, count) of the actor's dossiers in `states`, and the total of the whole
+    list: one grouped query on the dossier list's own queryset (so each count equals the
+    list filtered by that state, and the total the unfiltered list)."""
+    rows = dossier_list(actor=actor).order_by().values("state").annotate(n=Count("id"))
+    counts = {row["state"]: row["n"] for row in rows}
+    by_state = [(state, DossierState(state).label, counts[state]) for state in states if counts.get(state)]
+    return by_state, sum(counts.values())
+
+
+def dossiers_overdue(*, actor, limit: int) -> tuple[list[Dossier], int]:
+    """Commune checks past their 15 working days (QĐ 26/2026 Điều 7.2) the actor may read:
+    the first `limit` by deadline and the count of the list's "quá hạn" filter."""
+    queryset = dossier_list(actor=actor, overdue=True)
+    return list(queryset.order_by("commune_deadline", "id")[:limit]), queryset.count()
+
+
+def deadline_marks(dossiers, today: date | None = None) -> dict[int, tuple[int, bool]]:
+    """{dossier id: (working days, overdue)} for dossiers on the commune's clock: working
+    days left until the deadline, or working days late once it passed, on the calendar of
+    each dossier's province (the calendar the deadline was computed with). One query."""
+    today = today or _today()
+    clocked = [
+        d for d in dossiers if d.state in COMMUNE_CLOCK_STATES and d.commune_deadline is not None
+    ]
+    if not clocked:
+        return {}
+    provinces = {d.province_id for d in clocked if d.province_id}
+    adjustments: dict[int | None, tuple[set, set]] = {None: (set(), set())}
+    for province_id in provinces:
+        adjustments[province_id] = (set(), set())
+    for day, kind, province_id in CalendarDay.objects.filter(
+        Q(province__isnull=True) | Q(province_id__in=provinces)
+    ).values_list("day", "kind", "province_id"):
+        targets = [adjustments[None]] if province_id is None else []
+        if province_id is None:
+            targets += [adjustments[p] for p in provinces]
+        else:
+            targets.append(adjustments[province_id])
+        for days_off, working in targets:
+            (days_off if kind == CalendarDayKind.DAY_OFF else working).add(day)
+    calendars = {
+        key: WorkCalendar.with_adjustments(days_off=off, working_days=on)
+        for key, (off, on) in adjustments.items()
+    }
+    marks = {}
+    for dossier in clocked:
+        calendar = calendars[dossier.province_id if dossier.province_id in provinces else None]
+        deadline = dossier.commune_deadline
+        if deadline < today:
+            marks[dossier.pk] = (calendar.working_days_after(deadline, today), True)
+        else:
+            marks[dossier.pk] = (calendar.working_days_after(today, deadline), False)
+    return marks
 
 
 # -- evidence -----------------------------------------------------------------------------
@@ -350,17 +426,20 @@ def round_visible_queryset(*, actor) -> QuerySet[EvaluationRound]:
     return queryset.filter(condition).distinct()
 
 
-def round_list(*, actor, year: int | None = None, level: str = "") -> QuerySet[EvaluationRound]:
+def round_list(
+    *, actor, year: int | None = None, level: str = "", status: str = ""
+) -> QuerySet[EvaluationRound]:
     """Rounds with their dossier counts per state, in one query."""
     queryset = round_visible_queryset(actor=actor)
     if year:
         queryset = queryset.filter(year=year)
     if level:
         queryset = queryset.filter(level=level)
-    scope_q = dossier_scope_q(actor)
-    visible = (
-        None if scope_q is None else Q(dossiers__in=dossier_visible_queryset(actor=actor).values("pk"))
-    )
+    if status in RoundStatus.values:
+        queryset = queryset.filter(status=status)
+    # The actor's dossier scope applied on the joined dossiers directly (not "id IN (every
+    # visible dossier)", which made PostgreSQL read the whole register for a few rounds).
+    visible = dossier_scope_q(actor, prefix="dossiers__")
 
     def counted(condition: Q | None) -> Count:
         parts = [c for c in (condition, visible) if c is not None]

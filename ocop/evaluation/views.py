@@ -30,6 +30,7 @@ from ocop.evaluation.models import (
     DossierState,
     EvaluationLevel,
     EvidenceDocument,
+    RoundStatus,
 )
 from ocop.territory.selectors import current_units_map
 
@@ -100,7 +101,8 @@ def dossier_list(request):
 @login_required
 def todo(request):
     _require_list_access(request)
-    page_obj = paginate(request, selectors.dossier_todo(actor=request.user))
+    side = selectors.TODO_SIDES.get(request.GET.get("vai_tro", ""), "")
+    page_obj = paginate(request, selectors.dossier_todo(actor=request.user, side=side))
     current = current_units_map([d.commune_id for d in page_obj])
     rows = []
     for dossier in page_obj:
@@ -586,7 +588,8 @@ def round_list(request):
     _require_list_access(request)
     year = request.GET.get("nam", "")
     rounds = selectors.round_list(
-        actor=request.user, year=to_int(year), level=request.GET.get("cap", "")
+        actor=request.user, year=to_int(year), level=request.GET.get("cap", ""),
+        status=request.GET.get("trang_thai", ""),
     )
     page_obj = paginate(request, rounds)
     count_states = [(state, DossierState(state).label) for state in selectors.ROUND_COUNT_STATES]
@@ -606,6 +609,7 @@ def round_list(request):
             "rows": rows,
             "base_query": query_without_page(request),
             "levels": EvaluationLevel.choices,
+            "statuses": RoundStatus.choices,
             "can_create": request.user.has_perm("evaluation.add_round"),
         },
     )

@@ -652,3 +652,16 @@ def support_totals_table(rows: Iterable[SupportTotalRow]) -> dict[int, dict[str,
     for row in rows:
         table[row.year][row.source] = row.committed
     return dict(table)
+
+
+def ideas_waiting_for(*, actor, status: str, limit: int) -> tuple[list[Idea], int]:
+    """Ideas in `status` as the idea list filtered by it shows them: the first `limit`
+    (oldest first, they waited longest) and the list's count."""
+    queryset = idea_list(actor=actor, status=status)
+    return list(queryset.order_by("updated_at", "id")[:limit]), queryset.count()
+
+
+def business_plans_waiting_for(*, actor, status: str, limit: int) -> tuple[list[BusinessPlan], int]:
+    """Business plans in `status`, as the plan list filtered by it (first `limit`, count)."""
+    queryset = plan_list(actor=actor, status=status)
+    return list(queryset.order_by("updated_at", "id")[:limit]), queryset.count()

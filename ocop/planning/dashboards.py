@@ -118,6 +118,15 @@ class Dashboard:
     targets_measured: int = 0
     units: dict[int, object] = field(default_factory=dict)
 
+    def chart(self, key: str) -> RenderedChart | None:
+        """A chart by its key: a name of `charts`, or "chi-tieu-<target id>"."""
+        if key.startswith("chi-tieu-"):
+            for progress, chart in self.target_charts:
+                if f"chi-tieu-{progress.target.pk}" == key:
+                    return chart
+            return None
+        return self.charts.get(key)
+
 
 def _matrix(progress: target_progress.PlanProgress):
     """Every per-commune indicator computed for the plan, one row per commune of the view."""

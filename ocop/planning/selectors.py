@@ -148,6 +148,79 @@ def assignment_list(
     )
 
 
+# "Chưa hoàn thành" filter of the task list: every assignment not marked done (overdue or not).
+UNFINISHED = "chua_xong"
+STATUS_FILTER_LABELS = {**progress_states.DISPLAY_LABELS, UNFINISHED: "Chưa hoàn thành"}
+
+
+def assignments_by_status(queryset: QuerySet[TaskAssignment], status: str, today: date | None = None):
+    """The task list filtered by displayed status, as a list of (assignment, state) or, when
+    the filter is decided in SQL alone, the queryset (paged first, states for one page only).
+
+    "Quá hạn" depends on recurring due dates and progress updates (planning.progress), so it
+    cannot be a plain SQL filter; SQL first narrows to the only candidates (not done, and
+    past the final deadline or recurring), and the Python rule runs on those alone — never
+    on the whole register.
+    """
+    today = today or timezone.localdate()
+    from ocop.planning.workflow import TaskStatus
+
+    if status == TaskStatus.DONE:
+        return queryset.filter(status=TaskStatus.DONE)
+    if status == UNFINISHED:
+        return queryset.exclude(status=TaskStatus.DONE)
+    if status == progress_states.OVERDUE:
+        candidates = queryset.exclude(status=TaskStatus.DONE).filter(
+            Q(task__deadline__lt=today) | ~Q(task__recurrence="")
+        )
+        return [(a, s) for a, s in with_states(candidates, today) if s.overdue]
+    if status in (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS):
+        candidates = queryset.filter(status=status)
+        return [(a, s) for a, s in with_states(candidates, today) if s.status == status]
+    return queryset
+
+
+def assignments_waiting_for(*, actor, limit: int, today: date | None = None):
+    """The actor's own unfinished tasks (the list's "Của tôi" + "Chưa hoàn thành"): the
+    first `limit` by next due date, overdue first, and their count. The ordering needs each
+    task's state, computed for the holder's own tasks (not the register)."""
+    today = today or timezone.localdate()
+    queryset = assignments_by_status(assignment_list(actor=actor, mine=True), UNFINISHED, today)
+    states = with_states(queryset, today)
+    states.sort(key=lambda pair: (not pair[1].overdue, pair[1].next_due or pair[0].task.deadline, pair[0].pk))
+    return states[:limit], len(states)
+
+
+def assignments_overdue(*, actor, limit: int, today: date | None = None):
+    """Overdue tasks of the plans the actor manages or holds (the list's "Quá hạn" filter)."""
+    items = assignments_by_status(assignment_list(actor=actor), progress_states.OVERDUE, today)
+    items.sort(key=lambda pair: (pair[0].task.deadline, pair[0].pk))
+    return items[:limit], len(items)
+
+
+def reports_due_for(*, actor, limit: int, today: date | None = None):
+    """Report periods already begun, of plans where the actor holds a task, for which its
+    agency or commune has not submitted its report: the first `limit` by due date and the
+    count. Two queries."""
+    from ocop.planning.models import ReportPeriod
+
+    today = today or timezone.localdate()
+    scope = user_scope(actor)
+    if not (scope.agency_ids or scope.commune_ids):
+        return [], 0
+    held = TaskAssignment.objects.filter(_holder_q(scope, "agency_id", "commune_id")).values("plan_id")
+    submitted = PeriodicReport.objects.filter(
+        _holder_q(scope, "agency_id", "unit_id"), is_aggregate=False, status=ReportStatus.SUBMITTED
+    ).values("period_id")
+    queryset = (
+        ReportPeriod.objects.filter(plan_id__in=held, starts_on__lte=today)
+        .exclude(pk__in=submitted)
+        .select_related("plan")
+        .order_by("due_on", "id")
+    )
+    return list(queryset[:limit]), queryset.count()
+
+
 def with_states(assignments, today: date | None = None) -> list[tuple[TaskAssignment, progress_states.AssignmentState]]:
     """Pair each assignment with its state (overdue…): one query for the lot."""
     today = today or timezone.localdate()

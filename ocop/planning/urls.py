@@ -32,4 +32,5 @@ urlpatterns = [
     path("bao-cao/<int:pk>/bao-cao.docx", views.report_docx, name="report_docx"),
     path("bao-cao/<int:pk>/bao-cao.xlsx", views.report_xlsx, name="report_xlsx"),
     path("bang-dieu-khien/", views.dashboard, name="dashboard"),
+    path("bang-dieu-khien/bieu-do/", views.dashboard_chart, name="dashboard_chart"),
 ]

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Agency
+from ocop.core.charts import render as render_chart
 from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
 from ocop.core.requests import to_int
 from ocop.core.responses import DOCX, XLSX, file_download
-from ocop.planning import dashboards, documents, forms, parsing, progress, selectors, services
+from ocop.planning import dashboards, documents, forms, parsing, selectors, services
 from ocop.planning import holders as holder_names
 from ocop.planning import targets as target_progress
 from ocop.planning.models import PeriodicReport, ProgressEvidence, ReportPeriod
@@ -286,10 +288,11 @@ def assignment_list(request):
     status = request.GET.get("tinh_trang", "")
     mine = request.GET.get("cua_toi") == "1"
     queryset = selectors.assignment_list(actor=request.user, plan=plan, year=year, mine=mine)
-    items = selectors.with_states(queryset)
-    if status:
-        items = [(a, s) for a, s in items if s.status == status]
+    items = selectors.assignments_by_status(queryset, status)
     page_obj = paginate(request, items)
+    if not isinstance(items, list):
+        # Decided in SQL: one page of assignments, then the states of that page only.
+        page_obj.object_list = selectors.with_states(page_obj.object_list)
     return render(
         request,
         "planning/assignment_list.html",
@@ -302,7 +305,7 @@ def assignment_list(request):
             "year": year,
             "status": status,
             "mine": mine,
-            "statuses": list(progress.DISPLAY_LABELS.items()),
+            "statuses": list(selectors.STATUS_FILTER_LABELS.items()),
         },
     )
 
@@ -582,8 +585,8 @@ def report_xlsx(request, pk):
 # -- dashboard ---------------------------------------------------------------------------------
 
 
-@login_required
-def dashboard(request):
+def _dashboard_board(request):
+    """The plan, year, view and board the dashboard's query string selects."""
     if not request.user.has_perm("planning.view_dashboard"):
         raise PermissionDenied("Bạn không có quyền xem bảng điều khiển kế hoạch.")
     years = selectors.plan_years(actor=request.user)
@@ -593,6 +596,25 @@ def dashboard(request):
     plan = next((p for p in plans if p.pk == plan_id), plans[0] if plans else None)
     mode = request.GET.get("dia_gioi") if request.GET.get("dia_gioi") in dict(target_progress.MODE_CHOICES) else target_progress.NEW
     board = dashboards.plan_dashboard(actor=request.user, plan=plan, mode=mode) if plan else None
+    return board, plan, plans, years, year, mode
+
+
+# How long the data of a page's charts waits for the page to ask for their drawings.
+CHART_DATA_SECONDS = 3600
+
+
+def _chart_data_key(digest: str) -> str:
+    return f"ocop:dashboard-chart:{digest}"
+
+
+@login_required
+def dashboard(request):
+    board, plan, plans, years, year, mode = _dashboard_board(request)
+    if board is not None:
+        # Each chart is drawn later, when the page asks for it; its data wait in the cache under
+        # a digest of themselves, so that request draws without computing the board again.
+        charts = [chart for _, chart in board.target_charts if chart] + list(board.charts.values())
+        cache.set_many({_chart_data_key(c.digest): c.chart for c in charts}, CHART_DATA_SECONDS)
     return render(
         request,
         "planning/dashboard.html",
@@ -607,3 +629,22 @@ def dashboard(request):
             "report_editable": REPORT_EDITABLE,
         },
     )
+
+
+@login_required
+def dashboard_chart(request):
+    """One chart of the dashboard as inline SVG, fetched by the page when it scrolls into view
+    (htmx `revealed`): the page answers without drawing, each chart is drawn on demand and
+    then served from the chart cache (a digest of its data)."""
+    if not request.user.has_perm("planning.view_dashboard"):
+        raise PermissionDenied("Bạn không có quyền xem bảng điều khiển kế hoạch.")
+    digest = request.GET.get("d", "")
+    data = cache.get(_chart_data_key(digest)) if len(digest) == 64 else None
+    if data is not None:
+        # The digest names data this page computed for this user's scope moments ago.
+        return HttpResponse(render_chart(data).svg)
+    board, *_ = _dashboard_board(request)
+    chart = board.chart(request.GET.get("bieu_do", "")) if board else None
+    if chart is None:
+        raise Http404("Không có biểu đồ này.")
+    return HttpResponse(chart.svg)
