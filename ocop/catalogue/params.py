@@ -191,3 +191,44 @@ def unit_filters(params) -> UnitFilters:
         if parent is None:
             reader.fail("parent", f"Không có đơn vị hành chính có id «{parent_value}».")
     return UnitFilters(q=reader.raw("q"), level=level, period=period, parent=parent)
+
+
+@dataclass
+class MapView:
+    west: float
+    south: float
+    east: float
+    north: float
+    zoom: int
+
+    def selector_kwargs(self) -> dict:
+        return {"west": self.west, "south": self.south, "east": self.east, "north": self.north, "zoom": self.zoom}
+
+
+MAX_ZOOM = 20
+
+
+def map_view(params) -> MapView:
+    """`bbox=west,south,east,north` (degrees, WGS 84) and `zoom` (0–20) of the map's data
+    endpoint; without them, the whole of Vietnam at zoom 5."""
+    bbox = (params.get("bbox") or "").strip()
+    if bbox:
+        parts = bbox.split(",")
+        try:
+            west, south, east, north = (float(part) for part in parts)
+        except ValueError:
+            raise BadParameter(
+                "bbox", "«bbox» phải gồm 4 số thập phân cách nhau bởi dấu phẩy: tây,nam,đông,bắc (độ)."
+            ) from None
+        if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+            raise BadParameter("bbox", "«bbox» phải có tây < đông trong [-180, 180] và nam < bắc trong [-90, 90].")
+    else:
+        west, south, east, north = selectors.VIETNAM_BOUNDS
+    zoom_text = (params.get("zoom") or "").strip()
+    if not zoom_text:
+        zoom = 5
+    elif zoom_text.isdigit() and int(zoom_text) <= MAX_ZOOM:
+        zoom = int(zoom_text)
+    else:
+        raise BadParameter("zoom", f"«zoom» phải là số nguyên từ 0 đến {MAX_ZOOM}.")
+    return MapView(west=west, south=south, east=east, north=north, zoom=zoom)

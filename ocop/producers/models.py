@@ -99,6 +99,8 @@ class Producer(SearchableModel, TimeStampedModel):
         verbose_name = "chủ thể OCOP"
         verbose_name_plural = "chủ thể OCOP"
         ordering = ["name", "id"]
+        # The public map filters producers by a box of latitude and longitude.
+        indexes = [models.Index(fields=["latitude", "longitude"], name="producer_location_idx")]
 
     def __str__(self) -> str:
         return self.name

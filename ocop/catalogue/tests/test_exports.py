@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from ocop.catalogue import serializers
-from ocop.catalogue.tests.helpers import issue_certificate, revoke
+from ocop.catalogue.tests.helpers import body, issue_certificate, revoke
 from tests.factories import ProducerFactory, ProductFactory, legacy_commune
 
 
@@ -26,14 +26,16 @@ def _csv(client, name, **params):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment; filename=")
-    assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    content = body(response)
+    assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 def _xlsx(client, name):
     response = client.get(reverse(f"catalogue:{name}"))
     assert response.status_code == 200
-    workbook = load_workbook(io.BytesIO(response.content))
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    workbook = load_workbook(io.BytesIO(body(response)))
     return [[cell.value for cell in row] for row in workbook.worksheets[0].iter_rows()]
 
 
