@@ -51,6 +51,22 @@ class ProductFilters:
     in_force: bool | None = None
     sort: str = selectors.SORT_NAME
 
+    def api_query(self) -> str:
+        """The same filters as the API's query string (English names and values), so a
+        page's export link downloads exactly what the page lists."""
+        from urllib.parse import urlencode
+
+        values = {
+            "q": self.q,
+            "unit": self.unit.pk if self.unit is not None else "",
+            "category": self.category.code if self.category is not None else "",
+            "stars": self.stars or "",
+            "producer_type": self.producer_type,
+            "in_force": "" if self.in_force is None else ("true" if self.in_force else "false"),
+            "sort": {v: k for k, v in API_SORTS.items()}[self.sort] if self.sort != selectors.SORT_NAME else "",
+        }
+        return urlencode({key: value for key, value in values.items() if value != ""})
+
     def selector_kwargs(self) -> dict:
         return {
             "q": self.q,

@@ -65,6 +65,7 @@ def search(request):
             "cards": selectors.product_cards(page_obj, on=on),
             "base_query": query_without_page(request),
             "filters": filters,
+            "export_query": filters.api_query(),
             "filtered": filtered,
             "filters_open": filters_open,
             "fairs": [] if filtered else sources.upcoming_fairs(today=on),

@@ -88,7 +88,14 @@ def csv_streaming_response(columns: list[tuple[str, str]], rows: Iterable[dict],
 
 
 def write_xlsx(
-    target, columns: list[tuple[str, str]], rows: Iterable[dict], *, title: str, note: str = "", widths=None
+    target,
+    columns: list[tuple[str, str]],
+    rows: Iterable[dict],
+    *,
+    title: str,
+    note: str = "",
+    info: Iterable[tuple[str, object]] = (),
+    widths: list[int] | None = None,
 ) -> None:
     """Write the workbook into `target` (a path or binary file) in constant memory: openpyxl's
     write-only mode keeps no cell once written. Dates are real Excel dates shown dd/mm/yyyy."""
@@ -116,9 +123,11 @@ def write_xlsx(
             else:
                 values.append("" if value is None else value)
         sheet.append(values)
-    if note:
-        info = workbook.create_sheet("Thông tin")
-        info.append(["Ghi chú", note])
+    info = list(info) + ([("Ghi chú", note)] if note else [])
+    if info:
+        sheet = workbook.create_sheet("Thông tin")
+        for label, value in info:
+            sheet.append([label, value])
     workbook.save(target)
 
 
@@ -130,13 +139,14 @@ def to_xlsx(columns: list[tuple[str, str]], rows: Iterable[dict], *, title: str,
 
 
 def xlsx_file_response(
-    columns: list[tuple[str, str]], rows: Iterable[dict], *, filename: str, title: str, note: str = ""
+    columns: list[tuple[str, str]], rows: Iterable[dict], *, filename: str, title: str, **options
 ) -> FileResponse:
     """An XLSX download written to a temporary file (deleted when the response is closed)
-    and streamed from it, so a 40,000-row register never sits in memory."""
+    and streamed from it, so a 40,000-row register never sits in memory. `options` are
+    those of `write_xlsx` (note, info, widths)."""
     handle = tempfile.TemporaryFile()
     try:
-        write_xlsx(handle, columns, rows, title=title, note=note)
+        write_xlsx(handle, columns, rows, title=title, **options)
         handle.seek(0)
     except BaseException:
         handle.close()

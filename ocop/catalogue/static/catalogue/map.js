@@ -35,6 +35,7 @@
   // -- base layer --------------------------------------------------------------------------
 
   var outlineDrawn = false;
+  var OUTLINE_VIEW_ZOOM = 7;
 
   // Neighbours drawn around Vietnam (ISO 3166 numeric codes, as world-atlas names them).
   var VIETNAM = "704";
@@ -82,6 +83,11 @@
     }
     outlineDrawn = true;
     container.classList.add("ban-do-nen-co-san");
+    // The built-in base shows borders only: a close first view would be a blank plain, so
+    // start from a view where the country's outline is seen (the visitor can zoom in).
+    if (map.getZoom() > OUTLINE_VIEW_ZOOM) {
+      map.setZoom(OUTLINE_VIEW_ZOOM);
+    }
     map.createPane("nen-ban-do");
     map.getPane("nen-ban-do").style.zIndex = 150;
     var renderer = L.svg({ pane: "nen-ban-do" });
