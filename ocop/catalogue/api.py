@@ -146,6 +146,8 @@ def product(request, code):
     return json_response(serializers.product_detail_json(page))
 
 
+# The row generators take a queryset built (and its parameters checked) by the view itself:
+# a generator runs only once the response is being sent, too late to answer 400.
 def _stream(queryset) -> Iterator[list]:
     """The rows of an export in batches: one query streams the whole queryset (a
     server-side cursor on PostgreSQL), and what each batch needs besides is read once per
@@ -153,8 +155,7 @@ def _stream(queryset) -> Iterator[list]:
     return batched(queryset.prefetch_related(None).iterator(chunk_size=EXPORT_CHUNK), EXPORT_CHUNK)
 
 
-def _product_rows(request) -> Iterator[dict]:
-    on, queryset = _products_queryset(request)
+def _product_rows(on, queryset) -> Iterator[dict]:
     for rows in _stream(queryset):
         for card in selectors.product_cards(rows, on=on, photos=False):
             yield serializers.product_row(card)
@@ -185,12 +186,12 @@ def _xlsx(columns, rows, filename: str, title: str):
 
 @api_view
 def products_csv(request):
-    return _csv(serializers.PRODUCT_COLUMNS, _product_rows(request), f"san-pham-ocop-{_stamp()}.csv")
+    return _csv(serializers.PRODUCT_COLUMNS, _product_rows(*_products_queryset(request)), f"san-pham-ocop-{_stamp()}.csv")
 
 
 @api_view
 def products_xlsx(request):
-    return _xlsx(serializers.PRODUCT_COLUMNS, _product_rows(request), f"san-pham-ocop-{_stamp()}.xlsx", "Sản phẩm OCOP")
+    return _xlsx(serializers.PRODUCT_COLUMNS, _product_rows(*_products_queryset(request)), f"san-pham-ocop-{_stamp()}.xlsx", "Sản phẩm OCOP")
 
 
 # -- producers -----------------------------------------------------------------------------------
@@ -222,21 +223,21 @@ def producer(request, code):
     return json_response(data)
 
 
-def _producer_rows(request) -> Iterator[dict]:
+def _producer_rows(queryset) -> Iterator[dict]:
     on = selectors.today()
-    for rows in _stream(_producers_queryset(request)):
+    for rows in _stream(queryset):
         for producer in selectors.public_producer_rows(rows, on=on):
             yield serializers.producer_row(producer)
 
 
 @api_view
 def producers_csv(request):
-    return _csv(serializers.PRODUCER_COLUMNS, _producer_rows(request), f"chu-the-ocop-{_stamp()}.csv")
+    return _csv(serializers.PRODUCER_COLUMNS, _producer_rows(_producers_queryset(request)), f"chu-the-ocop-{_stamp()}.csv")
 
 
 @api_view
 def producers_xlsx(request):
-    return _xlsx(serializers.PRODUCER_COLUMNS, _producer_rows(request), f"chu-the-ocop-{_stamp()}.xlsx", "Chủ thể OCOP")
+    return _xlsx(serializers.PRODUCER_COLUMNS, _producer_rows(_producers_queryset(request)), f"chu-the-ocop-{_stamp()}.xlsx", "Chủ thể OCOP")
 
 
 # -- certificates --------------------------------------------------------------------------------
@@ -284,22 +285,22 @@ def certificate(request, number):
     return json_response(serializers.certificate_json(found[0]))
 
 
-def _certificate_rows(request) -> Iterator[dict]:
-    for rows in _stream(_certificates_queryset(request)):
+def _certificate_rows(queryset) -> Iterator[dict]:
+    for rows in _stream(queryset):
         for certificate in sources.certificate_rows(rows):
             yield serializers.certificate_row(certificate)
 
 
 @api_view
 def certificates_csv(request):
-    return _csv(serializers.CERTIFICATE_COLUMNS, _certificate_rows(request), f"giay-chung-nhan-ocop-{_stamp()}.csv")
+    return _csv(serializers.CERTIFICATE_COLUMNS, _certificate_rows(_certificates_queryset(request)), f"giay-chung-nhan-ocop-{_stamp()}.csv")
 
 
 @api_view
 def certificates_xlsx(request):
     return _xlsx(
         serializers.CERTIFICATE_COLUMNS,
-        _certificate_rows(request),
+        _certificate_rows(_certificates_queryset(request)),
         f"giay-chung-nhan-ocop-{_stamp()}.xlsx",
         "Giấy chứng nhận OCOP",
     )
