@@ -502,9 +502,8 @@ def map_features(*, west: float, south: float, east: float, north: float, zoom: 
     two queries as 40. The grid is anchored at 0°,0° so cells do not move when the map is
     panned. Sales points are few and always drawn one by one.
     """
-    in_view = located_producers().filter(
-        latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
-    )
+    box = {"latitude__gte": south, "latitude__lte": north, "longitude__gte": west, "longitude__lte": east}
+    in_view = located_producers().filter(**box)
     total = in_view.count()
     features: list[dict] = []
     clustered = total > MAP_POINTS_MAX and zoom < MAP_POINTS_ZOOM
@@ -522,7 +521,8 @@ def map_features(*, west: float, south: float, east: float, north: float, zoom: 
         for row in cells:
             features.append(_feature(round(row["lon"], 6), round(row["lat"], 6), {"kind": "cluster", "count": row["count"]}))
     else:
-        producers = list(producer_search().filter(pk__in=in_view.values("pk"))[:MAP_POINTS_CAP])
+        # The box filters the producers before their products are counted (GROUP BY).
+        producers = list(producer_search().filter(**box)[:MAP_POINTS_CAP])
         truncated = total > len(producers)
         for row in public_producer_rows(producers, on=on):
             features.append(
