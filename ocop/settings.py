@@ -169,6 +169,9 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    # The map's built-in base when no tile server is reachable (docs/catalogue.md).
+    ("vendor/topojson-client", NODE_MODULES / "topojson-client" / "dist"),
+    ("vendor/world-atlas", NODE_MODULES / "world-atlas"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -252,8 +255,10 @@ OCOP_REFERENCE_DIR = Path(
     os.environ.get("OCOP_REFERENCE_DIR", BASE_DIR.parent / "shared" / "reference")
 )
 
-# Public catalogue map: the tile server is a setting so that a province can use its own;
-# with no tile server the map page shows the producer list only.
+# Public catalogue map: the tile server is a setting so that a province can use its own
+# (production: self-hosted tiles, docs/operations.md). Empty, or unreachable from the
+# visitor's browser, the map draws its built-in light base (country outlines served by
+# this site) instead.
 OCOP_MAP_TILE_URL = os.environ.get("OCOP_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 OCOP_MAP_TILE_ATTRIBUTION = os.environ.get(
     "OCOP_MAP_TILE_ATTRIBUTION", "© Những người đóng góp OpenStreetMap"

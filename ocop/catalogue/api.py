@@ -15,13 +15,19 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.db.models import F, Q
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ocop.accounts.scopes import covered_unit_ids
-from ocop.catalogue import exports, openapi, params, selectors, serializers, sources
+from ocop.catalogue import openapi, params, selectors, serializers, sources
 from ocop.catalogue.cache import cached_count, public_cache
+from ocop.core.responses import (
+    EXPORT_CHUNK,
+    batched,
+    csv_streaming_response,
+    xlsx_streaming_response,
+)
 from ocop.territory.selectors import PERIOD_CURRENT, PERIOD_LEGACY, current_units_map, unit_search
 
 DEFAULT_PAGE_SIZE = 50
@@ -31,12 +37,12 @@ MAX_PAGE_SIZE = 200
 # same on every page.
 MAX_PAGE_OFFSET = openapi.MAX_PAGE_OFFSET
 CURSOR_PARAMETER = "cursor"
-# Exports read this many rows at a time (a fixed number of queries per chunk).
-EXPORT_CHUNK = 500
 
 
-def json_response(data, status: int = 200) -> JsonResponse:
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+def json_response(data, status: int = 200, content_type: str = "application/json") -> JsonResponse:
+    response = JsonResponse(
+        data, status=status, content_type=content_type, json_dumps_params={"ensure_ascii": False}
+    )
     # Open data: any web page may read it (no cookies are involved).
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -216,6 +222,7 @@ def index(request):
         "producers": reverse("catalogue:api_producers"),
         "certificates": reverse("catalogue:api_certificates"),
         "units": reverse("catalogue:api_units"),
+        "map": reverse("catalogue:api_map"),
     }
     return json_response(
         {
@@ -265,28 +272,24 @@ def product(request, code):
     return json_response(serializers.product_detail_json(page))
 
 
-def _chunks(queryset) -> Iterator[list]:
-    offset = 0
-    while True:
-        rows = list(queryset[offset : offset + EXPORT_CHUNK])
-        if not rows:
-            return
-        yield rows
-        offset += EXPORT_CHUNK
+# The row generators take a queryset built (and its parameters checked) by the view itself:
+# a generator runs only once the response is being sent, too late to answer 400.
+def _stream(queryset) -> Iterator[list]:
+    """The rows of an export in batches: one query streams the whole queryset (a
+    server-side cursor on PostgreSQL), and what each batch needs besides is read once per
+    batch — never per row, and never with OFFSET, which re-reads every earlier row."""
+    return batched(queryset.prefetch_related(None).iterator(chunk_size=EXPORT_CHUNK), EXPORT_CHUNK)
 
 
-def _product_rows(request) -> Iterator[dict]:
-    on, queryset = _products_queryset(request)
-    for rows in _chunks(queryset):
-        for card in selectors.product_cards(rows, on=on):
-            yield serializers.product_row(card)
-
-
-def _file(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+def _product_rows(on, queryset) -> Iterator[dict]:
+    # Plain values with the joins done in SQL (no model instances: 40,000 rows), then per
+    # batch one query for the certificates and one for today's units.
+    values = queryset.select_related(None).values(*serializers.PRODUCT_EXPORT_FIELDS)
+    for rows in _stream(values):
+        certificates = sources.certificates_for_products([row["pk"] for row in rows], on)
+        current = current_units_map([row["commune_id"] for row in rows], on=on)
+        for row in rows:
+            yield serializers.product_export_row(row, certificates[row["pk"]], current.get(row["commune_id"], []))
 
 
 def _stamp() -> str:
@@ -299,16 +302,27 @@ EXPORT_NOTE = (
 )
 
 
+def _open(response):
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _csv(columns, rows, filename: str):
+    return _open(csv_streaming_response(columns, rows, filename=filename))
+
+
+def _xlsx(columns, rows, filename: str, title: str):
+    return _open(xlsx_streaming_response(columns, rows, filename=filename, title=title, note=EXPORT_NOTE))
+
+
 @api_view
 def products_csv(request):
-    content = exports.to_csv(serializers.PRODUCT_COLUMNS, _product_rows(request))
-    return _file(content, exports.CSV_CONTENT_TYPE, f"san-pham-ocop-{_stamp()}.csv")
+    return _csv(serializers.PRODUCT_COLUMNS, _product_rows(*_products_queryset(request)), f"san-pham-ocop-{_stamp()}.csv")
 
 
 @api_view
 def products_xlsx(request):
-    content = exports.to_xlsx(serializers.PRODUCT_COLUMNS, _product_rows(request), title="Sản phẩm OCOP", note=EXPORT_NOTE)
-    return _file(content, exports.XLSX_CONTENT_TYPE, f"san-pham-ocop-{_stamp()}.xlsx")
+    return _xlsx(serializers.PRODUCT_COLUMNS, _product_rows(*_products_queryset(request)), f"san-pham-ocop-{_stamp()}.xlsx", "Sản phẩm OCOP")
 
 
 # -- producers -----------------------------------------------------------------------------------
@@ -340,23 +354,21 @@ def producer(request, code):
     return json_response(data)
 
 
-def _producer_rows(request) -> Iterator[dict]:
+def _producer_rows(queryset) -> Iterator[dict]:
     on = selectors.today()
-    for rows in _chunks(_producers_queryset(request)):
+    for rows in _stream(queryset):
         for producer in selectors.public_producer_rows(rows, on=on):
             yield serializers.producer_row(producer)
 
 
 @api_view
 def producers_csv(request):
-    content = exports.to_csv(serializers.PRODUCER_COLUMNS, _producer_rows(request))
-    return _file(content, exports.CSV_CONTENT_TYPE, f"chu-the-ocop-{_stamp()}.csv")
+    return _csv(serializers.PRODUCER_COLUMNS, _producer_rows(_producers_queryset(request)), f"chu-the-ocop-{_stamp()}.csv")
 
 
 @api_view
 def producers_xlsx(request):
-    content = exports.to_xlsx(serializers.PRODUCER_COLUMNS, _producer_rows(request), title="Chủ thể OCOP", note=EXPORT_NOTE)
-    return _file(content, exports.XLSX_CONTENT_TYPE, f"chu-the-ocop-{_stamp()}.xlsx")
+    return _xlsx(serializers.PRODUCER_COLUMNS, _producer_rows(_producers_queryset(request)), f"chu-the-ocop-{_stamp()}.xlsx", "Chủ thể OCOP")
 
 
 # -- certificates --------------------------------------------------------------------------------
@@ -404,24 +416,36 @@ def certificate(request, number):
     return json_response(serializers.certificate_json(found[0]))
 
 
-def _certificate_rows(request) -> Iterator[dict]:
-    for rows in _chunks(_certificates_queryset(request)):
-        for certificate in sources.certificate_rows(rows):
-            yield serializers.certificate_row(certificate)
+def _certificate_rows(queryset) -> Iterator[dict]:
+    for certificate in sources.certificate_values(queryset):
+        yield serializers.certificate_row(certificate)
 
 
 @api_view
 def certificates_csv(request):
-    content = exports.to_csv(serializers.CERTIFICATE_COLUMNS, _certificate_rows(request))
-    return _file(content, exports.CSV_CONTENT_TYPE, f"giay-chung-nhan-ocop-{_stamp()}.csv")
+    return _csv(serializers.CERTIFICATE_COLUMNS, _certificate_rows(_certificates_queryset(request)), f"giay-chung-nhan-ocop-{_stamp()}.csv")
 
 
 @api_view
 def certificates_xlsx(request):
-    content = exports.to_xlsx(
-        serializers.CERTIFICATE_COLUMNS, _certificate_rows(request), title="Giấy chứng nhận OCOP", note=EXPORT_NOTE
+    return _xlsx(
+        serializers.CERTIFICATE_COLUMNS,
+        _certificate_rows(_certificates_queryset(request)),
+        f"giay-chung-nhan-ocop-{_stamp()}.xlsx",
+        "Giấy chứng nhận OCOP",
     )
-    return _file(content, exports.XLSX_CONTENT_TYPE, f"giay-chung-nhan-ocop-{_stamp()}.xlsx")
+
+
+# -- map ---------------------------------------------------------------------------------------
+
+
+@api_view
+def map_geojson(request):
+    """Producers (one by one, or grouped in grid cells when many) and sales points inside
+    `bbox` at `zoom`, as GeoJSON (RFC 7946): what the public map draws for its view."""
+    view = params.map_view(request.GET)
+    data = selectors.map_features(on=selectors.today(), **view.selector_kwargs())
+    return json_response(data, content_type="application/geo+json")
 
 
 # -- administrative units ------------------------------------------------------------------------

@@ -34,6 +34,9 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "ocop:catalogue:version"
 DEFAULT_TIMEOUT = 300
+# A streamed export (CSV, XLSX) is kept as it is sent if it is no larger than this; the
+# full national register is not (it is streamed from the database each time instead).
+MAX_STREAMED_BYTES = 4 * 1024 * 1024
 # Headers a cached response keeps (content type, file name of exports, CORS of the API).
 _KEPT_HEADERS = (
     "Content-Type", "Content-Disposition", "Access-Control-Allow-Origin", "Cache-Control",
@@ -115,6 +118,30 @@ def cached_count(queryset, name: str) -> int:
     return value
 
 
+def _store(key: str, value, seconds: int, path: str) -> None:
+    try:
+        cache.set(key, value, seconds)
+    except Exception:  # noqa: BLE001 - e.g. a response over the backend's size limit
+        logger.warning("Catalogue: could not store %s in the cache", path, exc_info=True)
+
+
+def _kept_while_sent(chunks, key: str, headers, seconds: int, path: str):
+    """Pass a streamed response's pieces on unchanged and, once all were sent, store them
+    if they were small (a filtered export); a large one is dropped as soon as it grows."""
+    kept: list[bytes] | None = []
+    size = 0
+    for chunk in chunks:
+        if kept is not None:
+            size += len(chunk)
+            if size > MAX_STREAMED_BYTES:
+                kept = None
+            else:
+                kept.append(chunk)
+        yield chunk
+    if kept is not None:
+        _store(key, (200, b"".join(kept), headers), seconds, path)
+
+
 def public_cache(kind: str = "page"):
     """Cache a view's successful GET responses for everyone (public pages show nothing
     that depends on who asks: no user menu, no CSRF token, no messages).
@@ -144,12 +171,12 @@ def public_cache(kind: str = "page"):
                     response[name] = value
                 return response
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
+            if response.status_code == 200:
                 headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
-                try:
-                    cache.set(key, (response.status_code, response.content, headers), seconds)
-                except Exception:  # noqa: BLE001 - e.g. a response over the backend's size limit
-                    logger.warning("Catalogue: could not store %s in the cache", request.path, exc_info=True)
+                if response.streaming:
+                    response.streaming_content = _kept_while_sent(response.streaming_content, key, headers, seconds, request.path)
+                else:
+                    _store(key, (response.status_code, response.content, headers), seconds, request.path)
             return response
 
         return wrapper

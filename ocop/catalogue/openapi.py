@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from django.conf import settings
 
-# 1.1: keyset cursor on /products (numbered pages kept, bounded), sort=relevance.
+from ocop.catalogue.selectors import MAP_POINTS_CAP, MAP_POINTS_MAX, MAP_POINTS_ZOOM
+
+# 1.1: keyset cursor on /products (numbered pages kept, bounded), sort=relevance, the map's
+# GeoJSON endpoint.
 API_VERSION = "1.1.0"
 BASE_PATH = "/api/v1"
 # Numbered pages (`?page=`) read and skip every row before them: allowed for this many rows.
@@ -234,6 +237,28 @@ def _paths() -> dict:
         "/certificates.xlsx": _export(
             "Xuất sổ giấy chứng nhận (Excel)", "exportCertificatesXlsx", CERTIFICATE_FILTERS, "Giấy chứng nhận", _XLSX
         ),
+        "/map.geojson": {
+            "get": {
+                "operationId": "mapFeatures",
+                "tags": ["Bản đồ"],
+                "summary": "Điểm trên bản đồ trong một khung nhìn (GeoJSON)",
+                "description": (
+                    "Chủ thể có tọa độ và điểm bán trong khung `bbox` ở mức phóng `zoom`. Khi trong khung có nhiều "
+                    f"hơn {MAP_POINTS_MAX} chủ thể và `zoom` < {MAP_POINTS_ZOOM}, chủ thể được gộp theo ô lưới "
+                    "(`kind` = `cluster`, `count` = số chủ thể, tọa độ là trung bình của ô); nếu không, mỗi chủ thể "
+                    f"một điểm (`kind` = `producer`, tối đa {MAP_POINTS_CAP}; `truncated` = true khi còn chủ thể "
+                    "chưa vẽ: hãy phóng to). Tọa độ theo RFC 7946: [kinh độ, vĩ độ]."
+                ),
+                "parameters": [_param("bbox"), _param("zoom")],
+                "responses": {
+                    "200": {
+                        "description": "FeatureCollection.",
+                        "content": {"application/geo+json": {"schema": _ref("schemas", "MapFeatures")}},
+                    },
+                    "400": _ERROR_400,
+                },
+            }
+        },
         "/units": _list(
             "Đơn vị hành chính (hiện hành và trước 1/7/2025)",
             "listUnits",
@@ -279,6 +304,13 @@ def _parameters() -> dict:
         "level": query("level", "Cấp đơn vị.", {"type": "string", "enum": list(UnitLevel.values)}),
         "period": query("period", "current: đơn vị hiện hành; legacy: đơn vị trước 1/7/2025.", {"type": "string", "enum": ["current", "legacy"]}),
         "parent": query("parent", "id đơn vị cấp trên.", {"type": "integer"}),
+        "bbox": query(
+            "bbox",
+            "Khung nhìn: tây,nam,đông,bắc (độ, WGS 84). Mặc định: cả nước.",
+            {"type": "string", "pattern": r"^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$"},
+            "107.5,14.0,109.0,15.5",
+        ),
+        "zoom": query("zoom", "Mức phóng của bản đồ (0–20, như Leaflet/OpenStreetMap).", {"type": "integer", "minimum": 0, "maximum": 20, "default": 5}),
         "page": query(
             "page",
             f"Số trang, từ 1 (kiểu cũ, chỉ cho {MAX_PAGE_OFFSET_TEXT} dòng đầu; sâu hơn trả 400: hãy dùng `cursor`).",
@@ -478,6 +510,45 @@ def _schemas() -> dict:
                     "properties": {"products": {"type": "array", "items": _ref("schemas", "Product")}},
                 },
             ]
+        },
+        "MapFeatures": {
+            "type": "object",
+            "properties": {
+                "type": {"type": "string", "enum": ["FeatureCollection"]},
+                "zoom": {"type": "integer"},
+                "clustered": {"type": "boolean", "description": "Chủ thể được gộp theo ô lưới."},
+                "producers_in_view": {"type": "integer", "description": "Số chủ thể có tọa độ trong khung."},
+                "truncated": {"type": "boolean", "description": "Còn chủ thể chưa vẽ: hãy phóng to."},
+                "features": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "type": {"type": "string", "enum": ["Feature"]},
+                            "geometry": {
+                                "type": "object",
+                                "properties": {
+                                    "type": {"type": "string", "enum": ["Point"]},
+                                    "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+                                },
+                            },
+                            "properties": {
+                                "type": "object",
+                                "properties": {
+                                    "kind": {"type": "string", "enum": ["cluster", "producer", "shop"]},
+                                    "count": {"type": "integer"},
+                                    "name": {"type": "string"},
+                                    "url": {"type": "string"},
+                                    "commune": {"type": "string"},
+                                    "products": {"type": "integer"},
+                                    "address": {"type": "string"},
+                                },
+                                "required": ["kind"],
+                            },
+                        },
+                    },
+                },
+            },
         },
         "Unit": {
             "type": "object",

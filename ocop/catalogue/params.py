@@ -78,6 +78,22 @@ class ProductFilters:
             return f"Có {len(self.communes)} xã, phường khớp «{self.commune_text}»: {names}{more} — kết quả gồm tất cả."
         return ""
 
+    def api_query(self) -> str:
+        """The same filters as the API's query string (English names and values), so a
+        page's export link downloads exactly what the page lists."""
+        from urllib.parse import urlencode
+
+        values = {
+            "q": self.q,
+            "unit": self.unit.pk if self.unit is not None else "",
+            "category": self.category.code if self.category is not None else "",
+            "stars": self.stars or "",
+            "producer_type": self.producer_type,
+            "in_force": "" if self.in_force is None else ("true" if self.in_force else "false"),
+            "sort": {v: k for k, v in API_SORTS.items()}[self.sort] if self.sort != selectors.SORT_NAME else "",
+        }
+        return urlencode({key: value for key, value in values.items() if value != ""})
+
     def selector_kwargs(self) -> dict:
         unit = self.unit
         units = None
@@ -247,3 +263,44 @@ def unit_filters(params) -> UnitFilters:
         if parent is None:
             reader.fail("parent", f"Không có đơn vị hành chính có id «{parent_value}».")
     return UnitFilters(q=reader.raw("q"), level=level, period=period, parent=parent)
+
+
+@dataclass
+class MapView:
+    west: float
+    south: float
+    east: float
+    north: float
+    zoom: int
+
+    def selector_kwargs(self) -> dict:
+        return {"west": self.west, "south": self.south, "east": self.east, "north": self.north, "zoom": self.zoom}
+
+
+MAX_ZOOM = 20
+
+
+def map_view(params) -> MapView:
+    """`bbox=west,south,east,north` (degrees, WGS 84) and `zoom` (0–20) of the map's data
+    endpoint; without them, the whole of Vietnam at zoom 5."""
+    bbox = (params.get("bbox") or "").strip()
+    if bbox:
+        parts = bbox.split(",")
+        try:
+            west, south, east, north = (float(part) for part in parts)
+        except ValueError:
+            raise BadParameter(
+                "bbox", "«bbox» phải gồm 4 số thập phân cách nhau bởi dấu phẩy: tây,nam,đông,bắc (độ)."
+            ) from None
+        if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+            raise BadParameter("bbox", "«bbox» phải có tây < đông trong [-180, 180] và nam < bắc trong [-90, 90].")
+    else:
+        west, south, east, north = selectors.VIETNAM_BOUNDS
+    zoom_text = (params.get("zoom") or "").strip()
+    if not zoom_text:
+        zoom = 5
+    elif zoom_text.isdigit() and int(zoom_text) <= MAX_ZOOM:
+        zoom = int(zoom_text)
+    else:
+        raise BadParameter("zoom", f"«zoom» phải là số nguyên từ 0 đến {MAX_ZOOM}.")
+    return MapView(west=west, south=south, east=east, north=north, zoom=zoom)

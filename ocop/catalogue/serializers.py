@@ -7,12 +7,22 @@ writer prints dd/mm/yyyy and the XLSX writer stores as dates shown dd/mm/yyyy.
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.urls import reverse
 
 from ocop.catalogue import sources
 from ocop.catalogue.codes import producer_code, product_code
-from ocop.catalogue.selectors import ProductCard, ProductPage, PublicProducer, commune_path
+from ocop.catalogue.selectors import (
+    ProductCard,
+    ProductPage,
+    PublicProducer,
+    commune_path,
+    headline_certificate,
+)
+from ocop.producers.models import ProducerType
+from ocop.products.models import ProductStatus
 
 
 def absolute(path: str) -> str:
@@ -279,6 +289,50 @@ def product_row(card: ProductCard) -> dict:
         "url": absolute(card.path),
         "sample": _yes_no(product.is_sample),
     }
+
+
+_PRODUCER_TYPES = dict(ProducerType.choices)
+_PRODUCT_STATUSES = dict(ProductStatus.choices)
+
+# What a product export row reads from the database, as plain values (no model instances).
+PRODUCT_EXPORT_FIELDS = (
+    "pk", "name", "status", "is_sample", "producer_id", "producer__name", "producer__producer_type",
+    "commune_id", "commune__name", "category__name", "category__criteria_set",
+)
+
+
+def product_export_row(values: dict, certificates: list, current_units: list) -> dict:
+    """The same row as `product_row`, from `PRODUCT_EXPORT_FIELDS` values, the product's
+    certificates and the units its commune belongs to today (exports of the whole register)."""
+    headline = headline_certificate(certificates)
+    in_force = headline is not None and headline.in_force
+    province = current_units[0].parent.name if current_units and current_units[0].parent_id else ""
+    return {
+        "code": product_code(values["pk"]),
+        "name": values["name"],
+        "category": values["category__name"],
+        "criteria_set": values["category__criteria_set"],
+        "stars": headline.stars if in_force else None,
+        "certificate_number": headline.number if headline else "",
+        "certificate_status": headline.status_label if headline else "",
+        "issued_on": headline.issued_on if headline else None,
+        "expires_on": headline.expires_on if headline else None,
+        "producer_code": producer_code(values["producer_id"]),
+        "producer_name": values["producer__name"],
+        "producer_type": _PRODUCER_TYPES.get(values["producer__producer_type"], values["producer__producer_type"]),
+        "commune": values["commune__name"],
+        "commune_today": ", ".join(u.name for u in current_units),
+        "province_today": province,
+        "production_status": _PRODUCT_STATUSES.get(values["status"], values["status"]),
+        "url": absolute(_product_path_template().replace("CODE", product_code(values["pk"]))),
+        "sample": _yes_no(values["is_sample"]),
+    }
+
+
+@functools.cache
+def _product_path_template() -> str:
+    # reverse() once: called per row it would cost more than the rest of the row.
+    return reverse("catalogue:product", args=["CODE"])
 
 
 def producer_row(producer: PublicProducer) -> dict:

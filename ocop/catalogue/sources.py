@@ -131,6 +131,45 @@ def _public(certificate, status: str) -> PublicCertificate:
     )
 
 
+# The columns a PublicCertificate is made of, read as plain values (exports read tens of
+# thousands of certificates: building model instances for them would cost more than the query).
+_PUBLIC_FIELDS = (
+    "product_id", "number", "public_code", "stars", "issued_on", "expires_on", "status", "revoked_on",
+    "replaced_on", "product_name", "producer_name", "decision__number", "decision__decided_on",
+    "decision__issuer_name", "decision__level", "is_sample",
+)
+
+
+def _public_values(row: dict) -> PublicCertificate:
+    status = row["status"]
+    return PublicCertificate(
+        product_id=row["product_id"],
+        number=row["number"],
+        public_code=row["public_code"],
+        stars=row["stars"],
+        issued_on=row["issued_on"],
+        expires_on=row["expires_on"],
+        status=status,
+        status_label=public_status_label(status),
+        in_force=status in _validity.IN_FORCE,
+        revoked_on=row["revoked_on"],
+        replaced_on=row["replaced_on"],
+        product_name=row["product_name"],
+        producer_name=row["producer_name"],
+        decision_number=row["decision__number"],
+        decided_on=row["decision__decided_on"],
+        issuer_name=row["decision__issuer_name"],
+        decision_level=row["decision__level"],
+        is_sample=row["is_sample"],
+    )
+
+
+def certificate_values(queryset) -> Iterable[PublicCertificate]:
+    """Public records of a `certificate_search` queryset read as values, streamed (exports)."""
+    for row in queryset.values(*_PUBLIC_FIELDS).iterator(chunk_size=2000):
+        yield _public_values(row)
+
+
 def certificates_for_products(product_ids: Iterable[int], on: date) -> dict[int, list[PublicCertificate]]:
     """Every certificate of each product with its status on `on`, newest first. One query."""
     ids = list(dict.fromkeys(pk for pk in product_ids if pk is not None))
@@ -139,11 +178,11 @@ def certificates_for_products(product_ids: Iterable[int], on: date) -> dict[int,
         return result
     queryset = (
         _with_status(_Certificate.objects.filter(product_id__in=ids), on)
-        .select_related("decision")
         .order_by("product_id", "-issued_on", "-id")
+        .values(*_PUBLIC_FIELDS)
     )
-    for certificate in queryset:
-        result[certificate.product_id].append(_public(certificate, certificate.status))
+    for row in queryset:
+        result[row["product_id"]].append(_public_values(row))
     return result
 
 

@@ -1,9 +1,11 @@
-"""Public pages under /ocop/, the open-data API under /api/v1/, and /sitemap.xml.
+"""Public pages under /ocop/, the open-data API under /api/v1/, /sitemap.xml, and the
+officers' QR label sheets under /san-pham/nhan-qr/.
 
 Included at the site root by ocop/urls.py; "/" itself is the logged-in home, not ours.
 """
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from ocop.catalogue import api, views
 
@@ -23,9 +25,15 @@ urlpatterns = [
     path("ocop/giay-chung-nhan/<str:public_code>/qr.svg", views.certificate_qr_svg, name="certificate_qr_svg"),
     path("ocop/giay-chung-nhan/<str:public_code>/qr.png", views.certificate_qr_png, name="certificate_qr_png"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
-    # Printable QR labels (login).
-    path("ocop/nhan-qr/", views.labels, name="labels"),
-    path("ocop/nhan-qr/in.pdf", views.labels_pdf, name="labels_pdf"),
+    # Printable QR labels: officer area, beside the product register (login). The former
+    # addresses under the public prefix redirect there (keeping the query string).
+    path("san-pham/nhan-qr/", views.labels, name="labels"),
+    path("san-pham/nhan-qr/in.pdf", views.labels_pdf, name="labels_pdf"),
+    path("ocop/nhan-qr/", RedirectView.as_view(pattern_name="catalogue:labels", permanent=True, query_string=True)),
+    path(
+        "ocop/nhan-qr/in.pdf",
+        RedirectView.as_view(pattern_name="catalogue:labels_pdf", permanent=True, query_string=True),
+    ),
     # Open-data API (read-only JSON, CSV, XLSX), described by openapi.json.
     path("api/v1/", api.index, name="api_index"),
     path("api/v1/openapi.json", api.openapi_document, name="api_openapi"),
@@ -43,4 +51,5 @@ urlpatterns = [
     # Certificate numbers contain "/" ("01/GCN-OCOP"): the path converter takes them whole.
     path("api/v1/certificates/<path:number>", api.certificate, name="api_certificate"),
     path("api/v1/units", api.units, name="api_units"),
+    path("api/v1/map.geojson", api.map_geojson, name="api_map"),
 ]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
@@ -101,6 +100,7 @@ def search(request):
             "cards": selectors.product_cards(page_obj, on=on),
             "base_query": query_without_page(request),
             "filters": filters,
+            "export_query": filters.api_query(),
             "filtered": filtered,
             "filters_open": filters_open,
             "fairs": [] if filtered else sources.upcoming_fairs(today=on),
@@ -184,27 +184,35 @@ def commune(request, code):
 
 
 def _leaflet_available() -> bool:
-    # The library comes from npm (package.json) and is served as vendor/leaflet once the
-    # static mapping exists (docs/catalogue.md); without it the page stays a list.
+    # The library comes from npm (package.json) and is served as vendor/leaflet (settings
+    # STATICFILES_DIRS); without it the page stays a list.
     return finders.find("vendor/leaflet/leaflet.js") is not None
+
+
+# Producers per page of the list under the map (the map's fallback without JavaScript).
+MAP_LIST_PER_PAGE = 50
 
 
 @require_safe
 @public_cache("page")
 def map_page(request):
+    """The map page carries no point: the script asks /api/v1/map.geojson for the view it
+    shows (grouped in cells when many), so the page weighs the same for 40 or 40,000
+    producers. Under it, the producers as a paginated list, which works without script."""
     on = selectors.today()
-    data = selectors.map_data(on=on)
+    page_obj = paginate(request, selectors.producer_search(), MAP_LIST_PER_PAGE)
     tile_url = getattr(settings, "OCOP_MAP_TILE_URL", "") or ""
     return render(
         request,
         "catalogue/map.html",
         {
-            "rows": data["rows"],
-            "map_json": {"producers": data["producers"], "shops": data["shops"]},
-            "located": len(data["producers"]),
+            "page_obj": page_obj,
+            "rows": selectors.public_producer_rows(page_obj, on=on),
+            "base_query": query_without_page(request),
+            "extent": ",".join(f"{value:.5f}" for value in selectors.map_extent()),
             "tile_url": tile_url,
             "tile_attribution": getattr(settings, "OCOP_MAP_TILE_ATTRIBUTION", "") or "",
-            "map_enabled": bool(tile_url) and _leaflet_available(),
+            "map_enabled": _leaflet_available(),
         },
     )
 
@@ -323,8 +331,16 @@ def labels_pdf(request):
     ids = _ids(request.GET.getlist("sp"))
     products = list(selectors.label_products(actor=request.user, ids=ids)) if ids else []
     if not products:
-        messages.error(request, "Hãy chọn ít nhất một sản phẩm để in nhãn.")
-        return redirect("catalogue:labels")
+        # A link that promises a PDF never answers a page that looks like success: say
+        # plainly why there is no file (400), with the way back to the choice.
+        message = (
+            "Chưa chọn sản phẩm nào để in nhãn: hãy đánh dấu ít nhất một sản phẩm trong danh sách rồi bấm "
+            "«Tạo tệp PDF để in»."
+            if not ids
+            else "Các sản phẩm đã chọn không có trong phạm vi của bạn hoặc chưa có giấy chứng nhận OCOP nên "
+            "không in được nhãn."
+        )
+        return render(request, "catalogue/labels_error.html", {"message": message}, status=400)
     copies = _copies(request.GET.get("so_nhan", "1"))
     items = []
     for product in products:

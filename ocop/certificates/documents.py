@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Iterator
 from datetime import date
 
 from django.conf import settings
@@ -19,8 +20,9 @@ from ocop.certificates.importing import COLUMNS
 from ocop.core.documents import OfficialDocument, Signature, html_to_pdf
 from ocop.core.generated import kept_file, template_version
 from ocop.core.qr import qr_png, qr_svg
+from ocop.core.responses import EXPORT_CHUNK, batched, xlsx_streaming_response
 from ocop.core.text import format_date_vn
-from ocop.territory.selectors import display_with_current
+from ocop.territory.selectors import current_units_map, display_with_current
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -109,37 +111,58 @@ def import_template_xlsx() -> bytes:
     return _bytes(workbook)
 
 
-def register_xlsx(rows, *, on: date, current_units: dict) -> bytes:
-    """The register as listed (each certificate with its status on `on`)."""
-    workbook = Workbook()
-    headers = [
-        "Số giấy chứng nhận", "Tên sản phẩm", "Chủ thể", "Xã (đơn vị lúc cấp)", "Số sao", "Điểm",
-        "Số quyết định", "Ngày cấp", "Ngày hết hạn", "Cấp công nhận", "Cơ quan ban hành", "Tình trạng",
-        "Mã xác minh",
-    ]
-    sheet = _sheet(workbook, "Sổ giấy chứng nhận", headers, [18, 32, 32, 34, 8, 8, 16, 12, 12, 14, 28, 30, 14])
-    for certificate in rows:
-        commune = certificate.product.commune
-        sheet.append(
-            [
-                certificate.number,
-                certificate.product_name,
-                certificate.producer_name,
-                display_with_current(commune, current_units.get(commune.pk, []), on=on),
-                certificate.stars,
-                float(certificate.score) if certificate.score is not None else None,
-                certificate.decision.number,
-                format_date_vn(certificate.issued_on),
-                format_date_vn(certificate.expires_on),
-                certificate.decision.get_level_display(),
-                certificate.decision.issuer_name,
-                validity.STATUS_LABELS[certificate.status],
-                certificate.public_code,
-            ]
-        )
-    info = workbook.create_sheet("Thông tin")
-    info.append(["Tình trạng tính đến ngày", format_date_vn(on)])
-    return _bytes(workbook)
+REGISTER_COLUMNS = [
+    ("number", "Số giấy chứng nhận"),
+    ("product_name", "Tên sản phẩm"),
+    ("producer_name", "Chủ thể"),
+    ("commune", "Xã (đơn vị lúc cấp)"),
+    ("stars", "Số sao"),
+    ("score", "Điểm"),
+    ("decision_number", "Số quyết định"),
+    ("issued_on", "Ngày cấp"),
+    ("expires_on", "Ngày hết hạn"),
+    ("level", "Cấp công nhận"),
+    ("issuer", "Cơ quan ban hành"),
+    ("status", "Tình trạng"),
+    ("public_code", "Mã xác minh"),
+]
+REGISTER_WIDTHS = [18, 32, 32, 34, 8, 8, 16, 12, 12, 14, 28, 30, 14]
+
+
+def register_rows(queryset, *, on: date) -> Iterator[dict]:
+    """The register as listed (each certificate with its status on `on`), read in batches:
+    one streaming query, and today's units once per batch."""
+    for batch in batched(queryset.iterator(chunk_size=EXPORT_CHUNK)):
+        current_units = current_units_map([c.product.commune_id for c in batch], on=on)
+        for certificate in batch:
+            commune = certificate.product.commune
+            yield {
+                "number": certificate.number,
+                "product_name": certificate.product_name,
+                "producer_name": certificate.producer_name,
+                "commune": display_with_current(commune, current_units.get(commune.pk, []), on=on),
+                "stars": certificate.stars,
+                "score": float(certificate.score) if certificate.score is not None else None,
+                "decision_number": certificate.decision.number,
+                "issued_on": format_date_vn(certificate.issued_on),
+                "expires_on": format_date_vn(certificate.expires_on),
+                "level": certificate.decision.get_level_display(),
+                "issuer": certificate.decision.issuer_name,
+                "status": validity.STATUS_LABELS[certificate.status],
+                "public_code": certificate.public_code,
+            }
+
+
+def register_xlsx_response(queryset, *, on: date):
+    """The whole register as filtered (no row limit), written in constant memory."""
+    return xlsx_streaming_response(
+        REGISTER_COLUMNS,
+        register_rows(queryset, on=on),
+        filename=f"so-giay-chung-nhan-{on:%Y%m%d}.xlsx",
+        title="Sổ giấy chứng nhận",
+        widths=REGISTER_WIDTHS,
+        info=[("Tình trạng tính đến ngày", format_date_vn(on))],
+    )
 
 
 def revocation_decision_docx(revocation) -> bytes:

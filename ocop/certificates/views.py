@@ -72,14 +72,8 @@ def certificate_list(request):
         on=on,
     )
     if request.GET.get("xuat") == "xlsx":
-        rows = list(queryset[:20000])
-        current = current_units_map([c.product.commune_id for c in rows], on=on)
-        response = HttpResponse(
-            documents.register_xlsx(rows, on=on, current_units=current),
-            content_type=documents.XLSX_CONTENT_TYPE,
-        )
-        response["Content-Disposition"] = f'attachment; filename="so-giay-chung-nhan-{on:%Y%m%d}.xlsx"'
-        return response
+        # The register as filtered on the page, whole (no row limit), in constant memory.
+        return documents.register_xlsx_response(queryset, on=on)
     page_obj = paginate(request, queryset)
     rows, _ = _rows_with_current(page_obj, on)
     return render(

@@ -100,8 +100,12 @@ class Producer(SearchableModel, TimeStampedModel):
         verbose_name = "chủ thể OCOP"
         verbose_name_plural = "chủ thể OCOP"
         ordering = ["name", "id"]
-        # The public producer list's order; the GIN trigram index is in migration 0002.
-        indexes = [models.Index(sort_key(), "id", name="producer_sort_key_idx")]
+        # The public producer list's order (the GIN trigram index is in migration 0002), and
+        # the public map's box of latitude and longitude.
+        indexes = [
+            models.Index(sort_key(), "id", name="producer_sort_key_idx"),
+            models.Index(fields=["latitude", "longitude"], name="producer_location_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -126,3 +126,54 @@ def test_the_map_shows_producers_and_says_so_when_tiles_fail(phone_page, catalog
     # Only the failing tiles complain; nothing breaks the content security policy.
     assert not [e for e in errors if "Content Security Policy" in e]
     _fits_the_screen(phone_page)
+
+
+def test_the_map_draws_its_built_in_base_and_points_with_the_network_blocked(
+    phone_page, catalogue_data, settings, live_server, monkeypatch
+):
+    """An intranet install: nothing outside the site answers. The default public tile
+    server is configured, but the browser reaches only the test server."""
+    from ocop.catalogue import selectors
+    from ocop.catalogue.tests.helpers import issue_certificate as certify
+    from tests.e2e.conftest import ARTIFACTS_DIR
+
+    settings.OCOP_MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    # Few producers here: group them from 3 on so that the clusters are exercised too.
+    monkeypatch.setattr(selectors, "MAP_POINTS_MAX", 2)
+    for index in range(4):
+        producer = ProducerFactory(name=f"Hợp tác xã Kon Rẫy {index}", latitude=14.5 + index * 0.02, longitude=108.2)
+        certify(ProductFactory(producer=producer), stars=3)
+    outside = []
+
+    def only_local(route):
+        if route.request.url.startswith(live_server.url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page = phone_page
+    page.route("**/*", only_local)
+    page.goto("/ocop/ban-do/")
+    expect(page.locator("#ban-do")).to_be_visible()
+    # The built-in base: Vietnam's outline as SVG paths, and the archipelagos' names.
+    expect(page.locator("#ban-do path.nen-ban-do-viet-nam")).to_have_count(1, timeout=15_000)
+    assert page.locator("#ban-do path.nen-ban-do-lan-can").count() >= 3
+    expect(page.locator("#ban-do .nhan-ban-do")).to_contain_text(["Quần đảo Hoàng Sa", "Quần đảo Trường Sa"])
+    expect(page.locator("#ban-do-thong-bao")).to_have_text(re.compile("Không tải được bản đồ nền"))
+    # Points: four producers grouped in one cluster at the first view.
+    cluster = page.locator("#ban-do .cum-ban-do")
+    expect(cluster.first).to_be_visible()
+    assert sum(int(text) for text in cluster.all_inner_texts()) == 4
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS_DIR / "ban-do-khong-co-mang.png"))
+    # Clicking a cluster zooms in until producers are drawn one by one.
+    for _ in range(6):
+        if not page.locator("#ban-do .cum-ban-do").count():
+            break
+        page.locator("#ban-do .cum-ban-do").first.click()
+        page.wait_for_timeout(600)
+    expect(page.locator("#ban-do path.leaflet-interactive").first).to_be_visible()
+    # Only the tiles were attempted outside, and nothing else left the site.
+    assert outside and all(url.startswith("https://tile.openstreetmap.org/") for url in outside)
+    _fits_the_screen(page)

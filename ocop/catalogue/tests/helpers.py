@@ -16,6 +16,11 @@ from ocop.criteria.regimes import add_months
 from ocop.territory.models import UnitLevel
 
 REFORM_DAY = date(2025, 7, 1)
+
+
+def body(response) -> bytes:
+    """A response's bytes, whether it was streamed (exports) or not (pages, cached files)."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
 _serial = itertools.count(1)
 
 

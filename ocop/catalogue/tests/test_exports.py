@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from ocop.catalogue import serializers
-from ocop.catalogue.tests.helpers import issue_certificate, revoke
+from ocop.catalogue.tests.helpers import body, issue_certificate, revoke
 from tests.factories import ProducerFactory, ProductFactory, legacy_commune
 
 
@@ -26,14 +26,16 @@ def _csv(client, name, **params):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment; filename=")
-    assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    content = body(response)
+    assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 def _xlsx(client, name):
     response = client.get(reverse(f"catalogue:{name}"))
     assert response.status_code == 200
-    workbook = load_workbook(io.BytesIO(response.content))
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    workbook = load_workbook(io.BytesIO(body(response)))
     return [[cell.value for cell in row] for row in workbook.worksheets[0].iter_rows()]
 
 
@@ -84,3 +86,68 @@ def test_the_producer_csv_has_the_documented_columns(client, data):
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Số sản phẩm OCOP"] == "2"
     assert row["Tỉnh, thành phố hiện nay"] == "Tỉnh Quảng Ngãi"
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("no_cache")
+def test_exports_are_streamed_not_built_in_memory(client, data):
+    for name in ("api_products_csv", "api_producers_csv", "api_certificates_csv"):
+        response = client.get(reverse(f"catalogue:{name}"))
+        assert response.streaming, name
+        first = next(iter(response.streaming_content))
+        assert first.startswith(b"\xef\xbb\xbf")  # the header leaves before any row is read
+    for name in ("api_products_xlsx", "api_producers_xlsx", "api_certificates_xlsx"):
+        response = client.get(reverse(f"catalogue:{name}"))
+        assert response.streaming and response["Content-Disposition"].startswith("attachment; filename="), name
+        assert load_workbook(io.BytesIO(body(response)), read_only=True).sheetnames[0]
+
+
+@pytest.mark.django_db
+def test_the_xlsx_and_producer_exports_follow_the_api_filters_too(client, data):
+    other = ProductFactory(name="Mật ong rừng", producer=ProducerFactory(name="Tổ hợp tác Mật ong"))
+    issue_certificate(other, stars=3, expires_in_days=500)
+    response = client.get(reverse("catalogue:api_products_xlsx"), {"stars": "4"})
+    rows = [[c.value for c in r] for r in load_workbook(io.BytesIO(body(response))).worksheets[0].iter_rows()]
+    assert [r[1] for r in rows[1:]] == ["Cà phê hạt rang"]
+    rows = _csv(client, "api_producers_csv", q="mat ong")
+    assert [r[1] for r in rows[1:]] == ["Tổ hợp tác Mật ong"]
+    response = client.get(reverse("catalogue:api_producers_csv"), {"unit": "khong-phai-so"})
+    assert response.status_code == 400 and response.json()["parameter"] == "unit"
+
+
+@pytest.mark.django_db
+def test_a_small_streamed_export_is_kept_in_the_cache_and_a_large_one_is_not(client, data, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ocop.catalogue import cache as public_cache
+
+    url = reverse("catalogue:api_products_csv")
+    first = body(client.get(url))
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert len(queries) == 0 and body(again) == first
+    monkeypatch.setattr(public_cache, "MAX_STREAMED_BYTES", 10)
+    url = reverse("catalogue:api_certificates_csv")
+    body(client.get(url))
+    with CaptureQueriesContext(connection) as queries:
+        assert body(client.get(url)).startswith(b"\xef\xbb\xbf")
+    assert len(queries) > 0
+
+
+@pytest.mark.django_db
+def test_the_search_page_export_links_carry_its_filters(client, data):
+    from ocop.catalogue.tests.helpers import issue_certificate as certify
+
+    certify(ProductFactory(name="Cà phê phin", producer=ProducerFactory()), stars=3, expires_in_days=500)
+    unit = data["product"].commune
+    page = client.get(reverse("catalogue:search"), {"q": "ca phe", "sao": "4", "don_vi": unit.pk, "sap_xep": "sao"})
+    html = page.content.decode()
+    query = f"q=ca+phe&amp;unit={unit.pk}&amp;stars=4&amp;sort=stars"
+    assert f'href="/api/v1/products.csv?{query}"' in html and f'href="/api/v1/products.xlsx?{query}"' in html
+    # The link downloads exactly what the page lists.
+    listed = [card.product.name for card in page.context["cards"]]
+    rows = _csv(client, "api_products_csv", q="ca phe", unit=unit.pk, stars="4", sort="stars")
+    assert [row[1] for row in rows[1:]] == listed == ["Cà phê hạt rang"]
+    # Without filters: the whole register.
+    assert 'href="/api/v1/products.csv"' in client.get(reverse("catalogue:search")).content.decode()

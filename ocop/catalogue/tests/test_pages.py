@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -227,8 +228,10 @@ def test_the_sitemap_lists_public_pages_only(client, coffee, settings):
 
 
 @pytest.mark.django_db
-def test_the_map_page_is_a_list_when_no_tile_server_is_set(client, coffee, settings):
-    settings.OCOP_MAP_TILE_URL = ""
+def test_the_map_page_is_a_list_when_leaflet_is_not_installed(client, coffee, monkeypatch):
+    from ocop.catalogue import views
+
+    monkeypatch.setattr(views, "_leaflet_available", lambda: False)
     producer = coffee.producer
     producer.latitude, producer.longitude = 14.55, 108.2
     producer.save()
@@ -241,18 +244,28 @@ def test_the_map_page_is_a_list_when_no_tile_server_is_set(client, coffee, setti
 
 
 @pytest.mark.django_db
-def test_the_map_page_passes_points_in_a_json_block_when_a_tile_server_is_set(client, coffee, settings, monkeypatch):
-    from ocop.catalogue import views
+def test_without_a_tile_server_the_map_uses_its_built_in_base(client, coffee, settings):
+    settings.OCOP_MAP_TILE_URL = ""
+    html = client.get(reverse("catalogue:map")).content.decode()
+    assert 'id="ban-do"' in html and 'data-tile-url=""' in html
+    assert 'data-outline-url="/static/vendor/world-atlas/countries-50m.json"' in html
+    assert finders.find("vendor/world-atlas/countries-50m.json")
+    assert finders.find("vendor/topojson-client/topojson-client.min.js")
+    assert "Hợp tác xã Nông nghiệp Đăk Kôi" in html
+    assert "<script>" not in html
 
+
+@pytest.mark.django_db
+def test_the_map_page_names_the_tile_server_and_the_data_endpoint(client, coffee, settings):
     settings.OCOP_MAP_TILE_URL = "https://tiles.example.vn/{z}/{x}/{y}.png"
-    monkeypatch.setattr(views, "_leaflet_available", lambda: True)
     producer = coffee.producer
     producer.latitude, producer.longitude = 14.55, 108.2
     producer.save()
     html = client.get(reverse("catalogue:map")).content.decode()
     assert 'data-tile-url="https://tiles.example.vn/{z}/{x}/{y}.png"' in html
-    assert '<script id="ban-do-du-lieu" type="application/json">' in html
-    assert '"lat": 14.55' in html
+    assert 'data-endpoint="/api/v1/map.geojson"' in html
+    # The first view frames the located producers.
+    assert 'data-extent="108.20000,14.55000,108.20000,14.55000"' in html
     assert "catalogue/map.js" in html and "vendor/leaflet/leaflet.js" in html
 
 

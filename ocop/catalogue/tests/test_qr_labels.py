@@ -89,9 +89,12 @@ def test_a_producer_prints_labels_for_its_own_products_only(client, coffee):
     response = client.get(reverse("catalogue:labels_pdf"), {"sp": [coffee.pk, other.pk]})
     text = pdf_text(response.content)
     assert "Cà phê bột Robusta" in text and "Gạo của chủ thể khác" not in text
-    # Only someone else's product chosen: nothing to print, back to the form.
+    # Only someone else's product chosen: nothing to print, said plainly (never a 200 page
+    # where a PDF was promised), with the way back to the form.
     response = client.get(reverse("catalogue:labels_pdf"), {"sp": [other.pk]})
-    assert response.status_code == 302 and response["Location"] == reverse("catalogue:labels")
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert "không có trong phạm vi của bạn" in html and reverse("catalogue:labels") in html
 
 
 @pytest.mark.django_db
@@ -105,3 +108,43 @@ def test_a_full_sheet_holds_24_labels_and_more_go_to_a_second_page(client, coffe
     issue_certificate(second, stars=3, expires_in_days=500)
     response = client.get(reverse("catalogue:labels_pdf"), {"sp": [coffee.pk, second.pk], "so_nhan": "24"})
     assert len(PdfReader(io.BytesIO(response.content)).pages) == 2
+
+
+@pytest.mark.django_db
+def test_label_sheets_live_in_the_officer_area_and_the_old_public_addresses_redirect_there(client, coffee):
+    assert reverse("catalogue:labels") == "/san-pham/nhan-qr/"
+    assert reverse("catalogue:labels_pdf") == "/san-pham/nhan-qr/in.pdf"
+    response = client.get("/ocop/nhan-qr/", {"q": "ca phe"})
+    assert response.status_code == 301 and response["Location"] == "/san-pham/nhan-qr/?q=ca+phe"
+    response = client.get("/ocop/nhan-qr/in.pdf", {"sp": coffee.pk})
+    assert response.status_code == 301 and response["Location"] == f"/san-pham/nhan-qr/in.pdf?sp={coffee.pk}"
+    # Anonymous visitors are sent to the login page, from the officer address.
+    response = client.get("/san-pham/nhan-qr/")
+    assert response.status_code == 302 and response["Location"].startswith("/tai-khoan/dang-nhap/?next=/san-pham/nhan-qr/")
+
+
+@pytest.mark.django_db
+def test_the_pdf_link_with_nothing_chosen_answers_a_clear_error_not_a_page(client, coffee):
+    client.force_login(_user("xa", Role.COMMUNE_OFFICER, unit=current_commune("23485")))
+    for params in ({}, {"sp": ["abc"]}, {"so_nhan": "3"}):
+        response = client.get(reverse("catalogue:labels_pdf"), params)
+        assert response.status_code == 400, params
+        assert "Chưa chọn sản phẩm nào để in nhãn" in response.content.decode()
+    # The same link with a product chosen is a real PDF.
+    response = client.get(reverse("catalogue:labels_pdf"), {"sp": coffee.pk})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_a_commune_officer_may_not_print_labels_of_another_communes_products(client, coffee):
+    other = ProductFactory(name="Gạo xã bên", producer=ProducerFactory(commune=current_commune("23497")))
+    issue_certificate(other, stars=3, expires_in_days=500)
+    client.force_login(_user("xa.khac", Role.COMMUNE_OFFICER, unit=current_commune("23497")))
+    page = client.get(reverse("catalogue:labels")).content.decode()
+    assert "Gạo xã bên" in page and "Cà phê bột Robusta" not in page
+    response = client.get(reverse("catalogue:labels_pdf"), {"sp": [coffee.pk]})
+    assert response.status_code == 400
+    response = client.get(reverse("catalogue:labels_pdf"), {"sp": [coffee.pk, other.pk]})
+    text = pdf_text(response.content)
+    assert "Gạo xã bên" in text and "Cà phê bột Robusta" not in text

@@ -146,13 +146,29 @@ def test_the_printed_certificate_is_a_pdf_with_the_product_and_its_code(client_f
 @pytest.mark.django_db
 def test_the_register_exports_to_excel_with_statuses_in_vietnamese(client_for, demo):
     response = client_for("tinh").get(reverse("certificates:list"), {"xuat": "xlsx"})
-    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    # Written in constant memory to a temporary file and streamed from it.
+    assert response.streaming and response["Content-Disposition"].startswith("attachment;")
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook["Thông tin"]["A1"].value == "Tình trạng tính đến ngày"
+    sheet = workbook.worksheets[0]
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
     assert rows[0][:3] == ["Số giấy chứng nhận", "Tên sản phẩm", "Chủ thể"]
     by_product = {r[1]: r for r in rows[1:]}
     assert by_product["Cà phê hạt rang Đắk Tơ Lung"][3] == "Xã Đắk Tơ Lung (nay là Xã Đăk Kôi)"
     assert by_product["Cà phê hạt rang Đắk Tơ Lung"][11] == "Gia hạn chờ kết quả đánh giá lại"
     assert by_product["Rượu cần Đắk Ruồng"][11] == "Đã thu hồi"
+
+
+@pytest.mark.django_db
+def test_the_register_export_follows_the_filters_of_the_page(client_for, demo):
+    client = client_for("tinh")
+    stars = str(client.get(reverse("certificates:list")).context["rows"][0][0].stars)
+    listed = {c.number for c, _ in client.get(reverse("certificates:list"), {"sao": stars}).context["rows"]}
+    response = client.get(reverse("certificates:list"), {"sao": stars, "xuat": "xlsx"})
+    rows = [[c.value for c in r] for r in load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0].iter_rows()]
+    assert listed and {r[0] for r in rows[1:]} == listed and all(r[4] == int(stars) for r in rows[1:])
+    # The page's export link carries its filters.
+    assert f"sao={stars}&amp;xuat=xlsx" in client.get(reverse("certificates:list"), {"sao": stars}).content.decode()
 
 
 @pytest.mark.django_db
