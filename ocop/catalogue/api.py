@@ -26,7 +26,7 @@ from ocop.core.responses import (
     EXPORT_CHUNK,
     batched,
     csv_streaming_response,
-    xlsx_streaming_response,
+    xlsx_file_response,
 )
 from ocop.territory.selectors import PERIOD_CURRENT, PERIOD_LEGACY, current_units_map, unit_search
 
@@ -312,7 +312,7 @@ def _csv(columns, rows, filename: str):
 
 
 def _xlsx(columns, rows, filename: str, title: str):
-    return _open(xlsx_streaming_response(columns, rows, filename=filename, title=title, note=EXPORT_NOTE))
+    return _open(xlsx_file_response(columns, rows, filename=filename, title=title, note=EXPORT_NOTE))
 
 
 @api_view

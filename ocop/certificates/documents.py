@@ -20,7 +20,7 @@ from ocop.certificates.importing import COLUMNS
 from ocop.core.documents import OfficialDocument, Signature, html_to_pdf
 from ocop.core.generated import kept_file, template_version
 from ocop.core.qr import qr_png, qr_svg
-from ocop.core.responses import EXPORT_CHUNK, batched, xlsx_streaming_response
+from ocop.core.responses import EXPORT_CHUNK, batched, xlsx_file_response
 from ocop.core.text import format_date_vn
 from ocop.territory.selectors import current_units_map, display_with_current
 
@@ -155,7 +155,7 @@ def register_rows(queryset, *, on: date) -> Iterator[dict]:
 
 def register_xlsx_response(queryset, *, on: date):
     """The whole register as filtered (no row limit), written in constant memory."""
-    return xlsx_streaming_response(
+    return xlsx_file_response(
         REGISTER_COLUMNS,
         register_rows(queryset, on=on),
         filename=f"so-giay-chung-nhan-{on:%Y%m%d}.xlsx",

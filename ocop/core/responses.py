@@ -1,22 +1,21 @@
 """Responses for generated files (DOCX, XLSX, PDF, CSV), and errors that explain themselves.
 
 Lists of any length (the national register has tens of thousands of rows) are exported
-without holding them in memory and without waiting for the last row before the first byte
-is sent: CSV and XLSX are both streamed as the database yields the rows (see "Streamed
-XLSX" below). Rows are dicts; columns are (key, header) pairs.
+without holding them in memory: CSV is streamed as the database yields the rows; XLSX is written row by row to a
+temporary file in constant memory, then sent (see "XLSX of any length" below). Rows are
+dicts; columns are (key, header) pairs.
 """
 
 from __future__ import annotations
 
 import csv
-import zipfile
+import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from itertools import islice
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, StreamingHttpResponse
-from openpyxl.utils import get_column_letter
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 
 from ocop.core.text import format_date_vn
 
@@ -108,144 +107,18 @@ def csv_streaming_response(columns: list[tuple[str, str]], rows: Iterable[dict],
     return response
 
 
-# == Streamed XLSX ===============================================================================
-# openpyxl (even write-only) spends ~20 µs a cell and sends nothing until the workbook is
-# saved: a 40,000-row register took longer than a worker's timeout. This writer produces the
-# same kind of sheet (bold green header, frozen first row, column widths, dates shown
-# dd/mm/yyyy, a "Thông tin" sheet) as XML text straight into a zip that is sent while it is
-# written, so the first bytes leave at once and memory stays flat. Cells are inline strings,
-# numbers or dates (Excel serial numbers with a date format); openpyxl reads it back in tests.
+# == XLSX of any length ============================================================================
+# openpyxl, even write-only, spends ~20 µs a cell: a 40,000-row register took longer than a
+# worker's timeout. XlsxWriter in `constant_memory` mode writes each row to disk as it comes
+# (memory stays flat whatever the length) several times faster; the finished file is then sent
+# from disk and removed. The sheet keeps the house style: bold white header on OCOP green,
+# frozen first row, column widths, real dates shown dd/mm/yyyy, and a "Thông tin" sheet.
 
-_EXCEL_EPOCH = date(1899, 12, 30)
-_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
-# Control characters other than tab, line feed and carriage return are not allowed in XML.
-_XML_ILLEGAL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
+HEADER_GREEN = "#1B5E20"
 
 
-def _column_name(index: int) -> str:
-    return get_column_letter(index)
-
-
-def _cell(reference: str, value) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return f'<c r="{reference}" t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return f'<c r="{reference}" s="1"><v>{(value - _EXCEL_EPOCH).days}</v></c>'
-    if isinstance(value, int | float):
-        return f'<c r="{reference}"><v>{value}</v></c>'
-    text = str(value).translate(_XML_ILLEGAL).translate(_XML_ESCAPES)
-    return f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-
-
-def _sheet_xml_head(widths: list[int], freeze: bool) -> str:
-    pane = (
-        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
-        'state="frozen"/></sheetView></sheetViews>'
-        if freeze
-        else ""
-    )
-    cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, start=1))
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f"{pane}{'<cols>' + cols + '</cols>' if cols else ''}<sheetData>"
-    )
-
-
-_SHEET_TAIL = "</sheetData></worksheet>"
-
-_STYLES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    '<numFmts count="1"><numFmt numFmtId="164" formatCode="DD/MM/YYYY"/></numFmts>'
-    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
-    '<font><b/><sz val="11"/><color rgb="FFFFFFFF"/><name val="Calibri"/></font></fonts>'
-    '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
-    '<fill><patternFill patternType="solid"><fgColor rgb="FF1B5E20"/><bgColor indexed="64"/></patternFill></fill></fills>'
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1">'
-    '<alignment vertical="center" wrapText="1"/></xf></cellXfs>'
-    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-    "</styleSheet>"
-)
-
-
-def _package_parts(titles: list[str]) -> dict[str, str]:
-    sheets = "".join(
-        f'<sheet name="{title.translate(_XML_ESCAPES)}" sheetId="{i}" r:id="rId{i}"/>' for i, title in enumerate(titles, start=1)
-    )
-    relationships = "".join(
-        f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-        f'Target="worksheets/sheet{i}.xml"/>'
-        for i in range(1, len(titles) + 1)
-    )
-    styles_id = len(titles) + 1
-    overrides = "".join(
-        f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-        for i in range(1, len(titles) + 1)
-    )
-    return {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/styles.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-            f"{overrides}</Types>"
-        ),
-        "_rels/.rels": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'officeDocument" Target="xl/workbook.xml"/></Relationships>'
-        ),
-        "xl/workbook.xml": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f"<sheets>{sheets}</sheets></workbook>"
-        ),
-        "xl/_rels/workbook.xml.rels": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'{relationships}<Relationship Id="rId{styles_id}" '
-            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-            "</Relationships>"
-        ),
-        "xl/styles.xml": _STYLES,
-    }
-
-
-class _Pipe:
-    """A write-only, unseekable file for zipfile: it keeps what was written until taken."""
-
-    def __init__(self):
-        self.parts: list[bytes] = []
-
-    def write(self, data) -> int:
-        self.parts.append(bytes(data))
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def take(self) -> bytes:
-        data, self.parts = b"".join(self.parts), []
-        return data
-
-
-def xlsx_chunks(
+def write_xlsx(
+    target,
     columns: list[tuple[str, str]],
     rows: Iterable[dict],
     *,
@@ -253,48 +126,66 @@ def xlsx_chunks(
     note: str = "",
     info: Iterable[tuple[str, object]] = (),
     widths: list[int] | None = None,
-) -> Iterator[bytes]:
-    """The XLSX file as pieces, produced while `rows` are read (see the note above)."""
+) -> None:
+    """Write the sheet to `target` (a path or a binary file) in constant memory."""
+    import xlsxwriter
+
     info = list(info) + ([("Ghi chú", note)] if note else [])
-    titles = [title[:31]] + (["Thông tin"] if info else [])
-    pipe = _Pipe()
-    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for name, text in _package_parts(titles).items():
-            archive.writestr(name, text)
-        yield pipe.take()
-        keys = [key for key, _header in columns]
-        letters = [_column_name(i) for i in range(1, len(columns) + 1)]
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            sheet.write(_sheet_xml_head(widths or [22] * len(columns), freeze=True).encode("utf-8"))
-            header = "".join(
-                f'<c r="{letter}1" s="2" t="inlineStr"><is><t>{text.translate(_XML_ESCAPES)}</t></is></c>'
-                for letter, (_key, text) in zip(letters, columns, strict=True)
-            )
-            sheet.write(f'<row r="1">{header}</row>'.encode())
-            number = 1
-            for batch in batched(rows, 1000):
-                lines = []
-                for row in batch:
-                    number += 1
-                    cells = "".join(_cell(f"{letter}{number}", row.get(key)) for letter, key in zip(letters, keys, strict=True))
-                    lines.append(f'<row r="{number}">{cells}</row>')
-                sheet.write("".join(lines).encode("utf-8"))
-                yield pipe.take()
-            sheet.write(_SHEET_TAIL.encode())
-        if info:
-            lines = [
-                f'<row r="{n}">{_cell(f"A{n}", label)}{_cell(f"B{n}", value)}</row>'
-                for n, (label, value) in enumerate(info, start=1)
-            ]
-            archive.writestr("xl/worksheets/sheet2.xml", _sheet_xml_head([28, 80], freeze=False) + "".join(lines) + _SHEET_TAIL)
-    yield pipe.take()
+    workbook = xlsxwriter.Workbook(
+        target, {"constant_memory": True, "in_memory": False, "strings_to_numbers": False,
+                 "strings_to_formulas": False, "strings_to_urls": False},
+    )
+    header = workbook.add_format(
+        {"bold": True, "font_color": "#FFFFFF", "bg_color": HEADER_GREEN, "text_wrap": True, "valign": "vcenter"}
+    )
+    day = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    sheet = workbook.add_worksheet(title[:31])
+    for index, width in enumerate(widths or [22] * len(columns)):
+        sheet.set_column(index, index, width)
+    sheet.freeze_panes(1, 0)
+    for index, (_key, text) in enumerate(columns):
+        sheet.write_string(0, index, text, header)
+    keys = [key for key, _header in columns]
+    number = 0
+    for number, row in enumerate(rows, start=1):
+        for index, key in enumerate(keys):
+            _write_cell(sheet, number, index, row.get(key), day)
+    if info:
+        about = workbook.add_worksheet("Thông tin")
+        about.set_column(0, 0, 28)
+        about.set_column(1, 1, 80)
+        for line, (label, value) in enumerate(info):
+            _write_cell(about, line, 0, label, day)
+            _write_cell(about, line, 1, value, day)
+    workbook.close()
 
 
-def xlsx_streaming_response(
+def _write_cell(sheet, row: int, column: int, value, day_format) -> None:
+    if value is None or value == "":
+        return
+    if isinstance(value, bool):
+        sheet.write_boolean(row, column, value)
+    elif isinstance(value, datetime):
+        sheet.write_datetime(row, column, value.replace(tzinfo=None), day_format)
+    elif isinstance(value, date):
+        sheet.write_datetime(row, column, datetime(value.year, value.month, value.day), day_format)
+    elif isinstance(value, int | float):
+        sheet.write_number(row, column, value)
+    else:
+        sheet.write_string(row, column, str(value))
+
+
+def xlsx_file_response(
     columns: list[tuple[str, str]], rows: Iterable[dict], *, filename: str, title: str, **options
-) -> StreamingHttpResponse:
-    """An XLSX download sent while it is written: no worker timeout, flat memory.
-    `options` are those of `xlsx_chunks` (note, info, widths)."""
-    response = StreamingHttpResponse(xlsx_chunks(columns, rows, title=title, **options), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+) -> FileResponse:
+    """An XLSX download of any length: written to a temporary file in constant memory, then
+    sent from disk (the file is gone once the response is closed). `options` are those of
+    `write_xlsx` (note, info, widths)."""
+    handle = tempfile.TemporaryFile(suffix=".xlsx")
+    try:
+        write_xlsx(handle, columns, rows, title=title, **options)
+    except BaseException:
+        handle.close()
+        raise
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
