@@ -63,6 +63,10 @@ def replayed_fields(request) -> list[tuple[str, str]]:
 
 
 def confirmation_page(request, confirmation: Confirmation, *, status: int = 200):
+    # The summary re-posts the first POST's fields as hidden inputs; an uploaded file cannot
+    # travel that way and would be silently lost, so a step with a file must not use this.
+    if request.FILES:
+        raise ValueError("A confirmation page cannot carry uploaded files: confirm before the upload step.")
     return render(
         request,
         "core/confirm.html",
