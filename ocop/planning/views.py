@@ -634,7 +634,7 @@ def dashboard(request):
 @login_required
 def dashboard_chart(request):
     """One chart of the dashboard as inline SVG, fetched by the page when it scrolls into view
-    (htmx `revealed`): the page answers without drawing, each chart is drawn on demand and
+    (htmx `intersect once`): the page answers without drawing, each chart is drawn on demand and
     then served from the chart cache (a digest of its data)."""
     if not request.user.has_perm("planning.view_dashboard"):
         raise PermissionDenied("Bạn không có quyền xem bảng điều khiển kế hoạch.")

@@ -56,7 +56,7 @@ def test_agency_staff_update_their_task_and_the_province_sees_it_on_the_dashboar
     row = page.locator("#tien-do-don-vi tr", has_text="Sở Công Thương tỉnh Quảng Ngãi")
     expect(row).to_be_visible()
 
-    # Charts are drawn on demand when they scroll into view (htmx `revealed`): scroll to each
+    # Charts are drawn on demand when they scroll into view (htmx `intersect once`): scroll to each
     # and wait for its drawing (the first chart of a fresh process imports matplotlib).
     placeholders = page.locator("figure.chart-lazy")
     for index in range(placeholders.count()):

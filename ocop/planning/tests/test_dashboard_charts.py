@@ -32,7 +32,7 @@ def test_it_answers_the_dashboard_without_drawing_a_chart(client_as, plan2026):
     expected = len([c for _, c in board.target_charts if c]) + len(board.charts)
     assert len(urls) == expected >= 3
     assert "<svg" not in html.split('id="noi-dung"', 1)[-1]
-    assert 'hx-trigger="revealed"' in html
+    assert 'hx-trigger="intersect once"' in html
 
 
 def test_it_draws_each_chart_on_demand_without_computing_the_board_again(client_as, plan2026):
