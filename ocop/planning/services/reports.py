@@ -12,23 +12,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ocop.accounts.models import Agency
+from ocop.core.workflow import record_event, transition_apply
 from ocop.notifications.services import notify
 from ocop.planning import recurrence
 from ocop.planning.models import (
     PeriodicReport,
     PeriodKind,
     Plan,
-    ReportEvent,
     ReportPeriod,
     TaskAssignment,
 )
 from ocop.planning.services.recipients import holder_users, plan_manager_users
-from ocop.planning.services.saving import check_guard, save_audited
-from ocop.planning.workflow import (
-    REPORT_EDITABLE,
-    REPORT_TRANSITIONS,
-    ReportStatus,
-)
+from ocop.planning.services.saving import save_audited
+from ocop.planning.workflow import REPORT_EDITABLE, REPORT_WORKFLOW, ReportStatus
 from ocop.territory.models import AdministrativeUnit
 
 
@@ -133,7 +129,7 @@ def report_prepare(
     )
     report.full_clean()
     save_audited(actor, report)
-    ReportEvent.objects.create(report=report, action="tao", from_status="", to_status=report.status, actor=actor)
+    record_event(REPORT_WORKFLOW, report, action="tao", actor=actor)
     return report
 
 
@@ -192,22 +188,6 @@ def report_refresh_figures(*, actor, report: PeriodicReport) -> PeriodicReport:
     return report
 
 
-def _report_move(*, actor, report: PeriodicReport, action: str, comment: str = "") -> ReportEvent:
-    transition = REPORT_TRANSITIONS[action]
-    if not transition.allows_from(report.status):
-        raise ValidationError(
-            f"Không thể “{transition.label}” khi báo cáo đang ở trạng thái “{report.get_status_display()}”."
-        )
-    if transition.comment_required and not comment.strip():
-        raise ValidationError(f"Vui lòng ghi lý do khi “{transition.label}”.")
-    check_guard(actor, transition, report)
-    previous = report.status
-    report.status = transition.target
-    return ReportEvent.objects.create(
-        report=report, action=action, from_status=previous, to_status=transition.target, comment=comment.strip(), actor=actor
-    )
-
-
 @transaction.atomic
 def report_submit(*, actor, report: PeriodicReport, submitted_on: date | None = None) -> PeriodicReport:
     """Submit; the first submission date stays (a report returned and sent again keeps the
@@ -220,11 +200,10 @@ def report_submit(*, actor, report: PeriodicReport, submitted_on: date | None = 
         raise ValidationError(f"Ngày nộp không được trước ngày đầu kỳ ({report.period.starts_on:%d/%m/%Y}).")
     if not report.narrative.strip():
         raise ValidationError("Vui lòng viết phần kết quả thực hiện, khó khăn, kiến nghị trước khi nộp.")
-    _report_move(actor=actor, report=report, action="nop")
-    if report.submitted_on is None:
-        report.submitted_on = submitted_on
-    report.submitted_by = actor
-    save_audited(actor, report, ["status", "submitted_on", "submitted_by", "updated_at"])
+    # The move's effect (ocop.planning.workflow) records the date and the submitter.
+    report, _ = transition_apply(
+        workflow=REPORT_WORKFLOW, record=report, action="nop", actor=actor, payload={"submitted_on": submitted_on},
+    )
     if actor is not None and not report.is_aggregate:
         notify(
             recipients=plan_manager_users(report.period.plan),
@@ -239,8 +218,7 @@ def report_return(*, actor, report: PeriodicReport, comment: str) -> PeriodicRep
     report = PeriodicReport.objects.select_for_update().select_related("period", "period__plan").get(pk=report.pk)
     if report.is_aggregate:
         raise ValidationError("Báo cáo tổng hợp không trả lại được.")
-    _report_move(actor=actor, report=report, action="tra_lai", comment=comment)
-    save_audited(actor, report, ["status", "updated_at"])
+    report, _ = transition_apply(workflow=REPORT_WORKFLOW, record=report, action="tra_lai", actor=actor, comment=comment)
     if actor is not None:
         notify(
             recipients=holder_users(agency_id=report.agency_id, commune_id=report.unit_id),
@@ -304,8 +282,8 @@ def aggregate_prepare(*, actor, period: ReportPeriod, refresh: bool = False, is_
     report.full_clean()
     save_audited(actor, report)
     report.sources.set(sources)
-    ReportEvent.objects.create(
-        report=report, action="tong_hop", from_status=report.status, to_status=report.status,
+    record_event(
+        REPORT_WORKFLOW, report, action="tong_hop", from_state=report.status,
         comment=f"Tổng hợp từ {len(sources)} báo cáo đã nộp.", actor=actor,
     )
     return report

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ocop.accounts.models import Agency
 from ocop.core.uploads import check_document_upload
+from ocop.core.workflow import record_event, record_events, transition_apply
 from ocop.notifications.services import notify
 from ocop.planning import recurrence
 from ocop.planning.models import (
@@ -21,17 +22,11 @@ from ocop.planning.models import (
     Responsibility,
     Task,
     TaskAssignment,
-    TaskEvent,
     TaskRole,
 )
 from ocop.planning.services.recipients import holder_users, plan_manager_users
-from ocop.planning.services.saving import check_guard, save_audited
-from ocop.planning.workflow import (
-    TASK_TRANSITIONS,
-    TaskStatus,
-    Transition,
-    progress_action,
-)
+from ocop.planning.services.saving import save_audited
+from ocop.planning.workflow import TASK_WORKFLOW, TaskStatus, progress_action
 from ocop.territory.models import AdministrativeUnit
 
 
@@ -105,9 +100,7 @@ def task_create(
         if a.pk not in held
     ]
     created = TaskAssignment.objects.bulk_create(assignments)
-    TaskEvent.objects.bulk_create(
-        [TaskEvent(assignment=a, action="giao", from_status="", to_status=a.status, actor=actor) for a in created]
-    )
+    record_events(TASK_WORKFLOW, created, action="giao", actor=actor)
     return task
 
 
@@ -134,25 +127,8 @@ def assignment_add(*, actor, task: Task, agency: Agency | None = None, commune=N
     assignment = TaskAssignment(task=task, plan=task.plan, agency=agency, commune=commune, role=role)
     assignment.full_clean()
     save_audited(actor, assignment)
-    TaskEvent.objects.create(assignment=assignment, action="giao", from_status="", to_status=assignment.status, actor=actor)
+    record_event(TASK_WORKFLOW, assignment, action="giao", actor=actor)
     return assignment
-
-
-def _assignment_move(*, actor, assignment: TaskAssignment, transition: Transition, comment: str = "") -> TaskEvent:
-    if not transition.allows_from(assignment.status):
-        raise ValidationError(
-            f"Không thể “{transition.label}” khi nhiệm vụ đang ở trạng thái “{assignment.get_status_display()}”."
-        )
-    if transition.comment_required and not comment.strip():
-        raise ValidationError(f"Vui lòng ghi lý do khi “{transition.label}”.")
-    check_guard(actor, transition, assignment)
-    previous = assignment.status
-    assignment.status = transition.target
-    return TaskEvent.objects.create(
-        assignment=assignment, action=transition.action, from_status=previous, to_status=transition.target,
-        comment=comment.strip(), actor=actor,
-    )
-
 
 
 @transaction.atomic
@@ -182,13 +158,11 @@ def progress_update_create(
     if errors:
         raise ValidationError(errors)
     checked = [(upload, check_document_upload(upload)) for upload in files]
-    transition = TASK_TRANSITIONS[progress_action(assignment.status, progress)]
-    _assignment_move(actor=actor, assignment=assignment, transition=transition)
-    assignment.progress = progress
-    assignment.last_reported_on = max(reported_on, assignment.last_reported_on or reported_on)
-    if assignment.status == TaskStatus.DONE:
-        assignment.completed_on = reported_on
-    save_audited(actor, assignment, ["status", "progress", "last_reported_on", "completed_on", "updated_at"])
+    # The effects of the move (ocop.planning.workflow) record the percentage and the dates.
+    assignment, _ = transition_apply(
+        workflow=TASK_WORKFLOW, record=assignment, action=progress_action(assignment.status, progress),
+        actor=actor, payload={"progress": progress, "reported_on": reported_on},
+    )
     update = ProgressUpdate.objects.create(
         assignment=assignment, reported_on=reported_on, progress=progress, narrative=narrative.strip(), actor=actor
     )
@@ -212,10 +186,7 @@ def progress_update_create(
 
 @transaction.atomic
 def assignment_reopen(*, actor, assignment: TaskAssignment, comment: str) -> TaskAssignment:
-    assignment = TaskAssignment.objects.select_for_update().select_related("task", "plan").get(pk=assignment.pk)
-    _assignment_move(actor=actor, assignment=assignment, transition=TASK_TRANSITIONS["mo_lai"], comment=comment)
-    assignment.completed_on = None
-    save_audited(actor, assignment, ["status", "completed_on", "updated_at"])
+    assignment, _ = transition_apply(workflow=TASK_WORKFLOW, record=assignment, action="mo_lai", actor=actor, comment=comment)
     if actor is not None:
         notify(
             recipients=holder_users(agency_id=assignment.agency_id, commune_id=assignment.commune_id),
