@@ -76,6 +76,7 @@ class BoundFilter:
     value: object
     raw: str
     placeholder: str = ""
+    all_label: str = "Tất cả"
     # [(optgroup label or "", [Option, …]), …]; a plain select has one group without label.
     groups: list = field(default_factory=list)
 
@@ -85,12 +86,13 @@ class Filter:
     selector takes; `options` lists what the select offers."""
 
     kind = "select"
+    all_label = "Tất cả"  # the empty option of a select
 
     def __init__(self, name: str, label: str, *, column: str = COLUMN):
         self.name, self.label, self.column = name, label, column
 
     def raw(self, request) -> str:
-        return request.GET.get(self.name, "")
+        return request.GET.get(self.name, "").strip()
 
     def clean(self, request):
         return self.raw(request)
@@ -107,7 +109,7 @@ class Filter:
     def bind(self, request, value) -> BoundFilter:
         return BoundFilter(
             kind=self.kind, name=self.name, label=self.label, column=self.column, value=value,
-            raw=self.raw(request), placeholder=getattr(self, "placeholder", ""),
+            raw=self.raw(request), placeholder=getattr(self, "placeholder", ""), all_label=self.all_label,
             groups=self.groups(request, value) if self.kind == "select" else [],
         )
 
@@ -125,9 +127,9 @@ class Search(Filter):
 class ChoiceFilter(Filter):
     """A select of fixed choices (`TextChoices.choices`, or a callable given the request)."""
 
-    def __init__(self, name: str, label: str, choices, *, column: str = COLUMN):
+    def __init__(self, name: str, label: str, choices, *, column: str = COLUMN, all_label: str = "Tất cả"):
         super().__init__(name, label, column=column)
-        self.choices = choices
+        self.choices, self.all_label = choices, all_label
 
     def options(self, request):
         return self.choices(request) if callable(self.choices) else self.choices
@@ -196,6 +198,9 @@ class Register:
     per_page: int | None = None
     # Bootstrap column classes of the "Lọc" button, so that it ends the row of filters.
     submit_column: str = "col-12 col-md-2"
+    submit_label: str = "Lọc"
+    # The layout `core/register_list.html` extends (an app's own, e.g. with its stylesheet).
+    base_template: str = "base.html"
 
     def values(self, request) -> dict:
         """The clean value of every filter, by parameter name."""
@@ -223,6 +228,8 @@ class Register:
                 "values": values,
                 "can_create": bool(self.create_perm) and request.user.has_perm(self.create_perm),
                 "submit_column": self.submit_column,
+                "submit_label": self.submit_label,
+                "base_template": self.base_template,
                 **context,
             },
         )
