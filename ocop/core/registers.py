@@ -1,25 +1,10 @@
 """One way to build a register page: a list with search, filters, pagination, then the
 record's detail, edit form and change history.
 
-A register is described once, as data, and its views stay a few lines long:
-
-    PRODUCERS = Register(
-        template="producers/list.html",
-        filters=(
-            Search(placeholder="Tên, mã số thuế…"),
-            UnitFilter(),
-            ChoiceFilter("loai", "Loại hình", ProducerType.choices),
-        ),
-        create_perm="producers.add_producer",
-    )
-
-    @login_required
-    def producer_list(request):
-        return PRODUCERS.render(
-            request,
-            lambda f: selectors.producer_list(actor=request.user, q=f["q"], unit=f["don_vi"], producer_type=f["loai"]),
-            rows=with_current_units,
-        )
+A register is described once, as data (`Register(template, filters, create_perm)`, the
+filters being `Search`, `UnitFilter`, `YearFilter`, `ChoiceFilter`, …), and its list view is
+one call: `REGISTER.render(request, lambda f: selector(actor=request.user, q=f["q"], …))`,
+where `f` holds the clean value of each filter. docs/registers.md has a worked example.
 
 - The queryset comes from the app's selector, which filters by the reader's scope
   (`ocop.accounts.scopes`) and searches through `ocop.core.search` (diacritics and case
@@ -28,7 +13,7 @@ A register is described once, as data, and its views stay a few lines long:
   part of the URLs people bookmark, so they do not change) into a clean value (`f[...]`)
   and describes how it is drawn. `templates/core/_filters.html` draws the whole filter bar
   from them, so list templates only lay out their table: they extend
-  `core/register_list.html` and fill its blocks (`heading`, `actions`, `head`, `row`, …).
+  `core/register_list.html` and fill its blocks (`heading`, `actions`, `thead`, `row`, …).
 - `Register.render` paginates (`ocop.core.paging`), gives `page_obj`, `rows` (the page,
   or what `rows(page)` makes of it — one query for the whole page, never one a row),
   `base_query` (the filters, for the pagination links), `filters` (bound, for the bar),
@@ -37,6 +22,9 @@ A register is described once, as data, and its views stay a few lines long:
   `ocop.core.responses`) with the same columns whatever the register.
 - Detail and edit pages: `form_page` validates a form and calls one service; `history_page`
   shows a record's field-level history (django-auditlog) with `templates/core/history.html`.
+- The services of a plain register write through `record_create` / `record_update`:
+  only the editable fields, validated (`full_clean`), the search text refreshed, saved with
+  the actor recorded in the audit log (the history page shows who changed what).
 
 See docs/registers.md for adding a register in a few steps.
 """
@@ -46,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from auditlog.context import set_actor
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -275,3 +264,36 @@ def history_page(request, record, template: str, **context):
 
     entries = LogEntry.objects.get_for_object(record).select_related("actor").order_by("-timestamp")
     return render(request, template, {"page_obj": paginate(request, entries), **context})
+
+
+# == Writes of a plain register (called by the app's services, inside their transaction) ====
+
+
+def record_assign(record, fields: dict, allowed: Sequence[str] | None) -> None:
+    for name, value in fields.items():
+        if allowed is not None and name not in allowed:
+            raise ValueError(f"Field {name} is not editable")
+        setattr(record, name, value)
+
+
+def record_save(record, *, actor):
+    """Validate, refresh the normalised search text, save with `actor` in the audit log."""
+    record.full_clean()
+    if hasattr(record, "refresh_search_text"):
+        record.refresh_search_text()
+    with set_actor(actor):
+        record.save()
+    return record
+
+
+def record_create(model, *, actor, fields: dict, allowed: Sequence[str] | None = None, is_sample: bool = False):
+    """A new record of `model` from `fields` (only `allowed` ones, when given), by `actor`."""
+    record = model(is_sample=is_sample, created_by=actor)
+    record_assign(record, fields, allowed)
+    return record_save(record, actor=actor)
+
+
+def record_update(record, *, actor, fields: dict, allowed: Sequence[str]):
+    """`record` with `fields` changed; a field outside `allowed` is a programming error."""
+    record_assign(record, fields, allowed)
+    return record_save(record, actor=actor)

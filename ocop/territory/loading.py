@@ -117,101 +117,47 @@ def load_units(unit_model, succession_model) -> dict[str, int]:
         unit_model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
         counts[key] = len(objects)
 
-    # Today's units.
-    insert(
-        [
-            _unit(
-                unit_model,
-                level="province",
-                code=p.code,
-                name=p.name,
-                division_type=p.division_type,
-                parent_id=None,
-                valid_from=REFORM_DATE,
-                valid_to=None,
-                source=source,
-            )
-            for p in current.Province.iter_all()
-        ],
-        "current_provinces",
-    )
-    new_province_ids = _ids_by_code(unit_model, "province", REFORM_DATE)
-    new_wards = list(current.Ward.iter_all())
-    insert(
-        [
-            _unit(
-                unit_model,
-                level="commune",
-                code=w.code,
-                name=w.name,
-                division_type=w.division_type,
-                parent_id=new_province_ids[int(w.province_code)],
-                valid_from=REFORM_DATE,
-                valid_to=None,
-                source=source,
-            )
-            for w in new_wards
-        ],
-        "current_communes",
-    )
-    new_ward_ids = _ids_by_code(unit_model, "commune", REFORM_DATE)
+    def insert_level(key, level, items, *, parent, is_current):
+        """Insert one level of units; return package code → row id of what was inserted."""
+        # Legacy units: no start date is known (they predate the software), they ended 30/6/2025.
+        valid_from, valid_to = (REFORM_DATE, None) if is_current else (None, LEGACY_END)
+        insert(
+            [
+                _unit(
+                    unit_model, level=level, code=item.code, name=item.name, division_type=item.division_type,
+                    parent_id=parent(item), valid_from=valid_from, valid_to=valid_to, source=source,
+                )
+                for item in items
+            ],
+            key,
+        )
+        return _ids_by_code(unit_model, level, valid_from)
 
-    # Legacy units: no start date is known (they predate the software), they ended 30/6/2025.
-    insert(
-        [
-            _unit(
-                unit_model,
-                level="province",
-                code=p.code,
-                name=p.name,
-                division_type=p.division_type,
-                parent_id=None,
-                valid_from=None,
-                valid_to=LEGACY_END,
-                source=source,
-            )
-            for p in legacy.Province.iter_all()
-        ],
-        "legacy_provinces",
+    def no_parent(item):
+        return None
+
+    # Today's units.
+    new_province_ids = insert_level(
+        "current_provinces", "province", current.Province.iter_all(), parent=no_parent, is_current=True
     )
-    old_province_ids = _ids_by_code(unit_model, "province", None)
+    new_wards = list(current.Ward.iter_all())
+    new_ward_ids = insert_level(
+        "current_communes", "commune", new_wards,
+        parent=lambda w: new_province_ids[int(w.province_code)], is_current=True,
+    )
+    # Legacy units.
+    old_province_ids = insert_level(
+        "legacy_provinces", "province", legacy.Province.iter_all(), parent=no_parent, is_current=False
+    )
     old_districts = list(legacy.District.iter_all())
-    insert(
-        [
-            _unit(
-                unit_model,
-                level="district",
-                code=d.code,
-                name=d.name,
-                division_type=d.division_type,
-                parent_id=old_province_ids[int(d.province_code)],
-                valid_from=None,
-                valid_to=LEGACY_END,
-                source=source,
-            )
-            for d in old_districts
-        ],
-        "legacy_districts",
+    old_district_ids = insert_level(
+        "legacy_districts", "district", old_districts,
+        parent=lambda d: old_province_ids[int(d.province_code)], is_current=False,
     )
-    old_district_ids = _ids_by_code(unit_model, "district", None)
-    insert(
-        [
-            _unit(
-                unit_model,
-                level="commune",
-                code=w.code,
-                name=w.name,
-                division_type=w.division_type,
-                parent_id=old_district_ids[int(w.district_code)],
-                valid_from=None,
-                valid_to=LEGACY_END,
-                source=source,
-            )
-            for w in legacy.Ward.iter_all()
-        ],
-        "legacy_communes",
+    old_ward_ids = insert_level(
+        "legacy_communes", "commune", legacy.Ward.iter_all(),
+        parent=lambda w: old_district_ids[int(w.district_code)], is_current=False,
     )
-    old_ward_ids = _ids_by_code(unit_model, "commune", None)
 
     links = []
 
