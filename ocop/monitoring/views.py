@@ -11,7 +11,7 @@ from ocop.certificates import legal, validity
 from ocop.certificates.forms import RevocationProposeForm
 from ocop.certificates.selectors import current_certificates_for, with_status
 from ocop.core.paging import paginate
-from ocop.core.registers import form_page
+from ocop.core.registers import Register, form_page, with_current_units
 from ocop.core.requests import found_or_404, require_perm
 from ocop.monitoring import selectors, services
 from ocop.monitoring.forms import (
@@ -33,35 +33,33 @@ def _record_or_404(request, pk):
     return found_or_404(selectors.record_get(actor=request.user, pk=pk), "biên bản")
 
 
+MONITORED = Register(template="monitoring/index.html", create_perm="monitoring.add_plan")
+
+
+def _with_certificates(page_obj, *, today):
+    """(product, its certificate in force, today's units of its commune) for the page."""
+    current_certs = current_certificates_for([p.pk for p in page_obj], on=today)
+    return [(product, current_certs.get(product.pk), current) for product, current in with_current_units(page_obj)]
+
+
 @login_required
 def index(request):
     """Certified products of the user's territory (to inspect or check labels), plans,
     recent records, follow-ups and documents about to expire."""
     today = timezone.localdate()
-    certified = (
-        product_visible_queryset(actor=request.user)
+    return MONITORED.render(
+        request,
+        lambda f: product_visible_queryset(actor=request.user)
         .filter(certificates__isnull=False)
         .distinct()
         .select_related("producer", "commune")
-        .order_by("name", "id")
-    )
-    page_obj = paginate(request, certified)
-    current_certs = current_certificates_for([p.pk for p in page_obj], on=today)
-    current = current_units_map([p.commune_id for p in page_obj])
-    rows = [(p, current_certs.get(p.pk), current.get(p.commune_id, [])) for p in page_obj]
-    return render(
-        request,
-        "monitoring/index.html",
-        {
-            "rows": rows,
-            "page_obj": page_obj,
-            "plans": selectors.plan_list(actor=request.user)[:10],
-            "records": selectors.record_list(actor=request.user)[:10],
-            "follow_ups": selectors.follow_ups_due(actor=request.user, on=today)[:10],
-            "documents": selectors.documents_expiring(actor=request.user, on=today)[:10],
-            "today": today,
-            "can_add_plan": request.user.has_perm("monitoring.add_plan"),
-        },
+        .order_by("name", "id"),
+        rows=lambda page_obj: _with_certificates(page_obj, today=today),
+        plans=selectors.plan_list(actor=request.user)[:10],
+        records=selectors.record_list(actor=request.user)[:10],
+        follow_ups=selectors.follow_ups_due(actor=request.user, on=today)[:10],
+        documents=selectors.documents_expiring(actor=request.user, on=today)[:10],
+        today=today,
     )
 
 
