@@ -20,7 +20,8 @@ where `f` holds the clean value of each filter. docs/registers.md has a worked e
   `values` and `can_create`.
 - Exports use `export_response` (CSV streamed or XLSX in constant memory, from
   `ocop.core.responses`) with the same columns whatever the register.
-- Detail and edit pages: `form_page` validates a form and calls one service; `history_page`
+- Detail and edit pages: `form_page` validates a form and calls one service (`create_view`
+  makes a whole add page of it); `history_page`
   shows a record's field-level history (django-auditlog) with `templates/core/history.html`.
 - The services of a plain register write through `record_create` / `record_update`:
   only the editable fields, validated (`full_clean`), the search text refreshed, saved with
@@ -36,11 +37,12 @@ from dataclasses import dataclass, field
 
 from auditlog.context import set_actor
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from ocop.core.paging import paginate, query_without_page
-from ocop.core.requests import to_int, unit_from_request
+from ocop.core.requests import require_perm, to_int, unit_from_request
 from ocop.core.responses import csv_streaming_response, xlsx_file_response
 
 # Bootstrap column classes of a filter in the bar (narrow select by default).
@@ -256,6 +258,22 @@ def form_page(request, form, save, *, template: str, success, goto=None, **conte
             messages.success(request, success(result) if callable(success) else success)
             return redirect(goto(result) if goto else result)
     return render(request, template, {"form": form, **context})
+
+
+def create_view(*, perm: str, refused: str, form_class, service, template: str, success, goto=None, **context):
+    """The add page of a register as a view: only for those with `perm` (403 with `refused`
+    otherwise), `form_class(data, user=…)`, then `service(actor=…, **cleaned_data)`."""
+
+    @login_required
+    def view(request):
+        require_perm(request, perm, message=refused)
+        form = form_class(request.POST or None, user=request.user)
+        return form_page(
+            request, form, lambda data: service(actor=request.user, **data),
+            template=template, success=success, goto=goto, **context,
+        )
+
+    return view
 
 
 def history_page(request, record, template: str, **context):

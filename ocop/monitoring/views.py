@@ -11,7 +11,7 @@ from ocop.certificates import legal, validity
 from ocop.certificates.forms import RevocationProposeForm
 from ocop.certificates.selectors import current_certificates_for, with_status
 from ocop.core.paging import paginate
-from ocop.core.registers import Register, form_page, with_current_units
+from ocop.core.registers import Register, create_view, form_page, with_current_units
 from ocop.core.requests import found_or_404, require_perm
 from ocop.monitoring import selectors, services
 from ocop.monitoring.forms import (
@@ -63,15 +63,11 @@ def index(request):
     )
 
 
-@login_required
-def plan_create(request):
-    require_perm(request, "monitoring.add_plan", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh lập kế hoạch kiểm tra, giám sát.")
-    form = InspectionPlanForm(request.POST or None, user=request.user)
-    return form_page(
-        request, form, lambda data: services.inspection_plan_create(actor=request.user, **data),
-        success=lambda plan: f"Đã lập kế hoạch “{plan.title}”.", goto=lambda plan: reverse("monitoring:plan", args=[plan.pk]),
-        template="monitoring/plan_form.html",
-    )
+plan_create = create_view(
+    perm="monitoring.add_plan", refused="Chỉ cơ quan tham mưu OCOP cấp tỉnh lập kế hoạch kiểm tra, giám sát.",
+    form_class=InspectionPlanForm, service=services.inspection_plan_create, template="monitoring/plan_form.html",
+    success=lambda plan: f"Đã lập kế hoạch “{plan.title}”.", goto=lambda plan: reverse("monitoring:plan", args=[plan.pk]),
+)
 
 
 @login_required

@@ -7,6 +7,7 @@ from ocop.core.registers import (
     Register,
     Search,
     UnitFilter,
+    create_view,
     form_page,
     history_page,
     with_current_units,
@@ -63,15 +64,11 @@ def _detail_url(producer) -> str:
     return reverse("producers:detail", args=[producer.pk])
 
 
-@login_required
-def producer_create(request):
-    require_perm(request, "producers.add_producer", message="Bạn không có quyền thêm chủ thể.")
-    form = ProducerForm(request.POST or None, user=request.user)
-    return form_page(
-        request, form, lambda data: services.producer_create(actor=request.user, **data),
-        success=lambda producer: f"Đã thêm chủ thể “{producer.name}”.", goto=_detail_url,
-        template="producers/form.html", producer=None,
-    )
+producer_create = create_view(
+    perm="producers.add_producer", refused="Bạn không có quyền thêm chủ thể.", form_class=ProducerForm,
+    service=services.producer_create, template="producers/form.html", producer=None,
+    success=lambda producer: f"Đã thêm chủ thể “{producer.name}”.", goto=_detail_url,
+)
 
 
 @login_required

@@ -20,6 +20,7 @@ from ocop.core.registers import (
     Search,
     UnitFilter,
     YearFilter,
+    create_view,
     form_page,
     with_current_units,
 )
@@ -80,14 +81,11 @@ def event_list(request):
     )
 
 
-@login_required
-def event_create(request):
-    require_perm(request, "promotion.add_tradeevent", message="Bạn không có quyền ghi sự kiện xúc tiến thương mại.")
-    form = forms.EventForm(request.POST or None, user=request.user)
-    return _form_page(
-        request, form, lambda data: services.event_create(actor=request.user, **data),
-        title="Ghi sự kiện xúc tiến thương mại", cancel_url="promotion:event_list", success="Đã lưu sự kiện.",
-    )
+event_create = create_view(
+    perm="promotion.add_tradeevent", refused="Bạn không có quyền ghi sự kiện xúc tiến thương mại.",
+    form_class=forms.EventForm, service=services.event_create, template="promotion/form.html",
+    title="Ghi sự kiện xúc tiến thương mại", cancel_url="promotion:event_list", success="Đã lưu sự kiện.",
+)
 
 
 @login_required
@@ -278,14 +276,11 @@ def consultant_list(request):
     return CONSULTANTS.render(request, lambda f: selectors.consultant_list(actor=request.user, q=f["q"], field=f["linh_vuc"]))
 
 
-@login_required
-def consultant_create(request):
-    require_perm(request, "promotion.add_consultant", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh quản lý danh bạ nhà tư vấn.")
-    form = forms.ConsultantForm(request.POST or None, user=request.user)
-    return _form_page(
-        request, form, lambda data: services.consultant_create(actor=request.user, **data),
-        title="Thêm nhà tư vấn", cancel_url="promotion:consultant_list", success="Đã lưu nhà tư vấn.",
-    )
+consultant_create = create_view(
+    perm="promotion.add_consultant", refused="Chỉ cơ quan tham mưu OCOP cấp tỉnh quản lý danh bạ nhà tư vấn.",
+    form_class=forms.ConsultantForm, service=services.consultant_create, template="promotion/form.html",
+    title="Thêm nhà tư vấn", cancel_url="promotion:consultant_list", success="Đã lưu nhà tư vấn.",
+)
 
 
 @login_required
@@ -353,15 +348,12 @@ def communication_list(request):
     )
 
 
-@login_required
-def communication_create(request):
-    require_perm(request, "promotion.add_communicationactivity", message="Bạn không có quyền ghi hoạt động tuyên truyền.")
-    form = forms.CommunicationForm(request.POST or None, user=request.user)
-    return _form_page(
-        request, form, lambda data: services.communication_create(actor=request.user, **data),
-        title="Ghi hoạt động tuyên truyền", cancel_url="promotion:communication_list",
-        success="Đã lưu hoạt động tuyên truyền.",
-    )
+communication_create = create_view(
+    perm="promotion.add_communicationactivity", refused="Bạn không có quyền ghi hoạt động tuyên truyền.",
+    form_class=forms.CommunicationForm, service=services.communication_create, template="promotion/form.html",
+    title="Ghi hoạt động tuyên truyền", cancel_url="promotion:communication_list",
+    success="Đã lưu hoạt động tuyên truyền.",
+)
 
 
 @login_required

@@ -133,31 +133,21 @@ def load_units(unit_model, succession_model) -> dict[str, int]:
         )
         return _ids_by_code(unit_model, level, valid_from)
 
-    def no_parent(item):
-        return None
-
-    # Today's units.
-    new_province_ids = insert_level(
-        "current_provinces", "province", current.Province.iter_all(), parent=no_parent, is_current=True
-    )
+    # Each level after the one its parents are in: (key, level, units, parent id, current?).
     new_wards = list(current.Ward.iter_all())
-    new_ward_ids = insert_level(
-        "current_communes", "commune", new_wards,
-        parent=lambda w: new_province_ids[int(w.province_code)], is_current=True,
-    )
-    # Legacy units.
-    old_province_ids = insert_level(
-        "legacy_provinces", "province", legacy.Province.iter_all(), parent=no_parent, is_current=False
-    )
     old_districts = list(legacy.District.iter_all())
-    old_district_ids = insert_level(
-        "legacy_districts", "district", old_districts,
-        parent=lambda d: old_province_ids[int(d.province_code)], is_current=False,
-    )
-    old_ward_ids = insert_level(
-        "legacy_communes", "commune", legacy.Ward.iter_all(),
-        parent=lambda w: old_district_ids[int(w.district_code)], is_current=False,
-    )
+    ids: dict[str, dict[int, int]] = {}
+    levels = [
+        ("current_provinces", "province", current.Province.iter_all(), lambda p: None, True),
+        ("current_communes", "commune", new_wards, lambda w: ids["current_provinces"][int(w.province_code)], True),
+        ("legacy_provinces", "province", legacy.Province.iter_all(), lambda p: None, False),
+        ("legacy_districts", "district", old_districts, lambda d: ids["legacy_provinces"][int(d.province_code)], False),
+        ("legacy_communes", "commune", legacy.Ward.iter_all(), lambda w: ids["legacy_districts"][int(w.district_code)], False),
+    ]
+    for key, level, items, parent, is_current in levels:
+        ids[key] = insert_level(key, level, items, parent=parent, is_current=is_current)
+    new_province_ids, new_ward_ids = ids["current_provinces"], ids["current_communes"]
+    old_province_ids, old_district_ids, old_ward_ids = ids["legacy_provinces"], ids["legacy_districts"], ids["legacy_communes"]
 
     links = []
 
