@@ -131,6 +131,7 @@ def test_issuing_mau_03_needs_a_confirmation(client_for, users):
     url = f"/ho-so/{dossier.pk}/chuyen/issue_report/"
     page = client.post(url, {}).content.decode()
     assert "Xác nhận ban hành Mẫu 03" in page and "không sửa, không hủy được" in page
+    assert "Xác nhận: ban hành báo cáo (Mẫu 03) cho" in page and "mẫu 03" not in page
     dossier.refresh_from_db()
     assert dossier.state == DossierState.COMMUNE_CHECKING and dossier.commune_report.issued_at is None
     client.post(url, CONFIRM)
@@ -184,6 +185,22 @@ def test_forwarding_up_shows_the_result_and_the_upper_level_first(client_for, us
     assert client_for("tinh").post(url, CONFIRM).status_code == 302
     evaluation.dossier.refresh_from_db()
     assert evaluation.dossier.state == DossierState.FORWARDED_UP
+
+
+def test_filing_a_complete_dossier_shows_what_is_filed_and_to_whom_first(client_for, users):
+    from ocop.evaluation.tests.builders import complete_dossier, current_dakkoi, make_product
+
+    dossier = complete_dossier(make_product(commune=current_dakkoi()))
+    client = client_for("xa.dakkoi")
+    url = f"/ho-so/{dossier.pk}/chuyen/submit/"
+    page = client.post(url, {"submit-comment": ""}).content.decode()
+    assert "Xác nhận nộp hồ sơ cho UBND xã" in page and "UBND xã Đăk Kôi" in page
+    assert "15 ngày làm việc" in page and "QĐ 26/2026/QĐ-TTg" in page
+    dossier.refresh_from_db()
+    assert dossier.state == DossierState.DRAFT
+    assert client.post(url, {"submit-comment": "", **CONFIRM}).status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.state == DossierState.SUBMITTED
 
 
 # -- membership ---------------------------------------------------------------------------------
