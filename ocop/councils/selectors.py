@@ -296,3 +296,56 @@ def advisory_reviews_waiting(*, actor, limit: int) -> tuple[list[tuple[Council, 
     )
     evaluations = list(queryset[:limit])
     return [(teams[e.council_id], e) for e in evaluations], queryset.count()
+
+
+def _managed_councils(actor) -> QuerySet[Council] | None:
+    """Councils whose office the actor is (see access.can_manage); None when none."""
+    scope = user_scope(actor)
+    if scope.is_admin:
+        return Council.objects.all()
+    managed = scope.unit_ids(*MANAGER_ROLES)
+    if not managed:
+        return None
+    return Council.objects.filter(unit__in=covered_unit_ids(managed))
+
+
+def scoring_to_start(*, actor, limit: int) -> tuple[list[tuple[Council, object]], int]:
+    """Dossiers accepted into a round of a council the actor manages, whose scoring has not
+    started (what the council page lists under "Bắt đầu chấm điểm"): (council, dossier), at
+    most `limit`, and how many there are. Three queries."""
+    from ocop.councils.models import CouncilKind
+    from ocop.evaluation.models import Dossier, DossierState
+
+    councils = _managed_councils(actor)
+    if councils is None:
+        return [], 0
+    links = Council.rounds.through.objects.filter(council__in=councils.filter(kind=CouncilKind.COUNCIL))
+    # Accepted = not yet under scoring: opening the session moves the dossier on.
+    queryset = Dossier.objects.filter(state=DossierState.ACCEPTED, round__in=links.values("evaluationround_id"))
+    count = queryset.count()
+    dossiers = list(queryset.select_related("product", "producer").order_by("filed_on", "id")[:limit])
+    council_of_round: dict[int, Council] = {}
+    for link in links.filter(evaluationround_id__in={d.round_id for d in dossiers}).select_related("council").order_by("id"):
+        council_of_round.setdefault(link.evaluationround_id, link.council)
+    return [(council_of_round[d.round_id], d) for d in dossiers], count
+
+
+def results_to_act_on(*, actor, limit: int) -> tuple[list[CouncilEvaluation], int]:
+    """Closed council results of councils the actor manages whose dossier waits for the
+    office: a recognition decision (outcome "recognise") or forwarding to the upper level
+    (outcome "forward"). At most `limit`, oldest first, and how many there are."""
+    from ocop.councils.models import Outcome
+    from ocop.evaluation.models import DossierState
+
+    councils = _managed_councils(actor)
+    if councils is None:
+        return [], 0
+    queryset = CouncilEvaluation.objects.filter(
+        council__in=councils, status=EvaluationStatus.CLOSED, decision__isnull=True,
+        dossier__state=DossierState.EVALUATED, outcome__in=[Outcome.RECOGNISE, Outcome.FORWARD],
+    )
+    count = queryset.count()
+    evaluations = list(
+        queryset.select_related("council", "dossier__product", "dossier__producer").order_by("updated_at", "id")[:limit]
+    )
+    return evaluations, count
