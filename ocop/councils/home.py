@@ -90,6 +90,14 @@ def _to_start(user) -> homes.HomeList:
                 action="Bắt đầu chấm điểm",
                 detail=f"{dossier.producer.name} · {council.name}",
             )
+            if council is not None
+            else homes.WorkItem(
+                title=dossier.product.name,
+                url=reverse("councils:list"),
+                action="Lập hội đồng hoặc gắn đợt cho hội đồng",
+                detail=f"{dossier.producer.name} · {dossier.round.name}",
+                state="Đợt đánh giá chưa có hội đồng",
+            )
             for council, dossier in pairs
         ],
         count=count,

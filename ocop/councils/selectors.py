@@ -298,36 +298,49 @@ def advisory_reviews_waiting(*, actor, limit: int) -> tuple[list[tuple[Council, 
     return [(teams[e.council_id], e) for e in evaluations], queryset.count()
 
 
-def _managed_councils(actor) -> QuerySet[Council] | None:
-    """Councils whose office the actor is (see access.can_manage); None when none."""
+def _managed_units(actor):
+    """Units whose councils and rounds the actor manages (see access.can_manage): a
+    subquery, "all" for an administrator, or None when none."""
     scope = user_scope(actor)
     if scope.is_admin:
-        return Council.objects.all()
+        return "all"
     managed = scope.unit_ids(*MANAGER_ROLES)
-    if not managed:
+    return covered_unit_ids(managed) if managed else None
+
+
+def _managed_councils(actor) -> QuerySet[Council] | None:
+    units = _managed_units(actor)
+    if units is None:
         return None
-    return Council.objects.filter(unit__in=covered_unit_ids(managed))
+    return Council.objects.all() if units == "all" else Council.objects.filter(unit__in=units)
 
 
-def scoring_to_start(*, actor, limit: int) -> tuple[list[tuple[Council, object]], int]:
-    """Dossiers accepted into a round of a council the actor manages, whose scoring has not
-    started (what the council page lists under "Bắt đầu chấm điểm"): (council, dossier), at
-    most `limit`, and how many there are. Three queries."""
+def scoring_to_start(*, actor, limit: int) -> tuple[list[tuple[Council | None, object]], int]:
+    """Dossiers accepted into a round the actor manages whose scoring has not started:
+    (council, dossier) where a council of the actor holds the round (its page lists the
+    dossier under "Bắt đầu chấm điểm"), (None, dossier) where no council holds the round yet
+    (a council must be set up or the round attached first). At most `limit`, and how many
+    there are. Three queries."""
     from ocop.councils.models import CouncilKind
     from ocop.evaluation.models import Dossier, DossierState
 
-    councils = _managed_councils(actor)
-    if councils is None:
+    units = _managed_units(actor)
+    if units is None:
         return [], 0
-    links = Council.rounds.through.objects.filter(council__in=councils.filter(kind=CouncilKind.COUNCIL))
+    councils = _managed_councils(actor).filter(kind=CouncilKind.COUNCIL)
+    links = Council.rounds.through.objects.filter(council__in=councils)
     # Accepted = not yet under scoring: opening the session moves the dossier on.
-    queryset = Dossier.objects.filter(state=DossierState.ACCEPTED, round__in=links.values("evaluationround_id"))
+    accepted = Dossier.objects.filter(state=DossierState.ACCEPTED, round__isnull=False)
+    unheld = Q(round__councils__isnull=True) if units == "all" else Q(round__councils__isnull=True, round__unit__in=units)
+    queryset = Dossier.objects.filter(
+        pk__in=accepted.filter(Q(round__in=links.values("evaluationround_id")) | unheld).values("pk")
+    )
     count = queryset.count()
-    dossiers = list(queryset.select_related("product", "producer").order_by("filed_on", "id")[:limit])
+    dossiers = list(queryset.select_related("product", "producer", "round").order_by("filed_on", "id")[:limit])
     council_of_round: dict[int, Council] = {}
     for link in links.filter(evaluationround_id__in={d.round_id for d in dossiers}).select_related("council").order_by("id"):
         council_of_round.setdefault(link.evaluationround_id, link.council)
-    return [(council_of_round[d.round_id], d) for d in dossiers], count
+    return [(council_of_round.get(d.round_id), d) for d in dossiers], count
 
 
 def results_to_act_on(*, actor, limit: int) -> tuple[list[CouncilEvaluation], int]:

@@ -124,6 +124,8 @@ def test_the_office_summary_is_for_the_office_only(client_for, evaluation):
 
 def test_the_province_home_leads_to_starting_scoring_then_to_the_decision(client_for, demo, users):
     from ocop.councils import selectors
+    from ocop.evaluation.models import EvaluationRound
+    from tests.factories import ProductFactory
 
     council = demo["province_council"]
     dossier = Dossier.objects.get(product__name="Cà phê hạt rang Đắk Tơ Lung", state=DossierState.ACCEPTED)
@@ -134,6 +136,19 @@ def test_the_province_home_leads_to_starting_scoring_then_to_the_decision(client
     page = client_for("tinh").get("/").content.decode()
     assert "Hồ sơ đã tiếp nhận, chờ Hội đồng bắt đầu chấm điểm" in page
     assert f'href="/hoi-dong/{council.pk}/">Bắt đầu chấm điểm</a>' in page
+
+    # Accepted into a round no council holds yet: listed too, leading to the councils.
+    product = ProductFactory(commune=dossier.commune)
+    other = Dossier.objects.create(
+        product=product, producer=product.producer, commune=dossier.commune, province=dossier.province,
+        kind=dossier.kind, regime_key=dossier.regime_key, filed_on=dossier.filed_on, state=DossierState.ACCEPTED,
+        round=EvaluationRound.objects.create(level="province", unit=council.unit, regime_key=dossier.regime_key,
+                                             year=2027, number=8, name="Đợt chưa có hội đồng"),
+    )
+    pairs, count = selectors.scoring_to_start(actor=users["tinh"], limit=50)
+    assert (None, other) in pairs and (council, dossier) in pairs and count == len(pairs)
+    assert "Lập hội đồng hoặc gắn đợt cho hội đồng" in client_for("tinh").get("/").content.decode()
+    other.delete()
 
     evaluation = services.evaluation_open(actor=users["tinh"], council=council, dossier=dossier)
     for username in ("hoidong1", "hoidong2", "hoidong3"):
