@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ocop.accounts.scopes import covered_unit_ids
-from ocop.catalogue import openapi, params, selectors, serializers, sources
+from ocop.catalogue import maps, openapi, params, selectors, serializers, sources
 from ocop.catalogue.cache import cached_count, public_cache
 from ocop.core.responses import (
     EXPORT_CHUNK,
@@ -444,7 +444,7 @@ def map_geojson(request):
     """Producers (one by one, or grouped in grid cells when many) and sales points inside
     `bbox` at `zoom`, as GeoJSON (RFC 7946): what the public map draws for its view."""
     view = params.map_view(request.GET)
-    data = selectors.map_features(on=selectors.today(), **view.selector_kwargs())
+    data = maps.map_features(on=selectors.today(), **view.selector_kwargs())
     return json_response(data, content_type="application/geo+json")
 
 

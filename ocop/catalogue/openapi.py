@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from ocop.catalogue.selectors import MAP_POINTS_CAP, MAP_POINTS_MAX, MAP_POINTS_ZOOM
+from ocop.catalogue.maps import MAP_POINTS_CAP, MAP_POINTS_MAX, MAP_POINTS_ZOOM
 
 # 1.1: keyset cursor on /products (numbered pages kept, bounded), sort=relevance, the map's
 # GeoJSON endpoint.

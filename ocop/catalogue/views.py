@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import user_scope
-from ocop.catalogue import params, selectors, sources
+from ocop.catalogue import maps, params, selectors, sources
 from ocop.catalogue.cache import cached_count, public_cache
 from ocop.catalogue.codes import PRODUCT_PREFIX, parse_code
 from ocop.catalogue.serializers import absolute
@@ -209,7 +209,7 @@ def map_page(request):
             "page_obj": page_obj,
             "rows": selectors.public_producer_rows(page_obj, on=on),
             "base_query": query_without_page(request),
-            "extent": ",".join(f"{value:.5f}" for value in selectors.map_extent()),
+            "extent": ",".join(f"{value:.5f}" for value in maps.map_extent()),
             "tile_url": tile_url,
             "tile_attribution": getattr(settings, "OCOP_MAP_TILE_ATTRIBUTION", "") or "",
             "map_enabled": _leaflet_available(),
