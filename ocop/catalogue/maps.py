@@ -52,19 +52,21 @@ def map_features(*, west: float, south: float, east: float, north: float, zoom: 
 
     Few producers in view (or a close zoom): one feature each, with name, page, commune and
     product count. Many: one feature per grid cell (`kind` "cluster", `count`), computed by
-    a single GROUP BY over the located producers in view, so 40,000 points cost the same
-    two queries as 40. The grid is anchored at 0°,0° so cells do not move when the map is
-    panned. Sales points are few and always drawn one by one.
+    a single GROUP BY over the located producers in view (whose counts also give the total),
+    so 40,000 points cost the same queries as 40. The grid is anchored at 0°,0° so cells do
+    not move when the map is panned. Sales points are few and always drawn one by one.
     """
     box = {"latitude__gte": south, "latitude__lte": north, "longitude__gte": west, "longitude__lte": east}
     in_view = located_producers().filter(**box)
-    total = in_view.count()
     features: list[dict] = []
-    clustered = total > MAP_POINTS_MAX and zoom < MAP_POINTS_ZOOM
     truncated = False
-    if clustered:
+    cells: list[dict] = []
+    if zoom < MAP_POINTS_ZOOM:
+        # The cells are counted first and their counts add up to the total: a wide view
+        # (the whole country) then reads the register once, not once to count and again
+        # to group.
         cell = map_cell_degrees(zoom)
-        cells = (
+        cells = list(
             in_view.annotate(
                 cell_y=Floor(Cast("latitude", FloatField()) / cell), cell_x=Floor(Cast("longitude", FloatField()) / cell)
             )
@@ -72,6 +74,11 @@ def map_features(*, west: float, south: float, east: float, north: float, zoom: 
             .annotate(count=Count("pk"), lat=Avg(Cast("latitude", FloatField())), lon=Avg(Cast("longitude", FloatField())))
             .order_by()
         )
+        total = sum(row["count"] for row in cells)
+    else:
+        total = in_view.count()
+    clustered = total > MAP_POINTS_MAX and zoom < MAP_POINTS_ZOOM
+    if clustered:
         for row in cells:
             features.append(_feature(round(row["lon"], 6), round(row["lat"], 6), {"kind": "cluster", "count": row["count"]}))
     else:

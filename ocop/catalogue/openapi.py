@@ -360,7 +360,10 @@ def _schemas() -> dict:
         "CursorPage": {
             "type": "object",
             "properties": {
-                "count": {"type": "integer", "description": "Tổng số dòng khớp bộ lọc."},
+                "count": {
+                    "type": "integer",
+                    "description": "Tổng số dòng khớp bộ lọc, đếm ở trang đầu và được con trỏ mang theo.",
+                },
                 "page_size": {"type": "integer"},
                 "cursor": {"type": ["string", "null"], "description": "Con trỏ của trang này (null: trang đầu)."},
                 "next": {"type": ["string", "null"], "format": "uri"},

@@ -230,6 +230,30 @@ def sort_fields(sort: str) -> list[tuple[str, bool]]:
     return [("sort_name", False), ("pk", False)]
 
 
+def units_today(units: Iterable[AdministrativeUnit], *, on: date) -> dict[int, list[AdministrativeUnit]]:
+    """For each unit (already read, with its parent), the units valid on `on` it is part of:
+    itself when valid then — no query, which is the case of most records — else what
+    `current_units_map` follows through the mergers (its queries only for those)."""
+    result: dict[int, list[AdministrativeUnit]] = {}
+    older = []
+    for unit in units:
+        if unit is None:
+            continue
+        if unit.is_valid_on(on):
+            result[unit.pk] = [unit]
+        else:
+            older.append(unit.pk)
+    if older:
+        result.update(current_units_map(older, on=on))
+    return result
+
+
+def ids_only(queryset: QuerySet[Product]) -> QuerySet:
+    """The ids of a `product_search` in its order (a list page then takes its cards from
+    `ocop.catalogue.cards`): no joined row, no photo, no model instance."""
+    return queryset.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+
+
 def product_cards(
     products: Iterable[Product], *, on: date, current: dict | None = None, photos: bool = True
 ) -> list[ProductCard]:
@@ -240,7 +264,7 @@ def product_cards(
     products = list(products)
     certificates = sources.certificates_for_products([p.pk for p in products], on)
     if current is None:
-        current = current_units_map([p.commune_id for p in products], on=on)
+        current = units_today([p.commune for p in products], on=on)
     return [
         ProductCard(
             product=p,
@@ -260,7 +284,7 @@ def product_by_code(code: str, *, on: date) -> ProductCard | None:
     if product is None:
         return None
     # Today's units of the product's and of its producer's commune in one lookup.
-    current = current_units_map([product.commune_id, product.producer.commune_id], on=on)
+    current = units_today([product.commune, product.producer.commune], on=on)
     card = product_cards([product], on=on, current=current)[0]
     card.producer_current_units = current.get(product.producer.commune_id, [])
     return card
@@ -383,14 +407,14 @@ def producer_search(
 
 def public_producer_rows(producers: Iterable[Producer], *, on: date) -> list[PublicProducer]:
     producers = list(producers)
-    current = current_units_map([p.commune_id for p in producers], on=on)
+    current = units_today([p.commune for p in producers], on=on)
     return [public_producer(p, current.get(p.commune_id, [])) for p in producers]
 
 
 @dataclass
 class ProducerPage:
     producer: PublicProducer
-    cards: list[ProductCard]
+    product_ids: list[int]  # its public products, in the lists' order
 
 
 def producer_page(code: str, *, on: date) -> ProducerPage | None:
@@ -400,8 +424,8 @@ def producer_page(code: str, *, on: date) -> ProducerPage | None:
     producer = producer_search().filter(pk=pk).first()
     if producer is None:
         return None
-    cards = product_cards(product_search(on=on, producer_id=pk, with_category=True), on=on)
-    return ProducerPage(producer=public_producer_rows([producer], on=on)[0], cards=cards)
+    ids = list(ids_only(product_search(on=on, producer_id=pk)))
+    return ProducerPage(producer=public_producer_rows([producer], on=on)[0], product_ids=ids)
 
 
 # == Territory ===================================================================================
