@@ -20,8 +20,9 @@ When an entry is right:
 
 This is not the page cache: that one (OCOP_CATALOGUE_CACHE_SECONDS) stores whole answers
 per address; this one stores pieces that every address reuses, so varied searches still
-run their own queries. At most MEMO_ENTRIES entries per process (the least recently used
-are dropped), about 1 kB each.
+run their own queries. At most MEMO_ENTRIES cards and filter lists and API_ENTRIES API
+objects per process (the least recently used are dropped): a card is about 1.5 kB, an API
+object (nested dicts) about 4 kB, so together under 15 MB per process.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ from django.utils.safestring import SafeString, mark_safe
 from ocop.catalogue import cache as public_cache
 from ocop.catalogue import selectors
 
-MEMO_ENTRIES = 6000
+MEMO_ENTRIES = 4000
+API_ENTRIES = 1500
 DEFAULT_MEMO_SECONDS = 300
 CARD_TEMPLATE = "catalogue/_product_card.html"
 
@@ -83,6 +85,7 @@ class Memo:
 
 
 MEMO = Memo(MEMO_ENTRIES)
+API_MEMO = Memo(API_ENTRIES)
 
 
 def _data_key(on: date):
@@ -125,12 +128,12 @@ class RenderedCard:
     html: SafeString
 
 
-def _built(kind: str, pks: list[int], *, on: date, build: Callable[[list[int]], dict]) -> list:
+def _built(memo: Memo, pks: list[int], *, on: date, build: Callable[[list[int]], dict]) -> list:
     key = _data_key(on)
     found: dict = {}
     if key is not None:
         for pk in pks:
-            value = MEMO.get((kind, pk, key))
+            value = memo.get((pk, key))
             if value is not None:
                 found[pk] = value
     missing = [pk for pk in pks if pk not in found]
@@ -139,7 +142,7 @@ def _built(kind: str, pks: list[int], *, on: date, build: Callable[[list[int]], 
         if key is not None:
             seconds = memo_seconds()
             for pk, value in made.items():
-                MEMO.set((kind, pk, key), value, seconds)
+                memo.set((pk, key), value, seconds)
         found.update(made)
     return [found[pk] for pk in pks if pk in found]
 
@@ -170,7 +173,7 @@ def rendered_cards(rows: Iterable, *, on: date) -> list[RenderedCard]:
             for card in cards
         }
 
-    return _built("card", [_pk(row) for row in rows], on=on, build=build)
+    return _built(MEMO, [_pk(row) for row in rows], on=on, build=build)
 
 
 def product_objects(rows: Iterable, *, on: date) -> list[dict]:
@@ -181,4 +184,4 @@ def product_objects(rows: Iterable, *, on: date) -> list[dict]:
         cards = selectors.product_cards(_products(missing, on, with_category=True), on=on)
         return {card.product.pk: serializers.product_json(card) for card in cards}
 
-    return _built("api", [_pk(row) for row in rows], on=on, build=build)
+    return _built(API_MEMO, [_pk(row) for row in rows], on=on, build=build)

@@ -18,8 +18,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_cache")]
 @pytest.fixture(autouse=True)
 def _empty_memo():
     cards.MEMO.clear()
+    cards.API_MEMO.clear()
     yield
     cards.MEMO.clear()
+    cards.API_MEMO.clear()
 
 
 def _products(count, *, commune=None, prefix="Cà phê"):
