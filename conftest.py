@@ -27,7 +27,7 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each test process keeps its own cache: parallel workers have different databases and
     # must never serve each other's cached pages.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Plain static names whatever a `make run` left in var/static (its manifest would give
     # hashed names); the hashed storage has its own test.
     settings.STORAGES = {

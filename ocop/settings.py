@@ -237,7 +237,19 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(Path(os.environ.get("OCOP_CACHE_DIR", VAR_DIR / "cache"))),
-    }
+    },
+    # Ready product cards and API objects of the public lists (ocop/catalogue/cards.py),
+    # kept in each process; the least recently used are dropped past MAX_ENTRIES.
+    "catalogue_cards": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "catalogue-cards",
+        "OPTIONS": {"MAX_ENTRIES": 4000, "CULL_FREQUENCY": 4},
+    },
+    "catalogue_api": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "catalogue-api",
+        "OPTIONS": {"MAX_ENTRIES": 1500, "CULL_FREQUENCY": 4},
+    },
 }
 
 LOGGING = {
