@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.scopes import filter_units_for
-from ocop.certificates import documents, legal, selectors, services, validity
+from ocop.certificates import dashboard_panels, documents, legal, selectors, services, validity
 from ocop.certificates.forms import (
     ImportUploadForm,
     ReevaluationFiledForm,
@@ -118,9 +118,6 @@ def dashboard(request):
     page_obj = paginate(request, due)
     rows, _ = _rows_with_current(page_obj, on)
     revocations = list(selectors.revocation_list(actor=request.user, open_only=True)[:20])
-    from ocop.monitoring.selectors import documents_expiring
-
-    expiring_documents = list(documents_expiring(actor=request.user, on=on, unit=unit)[:20])
     return render(
         request,
         "certificates/dashboard.html",
@@ -136,7 +133,8 @@ def dashboard(request):
             "selected_stars": stars,
             "on": on,
             "revocations": revocations,
-            "expiring_documents": expiring_documents,
+            # Panels other apps add (the monitoring app: compliance documents expiring).
+            **dashboard_panels.panels_for(request, on=on, unit=unit),
         },
     )
 

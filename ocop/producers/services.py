@@ -4,7 +4,7 @@ from auditlog.context import set_actor
 from django.db import transaction
 
 from ocop.producers.models import Producer
-from ocop.products.models import Product
+from ocop.producers.signals import producer_updated
 
 EDITABLE_FIELDS = [
     "name", "producer_type", "business_registration_number", "registration_date",
@@ -35,10 +35,6 @@ def producer_update(*, actor, producer: Producer, **fields) -> Producer:
     producer.refresh_search_text()
     with set_actor(actor):
         producer.save()
-    # Products index their producer's name for search.
-    products = list(producer.products.all())
-    for product in products:
-        product.producer = producer
-        product.refresh_search_text()
-    Product.objects.bulk_update(products, ["search_text"])
+    # Products index their producer's name for search (refreshed by the products app).
+    producer_updated.send(sender=Producer, producer=producer)
     return producer

@@ -11,8 +11,14 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from ocop.core.demo import KON_RAY_DISTRICT, KON_TUM_LEGACY, QUANG_NGAI, current_unit, legacy_unit
 from ocop.criteria.regimes import add_months
+from ocop.territory.demo import (
+    KON_RAY_DISTRICT,
+    KON_TUM_LEGACY,
+    QUANG_NGAI,
+    current_unit,
+    legacy_unit,
+)
 from ocop.territory.models import UnitLevel
 
 REFORM_DAY = date(2025, 7, 1)
