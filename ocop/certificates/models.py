@@ -216,6 +216,16 @@ class Certificate(SearchableModel, TimeStampedModel):
             raise ValidationError(errors)
 
 
+def unique_public_codes(count: int) -> list[str]:
+    """`count` verification codes not yet taken (for certificates written in bulk)."""
+    codes: list[str] = []
+    while len(codes) < count:
+        batch = {new_public_code() for _ in range(count - len(codes))}
+        taken = set(Certificate.objects.filter(public_code__in=batch).values_list("public_code", flat=True))
+        codes.extend(code for code in batch if code not in taken and code not in codes)
+    return codes
+
+
 class CertificateEvent(models.Model):
     """What happened to a certificate, when and by whom (the register's own history)."""
 

@@ -18,7 +18,8 @@ from ocop.certificates.forms import (
     RevocationDecideForm,
     RevocationProposeForm,
 )
-from ocop.certificates.importing import COLUMNS
+from ocop.certificates.importing import services as import_services
+from ocop.certificates.importing.table import COLUMNS
 from ocop.certificates.models import CertificateImport, DecisionLevel, Revocation
 from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
@@ -277,7 +278,7 @@ def import_upload(request):
     _require_manager(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        batch = services.certificate_import_preview(
+        batch = import_services.certificate_import_preview(
             actor=request.user, filename=form.cleaned_data["file"].name, data=form.cleaned_data["data"]
         )
         return redirect("certificates:import_preview", token=batch.token)
@@ -306,7 +307,7 @@ def import_preview(request, token):
     batch = _batch_or_404(request, token)
     if request.method == "POST":
         try:
-            batch = services.certificate_import_confirm(actor=request.user, batch=batch)
+            batch = import_services.certificate_import_confirm(actor=request.user, batch=batch)
         except ValidationError as exc:
             error_messages(request, exc)
             return redirect("certificates:import_preview", token=batch.token)
@@ -330,7 +331,7 @@ def import_preview(request, token):
 def import_discard(request, token):
     _require_manager(request)
     batch = _batch_or_404(request, token)
-    services.certificate_import_discard(actor=request.user, batch=batch)
+    import_services.certificate_import_discard(actor=request.user, batch=batch)
     messages.info(request, "Đã hủy tệp tải lên; không có gì được nhập.")
     return redirect("certificates:import")
 

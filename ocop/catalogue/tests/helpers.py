@@ -111,10 +111,10 @@ def add_fair(product, *, name: str = "Hội chợ OCOP Quảng Ngãi"):
 
 def import_register(rows: list[dict]):
     """Import an existing register file (XLSX) through the register's own import service."""
-    from ocop.certificates import services
+    from ocop.certificates.importing import services as import_services
     from ocop.certificates.tests import sheets
 
     data = sheets.xlsx_bytes([sheets.row(**fields) for fields in rows])
-    batch, plan = services.certificate_import_file(actor=None, filename="so-giay-chung-nhan.xlsx", data=data)
+    batch, plan = import_services.certificate_import_file(actor=None, filename="so-giay-chung-nhan.xlsx", data=data)
     assert batch is not None, [issue.message for issue in plan.issues]
     return batch

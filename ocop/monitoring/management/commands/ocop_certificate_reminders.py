@@ -7,12 +7,12 @@ the monitoring app, the one layer that knows both the certificates and the compl
 documents.
 """
 
-from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from ocop.certificates.reminders import send_certificate_reminders
+from ocop.core.commands import parse_day
 from ocop.monitoring.reminders import send_compliance_reminders
 
 LABELS = {
@@ -21,13 +21,6 @@ LABELS = {
     "expired-extended": "hết hạn, gia hạn chờ kết quả",
     "extension-ended": "hết thời gian gia hạn",
 }
-
-
-def parse_day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"Ngày “{value}” không hợp lệ; dùng dạng YYYY-MM-DD.") from exc
 
 
 class Command(BaseCommand):
