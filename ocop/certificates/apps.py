@@ -7,6 +7,7 @@ class CertificatesConfig(AppConfig):
     verbose_name = "Giấy chứng nhận OCOP"
 
     def ready(self):
-        from ocop.certificates import receivers
+        from ocop.certificates import receivers, workflow
 
         receivers.connect()
+        workflow.build()

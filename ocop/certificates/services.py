@@ -29,15 +29,16 @@ from ocop.certificates.models import (
     unique_public_codes,
 )
 from ocop.certificates.selectors import product_recipients
+from ocop.certificates.workflow import certificate_move
 from ocop.core.text import format_date_vn
 from ocop.core.uploads import check_document_upload
 from ocop.products.models import Product
 
 
-def _event(certificate, kind, on, *, actor, note: str = "") -> CertificateEvent:
-    return CertificateEvent.objects.create(
-        certificate=certificate, kind=kind, happened_on=on, actor=actor, note=note
-    )
+def _event(certificate, kind, on, *, actor, note: str = "", from_state: str = "") -> CertificateEvent:
+    """The history row of a move in the certificate workflow (workflow.py: checked against
+    its transition table; `from_state` is the register state before the change)."""
+    return certificate_move(certificate, kind, on, actor=actor, note=note, from_state=from_state)
 
 
 # -- decisions and certificates ------------------------------------------------------------
@@ -160,13 +161,17 @@ def certificate_issue(
     _event(certificate, kind, issued_on, actor=actor, note=str(decision))
     if replaces is not None:
         replaces = Certificate.objects.select_for_update().get(pk=replaces.pk)
+        before = replaces.register_state
         replaces.replaced_by = certificate
         replaces.replaced_on = issued_on
         if validity.reevaluation_pending(replaces, issued_on):
             replaces.reevaluation_decided_on = issued_on
         with set_actor(actor):
             replaces.save(update_fields=["replaced_by", "replaced_on", "reevaluation_decided_on", "updated_at"])
-        _event(replaces, CertificateEvent.Kind.REPLACED, issued_on, actor=actor, note=f"Thay bằng giấy số {certificate.number}")
+        _event(
+            replaces, CertificateEvent.Kind.REPLACED, issued_on, actor=actor,
+            note=f"Thay bằng giấy số {certificate.number}", from_state=before,
+        )
     return certificate
 
 
@@ -185,6 +190,7 @@ def certificate_mark_reevaluation_filed(
         raise ValidationError(reason)
     if filed_on > timezone.localdate():
         raise ValidationError("Ngày nộp hồ sơ không được ở tương lai.")
+    before = certificate.register_state
     certificate.reevaluation_filed_on = filed_on
     certificate.reevaluation_decided_on = None
     certificate.reevaluation_reference = reference
@@ -192,7 +198,10 @@ def certificate_mark_reevaluation_filed(
         certificate.save(
             update_fields=["reevaluation_filed_on", "reevaluation_decided_on", "reevaluation_reference", "updated_at"]
         )
-    _event(certificate, CertificateEvent.Kind.REEVALUATION_FILED, filed_on, actor=actor, note=reference)
+    _event(
+        certificate, CertificateEvent.Kind.REEVALUATION_FILED, filed_on, actor=actor, note=reference,
+        from_state=before,
+    )
     return certificate
 
 
@@ -239,13 +248,14 @@ def certificate_mark_reevaluation_decided(
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if not validity.reevaluation_pending(certificate, decided_on):
         raise ValidationError("Giấy chứng nhận không có hồ sơ đánh giá lại đang chờ kết quả vào ngày này.")
+    before = certificate.register_state
     certificate.reevaluation_decided_on = decided_on
     with set_actor(actor):
         certificate.save(update_fields=["reevaluation_decided_on", "updated_at"])
     outcome = "Được công nhận lại" if recognised else "Không được công nhận lại"
     _event(
         certificate, CertificateEvent.Kind.REEVALUATION_DECIDED, decided_on, actor=actor,
-        note=f"{outcome}. {note}".strip(),
+        note=f"{outcome}. {note}".strip(), from_state=before,
     )
     return certificate
 
@@ -338,6 +348,7 @@ def revocation_decide(
     revocation.signer = signer.strip()
     revocation.decided_by = actor
     certificate = revocation.certificate
+    before = certificate.register_state
     certificate.revoked_on = decided_on
     with set_actor(actor):
         revocation.save()
@@ -347,7 +358,7 @@ def revocation_decide(
         late = f" (quá hạn 15 ngày: hạn là {format_date_vn(revocation.deadline)})"
     _event(
         certificate, CertificateEvent.Kind.REVOKED, decided_on, actor=actor,
-        note=f"Quyết định số {revocation.decision_number}{late}.",
+        note=f"Quyết định số {revocation.decision_number}{late}.", from_state=before,
     )
     from ocop.certificates.selectors import certificate_recipients
     from ocop.notifications.services import notify

@@ -166,7 +166,7 @@ def certificate_detail(request, pk):
             "extension_end": validity.extension_end(certificate.expires_on, rules),
             "pending": validity.reevaluation_pending(certificate, today),
             "current_units": current,
-            "events": certificate.events.select_related("actor").order_by("happened_on", "id"),
+            "events": certificate.events.select_related("actor"),
             "revocations": certificate.revocations.select_related("proposed_by").order_by("-id"),
             "can_manage": can_manage,
             "may_start_reevaluation": allowed and _may_start_reevaluation(request.user, certificate),

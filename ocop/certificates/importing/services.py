@@ -27,6 +27,7 @@ from ocop.certificates.models import (
     unique_public_codes,
 )
 from ocop.certificates.uploads import register_file_kind
+from ocop.certificates.workflow import recorded_moment
 from ocop.core.text import format_date_vn
 from ocop.producers.models import Producer
 from ocop.products.models import Product, ProductStatus
@@ -129,10 +130,13 @@ def apply_plan(plan: ImportPlan, *, actor, batch: CertificateImport | None, toda
         certificates.append(certificate)
     Certificate.objects.bulk_create(certificates)
     event_note = f"Nhập từ tệp “{plan.filename}”" + (f" (lần nhập #{batch.pk})" if batch else "")
+    # The "imported" move of the certificate workflow (workflow.py), written in bulk.
+    moment = recorded_moment(today)
     CertificateEvent.objects.bulk_create(
         [
             CertificateEvent(
-                certificate=c, kind=CertificateEvent.Kind.IMPORTED, happened_on=today, actor=actor, note=event_note
+                certificate=c, action=CertificateEvent.Kind.IMPORTED, from_state="", to_state=c.register_state,
+                happened_on=today, at=moment, actor=actor, comment=event_note,
             )
             for c in certificates
         ]
