@@ -46,8 +46,9 @@ def demo(db, settings, tmp_path):
     copied), which is the same data in a fraction of the time. `OCOP_TEST_DEMO_REPLAY=0`
     loads it for real every time.
     """
+    from ocop.accounts.demo import DEMO_ACCOUNTS
     from ocop.accounts.models import User
-    from ocop.core.demo import DEMO_ACCOUNTS, load_demo
+    from ocop.core.demo import load_demo
 
     if _DEMO_RECORD.get("added") is not None and os.environ.get("OCOP_TEST_DEMO_REPLAY", "1") != "0":
         context = _replay_demo(settings)

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "ocop.promotion",
     "ocop.planning",
     "ocop.catalogue",
+    # On top of every app: the synthetic national register for the benchmark.
+    "ocop.national",
 ]
 
 MIDDLEWARE = [
@@ -87,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "ocop.core.context_processors.navigation",
+                "ocop.accounts.context_processors.navigation",
             ],
         },
     },
