@@ -1,4 +1,4 @@
-"""Workflow tables of ideas and business plans (explicit, as django-oscar does for orders).
+"""Workflow table of ideas (explicit, as django-oscar does for orders).
 
 Each table maps an action to the states it may start from, the state it leads to, the
 permission (a `rules` name checked on the record) that guards it, and whether a comment is
@@ -7,8 +7,8 @@ that records a list decision applies them, so an idea enters or leaves the yearl
 by a decision number and date. Every applied transition writes an event row (services).
 
 The chu trình OCOP thường niên (ocop.gov.vn, "6 bước chuẩn hóa quy trình OCOP"): step 2
-the commune receives and reviews ideas and the competent level approves the list; step 3
-business plans go to the commune and are approved, which opens access to support.
+the commune receives and reviews ideas and the competent level approves the list; the
+business plans of step 3 follow the same kind of table (ocop.business_plans.workflow).
 """
 
 from __future__ import annotations
@@ -29,15 +29,6 @@ class IdeaStatus(models.TextChoices):
     REMOVED = "rut_khoi_danh_sach", "Đã đưa ra khỏi danh sách"
 
 
-class PlanStatus(models.TextChoices):
-    DRAFT = "nhap", "Nháp"
-    SUBMITTED = "da_gui_xa", "Đã gửi UBND xã"
-    RETURNED = "can_bo_sung", "Cần bổ sung, hoàn thiện"
-    FORWARDED = "xa_de_nghi", "Xã đã xem xét, đề nghị tỉnh phê duyệt"
-    APPROVED = "da_phe_duyet", "Đã phê duyệt"
-    NOT_APPROVED = "khong_phe_duyet", "Không phê duyệt"
-
-
 @dataclass(frozen=True)
 class Transition:
     action: str
@@ -53,11 +44,11 @@ class Transition:
         return status in self.sources
 
 
-def _table(*transitions: Transition) -> dict[str, Transition]:
+def transition_table(*transitions: Transition) -> dict[str, Transition]:
     return {transition.action: transition for transition in transitions}
 
 
-IDEA_TRANSITIONS = _table(
+IDEA_TRANSITIONS = transition_table(
     Transition(
         "gui_xa", "Gửi UBND xã", frozenset({IdeaStatus.DRAFT, IdeaStatus.RETURNED}),
         IdeaStatus.SUBMITTED, "ideas.change_idea",
@@ -94,36 +85,6 @@ IDEA_TRANSITIONS = _table(
 IDEA_LISTABLE = IDEA_TRANSITIONS["dua_vao_danh_sach"].sources
 IDEA_EDITABLE = frozenset({IdeaStatus.DRAFT, IdeaStatus.RETURNED})
 IDEA_REGISTERED = frozenset(IdeaStatus.values) - {IdeaStatus.DRAFT}
-
-PLAN_TRANSITIONS = _table(
-    Transition(
-        "gui_xa", "Gửi UBND xã", frozenset({PlanStatus.DRAFT, PlanStatus.RETURNED}),
-        PlanStatus.SUBMITTED, "ideas.change_businessplan",
-    ),
-    Transition(
-        "tra_lai", "Trả lại để bổ sung", frozenset({PlanStatus.SUBMITTED}),
-        PlanStatus.RETURNED, "ideas.review_businessplan", comment_required=True, style="warning",
-    ),
-    Transition(
-        "de_nghi", "Đề nghị tỉnh phê duyệt", frozenset({PlanStatus.SUBMITTED}),
-        PlanStatus.FORWARDED, "ideas.review_businessplan",
-    ),
-    Transition(
-        "tinh_tra_lai", "Trả lại để bổ sung", frozenset({PlanStatus.FORWARDED}),
-        PlanStatus.RETURNED, "ideas.approve_businessplan", comment_required=True, style="warning",
-    ),
-    Transition(
-        "phe_duyet", "Phê duyệt phương án", frozenset({PlanStatus.FORWARDED}),
-        PlanStatus.APPROVED, "ideas.approve_businessplan", style="success",
-    ),
-    Transition(
-        "khong_phe_duyet", "Không phê duyệt", frozenset({PlanStatus.FORWARDED}),
-        PlanStatus.NOT_APPROVED, "ideas.approve_businessplan", comment_required=True, style="danger",
-    ),
-)
-
-PLAN_EDITABLE = frozenset({PlanStatus.DRAFT, PlanStatus.RETURNED})
-
 
 def available_transitions(table: dict[str, Transition], status: str) -> list[Transition]:
     """Manual transitions that may start from `status` (permission is checked by the caller)."""

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import ocop.ideas.models
+import ocop.business_plans.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             name='BusinessPlanAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=ocop.ideas.models.plan_attachment_path, verbose_name='tệp')),
+                ('file', models.FileField(upload_to=ocop.business_plans.models.plan_attachment_path, verbose_name='tệp')),
                 ('original_name', models.CharField(max_length=255, verbose_name='tên tệp')),
                 ('kind', models.CharField(max_length=10, verbose_name='loại tệp')),
                 ('size', models.PositiveBigIntegerField(verbose_name='dung lượng (byte)')),

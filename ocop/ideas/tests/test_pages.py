@@ -8,9 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ocop.business_plans import services as plan_services
 from ocop.ideas import services
 from ocop.ideas.models import IdeaListChange, IdeaListDecision
 from ocop.products.models import Product, ProductCategory
+from ocop.support import services as support_services
 from ocop.territory.models import AdministrativeUnit, UnitLevel
 from tests.factories import ProducerFactory, ProductFactory, legacy_commune
 
@@ -59,13 +61,13 @@ def test_the_idea_list_costs_the_same_for_3_and_30_ideas(tinh):
 def test_the_plan_list_costs_the_same_for_3_and_30_plans(tinh):
     def make(n):
         product = ProductFactory(producer=_producer(n))
-        services.plan_create(
+        plan_services.plan_create(
             actor=None, title=f"Phương án đo truy vấn {n}", producer=product.producer, product=product,
             market="Trong tỉnh.", investments=[("Máy", 1_000_000), ("Nhà xưởng", 2_000_000)],
             years=[(2026, 10, 5)],
         )
 
-    same_queries(tinh, reverse("ideas:plan_list") + "?q=do+truy+van", make)
+    same_queries(tinh, reverse("business_plans:list") + "?q=do+truy+van", make)
 
 
 @pytest.mark.django_db
@@ -74,13 +76,13 @@ def test_the_support_list_costs_the_same_for_3_and_30_rows(tinh):
 
     def make(n):
         product = ProductFactory(producer=_producer(n))
-        services.support_create(
+        support_services.support_create(
             actor=None, producer=product.producer, product=product, support_type="dao_tao", content="Tập huấn.",
             provided_on=date(2026, 3, 1), budget_unit=province, status="ke_hoach",
             fundings=[("doi_ung", 1_000_000), ("khac", 500_000)],
         )
 
-    same_queries(tinh, reverse("ideas:support_list") + "?q=thu+nghiem", make)
+    same_queries(tinh, reverse("support:support_list") + "?q=thu+nghiem", make)
 
 
 @pytest.mark.django_db
@@ -90,9 +92,9 @@ def test_the_budget_page_costs_the_same_for_3_and_30_allocations(tinh):
     )
 
     def make(n):
-        services.allocation_set(actor=None, unit=communes[n], year=2027, source="ngan_sach_xa", amount=10_000_000 + n)
+        support_services.allocation_set(actor=None, unit=communes[n], year=2027, source="ngan_sach_xa", amount=10_000_000 + n)
 
-    same_queries(tinh, reverse("ideas:allocation_list") + "?nam=2027", make)
+    same_queries(tinh, reverse("support:allocation_list") + "?nam=2027", make)
 
 
 @pytest.mark.django_db
@@ -124,23 +126,23 @@ def test_the_decision_list_and_a_decisions_list_cost_the_same_for_few_and_many(t
 @pytest.mark.django_db
 def test_the_survey_and_focus_lists_cost_the_same_for_few_and_many(tinh, province):
     def make_survey(n):
-        services.survey_create(
+        support_services.survey_create(
             actor=None, product=ProductFactory(producer=_producer(n)), surveyed_on=date(2026, 2, 1),
             surveyor="Văn phòng OCOP tỉnh", strengths="Nguyên liệu tốt.",
         )
 
-    same_queries(tinh, reverse("ideas:survey_list") + "?q=thu+nghiem", make_survey)
+    same_queries(tinh, reverse("support:survey_list") + "?q=thu+nghiem", make_survey)
 
     def make_focus(n):
-        services.focus_selection_create(actor=None, issuing_unit=province, year=2040 + n)
+        support_services.focus_selection_create(actor=None, issuing_unit=province, year=2040 + n)
 
-    same_queries(tinh, reverse("ideas:focus_list"), make_focus)
+    same_queries(tinh, reverse("support:focus_list"), make_focus)
 
 
 @pytest.mark.django_db
 def test_money_is_shown_with_dots_and_the_dong_sign(client_for, demo):
-    html = client_for("tinh").get(reverse("ideas:allocation_list"), {"nam": 2024}).content.decode()
+    html = client_for("tinh").get(reverse("support:allocation_list"), {"nam": 2024}).content.decode()
     assert "300.000.000 đ" in html and "205.000.000 đ" in html
-    plan_html = client_for("chuthe1").get(reverse("ideas:plan_list")).content.decode()
+    plan_html = client_for("chuthe1").get(reverse("business_plans:list")).content.decode()
     assert "225.000.000 đ" in plan_html  # 180.000.000 + 45.000.000 invested in the coffee plan
     assert Product.objects.filter(name="Cà phê bột Robusta Đăk Kôi").exists()

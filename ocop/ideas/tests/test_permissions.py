@@ -8,13 +8,9 @@ Xã Đắk Tơ Lung (listed, so nobody edits it), C = draft of producer2 in toda
 import pytest
 from django.urls import reverse
 
-from ocop.ideas.models import (
-    BudgetAllocation,
-    BusinessPlan,
-    Idea,
-    IdeaListDecision,
-    SupportActivity,
-)
+from ocop.business_plans.models import BusinessPlan
+from ocop.ideas.models import Idea, IdeaListDecision
+from ocop.support.models import BudgetAllocation, SupportActivity
 
 ROLES = [
     "admin", "tinh", "huyen", "xa.dakrve", "xa.dakkoi", "xa.konbraih", "hoidong1", "hoidong2",
@@ -110,10 +106,10 @@ def test_it_applies_the_permission_matrix_to_lists_budgets_and_support(role, cli
         reverse("ideas:decision_create"),
         reverse("ideas:decision_detail", args=[decision.pk]),
         reverse("ideas:decision_amend", args=[decision.pk]),
-        reverse("ideas:allocation_list"),
-        reverse("ideas:allocation_edit", args=[allocation.pk]),
-        reverse("ideas:support_create"),
-        reverse("ideas:support_edit", args=[equipment.pk]),
+        reverse("support:allocation_list"),
+        reverse("support:allocation_edit", args=[allocation.pk]),
+        reverse("support:support_create"),
+        reverse("support:support_edit", args=[equipment.pk]),
     ]
     expected = OFFICE[role]
     got = tuple(client.get(url).status_code for url in urls)
@@ -127,18 +123,18 @@ def test_it_applies_the_permission_matrix_to_business_plans(role, client_for, de
     approved = BusinessPlan.objects.get(title__startswith="Phương án sản xuất, kinh doanh Cà phê bột")
     draft = BusinessPlan.objects.get(title="Phương án sản xuất Măng le sấy khô Kon Braih")
     listing, create, first, second = PLANS[role]
-    assert client.get(reverse("ideas:plan_list")).status_code == listing
-    assert client.get(reverse("ideas:plan_create")).status_code == create
+    assert client.get(reverse("business_plans:list")).status_code == listing
+    assert client.get(reverse("business_plans:create")).status_code == create
     for plan, (read, edit) in ((approved, first), (draft, second)):
-        assert client.get(reverse("ideas:plan_detail", args=[plan.pk])).status_code == read, plan
-        assert client.get(reverse("ideas:plan_edit", args=[plan.pk])).status_code == edit, plan
+        assert client.get(reverse("business_plans:detail", args=[plan.pk])).status_code == read, plan
+        assert client.get(reverse("business_plans:edit", args=[plan.pk])).status_code == edit, plan
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "url_name, args",
-    [("ideas:list", False), ("ideas:decision_list", False), ("ideas:plan_list", False), ("ideas:support_list", False),
-     ("ideas:allocation_list", False), ("ideas:focus_list", False), ("ideas:survey_list", False), ("ideas:detail", True)],
+    [("ideas:list", False), ("ideas:decision_list", False), ("business_plans:list", False), ("support:support_list", False),
+     ("support:allocation_list", False), ("support:focus_list", False), ("support:survey_list", False), ("ideas:detail", True)],
 )
 def test_it_sends_anonymous_users_to_the_login_page(client, demo, url_name, args):
     response = client.get(reverse(url_name, args=[Idea.objects.first().pk] if args else []))
@@ -171,13 +167,13 @@ def test_list_moves_are_not_offered_as_buttons(make_idea, client_for):
 def test_a_commune_officer_cannot_record_support_on_the_provinces_budget(demo, client_for):
     from tests.factories import current_commune
 
-    page = client_for("xa.dakkoi").get(reverse("ideas:support_create"))
+    page = client_for("xa.dakkoi").get(reverse("support:support_create"))
     units = list(page.context["form"].fields["budget_unit"].queryset)
     assert units == [current_commune("23485")]
 
 
 @pytest.mark.django_db
 def test_producers_see_only_their_own_support(client_for):
-    response = client_for("chuthe2").get(reverse("ideas:support_list"))
+    response = client_for("chuthe2").get(reverse("support:support_list"))
     producers = {activity.producer.name for activity in response.context["page_obj"]}
     assert producers == {"Hợp tác xã Dịch vụ nông nghiệp Kon Braih"}
