@@ -1,4 +1,4 @@
-"""Who may write ideas, lists, business plans, surveys, focus selections and support
+"""Who may write business plans (phương án sản xuất kinh doanh)
 (see docs/ideas-and-promotion.md, "Phân quyền").
 
 Reading is decided by the selectors (outside the reader's scope → 404); these predicates

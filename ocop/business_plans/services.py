@@ -1,4 +1,4 @@
-"""Writes of ideas, yearly lists, business plans, surveys, focus products, support and budgets.
+"""Writes of business plans (phương án sản xuất kinh doanh).
 
 Every function is atomic, validates before writing, records the acting user (`actor=None`
 means the system, e.g. the demo loader) and raises ValidationError in Vietnamese. Workflow

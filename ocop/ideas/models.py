@@ -1,5 +1,4 @@
-"""Steps 2–4 of the yearly OCOP cycle: ideas, the approved yearly list and its amendments,
-business plans, the survey of existing products, focus products, support and its funding.
+"""Steps 2–4 of the yearly OCOP cycle: ideas and the yearly approved lists (with their amendments).
 
 Every record keeps the administrative unit it was made under (a 2024 idea stays in the
 legacy commune; lists can be read under today's units through UnitCoverage).

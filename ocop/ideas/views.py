@@ -1,4 +1,4 @@
-"""Pages of ideas, yearly lists, business plans, surveys, focus products, support and budgets.
+"""Pages of ideas and the yearly approved lists (with their amendments).
 
 Thin views: check permission (404 outside the reader's scope, 403 when readable but not
 writable), validate a form, call one service or selector, render.

@@ -1,5 +1,5 @@
-"""Sample data for steps 2–4 of the cycle: the Kon Rẫy 2024 list and its amendment, 2026
-ideas in today's communes, business plans, a survey, focus products, support and budgets.
+"""Sample survey, focus products, support and budgets of the demo (after ocop.ideas.demo,
+which leaves `ideas` and `idea_units` in the context).
 
 Loaded by `manage.py ocop_demo` after the core steps (see ocop.core.demo): idempotent, every
 record `is_sample=True`, written by the system (actor None), which notifies nobody. The list

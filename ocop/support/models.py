@@ -1,5 +1,5 @@
-"""Steps 2–4 of the yearly OCOP cycle: ideas, the approved yearly list and its amendments,
-business plans, the survey of existing products, focus products, support and its funding.
+"""Steps 2–4 of the yearly OCOP cycle: product surveys, focus products, support activities, funding and budgets.
+Moved out of the ideas app (issue 17); their tables were renamed from ideas_*.
 
 Every record keeps the administrative unit it was made under (a 2024 idea stays in the
 legacy commune; lists can be read under today's units through UnitCoverage).

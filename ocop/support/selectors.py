@@ -1,4 +1,4 @@
-"""Reads of ideas, yearly lists, business plans, surveys, focus products, support and budgets.
+"""Reads of product surveys, focus products, support activities, funding and budgets.
 
 Every selector that depends on who asks takes `actor` and filters by the actor's scope.
 Lists never query per row. The functions under "For other apps" are the stable interface
