@@ -9,10 +9,12 @@ Money is whole Vietnamese đồng (integers).
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
-from ocop.business_plans.workflow import PlanStatus
+from ocop.business_plans.workflow import PLAN_TRANSITIONS, PlanStatus
 from ocop.core.models import Attachment, SearchableModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
+from ocop.core.workflow import Workflow, WorkflowEvent, register
 from ocop.ideas.models import YEAR_VALIDATORS, Idea
 
 # -- business plans --------------------------------------------------------------------------
@@ -132,24 +134,47 @@ class BusinessPlanAttachment(Attachment):
         ordering = ["id"]
 
 
-class BusinessPlanEvent(models.Model):
-    plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField("thao tác", max_length=30)
-    from_status = models.CharField("từ trạng thái", max_length=30, choices=PlanStatus.choices, blank=True)
-    to_status = models.CharField("sang trạng thái", max_length=30, choices=PlanStatus.choices)
-    comment = models.TextField("ý kiến", blank=True)
-    actor = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField("thời điểm", auto_now_add=True)
+class BusinessPlanEvent(WorkflowEvent):
+    """One move of a business plan (ocop.core.workflow)."""
 
-    class Meta:
+    WORKFLOW = "business_plans.businessplan"
+
+    plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(WorkflowEvent.Meta):
         verbose_name = "diễn biến phương án"
         verbose_name_plural = "diễn biến phương án"
-        ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.plan}: {self.get_to_status_display()}"
+        return f"{self.plan}: {self.to_state_label}"
 
 
 auditlog.register(BusinessPlan, exclude_fields=["search_text", "updated_at"])
+
+
+def _plan_has_years(plan, payload, actor) -> list[str]:
+    if plan.years.exists():
+        return []
+    return ["Trước khi gửi xã, hãy nhập doanh thu, chi phí dự kiến của ít nhất một năm."]
+
+
+def _plan_approved(plan, actor, payload) -> None:
+    """Approval dates the plan and, when its idea has become a product, ties it to that product."""
+    plan.approved_at = timezone.now()
+    if plan.idea_id and not plan.product_id and plan.idea.product_id:
+        plan.product_id = plan.idea.product_id
+
+
+PLAN_WORKFLOW = register(
+    Workflow(
+        name=BusinessPlanEvent.WORKFLOW,
+        model=BusinessPlan,
+        event_model=BusinessPlanEvent,
+        subject_field="plan",
+        states=PlanStatus,
+        transitions=tuple(PLAN_TRANSITIONS.values()),
+        checks={"has_years": _plan_has_years},
+        effects={"phe_duyet": _plan_approved},
+        lock_related=("producer", "idea"),
+    )
+)

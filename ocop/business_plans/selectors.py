@@ -54,7 +54,7 @@ def plan_get(*, actor, pk: int) -> BusinessPlan | None:
 
 
 def plan_events(plan: BusinessPlan) -> list:
-    return list(plan.events.select_related("actor").order_by("created_at", "id"))
+    return list(plan.events.select_related("actor").order_by("at", "id"))
 
 
 # == For other apps =============================================================================

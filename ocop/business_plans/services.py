@@ -13,20 +13,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
 
 from ocop.business_plans.models import (
+    PLAN_WORKFLOW,
     BusinessPlan,
     BusinessPlanAttachment,
-    BusinessPlanEvent,
     BusinessPlanInvestment,
     BusinessPlanYear,
 )
 from ocop.business_plans.workflow import PLAN_EDITABLE, PLAN_TRANSITIONS, PlanStatus
 from ocop.core.text import lower_first
 from ocop.core.uploads import check_document_upload
+from ocop.core.workflow import record_event, transition_apply
 from ocop.ideas.services import (
     check_guard,
+    check_move,
     commune_officers,
     notify_people,
     producer_users,
@@ -93,7 +94,7 @@ def plan_create(*, actor, investments=(), years=(), is_sample: bool = False, **f
     plan.refresh_search_text()
     save_audited(actor, plan)
     _plan_rows(plan, list(investments), list(years))
-    BusinessPlanEvent.objects.create(plan=plan, action="tao", to_status=plan.status, actor=actor)
+    record_event(PLAN_WORKFLOW, plan, action="tao", actor=actor)
     return plan
 
 
@@ -123,27 +124,8 @@ def plan_transition(*, actor, plan: BusinessPlan, action: str, comment: str = ""
         raise ValidationError("Thao tác không hợp lệ.")
     plan = BusinessPlan.objects.select_for_update(of=("self",)).select_related("producer", "idea").get(pk=plan.pk)
     check_guard(actor, transition, plan)
-    if not transition.allows_from(plan.status):
-        raise ValidationError(
-            f"Không thể “{transition.label}” khi phương án đang ở trạng thái “{plan.get_status_display()}”."
-        )
-    if transition.comment_required and not comment.strip():
-        raise ValidationError(f"Vui lòng ghi ý kiến (lý do) khi “{transition.label}”.")
-    if action == "gui_xa" and not plan.years.exists():
-        raise ValidationError("Trước khi gửi xã, hãy nhập doanh thu, chi phí dự kiến của ít nhất một năm.")
-    previous = plan.status
-    plan.status = transition.target
-    fields = ["status", "updated_at"]
-    if plan.status == PlanStatus.APPROVED:
-        plan.approved_at = timezone.now()
-        fields.append("approved_at")
-        if plan.idea_id and not plan.product_id and plan.idea.product_id:
-            plan.product_id = plan.idea.product_id
-            fields.append("product")
-    save_audited(actor, plan, fields)
-    BusinessPlanEvent.objects.create(
-        plan=plan, action=action, from_status=previous, to_status=plan.status, comment=comment.strip(), actor=actor
-    )
+    check_move(transition, state=plan.status, state_label=plan.get_status_display(), what="phương án", comment=comment)
+    plan, _ = transition_apply(workflow=PLAN_WORKFLOW, record=plan, action=action, actor=actor, comment=comment)
     url = reverse("business_plans:detail", args=[plan.pk])
     if plan.status == PlanStatus.SUBMITTED:
         recipients = commune_officers(plan.commune_id)

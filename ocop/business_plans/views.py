@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from ocop.business_plans import forms, selectors, services
+from ocop.business_plans.models import PLAN_WORKFLOW
 from ocop.business_plans.workflow import PLAN_EDITABLE, PLAN_TRANSITIONS, PlanStatus
 from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate
@@ -20,7 +21,6 @@ from ocop.core.requests import found_or_404, int_param, require_perm, unit_from_
 from ocop.ideas.forms import CommentForm, row_formset
 from ocop.ideas.selectors import idea_get
 from ocop.ideas.views import list_filters
-from ocop.ideas.workflow import available_transitions
 from ocop.territory.selectors import current_units_map
 
 # -- business plans ----------------------------------------------------------------------------
@@ -98,9 +98,7 @@ def plan_create(request):
 @login_required
 def plan_detail(request, pk):
     plan = found_or_404(selectors.plan_get(actor=request.user, pk=pk), "phương án")
-    transitions = [
-        t for t in available_transitions(PLAN_TRANSITIONS, plan.status) if request.user.has_perm(t.permission, plan)
-    ]
+    transitions = PLAN_WORKFLOW.available(request.user, plan)
     can_edit = plan.status in PLAN_EDITABLE and request.user.has_perm("business_plans.change_businessplan", plan)
     years = list(plan.years.all())
     return render(

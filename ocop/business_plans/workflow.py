@@ -1,4 +1,5 @@
-"""Workflow table of business plans (same shape as ocop.ideas.workflow).
+"""Workflow table of business plans (rows of ocop.core.workflow; the Workflow with its checks
+and effects is registered in models.py).
 
 Step 3 of the chu trình OCOP thường niên (ocop.gov.vn, "6 bước chuẩn hóa quy trình OCOP"):
 business plans go to the commune, which reviews and forwards them to the province; approval
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 from django.db import models
 
-from ocop.ideas.workflow import Transition, transition_table
+from ocop.core.workflow import Transition
+from ocop.ideas.workflow import transition_table
 
 
 class PlanStatus(models.TextChoices):
@@ -24,7 +26,7 @@ class PlanStatus(models.TextChoices):
 PLAN_TRANSITIONS = transition_table(
     Transition(
         "gui_xa", "Gửi UBND xã", frozenset({PlanStatus.DRAFT, PlanStatus.RETURNED}),
-        PlanStatus.SUBMITTED, "business_plans.change_businessplan",
+        PlanStatus.SUBMITTED, "business_plans.change_businessplan", checks=("has_years",),
     ),
     Transition(
         "tra_lai", "Trả lại để bổ sung", frozenset({PlanStatus.SUBMITTED}),

@@ -12,7 +12,8 @@ from django.db import models
 from django.db.models import Q
 
 from ocop.core.models import SearchableModel, TimeStampedModel
-from ocop.ideas.workflow import IdeaStatus
+from ocop.core.workflow import Workflow, WorkflowEvent, register
+from ocop.ideas.workflow import IDEA_TRANSITIONS, IdeaStatus
 
 YEAR_VALIDATORS = [MinValueValidator(2018), MaxValueValidator(2100)]
 
@@ -82,29 +83,30 @@ class Idea(SearchableModel, TimeStampedModel):
             raise ValidationError(errors)
 
 
-class IdeaEvent(models.Model):
-    """One transition of an idea: who, when, from which state to which, why."""
+class IdeaEvent(WorkflowEvent):
+    """One move of an idea (ocop.core.workflow): who, when, from which state to which, why,
+    and the list decision that made it, if any."""
+
+    WORKFLOW = "ideas.idea"
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField("thao tác", max_length=30)
-    from_status = models.CharField("từ trạng thái", max_length=30, choices=IdeaStatus.choices, blank=True)
-    to_status = models.CharField("sang trạng thái", max_length=30, choices=IdeaStatus.choices)
-    comment = models.TextField("ý kiến", blank=True)
     decision = models.ForeignKey(
         "IdeaListDecision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    actor = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField("thời điểm", auto_now_add=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = "diễn biến ý tưởng"
         verbose_name_plural = "diễn biến ý tưởng"
-        ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.idea}: {self.get_to_status_display()}"
+        return f"{self.idea}: {self.to_state_label}"
+
+    @property
+    def details(self) -> list[tuple[str, str]]:
+        # A list move without a comment still names its decision (select_related by idea_events).
+        if self.decision_id and not self.comment:
+            return [("Theo quyết định", f"số {self.decision.number}")]
+        return []
 
 
 class DecisionKind(models.TextChoices):
@@ -189,3 +191,31 @@ class IdeaListChange(models.Model):
 
 
 auditlog.register(Idea, exclude_fields=["search_text", "updated_at"])
+
+
+def _idea_complete(idea, payload, actor) -> list[str]:
+    missing = [
+        label
+        for label, value in (
+            ("mô tả ý tưởng", idea.description),
+            ("nguồn nguyên liệu", idea.raw_materials),
+            ("thị trường dự kiến", idea.intended_market),
+        )
+        if not value.strip()
+    ]
+    return [f"Trước khi gửi xã, vui lòng nhập: {', '.join(missing)}."] if missing else []
+
+
+IDEA_WORKFLOW = register(
+    Workflow(
+        name=IdeaEvent.WORKFLOW,
+        model=Idea,
+        event_model=IdeaEvent,
+        subject_field="idea",
+        states=IdeaStatus,
+        transitions=tuple(IDEA_TRANSITIONS.values()),
+        checks={"complete": _idea_complete},
+        action_labels={"thanh_san_pham": "Chuyển thành sản phẩm"},
+        lock_related=("producer", "commune"),
+    )
+)

@@ -85,7 +85,7 @@ def idea_get(*, actor, pk: int) -> Idea | None:
 
 
 def idea_events(idea: Idea) -> list:
-    return list(idea.events.select_related("actor", "decision").order_by("created_at", "id"))
+    return list(idea.events.select_related("actor", "decision").order_by("at", "id"))
 
 
 def idea_years(*, actor) -> list[int]:

@@ -18,8 +18,10 @@ from django.urls import reverse
 from ocop.accounts.models import Role, User
 from ocop.accounts.scopes import covered_unit_ids
 from ocop.core.text import format_date_vn, lower_first
+from ocop.core.workflow import Transition, record_event, transition_apply
 from ocop.ideas import selectors
 from ocop.ideas.models import (
+    IDEA_WORKFLOW,
     ChangeAction,
     DecisionKind,
     Idea,
@@ -33,7 +35,6 @@ from ocop.ideas.workflow import (
     IDEA_LISTABLE,
     IDEA_TRANSITIONS,
     IdeaStatus,
-    Transition,
 )
 from ocop.notifications.services import notify
 from ocop.territory.models import UnitCoverage, UnitLevel
@@ -76,6 +77,15 @@ def check_guard(actor, transition: Transition, record) -> None:
         raise PermissionDenied(f"Bạn không có quyền thực hiện thao tác “{transition.label}”.")
 
 
+def check_move(transition: Transition, *, state: str, state_label: str, what: str, comment: str) -> None:
+    """The wording of these apps for a move the table refuses (ocop.core.workflow would refuse
+    it too, in general words): which move, which record, which state; or the missing reason."""
+    if not transition.allows_from(state):
+        raise ValidationError(f"Không thể “{transition.label}” khi {what} đang ở trạng thái “{state_label}”.")
+    if transition.comment_required and not comment.strip():
+        raise ValidationError(f"Vui lòng ghi ý kiến (lý do) khi “{transition.label}”.")
+
+
 def check_unit_in_year(unit, year: int, field: str) -> None:
     """A unit decides or pays only for a year it existed in (Huyện Kon Rẫy: until 30/6/2025)."""
     first, last = date(year, 1, 1), date(year, 12, 31)
@@ -116,7 +126,7 @@ def idea_create(*, actor, is_sample: bool = False, **fields) -> Idea:
     idea.full_clean()
     idea.refresh_search_text()
     save_audited(actor, idea)
-    IdeaEvent.objects.create(idea=idea, action="tao", from_status="", to_status=idea.status, actor=actor)
+    record_event(IDEA_WORKFLOW, idea, action="tao", actor=actor)
     return idea
 
 
@@ -140,25 +150,16 @@ def idea_update(*, actor, idea: Idea, **fields) -> Idea:
 
 
 def _idea_move(*, actor, idea: Idea, transition: Transition, comment: str = "", decision=None) -> IdeaEvent:
-    if not transition.allows_from(idea.status):
-        raise ValidationError(
-            f"Không thể “{transition.label}” khi ý tưởng “{idea.name}” đang ở trạng thái "
-            f"“{idea.get_status_display()}”."
-        )
-    if transition.comment_required and not comment.strip():
-        raise ValidationError(f"Vui lòng ghi ý kiến (lý do) khi “{transition.label}”.")
-    previous = idea.status
-    idea.status = transition.target
-    save_audited(actor, idea, ["status", "updated_at"])
-    return IdeaEvent.objects.create(
-        idea=idea,
-        action=transition.action,
-        from_status=previous,
-        to_status=idea.status,
-        comment=comment.strip(),
-        decision=decision,
-        actor=actor,
+    """A move made by a list decision: the decision was authorised, not each idea's move."""
+    check_move(transition, state=idea.status, state_label=idea.get_status_display(), what=f"ý tưởng “{idea.name}”", comment=comment)
+    idea, event = transition_apply(
+        workflow=IDEA_WORKFLOW, record=idea, action=transition.action, actor=actor, comment=comment,
+        check_permission=False,
     )
+    if decision is not None:
+        event.decision = decision
+        event.save(update_fields=["decision"])
+    return event
 
 
 @transaction.atomic
@@ -167,25 +168,14 @@ def idea_transition(*, actor, idea: Idea, action: str, comment: str = "") -> Ide
     transition = IDEA_TRANSITIONS.get(action)
     if transition is None:
         raise ValidationError("Thao tác không hợp lệ.")
-    if transition.by_decision:
+    if not transition.manual:
         raise ValidationError(
             "Ý tưởng chỉ được đưa vào hoặc ra khỏi danh sách bằng một quyết định phê duyệt, điều chỉnh danh sách."
         )
     idea = Idea.objects.select_for_update(of=("self",)).select_related("producer", "commune").get(pk=idea.pk)
     check_guard(actor, transition, idea)
-    if action == "gui_xa":
-        missing = [
-            label
-            for label, value in (
-                ("mô tả ý tưởng", idea.description),
-                ("nguồn nguyên liệu", idea.raw_materials),
-                ("thị trường dự kiến", idea.intended_market),
-            )
-            if not value.strip()
-        ]
-        if missing:
-            raise ValidationError(f"Trước khi gửi xã, vui lòng nhập: {', '.join(missing)}.")
-    _idea_move(actor=actor, idea=idea, transition=transition, comment=comment)
+    check_move(transition, state=idea.status, state_label=idea.get_status_display(), what=f"ý tưởng “{idea.name}”", comment=comment)
+    idea, _ = transition_apply(workflow=IDEA_WORKFLOW, record=idea, action=action, actor=actor, comment=comment)
     url = reverse("ideas:detail", args=[idea.pk])
     if action == "gui_xa":
         notify_people(
@@ -435,8 +425,8 @@ def idea_mature(*, actor, idea: Idea, name: str = "", status: str = "dang_hoan_t
     idea.product = product
     save_audited(actor, idea, ["product", "updated_at"])
     idea_matured.send(sender=Idea, idea=idea, product=product)
-    IdeaEvent.objects.create(
-        idea=idea, action="thanh_san_pham", from_status=idea.status, to_status=idea.status,
-        comment=f"Đã tạo sản phẩm “{product.name}”.", actor=actor,
+    record_event(
+        IDEA_WORKFLOW, idea, action="thanh_san_pham", from_state=idea.status, actor=actor,
+        comment=f"Đã tạo sản phẩm “{product.name}”.",
     )
     return product

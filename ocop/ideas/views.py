@@ -18,8 +18,8 @@ from ocop.core.paging import paginate, query_without_page
 from ocop.core.requests import found_or_404, int_param, require_perm, to_int, unit_from_request
 from ocop.core.responses import DOCX, XLSX, file_download
 from ocop.ideas import documents, forms, selectors, services
-from ocop.ideas.models import Idea
-from ocop.ideas.workflow import IDEA_EDITABLE, IDEA_TRANSITIONS, IdeaStatus, available_transitions
+from ocop.ideas.models import IDEA_WORKFLOW, Idea
+from ocop.ideas.workflow import IDEA_EDITABLE, IDEA_TRANSITIONS, IdeaStatus
 from ocop.territory.selectors import current_units_map
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -91,9 +91,7 @@ def idea_create(request):
 def idea_detail(request, pk):
     idea = found_or_404(selectors.idea_get(actor=request.user, pk=pk), "ý tưởng")
     current = current_units_map([idea.commune_id]).get(idea.commune_id, [])
-    transitions = [
-        t for t in available_transitions(IDEA_TRANSITIONS, idea.status) if request.user.has_perm(t.permission, idea)
-    ]
+    transitions = IDEA_WORKFLOW.available(request.user, idea)
     # State first: superusers pass every permission, but not the workflow.
     can_mature = (
         idea.status == IdeaStatus.LISTED and not idea.product_id and request.user.has_perm("ideas.mature_idea", idea)
@@ -138,7 +136,7 @@ def idea_edit(request, pk):
 def idea_transition(request, pk, action):
     idea = found_or_404(selectors.idea_get(actor=request.user, pk=pk), "ý tưởng")
     transition = IDEA_TRANSITIONS.get(action)
-    if transition is None or transition.by_decision:
+    if transition is None or not transition.manual:
         raise Http404("Thao tác không tồn tại.")
     require_perm(request, transition.permission, idea, f"Bạn không có quyền “{transition.label}”.")
     form = forms.CommentForm(request.POST)

@@ -1,10 +1,12 @@
 """Workflow table of ideas (explicit, as django-oscar does for orders).
 
-Each table maps an action to the states it may start from, the state it leads to, the
-permission (a `rules` name checked on the record) that guards it, and whether a comment is
-required. Transitions marked `by_decision` are never offered as buttons: only the service
-that records a list decision applies them, so an idea enters or leaves the yearly list only
-by a decision number and date. Every applied transition writes an event row (services).
+Rows of the one workflow mechanism (ocop.core.workflow.Transition): an action, the states it
+may start from, the state it leads to, the permission (a `rules` name checked on the record)
+that guards it, whether a comment is required and the named checks it needs. Moves marked
+`manual=False` are never offered as buttons: only the service that records a list decision
+applies them, so an idea enters or leaves the yearly list only by a decision number and date.
+The Workflow itself (model, history model, checks) is registered in models.py;
+ocop.core.workflow.transition_apply applies every move and writes the IdeaEvent row.
 
 The chu trình OCOP thường niên (ocop.gov.vn, "6 bước chuẩn hóa quy trình OCOP"): step 2
 the commune receives and reviews ideas and the competent level approves the list; the
@@ -13,9 +15,9 @@ business plans of step 3 follow the same kind of table (ocop.business_plans.work
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
+
+from ocop.core.workflow import Transition
 
 
 class IdeaStatus(models.TextChoices):
@@ -29,29 +31,15 @@ class IdeaStatus(models.TextChoices):
     REMOVED = "rut_khoi_danh_sach", "Đã đưa ra khỏi danh sách"
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str  # the button
-    sources: frozenset[str]
-    target: str
-    permission: str
-    comment_required: bool = False
-    by_decision: bool = False
-    style: str = "primary"  # Bootstrap button colour
-
-    def allows_from(self, status: str) -> bool:
-        return status in self.sources
-
-
 def transition_table(*transitions: Transition) -> dict[str, Transition]:
+    """The rows of a table by action (the services look moves up by the button's action)."""
     return {transition.action: transition for transition in transitions}
 
 
 IDEA_TRANSITIONS = transition_table(
     Transition(
         "gui_xa", "Gửi UBND xã", frozenset({IdeaStatus.DRAFT, IdeaStatus.RETURNED}),
-        IdeaStatus.SUBMITTED, "ideas.change_idea",
+        IdeaStatus.SUBMITTED, "ideas.change_idea", checks=("complete",),
     ),
     Transition(
         "tra_lai", "Trả lại để bổ sung", frozenset({IdeaStatus.SUBMITTED}),
@@ -72,11 +60,11 @@ IDEA_TRANSITIONS = transition_table(
     Transition(
         "dua_vao_danh_sach", "Đưa vào danh sách",
         frozenset({IdeaStatus.PROPOSED, IdeaStatus.NOT_PROPOSED, IdeaStatus.REJECTED, IdeaStatus.REMOVED}),
-        IdeaStatus.LISTED, "ideas.decide_idea", by_decision=True,
+        IdeaStatus.LISTED, "ideas.decide_idea", manual=False,
     ),
     Transition(
         "rut_khoi_danh_sach", "Đưa ra khỏi danh sách", frozenset({IdeaStatus.LISTED}),
-        IdeaStatus.REMOVED, "ideas.decide_idea", by_decision=True,
+        IdeaStatus.REMOVED, "ideas.decide_idea", manual=False,
     ),
 )
 
@@ -85,7 +73,3 @@ IDEA_TRANSITIONS = transition_table(
 IDEA_LISTABLE = IDEA_TRANSITIONS["dua_vao_danh_sach"].sources
 IDEA_EDITABLE = frozenset({IdeaStatus.DRAFT, IdeaStatus.RETURNED})
 IDEA_REGISTERED = frozenset(IdeaStatus.values) - {IdeaStatus.DRAFT}
-
-def available_transitions(table: dict[str, Transition], status: str) -> list[Transition]:
-    """Manual transitions that may start from `status` (permission is checked by the caller)."""
-    return [t for t in table.values() if t.allows_from(status) and not t.by_decision]

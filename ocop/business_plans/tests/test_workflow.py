@@ -32,7 +32,7 @@ def test_a_business_plan_goes_from_the_producer_through_the_commune_to_the_provi
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED and plan.approved_at is not None
     assert [y.profit for y in plan.years.all()] == [100_000_000, 180_000_000]
-    assert [e.to_status for e in selectors.plan_events(plan)] == ["nhap", "da_gui_xa", "xa_de_nghi", "da_phe_duyet"]
+    assert [e.to_state for e in selectors.plan_events(plan)] == ["nhap", "da_gui_xa", "xa_de_nghi", "da_phe_duyet"]
     with pytest.raises(ValidationError, match="không sửa được nữa"):
         services.plan_update(actor=users["tinh"], plan=plan, title="Sửa sau phê duyệt")
 

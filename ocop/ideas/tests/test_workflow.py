@@ -44,7 +44,7 @@ def test_a_producer_registers_and_the_commune_reviews_an_idea(demo, users):
     services.idea_transition(actor=users["xa.konbraih"], idea=idea, action="de_nghi", comment="Đủ điều kiện.")
     idea.refresh_from_db()
     assert idea.status == IdeaStatus.PROPOSED
-    events = [(e.action, e.from_status, e.to_status, e.actor) for e in selectors.idea_events(idea)]
+    events = [(e.action, e.from_state, e.to_state, e.actor) for e in selectors.idea_events(idea)]
     assert events == [
         ("tao", "", "nhap", users["chuthe2"]),
         ("gui_xa", "nhap", "da_gui_xa", users["chuthe2"]),
