@@ -264,6 +264,35 @@ def record_event(
     actor=None, comment: str = "", data: dict | None = None, at=None,
 ):
     """Write one history row without a move (creation, import, a note such as "reopened")."""
+    values = _event_values(
+        workflow, record, action=action, from_state=from_state, to_state=to_state,
+        actor=actor, comment=comment, data=data, at=at,
+    )
+    return workflow.event_model.objects.create(**values)
+
+
+def record_events(
+    workflow: Workflow, records: Iterable, *, action: str, from_state: str = "", actor=None,
+    comment: str = "", at=None,
+) -> list:
+    """Write the same history row for each of `records` in one query (e.g. a task given to
+    many holders at once), each with the record's own state as `to_state`."""
+    rows = [
+        workflow.event_model(
+            **_event_values(
+                workflow, record, action=action, from_state=from_state, actor=actor,
+                comment=comment, at=at,
+            )
+        )
+        for record in records
+    ]
+    return workflow.event_model.objects.bulk_create(rows) if rows else []
+
+
+def _event_values(
+    workflow: Workflow, record, *, action: str, from_state: str = "", to_state: str | None = None,
+    actor=None, comment: str = "", data: dict | None = None, at=None,
+) -> dict:
     values = {
         workflow.subject_field: record,
         "action": action,
@@ -275,7 +304,7 @@ def record_event(
     }
     if at is not None:
         values["at"] = at
-    return workflow.event_model.objects.create(**values)
+    return values
 
 
 class WorkflowEvent(models.Model):

@@ -1,31 +1,24 @@
-"""Pages of plans, tasks, periodic reports and the dashboard. Thin: check permission, validate
-a form, call one service or selector, render."""
+"""Pages of plans: the list, a plan with its targets and tasks, creating, loading from a text,
+editing, report periods. Thin: check permission, validate a form, call one service or
+selector, render. Tasks, reports and the dashboard have their own modules (`task_views`,
+`report_views`, `dashboard_views`)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.models import Agency
-from ocop.core.charts import render as render_chart
-from ocop.core.feedback import error_messages
-from ocop.core.paging import paginate, query_without_page
-from ocop.core.requests import to_int
-from ocop.core.responses import DOCX, XLSX, file_download
-from ocop.planning import dashboards, documents, forms, parsing, selectors, services
+from ocop.core.registers import Register, YearFilter
+from ocop.core.responses import DOCX, file_download
+from ocop.planning import documents, forms, parsing, selectors, services
 from ocop.planning import holders as holder_names
 from ocop.planning import targets as target_progress
-from ocop.planning.models import PeriodicReport, ProgressEvidence, ReportPeriod
-from ocop.planning.reporting import CELL_COLOURS, CELL_LABELS
-from ocop.planning.rules import holds, manages_plan
-from ocop.planning.workflow import REPORT_EDITABLE, ReportStatus, TaskStatus
-from ocop.territory.models import AdministrativeUnit
+from ocop.planning.models import ReportPeriod
+from ocop.planning.rules import manages_plan
 
 
 def _plan_or_404(request, pk):
@@ -45,21 +38,22 @@ def _managed_plan_or_403(request, pk):
 # -- plans -------------------------------------------------------------------------------------
 
 
+def _plan_years(request):
+    return selectors.plan_years(actor=request.user)
+
+
+PLANS = Register(
+    template="planning/plan_list.html",
+    filters=(YearFilter(_plan_years, column="col-6 col-md-3"),),
+    create_perm="planning.add_plan",
+    submit_column="col-6 col-md-2",
+    base_template="planning/_base.html",
+)
+
+
 @login_required
 def plan_list(request):
-    year = to_int(request.GET.get("nam"))
-    plans = selectors.plan_list(actor=request.user, year=year)
-    return render(
-        request,
-        "planning/plan_list.html",
-        {
-            "page_obj": paginate(request, plans),
-            "base_query": query_without_page(request),
-            "years": selectors.plan_years(actor=request.user),
-            "year": year,
-            "can_create": request.user.has_perm("planning.add_plan"),
-        },
-    )
+    return PLANS.render(request, lambda f: selectors.plan_list(actor=request.user, year=f["nam"]))
 
 
 @login_required
@@ -273,378 +267,3 @@ def period_edit(request, pk):
             messages.success(request, "Đã lưu kỳ báo cáo.")
             return redirect("planning:periods", pk=plan.pk)
     return render(request, "planning/period_form.html", {"plan": plan, "period": period, "form": form})
-
-
-# -- tasks -------------------------------------------------------------------------------------
-
-
-@login_required
-def assignment_list(request):
-    year = to_int(request.GET.get("nam"))
-    plan = None
-    plan_id = to_int(request.GET.get("ke_hoach"))
-    if plan_id:
-        plan = _plan_or_404(request, plan_id)
-    status = request.GET.get("tinh_trang", "")
-    mine = request.GET.get("cua_toi") == "1"
-    queryset = selectors.assignment_list(actor=request.user, plan=plan, year=year, mine=mine)
-    items = selectors.assignments_by_status(queryset, status)
-    page_obj = paginate(request, items)
-    if not isinstance(items, list):
-        # Decided in SQL: one page of assignments, then the states of that page only.
-        page_obj.object_list = selectors.with_states(page_obj.object_list)
-    return render(
-        request,
-        "planning/assignment_list.html",
-        {
-            "page_obj": page_obj,
-            "base_query": query_without_page(request),
-            "years": selectors.plan_years(actor=request.user),
-            "plans": selectors.plan_list(actor=request.user, year=year),
-            "selected_plan": plan,
-            "year": year,
-            "status": status,
-            "mine": mine,
-            "statuses": list(selectors.STATUS_FILTER_LABELS.items()),
-        },
-    )
-
-
-def _assignment_or_404(request, pk):
-    assignment = selectors.assignment_get(actor=request.user, pk=pk)
-    if assignment is None:
-        raise Http404("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
-    return assignment
-
-
-@login_required
-def assignment_detail(request, pk):
-    assignment = _assignment_or_404(request, pk)
-    can_update = request.user.has_perm("planning.update_assignment", assignment) and assignment.status != TaskStatus.DONE
-    form = forms.ProgressForm(request.POST or None, request.FILES or None) if can_update else None
-    if request.method == "POST":
-        if not can_update:
-            raise PermissionDenied("Bạn không được cập nhật tiến độ nhiệm vụ này.")
-        if form.is_valid():
-            try:
-                services.progress_update_create(
-                    actor=request.user,
-                    assignment=assignment,
-                    progress=form.cleaned_data["progress"],
-                    narrative=form.cleaned_data["narrative"],
-                    reported_on=form.cleaned_data["reported_on"],
-                    files=form.cleaned_data["files"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "Đã cập nhật tiến độ.")
-                return redirect("planning:assignment_detail", pk=assignment.pk)
-    state = selectors.with_states([assignment])[0][1]
-    return render(
-        request,
-        "planning/assignment_detail.html",
-        {
-            "assignment": assignment,
-            "state": state,
-            "updates": selectors.assignment_updates(assignment),
-            "others": selectors.co_assignments(assignment),
-            "events": list(assignment.events.select_related("actor")),
-            "form": form,
-            "can_reopen": request.user.has_perm("planning.manage_assignment", assignment)
-            and assignment.status == TaskStatus.DONE,
-            "reopen_form": forms.CommentForm(),
-        },
-    )
-
-
-@login_required
-@require_POST
-def assignment_reopen(request, pk):
-    assignment = _assignment_or_404(request, pk)
-    if not request.user.has_perm("planning.manage_assignment", assignment):
-        raise PermissionDenied("Chỉ cơ quan quản lý kế hoạch được mở lại nhiệm vụ.")
-    form = forms.CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assignment_reopen(actor=request.user, assignment=assignment, comment=form.cleaned_data["comment"])
-        except ValidationError as error:
-            error_messages(request, error)
-        else:
-            messages.success(request, "Đã mở lại nhiệm vụ.")
-    else:
-        messages.error(request, "Vui lòng ghi lý do mở lại nhiệm vụ.")
-    return redirect("planning:assignment_detail", pk=assignment.pk)
-
-
-@login_required
-def evidence_download(request, pk):
-    evidence = get_object_or_404(ProgressEvidence.objects.select_related("update"), pk=pk)
-    _assignment_or_404(request, evidence.update.assignment_id)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        content_type=evidence.content_type,
-        as_attachment=request.GET.get("tai") == "1",
-        filename=evidence.original_name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-# -- periodic reports --------------------------------------------------------------------------
-
-
-@login_required
-def report_index(request):
-    """Plans with report periods the user may see; the first one opens directly."""
-    plans = list(selectors.plan_list(actor=request.user).filter(periods__isnull=False).distinct())
-    plan_id = to_int(request.GET.get("ke_hoach"))
-    if plan_id:
-        return redirect("planning:plan_reports", pk=plan_id)
-    if len(plans) == 1:
-        return redirect("planning:plan_reports", pk=plans[0].pk)
-    return render(request, "planning/report_index.html", {"plans": plans})
-
-
-@login_required
-def plan_reports(request, pk):
-    plan = _plan_or_404(request, pk)
-    is_manager = manages_plan(request.user, plan)
-    reporters = selectors.reporters_of(plan) if is_manager else selectors.reporters_held_by(actor=request.user, plan=plan)
-    reports = selectors.reports_of(plan)
-    completeness = selectors.plan_completeness(plan, reporters=reporters, reports=reports)
-    by_key = {}
-    for report in reports:
-        if report.is_aggregate:
-            by_key[("aggregate", report.period_id)] = report
-        else:
-            key = ("agency", report.agency_id) if report.agency_id else ("unit", report.unit_id)
-            by_key[(key, report.period_id)] = report
-    rows = []
-    for row in completeness.rows:
-        cells = []
-        for period, status, submitted_on in row.cells:
-            report = by_key.get((row.reporter.key, period.key))
-            cells.append({"period": period, "status": status, "label": CELL_LABELS[status],
-                          "colour": CELL_COLOURS[status], "submitted_on": submitted_on, "report": report,
-                          "reporter_key": row.reporter.key})
-        rows.append({"reporter": row.reporter, "cells": cells, "rate": row.rate})
-    periods = selectors.periods_of(plan)
-    aggregates = [(period, by_key.get(("aggregate", period.pk))) for period in periods]
-    return render(
-        request,
-        "planning/plan_reports.html",
-        {
-            "plan": plan,
-            "completeness": completeness,
-            "rows": rows,
-            "aggregates": aggregates,
-            "is_manager": is_manager,
-            "legend": [(CELL_LABELS[k], CELL_COLOURS[k]) for k in CELL_LABELS],
-            "today": timezone.localdate(),
-        },
-    )
-
-
-@login_required
-@require_POST
-def report_start(request, period_pk):
-    period = get_object_or_404(ReportPeriod.objects.select_related("plan"), pk=period_pk)
-    plan = _plan_or_404(request, period.plan_id)
-    agency = unit = None
-    if to_int(request.POST.get("co_quan")):
-        agency = get_object_or_404(Agency, pk=int(request.POST["co_quan"]))
-    elif to_int(request.POST.get("xa")):
-        unit = get_object_or_404(AdministrativeUnit, pk=int(request.POST["xa"]))
-    else:
-        raise Http404("Thiếu đơn vị báo cáo.")
-    allowed = manages_plan(request.user, plan) or holds(
-        request.user, agency_id=agency.pk if agency else None, commune_id=unit.pk if unit else None
-    )
-    if not allowed:
-        raise PermissionDenied("Bạn không được lập báo cáo cho đơn vị này.")
-    try:
-        report = services.report_prepare(actor=request.user, period=period, agency=agency, unit=unit)
-    except ValidationError as error:
-        error_messages(request, error)
-        return redirect("planning:plan_reports", pk=plan.pk)
-    return redirect("planning:report_edit", pk=report.pk)
-
-
-@login_required
-@require_POST
-def aggregate_start(request, period_pk):
-    period = get_object_or_404(ReportPeriod.objects.select_related("plan"), pk=period_pk)
-    plan = _managed_plan_or_403(request, period.plan_id)
-    try:
-        report = services.aggregate_prepare(actor=request.user, period=period, refresh=request.POST.get("lam_moi") == "1")
-    except ValidationError as error:
-        error_messages(request, error)
-        return redirect("planning:plan_reports", pk=plan.pk)
-    return redirect("planning:report_edit", pk=report.pk)
-
-
-def _report_or_404(request, pk) -> PeriodicReport:
-    report = selectors.report_get(actor=request.user, pk=pk)
-    if report is None:
-        raise Http404("Không tìm thấy báo cáo hoặc bạn không có quyền xem.")
-    return report
-
-
-@login_required
-def report_detail(request, pk):
-    report = _report_or_404(request, pk)
-    data = documents.report_data(report)
-    return render(
-        request,
-        "planning/report_detail.html",
-        {
-            "report": report,
-            "data": data,
-            "can_edit": request.user.has_perm("planning.submit_report", report),
-            "can_return": request.user.has_perm("planning.review_report", report) and report.status == ReportStatus.SUBMITTED,
-            "return_form": forms.CommentForm(),
-            "events": list(report.events.select_related("actor")),
-        },
-    )
-
-
-@login_required
-def report_edit(request, pk):
-    report = _report_or_404(request, pk)
-    if not request.user.has_perm("planning.submit_report", report):
-        raise PermissionDenied("Báo cáo đã nộp hoặc bạn không được sửa báo cáo này.")
-    form = forms.ReportForm(request.POST or None, report=report)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.report_save(
-                actor=request.user, report=report, narrative=form.cleaned_data["narrative"],
-                figures=form.figures(), number=form.cleaned_data["number"],
-            )
-            if request.POST.get("nop") == "1":
-                services.report_submit(actor=request.user, report=report)
-                messages.success(request, "Đã nộp báo cáo.")
-                return redirect("planning:report_detail", pk=report.pk)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Đã lưu báo cáo (chưa nộp).")
-            return redirect("planning:report_edit", pk=report.pk)
-    return render(request, "planning/report_form.html", {"report": report, "form": form})
-
-
-@login_required
-@require_POST
-def report_refresh(request, pk):
-    report = _report_or_404(request, pk)
-    if not request.user.has_perm("planning.submit_report", report):
-        raise PermissionDenied("Bạn không được sửa báo cáo này.")
-    try:
-        if report.is_aggregate:
-            services.aggregate_prepare(actor=request.user, period=report.period, refresh=True)
-        else:
-            services.report_refresh_figures(actor=request.user, report=report)
-    except ValidationError as error:
-        error_messages(request, error)
-    else:
-        messages.success(request, "Đã lấy lại số liệu từ dữ liệu hiện có.")
-    return redirect("planning:report_edit", pk=report.pk)
-
-
-@login_required
-@require_POST
-def report_return(request, pk):
-    report = _report_or_404(request, pk)
-    if not request.user.has_perm("planning.review_report", report):
-        raise PermissionDenied("Chỉ cơ quan quản lý kế hoạch được trả lại báo cáo.")
-    form = forms.CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_return(actor=request.user, report=report, comment=form.cleaned_data["comment"])
-        except ValidationError as error:
-            error_messages(request, error)
-        else:
-            messages.success(request, "Đã trả lại báo cáo để bổ sung.")
-    else:
-        messages.error(request, "Vui lòng ghi lý do trả lại.")
-    return redirect("planning:report_detail", pk=report.pk)
-
-
-@login_required
-def report_docx(request, pk):
-    report = _report_or_404(request, pk)
-    return file_download(documents.report_docx(report), content_type=DOCX, filename=documents.report_filename(report, "docx"))
-
-
-@login_required
-def report_xlsx(request, pk):
-    report = _report_or_404(request, pk)
-    return file_download(documents.report_xlsx(report), content_type=XLSX, filename=documents.report_filename(report, "xlsx"))
-
-
-# -- dashboard ---------------------------------------------------------------------------------
-
-
-def _dashboard_board(request):
-    """The plan, year, view and board the dashboard's query string selects."""
-    if not request.user.has_perm("planning.view_dashboard"):
-        raise PermissionDenied("Bạn không có quyền xem bảng điều khiển kế hoạch.")
-    years = selectors.plan_years(actor=request.user)
-    year = to_int(request.GET.get("nam")) or (years[0] if years else None)
-    plans = list(selectors.plan_list(actor=request.user, year=year)) if year else []
-    plan_id = to_int(request.GET.get("ke_hoach"))
-    plan = next((p for p in plans if p.pk == plan_id), plans[0] if plans else None)
-    mode = request.GET.get("dia_gioi") if request.GET.get("dia_gioi") in dict(target_progress.MODE_CHOICES) else target_progress.NEW
-    board = dashboards.plan_dashboard(actor=request.user, plan=plan, mode=mode) if plan else None
-    return board, plan, plans, years, year, mode
-
-
-# How long the data of a page's charts waits for the page to ask for their drawings.
-CHART_DATA_SECONDS = 3600
-
-
-def _chart_data_key(digest: str) -> str:
-    return f"ocop:dashboard-chart:{digest}"
-
-
-@login_required
-def dashboard(request):
-    board, plan, plans, years, year, mode = _dashboard_board(request)
-    if board is not None:
-        # Each chart is drawn later, when the page asks for it; its data wait in the cache under
-        # a digest of themselves, so that request draws without computing the board again.
-        charts = [chart for _, chart in board.target_charts if chart] + list(board.charts.values())
-        cache.set_many({_chart_data_key(c.digest): c.chart for c in charts}, CHART_DATA_SECONDS)
-    return render(
-        request,
-        "planning/dashboard.html",
-        {
-            "board": board,
-            "plan": plan,
-            "plans": plans,
-            "years": years,
-            "year": year,
-            "mode": mode,
-            "modes": target_progress.MODE_CHOICES,
-            "report_editable": REPORT_EDITABLE,
-        },
-    )
-
-
-@login_required
-def dashboard_chart(request):
-    """One chart of the dashboard as inline SVG, fetched by the page when it scrolls into view
-    (htmx `intersect once`): the page answers without drawing, each chart is drawn on demand and
-    then served from the chart cache (a digest of its data)."""
-    if not request.user.has_perm("planning.view_dashboard"):
-        raise PermissionDenied("Bạn không có quyền xem bảng điều khiển kế hoạch.")
-    digest = request.GET.get("d", "")
-    data = cache.get(_chart_data_key(digest)) if len(digest) == 64 else None
-    if data is not None:
-        # The digest names data this page computed for this user's scope moments ago.
-        return HttpResponse(render_chart(data).svg)
-    board, *_ = _dashboard_board(request)
-    chart = board.chart(request.GET.get("bieu_do", "")) if board else None
-    if chart is None:
-        raise Http404("Không có biểu đồ này.")
-    return HttpResponse(chart.svg)

@@ -123,3 +123,24 @@ def test_it_labels_actions_and_states_for_the_history():
 def test_a_single_source_state_is_accepted_as_a_string():
     transition = wf.Transition("a", "A", "nhap", "xong")
     assert transition.sources == frozenset({"nhap"}) and transition.waiting_for == ()
+
+
+class BulkEvents(SimpleNamespace):
+    rows: list = []
+
+    class objects:  # noqa: N801 – the manager's name, as on a model
+        @staticmethod
+        def bulk_create(rows):
+            BulkEvents.rows.extend(rows)
+            return rows
+
+
+def test_it_writes_one_history_row_per_record_in_one_bulk_write():
+    flow = wf.Workflow(name="bulk", model=Record, event_model=BulkEvents, subject_field="record", states=State)
+    records = [Record(status=State.DRAFT), Record(status=State.SENT)]
+    BulkEvents.rows = []
+    rows = wf.record_events(flow, records, action="tao", actor="system")
+    assert [(row.record, row.action, row.from_state, row.to_state, row.actor) for row in rows] == [
+        (records[0], "tao", "", "nhap", "system"), (records[1], "tao", "", "da_gui", "system"),
+    ]
+    assert BulkEvents.rows == rows and wf.record_events(flow, [], action="tao") == []
