@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "ocop.certificates",
     "ocop.monitoring",
     "ocop.ideas",
+    "ocop.business_plans",
+    "ocop.support",
     "ocop.promotion",
     "ocop.planning",
     "ocop.catalogue",

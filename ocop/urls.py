@@ -16,6 +16,8 @@ urlpatterns = [
     path("giay-chung-nhan/", include("ocop.certificates.urls")),
     path("giam-sat/", include("ocop.monitoring.urls")),
     path("y-tuong/", include("ocop.ideas.urls")),
+    path("y-tuong/phuong-an/", include("ocop.business_plans.urls")),
+    path("y-tuong/", include("ocop.support.urls")),
     path("xuc-tien/", include("ocop.promotion.urls")),
     path("ke-hoach/", include("ocop.planning.urls")),
     # Public pages (no login) and the open-data API live under their own prefixes there.

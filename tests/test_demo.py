@@ -46,7 +46,8 @@ def test_migrations_alone_create_no_accounts_and_no_sample_data():
 
 @pytest.mark.django_db
 def test_the_demo_is_sample_data_and_loads_twice_without_duplicates(demo):
-    from ocop.ideas.models import BusinessPlan, Idea
+    from ocop.business_plans.models import BusinessPlan
+    from ocop.ideas.models import Idea
     from ocop.promotion.models import CommunicationActivity, EcommerceListing, TradeEvent
 
     def counted():

@@ -3,15 +3,7 @@ the workflow records are read-only here."""
 
 from django.contrib import admin
 
-from ocop.ideas.models import (
-    BudgetAllocation,
-    BusinessPlan,
-    FocusSelection,
-    Idea,
-    IdeaListDecision,
-    ProductSurvey,
-    SupportActivity,
-)
+from ocop.ideas.models import Idea, IdeaListDecision
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -36,32 +28,3 @@ class IdeaAdmin(ReadOnlyAdmin):
 class IdeaListDecisionAdmin(ReadOnlyAdmin):
     list_display = ("number", "signed_on", "issuing_unit", "year", "kind", "is_sample")
     list_filter = ("year", "kind")
-
-
-@admin.register(BusinessPlan)
-class BusinessPlanAdmin(ReadOnlyAdmin):
-    list_display = ("title", "producer", "status", "approved_at", "is_sample")
-    list_filter = ("status",)
-    search_fields = ("search_text",)
-
-
-@admin.register(ProductSurvey)
-class ProductSurveyAdmin(ReadOnlyAdmin):
-    list_display = ("product", "surveyed_on", "surveyor", "is_sample")
-
-
-@admin.register(FocusSelection)
-class FocusSelectionAdmin(ReadOnlyAdmin):
-    list_display = ("issuing_unit", "year", "status", "min_items", "max_items", "is_sample")
-
-
-@admin.register(SupportActivity)
-class SupportActivityAdmin(ReadOnlyAdmin):
-    list_display = ("producer", "support_type", "provided_on", "budget_unit", "status", "is_sample")
-    list_filter = ("year", "support_type", "status")
-
-
-@admin.register(BudgetAllocation)
-class BudgetAllocationAdmin(ReadOnlyAdmin):
-    list_display = ("unit", "year", "source", "amount", "is_sample")
-    list_filter = ("year", "source")

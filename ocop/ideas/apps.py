@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class IdeasConfig(AppConfig):
     name = "ocop.ideas"
     label = "ideas"
-    verbose_name = "Ý tưởng, phương án kinh doanh và hỗ trợ"
+    verbose_name = "Ý tưởng sản phẩm và danh sách được phê duyệt"

@@ -1,5 +1,5 @@
-"""Sample data for steps 2–4 of the cycle: the Kon Rẫy 2024 list and its amendment, 2026
-ideas in today's communes, business plans, a survey, focus products, support and budgets.
+"""Sample data of ideas: the Kon Rẫy 2024 list and its amendment, 2026 ideas in today's
+communes (the business plans and support apps build on these, see their demo.py).
 
 Loaded by `manage.py ocop_demo` after the core steps (see ocop.core.demo): idempotent, every
 record `is_sample=True`, written by the system (actor None), which notifies nobody. The list
@@ -12,16 +12,8 @@ counts stay as they are.
 from datetime import date
 
 from ocop.ideas import services
-from ocop.ideas.models import (
-    BudgetAllocation,
-    BusinessPlan,
-    FocusSelection,
-    Idea,
-    IdeaListDecision,
-    ProductSurvey,
-    SupportActivity,
-)
-from ocop.ideas.workflow import IdeaStatus, PlanStatus
+from ocop.ideas.models import Idea, IdeaListDecision
+from ocop.ideas.workflow import IdeaStatus
 from ocop.products.models import Product, ProductCategory
 from ocop.territory.demo import (
     CURRENT_COMMUNES,
@@ -76,44 +68,6 @@ IDEAS_2026 = [
     ("tinhdauque", "p17", "Tinh dầu quế Đăk Rve", 20, "dakrve", "Tinh dầu quế",
      "Tinh dầu quế chưng cất hơi nước.", "Vỏ, lá quế trồng tại xã Đăk Rve.", "Cửa hàng quà tặng, xuất khẩu tiểu ngạch.",
      IdeaStatus.DRAFT),
-]
-
-PLANS = [
-    # (idea key, title, years [(year, revenue, cost)], investments [(item, amount)], state)
-    ("cafe", "Phương án sản xuất, kinh doanh Cà phê bột Robusta Đăk Kôi giai đoạn 2024–2026",
-     [(2024, 850_000_000, 640_000_000), (2025, 1_100_000_000, 800_000_000), (2026, 1_400_000_000, 990_000_000)],
-     [("Máy rang cà phê 15 kg/mẻ", 180_000_000), ("Thiết kế bao bì, nhãn mác", 45_000_000)], PlanStatus.APPROVED),
-    ("samday", "Phương án phát triển sản phẩm Sâm dây khô Kon Rẫy",
-     [(2024, 1_300_000_000, 950_000_000), (2025, 1_600_000_000, 1_150_000_000)],
-     [("Nhà sấy sâm dây", 260_000_000), ("Chứng nhận VietGAP vùng trồng", 40_000_000)], PlanStatus.APPROVED),
-    ("mangle", "Phương án sản xuất Măng le sấy khô Kon Braih",
-     [(2026, 320_000_000, 250_000_000), (2027, 480_000_000, 350_000_000)],
-     [("Máy sấy măng", 95_000_000)], PlanStatus.DRAFT),
-]
-
-ALLOCATIONS = [
-    # (unit key, year, source, amount, reference)
-    ("district", 2024, "ntm", 300_000_000, "Quyết định giao vốn Chương trình MTQG xây dựng nông thôn mới năm 2024 (mẫu)"),
-    ("district", 2024, "ngan_sach_huyen", 100_000_000, "Dự toán ngân sách huyện năm 2024 (mẫu)"),
-    ("province", 2026, "ngan_sach_tinh", 500_000_000, "Dự toán ngân sách tỉnh năm 2026 (mẫu)"),
-    ("province", 2026, "ntm", 400_000_000, "Kế hoạch vốn MTQG nông thôn mới năm 2026 (mẫu)"),
-    ("konbraih", 2026, "ngan_sach_xa", 50_000_000, "Dự toán ngân sách xã Kon Braih năm 2026 (mẫu)"),
-]
-
-SUPPORT = [
-    # (producer key, product name or "", type, date, budget unit key, status, content, fundings)
-    ("producer1", "Cà phê bột Robusta Đăk Kôi", "bao_bi_nhan", date(2024, 6, 10), "district", "hoan_thanh",
-     "Thiết kế bộ nhận diện, bao bì 250 g và 500 g cho cà phê bột.", [("ntm", 45_000_000), ("doi_ung", 15_000_000)]),
-    ("p03", "Sâm dây khô Kon Rẫy", "dao_tao", date(2024, 7, 2), "district", "hoan_thanh",
-     "Tập huấn quy trình sơ chế, sấy và bảo quản sâm dây.", [("ntm", 20_000_000), ("ngan_sach_huyen", 10_000_000)]),
-    ("p05", "Mật ong hoa cà phê Đắk Pne", "tieu_chuan", date(2024, 9, 18), "district", "hoan_thanh",
-     "Kiểm nghiệm chỉ tiêu an toàn thực phẩm và công bố chất lượng mật ong.", [("ntm", 30_000_000), ("doi_ung", 10_000_000)]),
-    ("producer2", "Gạo lúa rẫy Kon Braih", "so_huu_tri_tue", date(2026, 8, 5), "province", "ke_hoach",
-     "Đăng ký nhãn hiệu tập thể “Gạo lúa rẫy Kon Braih”.", [("ngan_sach_tinh", 25_000_000), ("doi_ung", 5_000_000)]),
-    ("producer1", "Mật ong rừng Đăk Kôi", "thiet_bi", date(2026, 4, 22), "province", "dang_thuc_hien",
-     "Hỗ trợ máy lọc, tách nước mật ong và dây chuyền chiết rót.", [("ntm", 120_000_000), ("doi_ung", 80_000_000)]),
-    ("producer2", "", "dao_tao", date(2026, 6, 12), "konbraih", "hoan_thanh",
-     "Tập huấn xây dựng phương án kinh doanh cho thành viên hợp tác xã.", [("ngan_sach_xa", 8_000_000)]),
 ]
 
 
@@ -204,89 +158,4 @@ def load_ideas(context: dict) -> None:
     context["ideas"] = ideas
 
 
-def load_plans(context: dict) -> None:
-    ideas = context["ideas"]
-    for idea_key, title, years, investments, state in PLANS:
-        idea = ideas[idea_key]
-        if BusinessPlan.objects.filter(title=title, is_sample=True).exists():
-            continue
-        plan = services.plan_create(
-            actor=None,
-            is_sample=True,
-            title=title,
-            producer=idea.producer,
-            idea=idea,
-            product=idea.product,
-            market=idea.intended_market,
-            production_organisation="Hợp tác xã tổ chức sản xuất theo chuỗi, liên kết với các hộ thành viên.",
-            raw_materials=idea.raw_materials,
-            support_needed="Thiết kế bao bì, chứng nhận chất lượng, tham gia hội chợ.",
-            investments=investments,
-            years=years,
-        )
-        if state == PlanStatus.APPROVED:
-            for action in ("gui_xa", "de_nghi", "phe_duyet"):
-                services.plan_transition(actor=None, plan=plan, action=action)
-
-
-def load_survey_and_focus(context: dict) -> None:
-    ideas = context["ideas"]
-    district = context["idea_units"]["district"]
-    surveys = [
-        ("Sâm dây khô Kon Rẫy", date(2024, 3, 12), "Sản lượng 3 tấn khô/năm, đóng gói thủ công, chưa có mã vạch.",
-         "Nguồn nguyên liệu bản địa, được thị trường biết đến.", "Giá cao hơn sản phẩm cùng loại; bao bì chưa hấp dẫn.",
-         "Hỗ trợ máy hút chân không, thiết kế bao bì, mã số mã vạch."),
-        ("Cà phê bột Robusta Đăk Kôi", date(2024, 3, 14), "Rang xay thủ công, tiêu thụ chủ yếu trong huyện.",
-         "Vùng nguyên liệu ổn định, hợp tác xã hoạt động hiệu quả.", "Cạnh tranh với nhiều thương hiệu cà phê Tây Nguyên.",
-         "Hỗ trợ máy rang, thiết kế bao bì, xây dựng câu chuyện sản phẩm."),
-    ]
-    for product_name, day, state, strengths, competitiveness, support in surveys:
-        product = Product.objects.get(name=product_name)
-        if ProductSurvey.objects.filter(product=product, surveyed_on=day).exists():
-            continue
-        services.survey_create(
-            actor=None, is_sample=True, product=product, surveyed_on=day,
-            surveyor="Phòng Nông nghiệp và PTNT huyện Kon Rẫy", current_state=state, strengths=strengths,
-            competitiveness=competitiveness, proposed_support=support,
-            development_direction="Phát triển thành sản phẩm OCOP 3 sao cấp huyện.",
-        )
-    if FocusSelection.objects.filter(issuing_unit=district, year=2024).exists():
-        return
-    selection = services.focus_selection_create(
-        actor=None, is_sample=True, issuing_unit=district, year=2024,
-        basis="Kế hoạch triển khai Chương trình OCOP năm 2024 của UBND huyện Kon Rẫy, mục III.3",
-    )
-    reasons = {
-        "cafe": "Vùng nguyên liệu lớn nhất huyện, hợp tác xã có phương án kinh doanh được phê duyệt.",
-        "samday": "Dược liệu đặc trưng của Kon Rẫy, giá trị kinh tế cao.",
-        "matong": "Sản phẩm gắn với vùng cà phê, dễ đạt tiêu chuẩn chất lượng.",
-        "chenday": "Sản phẩm có lợi thế của xã Tân Lập, đã có thị trường.",
-    }
-    for key, reason in reasons.items():
-        services.focus_item_add(actor=None, selection=selection, idea=ideas[key], reason=reason)
-    services.focus_selection_approve(actor=None, selection=selection, approved_on=date(2024, 5, 15))
-
-
-def load_support(context: dict) -> None:
-    units = context["idea_units"]
-    producers = context["producers"]
-    for unit_key, year, source, amount, reference in ALLOCATIONS:
-        if not BudgetAllocation.objects.filter(unit=units[unit_key], year=year, source=source).exists():
-            services.allocation_set(
-                actor=None, is_sample=True, unit=units[unit_key], year=year, source=source, amount=amount,
-                reference=reference,
-            )
-    for producer_key, product_name, kind, day, unit_key, status, content, fundings in SUPPORT:
-        producer = producers[producer_key]
-        if SupportActivity.objects.filter(producer=producer, provided_on=day, support_type=kind).exists():
-            continue
-        services.support_create(
-            actor=None, is_sample=True, producer=producer,
-            product=Product.objects.filter(name=product_name, producer=producer).first() if product_name else None,
-            support_type=kind, provided_on=day, budget_unit=units[unit_key], status=status, content=content,
-            provider="Phòng Nông nghiệp và PTNT huyện Kon Rẫy" if day.year == 2024 else "Văn phòng OCOP tỉnh Quảng Ngãi",
-            fundings=fundings,
-        )
-
-
-DEMO_STEPS = [load_ideas, load_plans, load_survey_and_focus, load_support]
+DEMO_STEPS = [load_ideas]

@@ -1,4 +1,4 @@
-"""Ideas and business plans awaiting action on the role homes (see ocop.core.homes)."""
+"""Ideas awaiting action on the role homes (see ocop.core.homes)."""
 
 from __future__ import annotations
 
@@ -6,31 +6,26 @@ from django.urls import reverse
 
 from ocop.core import homes
 from ocop.ideas import selectors
-from ocop.ideas.workflow import IdeaStatus, PlanStatus
+from ocop.ideas.workflow import IdeaStatus
 
-# (section, kind, status, title, next step): the step of the OCOP cycle each role takes
-# (ocop.gov.vn "6 bước": the commune reviews ideas and plans, the province approves plans).
-_WAITING = (
-    (homes.PRODUCER, "idea", IdeaStatus.RETURNED, "Ý tưởng UBND xã yêu cầu bổ sung", "Bổ sung, gửi lại UBND xã"),
-    (homes.PRODUCER, "plan", PlanStatus.RETURNED, "Phương án kinh doanh cần hoàn thiện", "Hoàn thiện, gửi lại UBND xã"),
-    (homes.COMMUNE, "idea", IdeaStatus.SUBMITTED, "Ý tưởng chờ UBND xã xem xét", "Xem xét, đề nghị"),
-    (homes.COMMUNE, "plan", PlanStatus.SUBMITTED, "Phương án kinh doanh chờ xã xem xét", "Xem xét, đề nghị tỉnh phê duyệt"),
-    (homes.PROVINCE, "plan", PlanStatus.FORWARDED, "Phương án kinh doanh chờ tỉnh phê duyệt", "Phê duyệt phương án"),
+# (order, section, status, title, next step): the step of the OCOP cycle each role takes
+# (ocop.gov.vn "6 bước": the commune reviews ideas). The order interleaves with the business
+# plans' lists (ocop.business_plans.home) as the cycle does.
+WAITING = (
+    (0, homes.PRODUCER, IdeaStatus.RETURNED, "Ý tưởng UBND xã yêu cầu bổ sung", "Bổ sung, gửi lại UBND xã"),
+    (2, homes.COMMUNE, IdeaStatus.SUBMITTED, "Ý tưởng chờ UBND xã xem xét", "Xem xét, đề nghị"),
 )
 
 
-def home_lists(user, scope, today) -> list[homes.HomeList]:
+def waiting_lists(user, scope, waiting, records_for, detail_name: str, list_name: str) -> list[homes.HomeList]:
+    """One home list per (order, section, status, title, action) row the user's roles hold;
+    `records_for(actor=, status=, limit=)` returns (records, count). Shared with business plans."""
     held = homes.held_sections(scope)
     lists = []
-    for order, (section, kind, status, title, action) in enumerate(_WAITING):
+    for order, section, status, title, action in waiting:
         if section not in held:
             continue
-        if kind == "idea":
-            records, count = selectors.ideas_waiting_for(actor=user, status=status, limit=homes.HOME_LIST_SIZE)
-            detail_name, list_name = "ideas:detail", "ideas:list"
-        else:
-            records, count = selectors.business_plans_waiting_for(actor=user, status=status, limit=homes.HOME_LIST_SIZE)
-            detail_name, list_name = "ideas:plan_detail", "ideas:plan_list"
+        records, count = records_for(actor=user, status=status, limit=homes.HOME_LIST_SIZE)
         lists.append(
             homes.HomeList(
                 section=section,
@@ -53,3 +48,7 @@ def home_lists(user, scope, today) -> list[homes.HomeList]:
             )
         )
     return lists
+
+
+def home_lists(user, scope, today) -> list[homes.HomeList]:
+    return waiting_lists(user, scope, WAITING, selectors.ideas_waiting_for, "ideas:detail", "ideas:list")

@@ -5,15 +5,12 @@ from django.urls import reverse
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import UNIT_ROLES_THAT_READ, NavItem
 
-# Everyone who takes part in steps 2–4 of the cycle: offices, councils, agencies, producers.
+# Everyone who takes part in steps 2–4 of the cycle: offices, councils, agencies, producers
+# (business plans and support use the same readers).
 READERS = (*UNIT_ROLES_THAT_READ, Role.AGENCY_STAFF, Role.PRODUCER)
 
 
 def nav_items(user, scope) -> list[NavItem]:
     if not scope.has(*READERS):
         return []
-    return [
-        NavItem("Ý tưởng sản phẩm", reverse("ideas:list"), "ideas", "chuan-bi"),
-        NavItem("Phương án kinh doanh", reverse("ideas:plan_list"), "ideas-plans", "chuan-bi"),
-        NavItem("Hỗ trợ", reverse("ideas:support_list"), "ideas-support", "chuan-bi"),
-    ]
+    return [NavItem("Ý tưởng sản phẩm", reverse("ideas:list"), "ideas", "chuan-bi")]

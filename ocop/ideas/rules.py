@@ -1,4 +1,4 @@
-"""Who may write ideas, lists, business plans, surveys, focus selections and support
+"""Who may write ideas and the yearly approved lists (with their amendments)
 (see docs/ideas-and-promotion.md, "Phân quyền").
 
 Reading is decided by the selectors (outside the reader's scope → 404); these predicates
@@ -11,7 +11,7 @@ import rules
 
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import user_scope
-from ocop.ideas.workflow import IDEA_EDITABLE, PLAN_EDITABLE, IdeaStatus
+from ocop.ideas.workflow import IDEA_EDITABLE, IdeaStatus
 from ocop.producers.rules import unit_editable_by
 from ocop.territory.models import UnitCoverage
 
@@ -74,79 +74,6 @@ def can_mature_idea(user, idea) -> bool:
     return owns_producer(user, idea.producer_id) or unit_editable_by(user, idea.commune_id)
 
 
-# -- business plans ----------------------------------------------------------------------------
-
-
-@rules.predicate
-def can_create_plan(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER, Role.PRODUCER)
-
-
-@rules.predicate
-def can_edit_plan(user, plan) -> bool:
-    if plan is None or plan.status not in PLAN_EDITABLE:
-        return False
-    return owns_producer(user, plan.producer_id) or unit_editable_by(user, plan.commune_id)
-
-
-@rules.predicate
-def can_review_plan(user, plan) -> bool:
-    return plan is not None and unit_editable_by(user, plan.commune_id)
-
-
-@rules.predicate
-def can_approve_plan(user, plan) -> bool:
-    return plan is not None and province_covers(user, plan.commune_id)
-
-
-# -- survey, focus, support, budget ------------------------------------------------------------
-
-
-@rules.predicate
-def can_create_survey(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
-
-
-@rules.predicate
-def can_edit_survey(user, survey) -> bool:
-    return survey is not None and unit_editable_by(user, survey.product.commune_id)
-
-
-@rules.predicate
-def can_manage_focus(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE)
-
-
-@rules.predicate
-def can_edit_focus(user, selection) -> bool:
-    return (
-        selection is not None
-        and selection.status == "du_thao"
-        and province_covers(user, selection.issuing_unit_id)
-    )
-
-
-@rules.predicate
-def can_create_support(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
-
-
-@rules.predicate
-def can_edit_support(user, activity) -> bool:
-    """The level that pays may edit: a commune officer only support on its commune's budget."""
-    return activity is not None and unit_editable_by(user, activity.budget_unit_id)
-
-
-@rules.predicate
-def can_manage_budget(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE)
-
-
-@rules.predicate
-def can_edit_allocation(user, allocation) -> bool:
-    return allocation is not None and province_covers(user, allocation.unit_id)
-
-
 rules.add_perm("ideas.add_idea", can_create_idea)
 rules.add_perm("ideas.change_idea", can_edit_idea)
 rules.add_perm("ideas.review_idea", can_review_idea)
@@ -154,15 +81,3 @@ rules.add_perm("ideas.decide_idea", can_decide_idea)
 rules.add_perm("ideas.add_idealistdecision", can_decide_lists)
 rules.add_perm("ideas.amend_idealistdecision", can_amend_list)
 rules.add_perm("ideas.mature_idea", can_mature_idea)
-rules.add_perm("ideas.add_businessplan", can_create_plan)
-rules.add_perm("ideas.change_businessplan", can_edit_plan)
-rules.add_perm("ideas.review_businessplan", can_review_plan)
-rules.add_perm("ideas.approve_businessplan", can_approve_plan)
-rules.add_perm("ideas.add_productsurvey", can_create_survey)
-rules.add_perm("ideas.change_productsurvey", can_edit_survey)
-rules.add_perm("ideas.add_focusselection", can_manage_focus)
-rules.add_perm("ideas.change_focusselection", can_edit_focus)
-rules.add_perm("ideas.add_supportactivity", can_create_support)
-rules.add_perm("ideas.change_supportactivity", can_edit_support)
-rules.add_perm("ideas.add_budgetallocation", can_manage_budget)
-rules.add_perm("ideas.change_budgetallocation", can_edit_allocation)

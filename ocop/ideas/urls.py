@@ -1,3 +1,5 @@
+"""Ideas and the yearly approved lists, under /y-tuong/."""
+
 from django.urls import path
 
 from ocop.ideas import views
@@ -17,29 +19,4 @@ urlpatterns = [
     path("danh-sach/<int:pk>/dieu-chinh/", views.decision_amend, name="decision_amend"),
     path("danh-sach/<int:pk>/docx/", views.decision_docx, name="decision_docx"),
     path("danh-sach/<int:pk>/xlsx/", views.decision_xlsx, name="decision_xlsx"),
-    path("phuong-an/", views.plan_list, name="plan_list"),
-    path("phuong-an/them/", views.plan_create, name="plan_create"),
-    path("phuong-an/<int:pk>/", views.plan_detail, name="plan_detail"),
-    path("phuong-an/<int:pk>/sua/", views.plan_edit, name="plan_edit"),
-    path("phuong-an/<int:pk>/chuyen/<slug:action>/", views.plan_transition, name="plan_transition"),
-    path("phuong-an/<int:pk>/tep/", views.plan_attachment_add, name="plan_attachment_add"),
-    path("phuong-an/<int:pk>/tep/<int:attachment_pk>/", views.plan_attachment_download, name="plan_attachment"),
-    path("phuong-an/<int:pk>/tep/<int:attachment_pk>/xoa/", views.plan_attachment_delete, name="plan_attachment_delete"),
-    path("khao-sat/", views.survey_list, name="survey_list"),
-    path("khao-sat/them/", views.survey_create, name="survey_create"),
-    path("khao-sat/<int:pk>/", views.survey_detail, name="survey_detail"),
-    path("khao-sat/<int:pk>/sua/", views.survey_edit, name="survey_edit"),
-    path("trong-tam/", views.focus_list, name="focus_list"),
-    path("trong-tam/them/", views.focus_create, name="focus_create"),
-    path("trong-tam/<int:pk>/", views.focus_detail, name="focus_detail"),
-    path("trong-tam/<int:pk>/them/", views.focus_item_add, name="focus_item_add"),
-    path("trong-tam/<int:pk>/bo/<int:item_pk>/", views.focus_item_remove, name="focus_item_remove"),
-    path("trong-tam/<int:pk>/phe-duyet/", views.focus_approve, name="focus_approve"),
-    path("ho-tro/", views.support_list, name="support_list"),
-    path("ho-tro/them/", views.support_create, name="support_create"),
-    path("ho-tro/<int:pk>/", views.support_detail, name="support_detail"),
-    path("ho-tro/<int:pk>/sua/", views.support_edit, name="support_edit"),
-    path("du-toan/", views.allocation_list, name="allocation_list"),
-    path("du-toan/them/", views.allocation_create, name="allocation_create"),
-    path("du-toan/<int:pk>/sua/", views.allocation_edit, name="allocation_edit"),
 ]

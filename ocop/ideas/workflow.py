@@ -1,21 +1,23 @@
-"""Workflow tables of ideas and business plans (explicit, as django-oscar does for orders).
+"""Workflow table of ideas (explicit, as django-oscar does for orders).
 
-Each table maps an action to the states it may start from, the state it leads to, the
-permission (a `rules` name checked on the record) that guards it, and whether a comment is
-required. Transitions marked `by_decision` are never offered as buttons: only the service
-that records a list decision applies them, so an idea enters or leaves the yearly list only
-by a decision number and date. Every applied transition writes an event row (services).
+Rows of the one workflow mechanism (ocop.core.workflow.Transition): an action, the states it
+may start from, the state it leads to, the permission (a `rules` name checked on the record)
+that guards it, whether a comment is required and the named checks it needs. Moves marked
+`manual=False` are never offered as buttons: only the service that records a list decision
+applies them, so an idea enters or leaves the yearly list only by a decision number and date.
+The Workflow itself (model, history model, checks) is registered in models.py;
+ocop.core.workflow.transition_apply applies every move and writes the IdeaEvent row.
 
 The chu trình OCOP thường niên (ocop.gov.vn, "6 bước chuẩn hóa quy trình OCOP"): step 2
-the commune receives and reviews ideas and the competent level approves the list; step 3
-business plans go to the commune and are approved, which opens access to support.
+the commune receives and reviews ideas and the competent level approves the list; the
+business plans of step 3 follow the same kind of table (ocop.business_plans.workflow).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
+
+from ocop.core.workflow import Transition
 
 
 class IdeaStatus(models.TextChoices):
@@ -29,38 +31,15 @@ class IdeaStatus(models.TextChoices):
     REMOVED = "rut_khoi_danh_sach", "Đã đưa ra khỏi danh sách"
 
 
-class PlanStatus(models.TextChoices):
-    DRAFT = "nhap", "Nháp"
-    SUBMITTED = "da_gui_xa", "Đã gửi UBND xã"
-    RETURNED = "can_bo_sung", "Cần bổ sung, hoàn thiện"
-    FORWARDED = "xa_de_nghi", "Xã đã xem xét, đề nghị tỉnh phê duyệt"
-    APPROVED = "da_phe_duyet", "Đã phê duyệt"
-    NOT_APPROVED = "khong_phe_duyet", "Không phê duyệt"
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str  # the button
-    sources: frozenset[str]
-    target: str
-    permission: str
-    comment_required: bool = False
-    by_decision: bool = False
-    style: str = "primary"  # Bootstrap button colour
-
-    def allows_from(self, status: str) -> bool:
-        return status in self.sources
-
-
-def _table(*transitions: Transition) -> dict[str, Transition]:
+def transition_table(*transitions: Transition) -> dict[str, Transition]:
+    """The rows of a table by action (the services look moves up by the button's action)."""
     return {transition.action: transition for transition in transitions}
 
 
-IDEA_TRANSITIONS = _table(
+IDEA_TRANSITIONS = transition_table(
     Transition(
         "gui_xa", "Gửi UBND xã", frozenset({IdeaStatus.DRAFT, IdeaStatus.RETURNED}),
-        IdeaStatus.SUBMITTED, "ideas.change_idea",
+        IdeaStatus.SUBMITTED, "ideas.change_idea", checks=("complete",),
     ),
     Transition(
         "tra_lai", "Trả lại để bổ sung", frozenset({IdeaStatus.SUBMITTED}),
@@ -81,11 +60,11 @@ IDEA_TRANSITIONS = _table(
     Transition(
         "dua_vao_danh_sach", "Đưa vào danh sách",
         frozenset({IdeaStatus.PROPOSED, IdeaStatus.NOT_PROPOSED, IdeaStatus.REJECTED, IdeaStatus.REMOVED}),
-        IdeaStatus.LISTED, "ideas.decide_idea", by_decision=True,
+        IdeaStatus.LISTED, "ideas.decide_idea", manual=False,
     ),
     Transition(
         "rut_khoi_danh_sach", "Đưa ra khỏi danh sách", frozenset({IdeaStatus.LISTED}),
-        IdeaStatus.REMOVED, "ideas.decide_idea", by_decision=True,
+        IdeaStatus.REMOVED, "ideas.decide_idea", manual=False,
     ),
 )
 
@@ -94,37 +73,3 @@ IDEA_TRANSITIONS = _table(
 IDEA_LISTABLE = IDEA_TRANSITIONS["dua_vao_danh_sach"].sources
 IDEA_EDITABLE = frozenset({IdeaStatus.DRAFT, IdeaStatus.RETURNED})
 IDEA_REGISTERED = frozenset(IdeaStatus.values) - {IdeaStatus.DRAFT}
-
-PLAN_TRANSITIONS = _table(
-    Transition(
-        "gui_xa", "Gửi UBND xã", frozenset({PlanStatus.DRAFT, PlanStatus.RETURNED}),
-        PlanStatus.SUBMITTED, "ideas.change_businessplan",
-    ),
-    Transition(
-        "tra_lai", "Trả lại để bổ sung", frozenset({PlanStatus.SUBMITTED}),
-        PlanStatus.RETURNED, "ideas.review_businessplan", comment_required=True, style="warning",
-    ),
-    Transition(
-        "de_nghi", "Đề nghị tỉnh phê duyệt", frozenset({PlanStatus.SUBMITTED}),
-        PlanStatus.FORWARDED, "ideas.review_businessplan",
-    ),
-    Transition(
-        "tinh_tra_lai", "Trả lại để bổ sung", frozenset({PlanStatus.FORWARDED}),
-        PlanStatus.RETURNED, "ideas.approve_businessplan", comment_required=True, style="warning",
-    ),
-    Transition(
-        "phe_duyet", "Phê duyệt phương án", frozenset({PlanStatus.FORWARDED}),
-        PlanStatus.APPROVED, "ideas.approve_businessplan", style="success",
-    ),
-    Transition(
-        "khong_phe_duyet", "Không phê duyệt", frozenset({PlanStatus.FORWARDED}),
-        PlanStatus.NOT_APPROVED, "ideas.approve_businessplan", comment_required=True, style="danger",
-    ),
-)
-
-PLAN_EDITABLE = frozenset({PlanStatus.DRAFT, PlanStatus.RETURNED})
-
-
-def available_transitions(table: dict[str, Transition], status: str) -> list[Transition]:
-    """Manual transitions that may start from `status` (permission is checked by the caller)."""
-    return [t for t in table.values() if t.allows_from(status) and not t.by_decision]

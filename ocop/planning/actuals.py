@@ -1,6 +1,6 @@
 """Actual values of plan indicators, read live from the registries and the yearly cycle.
 
-This module is the ONLY place where the planning app reads other apps' data (ideas,
+This module is the ONLY place where the planning app reads other apps' data (ideas, business_plans, support,
 promotion, evaluation, certificates, criteria, producers, products): a change on their side
 touches only this file. Every function here
 
@@ -190,10 +190,10 @@ def ideas_approved(context: ActualsContext) -> Actual:
     "focus_products",
     "Ý tưởng/sản phẩm được chọn tập trung hỗ trợ (trọng tâm)",
     "ý tưởng/sản phẩm",
-    source="ideas.FocusSelection, FocusItem (năm, đã phê duyệt)",
+    source="support.FocusSelection, FocusItem (năm, đã phê duyệt)",
 )
 def focus_products(context: ActualsContext) -> Actual:
-    from ocop.ideas.models import FocusItem, FocusStatus
+    from ocop.support.models import FocusItem, FocusStatus
 
     items = FocusItem.objects.filter(
         selection__year=context.year,
@@ -215,11 +215,11 @@ def focus_products(context: ActualsContext) -> Actual:
     "business_plans_approved",
     "Phương án sản xuất kinh doanh được phê duyệt",
     "phương án",
-    source="ideas.BusinessPlan (trạng thái đã phê duyệt, năm phê duyệt)",
+    source="business_plans.BusinessPlan (trạng thái đã phê duyệt, năm phê duyệt)",
 )
 def business_plans_approved(context: ActualsContext) -> Actual:
-    from ocop.ideas.models import BusinessPlan
-    from ocop.ideas.workflow import PlanStatus
+    from ocop.business_plans.models import BusinessPlan
+    from ocop.business_plans.workflow import PlanStatus
 
     rows = (
         BusinessPlan.objects.filter(
@@ -236,10 +236,10 @@ def business_plans_approved(context: ActualsContext) -> Actual:
     "Kinh phí huy động hỗ trợ chủ thể (mọi nguồn)",
     "đồng",
     kind=AMOUNT,
-    source="ideas.SupportActivity, SupportFunding (năm ngân sách, trừ hoạt động đã hủy; xã của chủ thể)",
+    source="support.SupportActivity, SupportFunding (năm ngân sách, trừ hoạt động đã hủy; xã của chủ thể)",
 )
 def funds_mobilised(context: ActualsContext) -> Actual:
-    from ocop.ideas.models import FundingSource, SupportFunding, SupportStatus
+    from ocop.support.models import FundingSource, SupportFunding, SupportStatus
 
     fundings = SupportFunding.objects.filter(
         activity__year=context.year, activity__producer__commune_id__in=context.area_ids

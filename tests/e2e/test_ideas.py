@@ -107,7 +107,7 @@ def test_an_idea_goes_from_the_producer_to_the_yearly_list_and_becomes_a_product
     page.goto(plan_url)
     expect(page.get_by_role("link", name=f"{IDEA} túi lọc")).to_be_visible()
 
-    from ocop.ideas.selectors import approved_business_plan_for
+    from ocop.business_plans.selectors import approved_business_plan_for
     from ocop.products.models import Product
 
     product = Product.objects.get(name=f"{IDEA} túi lọc")

@@ -2,10 +2,18 @@
 
 import django.core.validators
 import django.db.models.deletion
-import ocop.ideas.models
 from django.conf import settings
 from django.db import migrations, models
 
+
+
+def plan_attachment_path(instance, filename):
+    # The upload path of business-plan attachments when they were part of this app; the
+    # function lives in ocop.business_plans.models now (a higher layer this app may not
+    # import), and a historical model needs only a callable here.
+    from ocop.core.storage import random_name
+
+    return random_name(f"business-plans/{instance.plan_id}", filename)
 
 class Migration(migrations.Migration):
 
@@ -49,7 +57,7 @@ class Migration(migrations.Migration):
             name='BusinessPlanAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=ocop.ideas.models.plan_attachment_path, verbose_name='tệp')),
+                ('file', models.FileField(upload_to=plan_attachment_path, verbose_name='tệp')),
                 ('original_name', models.CharField(max_length=255, verbose_name='tên tệp')),
                 ('kind', models.CharField(max_length=10, verbose_name='loại tệp')),
                 ('size', models.PositiveBigIntegerField(verbose_name='dung lượng (byte)')),

@@ -70,7 +70,7 @@ def test_it_keeps_the_full_history_of_an_approved_and_amended_list(amended_list,
     mang.refresh_from_db()
     assert mang.status == IdeaStatus.REMOVED
     events = list(IdeaEvent.objects.filter(idea=mang, decision__isnull=False).order_by("id"))
-    assert [(e.to_status, e.decision.number, e.actor) for e in events] == [
+    assert [(e.to_state, e.decision.number, e.actor) for e in events] == [
         (IdeaStatus.LISTED, "101/QĐ-UBND", users["tinh"]),
         (IdeaStatus.REMOVED, "245/QĐ-UBND", users["tinh"]),
     ]

@@ -1,0 +1,180 @@
+"""Steps 2–4 of the yearly OCOP cycle: business plans (phương án sản xuất kinh doanh).
+Moved out of the ideas app (issue 17); their tables were renamed from ideas_*.
+
+Every record keeps the administrative unit it was made under (a 2024 idea stays in the
+legacy commune; lists can be read under today's units through UnitCoverage).
+Money is whole Vietnamese đồng (integers).
+"""
+
+from auditlog.registry import auditlog
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from ocop.business_plans.workflow import PLAN_TRANSITIONS, PlanStatus
+from ocop.core.models import Attachment, SearchableModel, TimeStampedModel
+from ocop.core.storage import get_private_storage, random_name
+from ocop.core.workflow import Workflow, WorkflowEvent, register
+from ocop.ideas.models import YEAR_VALIDATORS, Idea
+
+# -- business plans --------------------------------------------------------------------------
+
+
+class BusinessPlan(SearchableModel, TimeStampedModel):
+    """Phương án/kế hoạch sản xuất kinh doanh (biểu 03)."""
+
+    SEARCH_FIELDS = ("title", "producer.name")
+
+    title = models.CharField("tên phương án", max_length=255)
+    producer = models.ForeignKey(
+        "producers.Producer", verbose_name="chủ thể", on_delete=models.PROTECT, related_name="business_plans"
+    )
+    idea = models.ForeignKey(
+        Idea,
+        verbose_name="ý tưởng",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="business_plans",
+    )
+    product = models.ForeignKey(
+        "products.Product",
+        verbose_name="sản phẩm",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="business_plans",
+    )
+    commune = models.ForeignKey(
+        "territory.AdministrativeUnit",
+        verbose_name="xã, phường",
+        on_delete=models.PROTECT,
+        related_name="business_plans",
+    )
+    market = models.TextField("thị trường mục tiêu")
+    production_organisation = models.TextField("tổ chức sản xuất", blank=True)
+    raw_materials = models.TextField("nguyên liệu đầu vào", blank=True)
+    support_needed = models.TextField("nhu cầu hỗ trợ", blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=30, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    approved_at = models.DateTimeField("thời điểm phê duyệt", null=True, blank=True)
+    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "phương án sản xuất kinh doanh"
+        verbose_name_plural = "phương án sản xuất kinh doanh"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.idea_id and self.producer_id and self.idea.producer_id != self.producer_id:
+            errors["idea"] = "Ý tưởng đã chọn không thuộc chủ thể lập phương án."
+        if self.product_id and self.producer_id and self.product.producer_id != self.producer_id:
+            errors["product"] = "Sản phẩm đã chọn không thuộc chủ thể lập phương án."
+        if not self.idea_id and not self.product_id:
+            errors["idea"] = "Phương án phải gắn với một ý tưởng hoặc một sản phẩm."
+        if errors:
+            raise ValidationError(errors)
+
+
+class BusinessPlanInvestment(models.Model):
+    plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="investments")
+    item = models.CharField("hạng mục đầu tư", max_length=255)
+    amount = models.PositiveBigIntegerField("kinh phí (đồng)")
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "hạng mục đầu tư"
+        verbose_name_plural = "hạng mục đầu tư"
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.item
+
+
+class BusinessPlanYear(models.Model):
+    plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField("năm", validators=YEAR_VALIDATORS)
+    revenue = models.PositiveBigIntegerField("doanh thu dự kiến (đồng)")
+    cost = models.PositiveBigIntegerField("chi phí dự kiến (đồng)")
+
+    class Meta:
+        verbose_name = "doanh thu, chi phí theo năm"
+        verbose_name_plural = "doanh thu, chi phí theo năm"
+        ordering = ["year"]
+        constraints = [models.UniqueConstraint(fields=["plan", "year"], name="unique_plan_year")]
+
+    def __str__(self) -> str:
+        return f"{self.plan} – {self.year}"
+
+
+    @property
+    def profit(self) -> int:
+        return self.revenue - self.cost
+
+
+def plan_attachment_path(instance: "BusinessPlanAttachment", filename: str) -> str:
+    return random_name(f"business-plans/{instance.plan_id}", filename)
+
+
+class BusinessPlanAttachment(Attachment):
+    plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField("tệp", storage=get_private_storage, upload_to=plan_attachment_path, max_length=255)
+
+    class Meta:
+        verbose_name = "tệp đính kèm phương án"
+        verbose_name_plural = "tệp đính kèm phương án"
+        ordering = ["id"]
+
+
+class BusinessPlanEvent(WorkflowEvent):
+    """One move of a business plan (ocop.core.workflow)."""
+
+    WORKFLOW = "business_plans.businessplan"
+
+    plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = "diễn biến phương án"
+        verbose_name_plural = "diễn biến phương án"
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.to_state_label}"
+
+
+auditlog.register(BusinessPlan, exclude_fields=["search_text", "updated_at"])
+
+
+def _plan_has_years(plan, payload, actor) -> list[str]:
+    if plan.years.exists():
+        return []
+    return ["Trước khi gửi xã, hãy nhập doanh thu, chi phí dự kiến của ít nhất một năm."]
+
+
+def _plan_approved(plan, actor, payload) -> None:
+    """Approval dates the plan and, when its idea has become a product, ties it to that product."""
+    plan.approved_at = timezone.now()
+    if plan.idea_id and not plan.product_id and plan.idea.product_id:
+        plan.product_id = plan.idea.product_id
+
+
+PLAN_WORKFLOW = register(
+    Workflow(
+        name=BusinessPlanEvent.WORKFLOW,
+        model=BusinessPlan,
+        event_model=BusinessPlanEvent,
+        subject_field="plan",
+        states=PlanStatus,
+        transitions=tuple(PLAN_TRANSITIONS.values()),
+        checks={"has_years": _plan_has_years},
+        effects={"phe_duyet": _plan_approved},
+        lock_related=("producer", "idea"),
+    )
+)

@@ -1,0 +1,46 @@
+"""Who may write business plans (phương án sản xuất kinh doanh)
+(see docs/ideas-and-promotion.md, "Phân quyền").
+
+Reading is decided by the selectors (outside the reader's scope → 404); these predicates
+decide writing (readable but not writable → 403). Producers act on their own records;
+commune officers on records of their own, current commune; the provincial office approves
+(lists, plans, focus selection, budgets) anywhere its province covers, old units included.
+"""
+
+import rules
+
+from ocop.accounts.models import Role
+from ocop.accounts.scopes import user_scope
+from ocop.business_plans.workflow import PLAN_EDITABLE
+from ocop.ideas.rules import owns_producer, province_covers
+from ocop.producers.rules import unit_editable_by
+
+# -- business plans ----------------------------------------------------------------------------
+
+
+@rules.predicate
+def can_create_plan(user) -> bool:
+    return user_scope(user).has(Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER, Role.PRODUCER)
+
+
+@rules.predicate
+def can_edit_plan(user, plan) -> bool:
+    if plan is None or plan.status not in PLAN_EDITABLE:
+        return False
+    return owns_producer(user, plan.producer_id) or unit_editable_by(user, plan.commune_id)
+
+
+@rules.predicate
+def can_review_plan(user, plan) -> bool:
+    return plan is not None and unit_editable_by(user, plan.commune_id)
+
+
+@rules.predicate
+def can_approve_plan(user, plan) -> bool:
+    return plan is not None and province_covers(user, plan.commune_id)
+
+
+rules.add_perm("business_plans.add_businessplan", can_create_plan)
+rules.add_perm("business_plans.change_businessplan", can_edit_plan)
+rules.add_perm("business_plans.review_businessplan", can_review_plan)
+rules.add_perm("business_plans.approve_businessplan", can_approve_plan)

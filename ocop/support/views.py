@@ -1,0 +1,331 @@
+"""Pages of product surveys, focus products, support activities, funding and budgets.
+
+Thin views: check permission (404 outside the reader's scope, 403 when readable but not
+writable), validate a form, call one service or selector, render.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ocop.core.feedback import error_messages
+from ocop.core.paging import paginate
+from ocop.core.requests import found_or_404, int_param, require_perm, unit_from_request
+from ocop.ideas.forms import row_formset
+from ocop.ideas.views import list_filters
+from ocop.support import forms, selectors, services
+from ocop.support.models import FocusStatus, FundingSource, SupportStatus, SupportType
+from ocop.territory.selectors import current_units_map
+
+# -- surveys -----------------------------------------------------------------------------------
+
+
+@login_required
+def survey_list(request):
+    queryset = selectors.survey_list(actor=request.user, q=request.GET.get("q", ""), unit=unit_from_request(request))
+    page_obj = paginate(request, queryset)
+    current = current_units_map([survey.product.commune_id for survey in page_obj])
+    return render(
+        request,
+        "support/survey_list.html",
+        list_filters(
+            request,
+            page_obj=page_obj,
+            rows=[(survey, current.get(survey.product.commune_id, [])) for survey in page_obj],
+            can_create=request.user.has_perm("support.add_productsurvey"),
+        ),
+    )
+
+
+@login_required
+def survey_create(request):
+    require_perm(request, "support.add_productsurvey", message="Bạn không có quyền ghi phiếu khảo sát.")
+    initial = {"product": int_param(request, "san_pham")} if int_param(request, "san_pham") else {}
+    form = forms.SurveyForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = services.survey_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Đã lưu phiếu khảo sát.")
+            return redirect("support:survey_detail", pk=survey.pk)
+    return render(request, "ideas/form.html", {"form": form, "title": "Khảo sát, đánh giá thực trạng sản phẩm", "cancel_url": "support:survey_list"})
+
+
+@login_required
+def survey_detail(request, pk):
+    survey = found_or_404(selectors.survey_get(actor=request.user, pk=pk), "phiếu khảo sát")
+    return render(
+        request,
+        "support/survey_detail.html",
+        {"survey": survey, "can_edit": request.user.has_perm("support.change_productsurvey", survey)},
+    )
+
+
+@login_required
+def survey_edit(request, pk):
+    survey = found_or_404(selectors.survey_get(actor=request.user, pk=pk), "phiếu khảo sát")
+    require_perm(request, "support.change_productsurvey", survey, "Bạn chỉ được xem phiếu khảo sát này.")
+    form = forms.SurveyForm(request.POST or None, instance=survey, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survey_update(actor=request.user, survey=survey, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("support:survey_detail", pk=survey.pk)
+    return render(request, "ideas/form.html", {"form": form, "title": f"Sửa {survey}", "cancel_url": "support:survey_list"})
+
+
+# -- focus products ----------------------------------------------------------------------------
+
+
+@login_required
+def focus_list(request):
+    queryset = selectors.focus_list(actor=request.user, year=int_param(request, "nam"), unit=unit_from_request(request))
+    return render(
+        request,
+        "support/focus_list.html",
+        list_filters(request, page_obj=paginate(request, queryset), can_create=request.user.has_perm("support.add_focusselection")),
+    )
+
+
+@login_required
+def focus_create(request):
+    require_perm(request, "support.add_focusselection", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh lựa chọn sản phẩm trọng tâm.")
+    form = forms.FocusSelectionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            selection = services.focus_selection_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Đã tạo danh sách sản phẩm trọng tâm (dự thảo).")
+            return redirect("support:focus_detail", pk=selection.pk)
+    return render(request, "ideas/form.html", {"form": form, "title": "Lựa chọn sản phẩm trọng tâm", "cancel_url": "support:focus_list"})
+
+
+@login_required
+def focus_detail(request, pk):
+    selection = found_or_404(selectors.focus_get(actor=request.user, pk=pk), "danh sách sản phẩm trọng tâm")
+    rows = selectors.focus_rows(selection)
+    can_edit = selection.status == FocusStatus.DRAFT and request.user.has_perm("support.change_focusselection", selection)
+    item_form = None
+    if can_edit:
+        ideas, products = selectors.focus_candidates(selection)
+        item_form = forms.FocusItemForm(ideas=ideas, products=products)
+    return render(
+        request,
+        "support/focus_detail.html",
+        {
+            "selection": selection,
+            "rows": rows,
+            "warning": services.focus_range_warning(selection, len(rows)),
+            "can_edit": can_edit,
+            "item_form": item_form,
+            "approve_form": forms.FocusApproveForm() if can_edit else None,
+            "is_draft": selection.status == FocusStatus.DRAFT,
+        },
+    )
+
+
+def _editable_focus(request, pk):
+    selection = found_or_404(selectors.focus_get(actor=request.user, pk=pk), "danh sách sản phẩm trọng tâm")
+    if selection.status != FocusStatus.DRAFT:
+        raise PermissionDenied("Danh sách sản phẩm trọng tâm đã phê duyệt, không sửa được nữa.")
+    require_perm(request, "support.change_focusselection", selection, "Bạn không được sửa danh sách sản phẩm trọng tâm này.")
+    return selection
+
+
+@login_required
+@require_POST
+def focus_item_add(request, pk):
+    selection = _editable_focus(request, pk)
+    ideas, products = selectors.focus_candidates(selection)
+    form = forms.FocusItemForm(request.POST, ideas=ideas, products=products)
+    if form.is_valid():
+        try:
+            services.focus_item_add(actor=request.user, selection=selection, **form.cleaned_data)
+        except ValidationError as exc:
+            error_messages(request, exc)
+        else:
+            messages.success(request, "Đã thêm vào danh sách trọng tâm.")
+    else:
+        error_messages(request, form)
+    return redirect("support:focus_detail", pk=selection.pk)
+
+
+@login_required
+@require_POST
+def focus_item_remove(request, pk, item_pk):
+    selection = _editable_focus(request, pk)
+    item = get_object_or_404(selection.items, pk=item_pk)
+    try:
+        services.focus_item_remove(actor=request.user, item=item)
+    except ValidationError as exc:
+        error_messages(request, exc)
+    else:
+        messages.success(request, "Đã bỏ khỏi danh sách trọng tâm.")
+    return redirect("support:focus_detail", pk=selection.pk)
+
+
+@login_required
+@require_POST
+def focus_approve(request, pk):
+    selection = _editable_focus(request, pk)
+    form = forms.FocusApproveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Vui lòng nhập ngày phê duyệt.")
+        return redirect("support:focus_detail", pk=selection.pk)
+    try:
+        services.focus_selection_approve(actor=request.user, selection=selection, approved_on=form.cleaned_data["approved_on"])
+    except ValidationError as exc:
+        error_messages(request, exc)
+    else:
+        messages.success(request, "Đã phê duyệt danh sách sản phẩm trọng tâm.")
+    return redirect("support:focus_detail", pk=selection.pk)
+
+
+# -- support -----------------------------------------------------------------------------------
+
+FUNDING_NAMES = ("source", "amount")
+
+
+@login_required
+def support_list(request):
+    queryset = selectors.support_list(
+        actor=request.user,
+        q=request.GET.get("q", ""),
+        unit=unit_from_request(request),
+        year=int_param(request, "nam"),
+        support_type=request.GET.get("loai", ""),
+        status=request.GET.get("tinh_trang", ""),
+    )
+    return render(
+        request,
+        "support/support_list.html",
+        list_filters(
+            request,
+            page_obj=paginate(request, queryset),
+            support_types=SupportType.choices,
+            statuses=SupportStatus.choices,
+            can_create=request.user.has_perm("support.add_supportactivity"),
+            can_budget=request.user.has_perm("support.add_budgetallocation"),
+        ),
+    )
+
+
+def _support_form_page(request, activity=None):
+    data = request.POST if request.method == "POST" else None
+    form = forms.SupportForm(data, instance=activity, user=request.user)
+    initial = [{"source": f.source, "amount": f.amount} for f in activity.fundings.all()] if activity else []
+    fundings = row_formset(forms.FundingFormSet, data, "nguon", initial)
+    if request.method == "POST" and form.is_valid() and fundings.is_valid():
+        try:
+            if activity is None:
+                activity = services.support_create(actor=request.user, fundings=fundings.rows(*FUNDING_NAMES), **form.cleaned_data)
+            else:
+                services.support_update(
+                    actor=request.user, activity=activity, fundings=fundings.rows(*FUNDING_NAMES), **form.cleaned_data
+                )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Đã lưu hoạt động hỗ trợ.")
+            return redirect("support:support_detail", pk=activity.pk)
+    return render(request, "support/support_form.html", {"form": form, "fundings": fundings, "activity": activity})
+
+
+@login_required
+def support_create(request):
+    require_perm(request, "support.add_supportactivity", message="Bạn không có quyền ghi hoạt động hỗ trợ.")
+    return _support_form_page(request)
+
+
+@login_required
+def support_detail(request, pk):
+    activity = found_or_404(selectors.support_get(actor=request.user, pk=pk), "hoạt động hỗ trợ")
+    fundings = list(activity.fundings.all())
+    return render(
+        request,
+        "support/support_detail.html",
+        {
+            "activity": activity,
+            "fundings": fundings,
+            "total": sum(f.amount for f in fundings),
+            "can_edit": request.user.has_perm("support.change_supportactivity", activity),
+        },
+    )
+
+
+@login_required
+def support_edit(request, pk):
+    activity = found_or_404(selectors.support_get(actor=request.user, pk=pk), "hoạt động hỗ trợ")
+    require_perm(request, "support.change_supportactivity", activity, "Bạn chỉ được xem hoạt động hỗ trợ này.")
+    return _support_form_page(request, activity)
+
+
+# -- budgets -----------------------------------------------------------------------------------
+
+
+@login_required
+def allocation_list(request):
+    year = int_param(request, "nam")
+    rows = selectors.allocation_overview(actor=request.user, year=year, unit=unit_from_request(request))
+    totals = {
+        "allocated": sum(r.allocation.amount for r in rows),
+        "committed": sum(r.committed for r in rows),
+        "disbursed": sum(r.disbursed for r in rows),
+    }
+    return render(
+        request,
+        "support/allocation_list.html",
+        list_filters(
+            request,
+            rows=rows,
+            totals=totals,
+            can_create=request.user.has_perm("support.add_budgetallocation"),
+            funding_sources=FundingSource.choices,
+        ),
+    )
+
+
+def _allocation_form_page(request, allocation=None):
+    initial = {}
+    if allocation is not None:
+        initial = {
+            "unit": allocation.unit_id, "year": allocation.year, "source": allocation.source,
+            "amount": allocation.amount, "reference": allocation.reference,
+        }
+    form = forms.AllocationForm(request.POST or None, initial=initial, user=request.user)
+    if allocation is not None:
+        # The unit, year and source identify an allocation: editing changes only the amount.
+        for name in ("unit", "year", "source"):
+            form.fields[name].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.allocation_set(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Đã lưu dự toán.")
+            return redirect("support:allocation_list")
+    title = "Sửa dự toán kinh phí hỗ trợ" if allocation else "Giao dự toán kinh phí hỗ trợ"
+    return render(request, "ideas/form.html", {"form": form, "title": title, "cancel_url": "support:allocation_list"})
+
+
+@login_required
+def allocation_create(request):
+    require_perm(request, "support.add_budgetallocation", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh giao dự toán.")
+    return _allocation_form_page(request)
+
+
+@login_required
+def allocation_edit(request, pk):
+    allocation = found_or_404(selectors.allocation_get(actor=request.user, pk=pk), "dự toán")
+    require_perm(request, "support.change_budgetallocation", allocation, "Bạn chỉ được xem dự toán này.")
+    return _allocation_form_page(request, allocation)
