@@ -123,3 +123,44 @@ def test_it_labels_actions_and_states_for_the_history():
 def test_a_single_source_state_is_accepted_as_a_string():
     transition = wf.Transition("a", "A", "nhap", "xong")
     assert transition.sources == frozenset({"nhap"}) and transition.waiting_for == ()
+
+
+def test_a_row_with_one_source_state_names_it_and_one_with_several_does_not():
+    assert wf.Transition("a", "A", "nhap", "xong").source == "nhap"
+    with pytest.raises(ValueError):
+        _ = wf.Transition("a", "A", {"nhap", "da_gui"}, "xong").source
+
+
+def test_it_applies_the_moves_form_before_the_checks_and_names_the_record_in_refusals():
+    flow = wf.Workflow(
+        name="test-prepare", model=Record, event_model=Events, subject_field="record", states=State,
+        transitions=TABLE, checks={"named": named}, record_noun="hồ sơ",
+        prepares={"gui": lambda record, actor, payload: setattr(record, "name", payload.get("name", ""))},
+    )
+    record, _event = wf.transition_apply(
+        workflow=flow, record=Record(status=State.DRAFT, name=""), action="gui",
+        actor=User(perms={"app.send"}), payload={"name": "Mật ong"},
+    )
+    assert (record.name, record.status) == ("Mật ong", State.SENT)
+    with pytest.raises(wf.TransitionNotAllowed, match="khi hồ sơ đang ở trạng thái «Đã gửi»"):
+        wf.transition_apply(workflow=flow, record=record, action="gui", actor=None)
+    with pytest.raises(PermissionDenied, match="«Trả lại» đối với hồ sơ này"):
+        wf.transition_apply(workflow=flow, record=record, action="tra_lai", actor=User(perms=set()), comment="x")
+
+
+class SharedEvents(Events):
+    """A history model written by two workflows."""
+
+
+def test_an_event_shared_by_two_workflows_is_labelled_by_the_one_that_knows_its_action():
+    first = wf.register(wf.Workflow(
+        name="test-first", model=Record, event_model=SharedEvents, subject_field="record", states=State,
+        transitions=TABLE,
+    ))
+    second = wf.register(wf.Workflow(
+        name="test-second", model=Record, event_model=SharedEvents, subject_field="record", states=State,
+        transitions=(wf.Transition("ket_thuc", "Kết thúc", State.SENT, State.DONE),),
+    ))
+    assert wf.workflow_of_event(SharedEvents, "ket_thuc", "test-first") is second
+    assert wf.workflow_of_event(SharedEvents, "gui", "test-first") is first
+    assert wf.workflow_of_event(SharedEvents, "tao", "test-first").action_label("tao") == "Tạo mới"
