@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from typing import Any
 
 from django.conf import settings
@@ -289,6 +290,14 @@ def transition_apply(
         actor=actor, comment=comment, data=data, at=at,
     )
     return record, event
+
+
+def recorded_at(day: date | None):
+    """The time of a move recorded on `day`: now for today (or no day), else 9:00 of that
+    day (a paper dossier of 2024 entered after the fact, the demo's history)."""
+    if day is None or day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(day, time(9, 0)))
 
 
 def record_event(

@@ -164,3 +164,14 @@ def test_an_event_shared_by_two_workflows_is_labelled_by_the_one_that_knows_its_
     assert wf.workflow_of_event(SharedEvents, "ket_thuc", "test-first") is second
     assert wf.workflow_of_event(SharedEvents, "gui", "test-first") is first
     assert wf.workflow_of_event(SharedEvents, "tao", "test-first").action_label("tao") == "Tạo mới"
+
+
+def test_a_move_recorded_after_the_fact_is_stamped_at_nine_on_its_day():
+    from datetime import date
+
+    from django.utils import timezone
+
+    stamped = wf.recorded_at(date(2024, 3, 5))
+    assert (timezone.localtime(stamped).date(), timezone.localtime(stamped).hour) == (date(2024, 3, 5), 9)
+    before = timezone.now()
+    assert wf.recorded_at(None) >= before and wf.recorded_at(timezone.localdate()) >= before
