@@ -302,9 +302,11 @@ def recorded_at(day: date | None):
 
 def record_event(
     workflow: Workflow, record, *, action: str, from_state: str = "", to_state: str | None = None,
-    actor=None, comment: str = "", data: dict | None = None, at=None,
+    actor=None, comment: str = "", data: dict | None = None, at=None, **fields,
 ):
-    """Write one history row without a move (creation, import, a note such as "reopened")."""
+    """Write one history row without a move (creation, import, a note such as "reopened").
+    `fields`: values of the concrete event model's own extra fields (e.g. the score sheet
+    a scoring action concerns)."""
     values = {
         workflow.subject_field: record,
         "action": action,
@@ -313,6 +315,7 @@ def record_event(
         "actor": actor,
         "comment": comment,
         "data": data or {},
+        **fields,
     }
     if at is not None:
         values["at"] = at

@@ -214,7 +214,7 @@ def sheet(request, pk):
     if access.is_conflicted(member, evaluation.dossier):
         raise PermissionDenied("Bạn đã khai báo xung đột lợi ích với hồ sơ này nên không được chấm điểm hoặc xem điểm.")
     own = ScoreSheet.objects.filter(evaluation=evaluation, member=member).first()
-    cset = services._cset(evaluation) if evaluation.criteria_set else None
+    cset = services.evaluation_criteria_set(evaluation) if evaluation.criteria_set else None
     points = dict(own.points) if own and own.points else ({leaf.code: 0 for leaf in cset.leaves} if cset else {})
     part_totals = dict(own.part_totals) if own else {}
     problems = []

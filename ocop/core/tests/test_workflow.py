@@ -175,3 +175,12 @@ def test_a_move_recorded_after_the_fact_is_stamped_at_nine_on_its_day():
     assert (timezone.localtime(stamped).date(), timezone.localtime(stamped).hour) == (date(2024, 3, 5), 9)
     before = timezone.now()
     assert wf.recorded_at(None) >= before and wf.recorded_at(timezone.localdate()) >= before
+
+
+def test_a_history_row_without_a_move_keeps_the_event_models_own_fields():
+    record = Record(status=State.SENT)
+    wf.record_event(FLOW, record, action="ghi_chu", comment="Ghi chú", sheet="phiếu 3")
+    assert Events.rows[0] | {} == {
+        "record": record, "action": "ghi_chu", "from_state": "", "to_state": "da_gui", "actor": None,
+        "comment": "Ghi chú", "data": {}, "sheet": "phiếu 3",
+    }
