@@ -23,11 +23,7 @@ from ocop.councils.models import (
     Position,
     ScoreSheet,
 )
-from ocop.councils.services.moves import (
-    council_transition,
-    regime_level,
-    scoring_event_record,
-)
+from ocop.councils.services.moves import council_transition, regime_level, scoring_event_record
 from ocop.councils.services.scoring import evaluation_criteria_set
 from ocop.criteria import engine
 from ocop.criteria.engine import CouncilPolicy, MinimumPolicy, to_decimal

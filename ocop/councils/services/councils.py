@@ -9,13 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ocop.councils import access, rules
-from ocop.councils.models import (
-    Council,
-    CouncilKind,
-    CouncilLevel,
-    CouncilMember,
-    Position,
-)
+from ocop.councils.models import Council, CouncilKind, CouncilLevel, CouncilMember, Position
 
 
 def _require_manager(actor, council) -> None:

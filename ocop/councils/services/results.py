@@ -12,13 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from ocop.councils import access
-from ocop.councils.models import (
-    AdvisoryRecord,
-    Council,
-    CouncilEvaluation,
-    CouncilKind,
-    Outcome,
-)
+from ocop.councils.models import AdvisoryRecord, Council, CouncilEvaluation, CouncilKind, Outcome
 from ocop.councils.services.moves import (
     DECISION_LEVELS,
     council_transition,
