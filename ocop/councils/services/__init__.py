@@ -22,6 +22,7 @@ from ocop.councils.services.moves import (
     council_transition,
     council_workflow,
     regime_level,
+    scoring_event_record,
     scoring_workflow,
 )
 from ocop.councils.services.results import (
@@ -68,6 +69,7 @@ __all__ = [
     "evaluation_record_agreed",
     "recognisable",
     "regime_level",
+    "scoring_event_record",
     "scoring_workflow",
     "sheet_reopen",
     "sheet_save",
