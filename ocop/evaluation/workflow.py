@@ -8,7 +8,7 @@ The tables differ by the first evaluating level, read from the regime data
 (`legal.evaluation_office_level`): under QĐ 148/QĐ-TTg (2023) the commune forwards to the
 district office (phòng chuyên môn cấp huyện), the first evaluation level; under QĐ 148 as
 amended by QĐ 1489 (2025) and under QĐ 26/2026 (Điều 7.2.b, 7.3.a) it forwards to the
-province. States after ACCEPTED (council scoring, results) are reserved for issue 5.
+province. From ACCEPTED on, the council table applies (`ocop/councils/workflow.py`).
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ ACTOR_LABELS = {
     PROVINCE: "Cơ quan tham mưu OCOP cấp tỉnh",
     DISTRICT: "Phòng chuyên môn cấp huyện",
 }
-
 
 OFFICE_STATES = {
     PROVINCE: (S.FORWARDED_TO_PROVINCE, S.PROVINCE_CHECKING, S.PROVINCE_RETURNED),
