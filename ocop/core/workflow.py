@@ -307,6 +307,35 @@ def record_event(
     """Write one history row without a move (creation, import, a note such as "reopened").
     `fields`: values of the concrete event model's own extra fields (e.g. the score sheet
     a scoring action concerns)."""
+    values = _event_values(
+        workflow, record, action=action, from_state=from_state, to_state=to_state,
+        actor=actor, comment=comment, data=data, at=at,
+    )
+    return workflow.event_model.objects.create(**values, **fields)
+
+
+def record_events(
+    workflow: Workflow, records: Iterable, *, action: str, from_state: str = "", actor=None,
+    comment: str = "", at=None,
+) -> list:
+    """Write the same history row for each of `records` in one query (e.g. a task given to
+    many holders at once), each with the record's own state as `to_state`."""
+    rows = [
+        workflow.event_model(
+            **_event_values(
+                workflow, record, action=action, from_state=from_state, actor=actor,
+                comment=comment, at=at,
+            )
+        )
+        for record in records
+    ]
+    return workflow.event_model.objects.bulk_create(rows) if rows else []
+
+
+def _event_values(
+    workflow: Workflow, record, *, action: str, from_state: str = "", to_state: str | None = None,
+    actor=None, comment: str = "", data: dict | None = None, at=None,
+) -> dict:
     values = {
         workflow.subject_field: record,
         "action": action,
@@ -315,11 +344,10 @@ def record_event(
         "actor": actor,
         "comment": comment,
         "data": data or {},
-        **fields,
     }
     if at is not None:
         values["at"] = at
-    return workflow.event_model.objects.create(**values)
+    return values
 
 
 class WorkflowEvent(models.Model):

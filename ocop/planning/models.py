@@ -20,8 +20,9 @@ from django.db.models import Q
 
 from ocop.core.models import SearchableModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
+from ocop.core.workflow import WorkflowEvent
 from ocop.planning import recurrence
-from ocop.planning.workflow import ReportStatus, TaskStatus
+from ocop.planning.states import ReportStatus, TaskStatus
 
 YEAR_VALIDATORS = [MinValueValidator(2018), MaxValueValidator(2100)]
 
@@ -318,26 +319,26 @@ class TaskAssignment(TimeStampedModel):
         return holder.name if holder is not None else ""
 
 
-class TaskEvent(models.Model):
-    """One transition of an assignment: who, when, from which status to which, why."""
+class TaskEvent(WorkflowEvent):
+    """One move of an assignment (see `ocop.planning.workflow`): who, when, from which status
+    to which, why; `data` keeps the percentage a progress update reported."""
+
+    WORKFLOW = "planning.task"
 
     assignment = models.ForeignKey(TaskAssignment, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField("thao tác", max_length=20)
-    from_status = models.CharField("từ trạng thái", max_length=20, choices=TaskStatus.choices, blank=True)
-    to_status = models.CharField("sang trạng thái", max_length=20, choices=TaskStatus.choices)
-    comment = models.TextField("ý kiến", blank=True)
-    actor = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField("thời điểm", auto_now_add=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = "diễn biến nhiệm vụ"
         verbose_name_plural = "diễn biến nhiệm vụ"
-        ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.assignment_id}: {self.from_status} → {self.to_status}"
+        return f"{self.assignment_id}: {self.from_state} → {self.to_state}"
+
+    @property
+    def details(self) -> list[tuple[str, str]]:
+        if "progress" in self.data:
+            return [("Tiến độ", f"{self.data['progress']}%")]
+        return []
 
 
 class ProgressUpdate(models.Model):
@@ -484,24 +485,20 @@ class PeriodicReport(TimeStampedModel):
         return reporter.name if reporter is not None else ""
 
 
-class ReportEvent(models.Model):
-    report = models.ForeignKey(PeriodicReport, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField("thao tác", max_length=20)
-    from_status = models.CharField("từ trạng thái", max_length=10, choices=ReportStatus.choices, blank=True)
-    to_status = models.CharField("sang trạng thái", max_length=10, choices=ReportStatus.choices)
-    comment = models.TextField("ý kiến", blank=True)
-    actor = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField("thời điểm", auto_now_add=True)
+class ReportEvent(WorkflowEvent):
+    """One move of a periodic report (see `ocop.planning.workflow`), its creation or its
+    compilation from the holders' reports."""
 
-    class Meta:
+    WORKFLOW = "planning.report"
+
+    report = models.ForeignKey(PeriodicReport, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(WorkflowEvent.Meta):
         verbose_name = "diễn biến báo cáo"
         verbose_name_plural = "diễn biến báo cáo"
-        ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.report_id}: {self.from_status} → {self.to_status}"
+        return f"{self.report_id}: {self.from_state} → {self.to_state}"
 
 
 auditlog.register(Plan, exclude_fields=["search_text", "updated_at"])

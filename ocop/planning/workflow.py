@@ -1,83 +1,55 @@
-"""Workflow tables of task assignments and periodic reports (explicit, as django-oscar does).
+"""Workflows of task assignments and periodic reports, on the one mechanism of
+`ocop.core.workflow`.
 
-Each table maps an action to the states it may start from, the state it leads to, the
-`rules` permission that guards it and whether a comment is required. Services apply a
-transition only through these tables and write an event row for each (TaskEvent,
-ReportEvent). "Quá hạn" (overdue) is not a state: it is computed from the deadline or the
-recurrence rule and the progress updates (see `ocop.planning.progress`), so it can never be
-forgotten or left stale.
+Each table is a tuple of core `Transition` rows: the action, the states it may start from,
+the state it leads to, the `rules` permission that guards it and whether a reason is
+required. `transition_apply` is the only code that moves an assignment or a report; it writes
+a `TaskEvent` / `ReportEvent` for each move, shown by the core history widget. The states
+live in `ocop.planning.states` (imported by the models) and are re-exported here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ocop.core import workflow as core
+from ocop.planning.models import PeriodicReport, ReportEvent, TaskAssignment, TaskEvent
+from ocop.planning.states import REPORT_EDITABLE, ReportStatus, TaskStatus
 
-from django.db import models
-
-
-class TaskStatus(models.TextChoices):
-    NOT_STARTED = "chua_bat_dau", "Chưa bắt đầu"
-    IN_PROGRESS = "dang_thuc_hien", "Đang thực hiện"
-    DONE = "hoan_thanh", "Hoàn thành"
-
-
-class ReportStatus(models.TextChoices):
-    DRAFT = "nhap", "Đang soạn"
-    SUBMITTED = "da_nop", "Đã nộp"
-    RETURNED = "tra_lai", "Trả lại để bổ sung"
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: frozenset[str]
-    target: str
-    permission: str
-    comment_required: bool = False
-    style: str = "primary"
-
-    def allows_from(self, status: str) -> bool:
-        return status in self.sources
-
-
-def _table(*transitions: Transition) -> dict[str, Transition]:
-    return {transition.action: transition for transition in transitions}
-
+__all__ = [
+    "REPORT_EDITABLE", "REPORT_TABLE", "REPORT_WORKFLOW", "ReportStatus", "TASK_TABLE",
+    "TASK_WORKFLOW", "TaskStatus", "progress_action",
+]
 
 # A progress update moves an assignment: the service picks "bat_dau", "cap_nhat" or
 # "hoan_thanh" from the percentage reported; only the plan's managers reopen finished work.
-TASK_TRANSITIONS = _table(
-    Transition(
-        "bat_dau", "Bắt đầu thực hiện", frozenset({TaskStatus.NOT_STARTED}),
-        TaskStatus.IN_PROGRESS, "planning.update_assignment",
+TASK_TABLE = (
+    core.Transition(
+        "bat_dau", "Bắt đầu thực hiện", {TaskStatus.NOT_STARTED}, TaskStatus.IN_PROGRESS,
+        permission="planning.update_assignment",
     ),
-    Transition(
-        "cap_nhat", "Cập nhật tiến độ", frozenset({TaskStatus.IN_PROGRESS}),
-        TaskStatus.IN_PROGRESS, "planning.update_assignment",
+    core.Transition(
+        "cap_nhat", "Cập nhật tiến độ", {TaskStatus.IN_PROGRESS}, TaskStatus.IN_PROGRESS,
+        permission="planning.update_assignment",
     ),
-    Transition(
-        "hoan_thanh", "Hoàn thành", frozenset({TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS}),
-        TaskStatus.DONE, "planning.update_assignment", style="success",
+    core.Transition(
+        "hoan_thanh", "Hoàn thành", {TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS}, TaskStatus.DONE,
+        permission="planning.update_assignment", style="success",
     ),
-    Transition(
-        "mo_lai", "Mở lại nhiệm vụ", frozenset({TaskStatus.DONE}),
-        TaskStatus.IN_PROGRESS, "planning.manage_assignment", comment_required=True, style="warning",
-    ),
-)
-
-REPORT_TRANSITIONS = _table(
-    Transition(
-        "nop", "Nộp báo cáo", frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED}),
-        ReportStatus.SUBMITTED, "planning.submit_report", style="success",
-    ),
-    Transition(
-        "tra_lai", "Trả lại để bổ sung", frozenset({ReportStatus.SUBMITTED}),
-        ReportStatus.RETURNED, "planning.review_report", comment_required=True, style="warning",
+    core.Transition(
+        "mo_lai", "Mở lại nhiệm vụ", {TaskStatus.DONE}, TaskStatus.IN_PROGRESS,
+        permission="planning.manage_assignment", comment_required=True, style="warning",
     ),
 )
 
-REPORT_EDITABLE = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
+REPORT_TABLE = (
+    core.Transition(
+        "nop", "Nộp báo cáo", {ReportStatus.DRAFT, ReportStatus.RETURNED}, ReportStatus.SUBMITTED,
+        permission="planning.submit_report", style="success",
+    ),
+    core.Transition(
+        "tra_lai", "Trả lại để bổ sung", {ReportStatus.SUBMITTED}, ReportStatus.RETURNED,
+        permission="planning.review_report", comment_required=True, style="warning",
+    ),
+)
 
 
 def progress_action(status: str, progress: int) -> str:
@@ -87,3 +59,65 @@ def progress_action(status: str, progress: int) -> str:
     if status == TaskStatus.NOT_STARTED:
         return "bat_dau"
     return "cap_nhat"
+
+
+# -- effects: what a move changes besides the state (saved with it, in one audited save) ------
+
+
+def _progress_reported(assignment: TaskAssignment, actor, payload: dict) -> dict:
+    reported_on = payload["reported_on"]
+    assignment.progress = payload["progress"]
+    assignment.last_reported_on = max(reported_on, assignment.last_reported_on or reported_on)
+    return {"progress": assignment.progress}
+
+
+def _completed(assignment: TaskAssignment, actor, payload: dict) -> dict:
+    data = _progress_reported(assignment, actor, payload)
+    assignment.completed_on = payload["reported_on"]
+    return data
+
+
+def _reopened(assignment: TaskAssignment, actor, payload: dict) -> None:
+    assignment.completed_on = None
+
+
+def _submitted(report: PeriodicReport, actor, payload: dict) -> None:
+    # The first submission date stays: a report returned and sent again keeps the date it
+    # was first sent (as DHIS2 keeps the completion date).
+    if report.submitted_on is None:
+        report.submitted_on = payload["submitted_on"]
+    report.submitted_by = actor
+
+
+TASK_WORKFLOW = core.register(
+    core.Workflow(
+        name=TaskEvent.WORKFLOW,
+        model=TaskAssignment,
+        event_model=TaskEvent,
+        subject_field="assignment",
+        states=TaskStatus,
+        transitions=TASK_TABLE,
+        effects={
+            "bat_dau": _progress_reported,
+            "cap_nhat": _progress_reported,
+            "hoan_thanh": _completed,
+            "mo_lai": _reopened,
+        },
+        action_labels={"giao": "Giao nhiệm vụ"},
+        lock_related=("task", "plan"),
+    )
+)
+
+REPORT_WORKFLOW = core.register(
+    core.Workflow(
+        name=ReportEvent.WORKFLOW,
+        model=PeriodicReport,
+        event_model=ReportEvent,
+        subject_field="report",
+        states=ReportStatus,
+        transitions=REPORT_TABLE,
+        effects={"nop": _submitted},
+        action_labels={"tong_hop": "Tổng hợp báo cáo"},
+        lock_related=("period", "period__plan"),
+    )
+)

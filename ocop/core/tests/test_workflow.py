@@ -180,7 +180,28 @@ def test_a_move_recorded_after_the_fact_is_stamped_at_nine_on_its_day():
 def test_a_history_row_without_a_move_keeps_the_event_models_own_fields():
     record = Record(status=State.SENT)
     wf.record_event(FLOW, record, action="ghi_chu", comment="Ghi chú", sheet="phiếu 3")
-    assert Events.rows[0] | {} == {
+    assert Events.rows[0] == {
         "record": record, "action": "ghi_chu", "from_state": "", "to_state": "da_gui", "actor": None,
         "comment": "Ghi chú", "data": {}, "sheet": "phiếu 3",
     }
+
+
+class BulkEvents(SimpleNamespace):
+    rows: list = []
+
+    class objects:  # noqa: N801 – the manager's name, as on a model
+        @staticmethod
+        def bulk_create(rows):
+            BulkEvents.rows.extend(rows)
+            return rows
+
+
+def test_it_writes_one_history_row_per_record_in_one_bulk_write():
+    flow = wf.Workflow(name="bulk", model=Record, event_model=BulkEvents, subject_field="record", states=State)
+    records = [Record(status=State.DRAFT), Record(status=State.SENT)]
+    BulkEvents.rows = []
+    rows = wf.record_events(flow, records, action="tao", actor="system")
+    assert [(row.record, row.action, row.from_state, row.to_state, row.actor) for row in rows] == [
+        (records[0], "tao", "", "nhap", "system"), (records[1], "tao", "", "da_gui", "system"),
+    ]
+    assert BulkEvents.rows == rows and wf.record_events(flow, [], action="tao") == []

@@ -36,7 +36,7 @@ def test_progress_moves_the_task_through_its_workflow_and_writes_events(trade, s
     services.progress_update_create(actor=staff, assignment=trade, progress=100, narrative="Xong", reported_on=date(2026, 11, 20))
     trade.refresh_from_db()
     assert trade.status == TaskStatus.DONE and trade.completed_on == date(2026, 11, 20)
-    actions = list(TaskEvent.objects.filter(assignment=trade).values_list("action", "to_status"))
+    actions = list(TaskEvent.objects.filter(assignment=trade).values_list("action", "to_state"))
     assert actions == [("giao", "chua_bat_dau"), ("bat_dau", "dang_thuc_hien"), ("hoan_thanh", "hoan_thanh")]
     with pytest.raises(ValidationError, match="đã hoàn thành"):
         services.progress_update_create(actor=staff, assignment=trade, progress=100, narrative="Lại")

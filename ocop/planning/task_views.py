@@ -1,0 +1,135 @@
+"""Pages of task assignments: the list, one assignment with its progress and history,
+reopening, evidence downloads. Thin: check permission, validate a form, call one service or
+selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ocop.core.feedback import error_messages
+from ocop.core.paging import paginate, query_without_page
+from ocop.core.requests import to_int
+from ocop.planning import forms, selectors, services
+from ocop.planning.models import ProgressEvidence
+from ocop.planning.views import _plan_or_404
+from ocop.planning.workflow import TaskStatus
+
+
+@login_required
+def assignment_list(request):
+    year = to_int(request.GET.get("nam"))
+    plan = None
+    plan_id = to_int(request.GET.get("ke_hoach"))
+    if plan_id:
+        plan = _plan_or_404(request, plan_id)
+    status = request.GET.get("tinh_trang", "")
+    mine = request.GET.get("cua_toi") == "1"
+    queryset = selectors.assignment_list(actor=request.user, plan=plan, year=year, mine=mine)
+    items = selectors.assignments_by_status(queryset, status)
+    page_obj = paginate(request, items)
+    if not isinstance(items, list):
+        # Decided in SQL: one page of assignments, then the states of that page only.
+        page_obj.object_list = selectors.with_states(page_obj.object_list)
+    return render(
+        request,
+        "planning/assignment_list.html",
+        {
+            "page_obj": page_obj,
+            "base_query": query_without_page(request),
+            "years": selectors.plan_years(actor=request.user),
+            "plans": selectors.plan_list(actor=request.user, year=year),
+            "selected_plan": plan,
+            "year": year,
+            "status": status,
+            "mine": mine,
+            "statuses": list(selectors.STATUS_FILTER_LABELS.items()),
+        },
+    )
+
+
+def _assignment_or_404(request, pk):
+    assignment = selectors.assignment_get(actor=request.user, pk=pk)
+    if assignment is None:
+        raise Http404("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
+    return assignment
+
+
+@login_required
+def assignment_detail(request, pk):
+    assignment = _assignment_or_404(request, pk)
+    can_update = request.user.has_perm("planning.update_assignment", assignment) and assignment.status != TaskStatus.DONE
+    form = forms.ProgressForm(request.POST or None, request.FILES or None) if can_update else None
+    if request.method == "POST":
+        if not can_update:
+            raise PermissionDenied("Bạn không được cập nhật tiến độ nhiệm vụ này.")
+        if form.is_valid():
+            try:
+                services.progress_update_create(
+                    actor=request.user,
+                    assignment=assignment,
+                    progress=form.cleaned_data["progress"],
+                    narrative=form.cleaned_data["narrative"],
+                    reported_on=form.cleaned_data["reported_on"],
+                    files=form.cleaned_data["files"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Đã cập nhật tiến độ.")
+                return redirect("planning:assignment_detail", pk=assignment.pk)
+    state = selectors.with_states([assignment])[0][1]
+    return render(
+        request,
+        "planning/assignment_detail.html",
+        {
+            "assignment": assignment,
+            "state": state,
+            "updates": selectors.assignment_updates(assignment),
+            "others": selectors.co_assignments(assignment),
+            "events": list(assignment.events.select_related("actor")),
+            "form": form,
+            "can_reopen": request.user.has_perm("planning.manage_assignment", assignment)
+            and assignment.status == TaskStatus.DONE,
+            "reopen_form": forms.CommentForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def assignment_reopen(request, pk):
+    assignment = _assignment_or_404(request, pk)
+    if not request.user.has_perm("planning.manage_assignment", assignment):
+        raise PermissionDenied("Chỉ cơ quan quản lý kế hoạch được mở lại nhiệm vụ.")
+    form = forms.CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assignment_reopen(actor=request.user, assignment=assignment, comment=form.cleaned_data["comment"])
+        except ValidationError as error:
+            error_messages(request, error)
+        else:
+            messages.success(request, "Đã mở lại nhiệm vụ.")
+    else:
+        messages.error(request, "Vui lòng ghi lý do mở lại nhiệm vụ.")
+    return redirect("planning:assignment_detail", pk=assignment.pk)
+
+
+@login_required
+def evidence_download(request, pk):
+    evidence = get_object_or_404(ProgressEvidence.objects.select_related("update"), pk=pk)
+    _assignment_or_404(request, evidence.update.assignment_id)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=evidence.content_type,
+        as_attachment=request.GET.get("tai") == "1",
+        filename=evidence.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
