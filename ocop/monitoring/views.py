@@ -1,16 +1,18 @@
 from datetime import timedelta
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from ocop.certificates import legal, validity
 from ocop.certificates.forms import RevocationProposeForm
 from ocop.certificates.selectors import current_certificates_for, with_status
 from ocop.core.paging import paginate
+from ocop.core.registers import Register, create_view, form_page, with_current_units
+from ocop.core.requests import found_or_404, require_perm
 from ocop.monitoring import selectors, services
 from ocop.monitoring.forms import (
     ComplianceDocumentForm,
@@ -24,10 +26,20 @@ from ocop.territory.selectors import current_units_map
 
 
 def _product_or_404(request, pk):
-    product = selectors.product_for_monitoring(actor=request.user, pk=pk)
-    if product is None:
-        raise Http404("Không tìm thấy sản phẩm hoặc bạn không có quyền xem.")
-    return product
+    return found_or_404(selectors.product_for_monitoring(actor=request.user, pk=pk), "sản phẩm")
+
+
+def _record_or_404(request, pk):
+    return found_or_404(selectors.record_get(actor=request.user, pk=pk), "biên bản")
+
+
+MONITORED = Register(template="monitoring/index.html", create_perm="monitoring.add_plan")
+
+
+def _with_certificates(page_obj, *, today):
+    """(product, its certificate in force, today's units of its commune) for the page."""
+    current_certs = current_certificates_for([p.pk for p in page_obj], on=today)
+    return [(product, current_certs.get(product.pk), current) for product, current in with_current_units(page_obj)]
 
 
 @login_required
@@ -35,54 +47,32 @@ def index(request):
     """Certified products of the user's territory (to inspect or check labels), plans,
     recent records, follow-ups and documents about to expire."""
     today = timezone.localdate()
-    certified = (
-        product_visible_queryset(actor=request.user)
+    return MONITORED.render(
+        request,
+        lambda f: product_visible_queryset(actor=request.user)
         .filter(certificates__isnull=False)
         .distinct()
         .select_related("producer", "commune")
-        .order_by("name", "id")
-    )
-    page_obj = paginate(request, certified)
-    current_certs = current_certificates_for([p.pk for p in page_obj], on=today)
-    current = current_units_map([p.commune_id for p in page_obj])
-    rows = [(p, current_certs.get(p.pk), current.get(p.commune_id, [])) for p in page_obj]
-    return render(
-        request,
-        "monitoring/index.html",
-        {
-            "rows": rows,
-            "page_obj": page_obj,
-            "plans": selectors.plan_list(actor=request.user)[:10],
-            "records": selectors.record_list(actor=request.user)[:10],
-            "follow_ups": selectors.follow_ups_due(actor=request.user, on=today)[:10],
-            "documents": selectors.documents_expiring(actor=request.user, on=today)[:10],
-            "today": today,
-            "can_add_plan": request.user.has_perm("monitoring.add_plan"),
-        },
+        .order_by("name", "id"),
+        rows=lambda page_obj: _with_certificates(page_obj, today=today),
+        plans=selectors.plan_list(actor=request.user)[:10],
+        records=selectors.record_list(actor=request.user)[:10],
+        follow_ups=selectors.follow_ups_due(actor=request.user, on=today)[:10],
+        documents=selectors.documents_expiring(actor=request.user, on=today)[:10],
+        today=today,
     )
 
 
-@login_required
-def plan_create(request):
-    if not request.user.has_perm("monitoring.add_plan"):
-        raise PermissionDenied("Chỉ cơ quan tham mưu OCOP cấp tỉnh lập kế hoạch kiểm tra, giám sát.")
-    form = InspectionPlanForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.inspection_plan_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Đã lập kế hoạch “{plan.title}”.")
-            return redirect("monitoring:plan", pk=plan.pk)
-    return render(request, "monitoring/plan_form.html", {"form": form})
+plan_create = create_view(
+    perm="monitoring.add_plan", refused="Chỉ cơ quan tham mưu OCOP cấp tỉnh lập kế hoạch kiểm tra, giám sát.",
+    form_class=InspectionPlanForm, service=services.inspection_plan_create, template="monitoring/plan_form.html",
+    success=lambda plan: f"Đã lập kế hoạch “{plan.title}”.", goto=lambda plan: reverse("monitoring:plan", args=[plan.pk]),
+)
 
 
 @login_required
 def plan_detail(request, pk):
-    plan = selectors.plan_get(actor=request.user, pk=pk)
-    if plan is None:
-        raise Http404("Không tìm thấy kế hoạch hoặc bạn không có quyền xem.")
+    plan = found_or_404(selectors.plan_get(actor=request.user, pk=pk), "kế hoạch")
     records = selectors.record_list(actor=request.user, plan=plan)
     page_obj = paginate(request, records)
     return render(request, "monitoring/plan_detail.html", {"plan": plan, "page_obj": page_obj})
@@ -118,8 +108,7 @@ def product_page(request, pk):
 def _record_form_view(request, pk, *, kind):
     product = _product_or_404(request, pk)
     permission = "monitoring.inspect_product" if kind == RecordKind.INSPECTION else "monitoring.check_labels"
-    if not request.user.has_perm(permission, product):
-        raise PermissionDenied("Bạn không được ghi biên bản kiểm tra cho sản phẩm này.")
+    require_perm(request, permission, product, "Bạn không được ghi biên bản kiểm tra cho sản phẩm này.")
     today = timezone.localdate()
     initial = {"inspected_on": today, "inspectors": request.user.get_full_name()}
     if kind == RecordKind.INSPECTION:
@@ -130,18 +119,11 @@ def _record_form_view(request, pk, *, kind):
         form = InspectionRecordForm(request.POST or None, initial=initial, plans=plans)
     else:
         form = LabelCheckForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = services.inspection_record_create(
-                actor=request.user, product=product, kind=kind, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lưu biên bản kiểm tra.")
-            return redirect("monitoring:record", pk=record.pk)
-    return render(
-        request, "monitoring/record_form.html", {"form": form, "product": product, "kind": kind, "kinds": RecordKind}
+    return form_page(
+        request, form,
+        lambda data: services.inspection_record_create(actor=request.user, product=product, kind=kind, **data),
+        success="Đã lưu biên bản kiểm tra.", goto=lambda record: reverse("monitoring:record", args=[record.pk]),
+        template="monitoring/record_form.html", product=product, kind=kind, kinds=RecordKind,
     )
 
 
@@ -157,9 +139,7 @@ def label_check_create(request, pk):
 
 @login_required
 def record_detail(request, pk):
-    record = selectors.record_get(actor=request.user, pk=pk)
-    if record is None:
-        raise Http404("Không tìm thấy biên bản hoặc bạn không có quyền xem.")
+    record = _record_or_404(request, pk)
     can_propose = (
         record.certificate_id is not None
         and record.revocation_id is None
@@ -170,9 +150,7 @@ def record_detail(request, pk):
 
 @login_required
 def record_propose_revocation(request, pk):
-    record = selectors.record_get(actor=request.user, pk=pk)
-    if record is None:
-        raise Http404("Không tìm thấy biên bản hoặc bạn không có quyền xem.")
+    record = _record_or_404(request, pk)
     if record.certificate_id is None or not request.user.has_perm("certificates.change_certificate", record.certificate):
         raise PermissionDenied("Chỉ cơ quan tham mưu OCOP cấp tỉnh đề nghị thu hồi giấy chứng nhận.")
     initial = {
@@ -182,44 +160,30 @@ def record_propose_revocation(request, pk):
         "conclusion_on": record.inspected_on,
     }
     form = RevocationProposeForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = services.inspection_propose_revocation(actor=request.user, record=record, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lập đề nghị thu hồi từ biên bản kiểm tra.")
-            return redirect("certificates:revocation_detail", pk=record.revocation_id)
-    return render(
-        request,
-        "monitoring/record_revocation_form.html",
-        {
-            "form": form,
-            "record": record,
-            "certificate": record.certificate,
-            "authority": legal.revocation_authority(record.certificate.stars),
-            "deadline_days": legal.revocation_deadline_days(),
-        },
+    return form_page(
+        request, form, lambda data: services.inspection_propose_revocation(actor=request.user, record=record, **data),
+        success="Đã lập đề nghị thu hồi từ biên bản kiểm tra.",
+        goto=lambda saved: reverse("certificates:revocation_detail", args=[saved.revocation_id]),
+        template="monitoring/record_revocation_form.html", record=record, certificate=record.certificate,
+        authority=legal.revocation_authority(record.certificate.stars), deadline_days=legal.revocation_deadline_days(),
     )
 
 
 @login_required
 def document_create(request, pk):
     product = _product_or_404(request, pk)
-    if not request.user.has_perm("monitoring.add_document", product):
-        raise PermissionDenied("Bạn không được thêm giấy tờ cho sản phẩm này.")
+    require_perm(request, "monitoring.add_document", product, "Bạn không được thêm giấy tờ cho sản phẩm này.")
     form = ComplianceDocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data):
+        data = dict(data)
         upload = data.pop("file", None)
-        try:
-            services.compliance_document_create(actor=request.user, product=product, file=upload, **data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã thêm giấy tờ.")
-            return redirect("monitoring:product", pk=product.pk)
-    return render(request, "monitoring/document_form.html", {"form": form, "product": product})
+        return services.compliance_document_create(actor=request.user, product=product, file=upload, **data)
+
+    return form_page(
+        request, form, save, success="Đã thêm giấy tờ.", goto=lambda _doc: reverse("monitoring:product", args=[product.pk]),
+        template="monitoring/document_form.html", product=product,
+    )
 
 
 @login_required

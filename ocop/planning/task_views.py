@@ -12,44 +12,50 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ocop.core.feedback import error_messages
-from ocop.core.paging import paginate, query_without_page
+from ocop.core.registers import CheckFilter, ChoiceFilter, IntFilter, Register, YearFilter
 from ocop.core.requests import to_int
 from ocop.planning import forms, selectors, services
 from ocop.planning.models import ProgressEvidence
-from ocop.planning.views import _plan_or_404
+from ocop.planning.views import _plan_or_404, _plan_years
 from ocop.planning.workflow import TaskStatus
+
+
+def _plan_options(request):
+    plans = selectors.plan_list(actor=request.user, year=to_int(request.GET.get("nam")))
+    return [(p.pk, f"{p.year} – {p.issuer_name}") for p in plans]
+
+
+ASSIGNMENTS = Register(
+    template="planning/assignment_list.html",
+    filters=(
+        YearFilter(_plan_years),
+        IntFilter("ke_hoach", "Kế hoạch", _plan_options, column="col-12 col-md-4"),
+        ChoiceFilter("tinh_trang", "Tình trạng", list(selectors.STATUS_FILTER_LABELS.items()), column="col-6 col-md-3"),
+        CheckFilter("cua_toi", "Của tôi", column="col-6 col-md-1"),
+    ),
+    base_template="planning/_base.html",
+)
+
+
+def _with_states(page_obj):
+    # A list when the status filter was decided in Python; otherwise one page of
+    # assignments from SQL, then the states of that page only. The page itself holds the
+    # (assignment, state) pairs, as it always has.
+    if not isinstance(page_obj.object_list, list):
+        page_obj.object_list = selectors.with_states(page_obj.object_list)
+    return page_obj
 
 
 @login_required
 def assignment_list(request):
-    year = to_int(request.GET.get("nam"))
-    plan = None
     plan_id = to_int(request.GET.get("ke_hoach"))
-    if plan_id:
-        plan = _plan_or_404(request, plan_id)
-    status = request.GET.get("tinh_trang", "")
-    mine = request.GET.get("cua_toi") == "1"
-    queryset = selectors.assignment_list(actor=request.user, plan=plan, year=year, mine=mine)
-    items = selectors.assignments_by_status(queryset, status)
-    page_obj = paginate(request, items)
-    if not isinstance(items, list):
-        # Decided in SQL: one page of assignments, then the states of that page only.
-        page_obj.object_list = selectors.with_states(page_obj.object_list)
-    return render(
-        request,
-        "planning/assignment_list.html",
-        {
-            "page_obj": page_obj,
-            "base_query": query_without_page(request),
-            "years": selectors.plan_years(actor=request.user),
-            "plans": selectors.plan_list(actor=request.user, year=year),
-            "selected_plan": plan,
-            "year": year,
-            "status": status,
-            "mine": mine,
-            "statuses": list(selectors.STATUS_FILTER_LABELS.items()),
-        },
-    )
+    plan = _plan_or_404(request, plan_id) if plan_id else None
+
+    def select(f):
+        queryset = selectors.assignment_list(actor=request.user, plan=plan, year=f["nam"], mine=f["cua_toi"])
+        return selectors.assignments_by_status(queryset, f["tinh_trang"])
+
+    return ASSIGNMENTS.render(request, select, rows=_with_states, selected_plan=plan)
 
 
 def _assignment_or_404(request, pk):

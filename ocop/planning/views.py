@@ -12,8 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ocop.core.paging import paginate, query_without_page
-from ocop.core.requests import to_int
+from ocop.core.registers import Register, YearFilter
 from ocop.core.responses import DOCX, file_download
 from ocop.planning import documents, forms, parsing, selectors, services
 from ocop.planning import holders as holder_names
@@ -39,21 +38,22 @@ def _managed_plan_or_403(request, pk):
 # -- plans -------------------------------------------------------------------------------------
 
 
+def _plan_years(request):
+    return selectors.plan_years(actor=request.user)
+
+
+PLANS = Register(
+    template="planning/plan_list.html",
+    filters=(YearFilter(_plan_years, column="col-6 col-md-3"),),
+    create_perm="planning.add_plan",
+    submit_column="col-6 col-md-2",
+    base_template="planning/_base.html",
+)
+
+
 @login_required
 def plan_list(request):
-    year = to_int(request.GET.get("nam"))
-    plans = selectors.plan_list(actor=request.user, year=year)
-    return render(
-        request,
-        "planning/plan_list.html",
-        {
-            "page_obj": paginate(request, plans),
-            "base_query": query_without_page(request),
-            "years": selectors.plan_years(actor=request.user),
-            "year": year,
-            "can_create": request.user.has_perm("planning.add_plan"),
-        },
-    )
+    return PLANS.render(request, lambda f: selectors.plan_list(actor=request.user, year=f["nam"]))
 
 
 @login_required

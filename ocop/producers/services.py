@@ -1,8 +1,8 @@
 """Writes of producers: validated, atomic, with the acting user recorded in the audit log."""
 
-from auditlog.context import set_actor
 from django.db import transaction
 
+from ocop.core.registers import record_create, record_update
 from ocop.producers.models import Producer
 from ocop.products.models import Product
 
@@ -17,24 +17,12 @@ EDITABLE_FIELDS = [
 
 @transaction.atomic
 def producer_create(*, actor, is_sample: bool = False, **fields) -> Producer:
-    producer = Producer(**fields, is_sample=is_sample, created_by=actor)
-    producer.full_clean()
-    producer.refresh_search_text()
-    with set_actor(actor):
-        producer.save()
-    return producer
+    return record_create(Producer, actor=actor, fields=fields, is_sample=is_sample)
 
 
 @transaction.atomic
 def producer_update(*, actor, producer: Producer, **fields) -> Producer:
-    for name, value in fields.items():
-        if name not in EDITABLE_FIELDS:
-            raise ValueError(f"Field {name} is not editable")
-        setattr(producer, name, value)
-    producer.full_clean()
-    producer.refresh_search_text()
-    with set_actor(actor):
-        producer.save()
+    record_update(producer, actor=actor, fields=fields, allowed=EDITABLE_FIELDS)
     # Products index their producer's name for search.
     products = list(producer.products.all())
     for product in products:

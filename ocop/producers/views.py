@@ -1,48 +1,44 @@
-from auditlog.models import LogEntry
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 
-from ocop.accounts.scopes import filter_units_for
-from ocop.core.paging import paginate, query_without_page
-from ocop.core.requests import unit_from_request
+from ocop.core.registers import (
+    ChoiceFilter,
+    Register,
+    Search,
+    UnitFilter,
+    create_view,
+    form_page,
+    history_page,
+    with_current_units,
+)
+from ocop.core.requests import found_or_404, require_perm
 from ocop.producers import selectors, services
 from ocop.producers.forms import ProducerForm
 from ocop.producers.models import ProducerType
 from ocop.territory.selectors import current_units_map
 
+PRODUCERS = Register(
+    template="producers/list.html",
+    filters=(
+        Search(placeholder="Tên, mã số thuế, người đại diện…"),
+        UnitFilter(),
+        ChoiceFilter("loai", "Loại hình", ProducerType.choices),
+    ),
+    create_perm="producers.add_producer",
+)
+
 
 def _get_visible_or_404(request, pk):
-    producer = selectors.producer_get(actor=request.user, pk=pk)
-    if producer is None:
-        raise Http404("Không tìm thấy chủ thể hoặc bạn không có quyền xem.")
-    return producer
+    return found_or_404(selectors.producer_get(actor=request.user, pk=pk), "chủ thể")
 
 
 @login_required
 def producer_list(request):
-    unit = unit_from_request(request)
-    producer_type = request.GET.get("loai", "")
-    queryset = selectors.producer_list(
-        actor=request.user, q=request.GET.get("q", ""), unit=unit, producer_type=producer_type
-    )
-    page_obj = paginate(request, queryset)
-    current = current_units_map([p.commune_id for p in page_obj])
-    rows = [(producer, current.get(producer.commune_id, [])) for producer in page_obj]
-    return render(
+    return PRODUCERS.render(
         request,
-        "producers/list.html",
-        {
-            "page_obj": page_obj,
-            "rows": rows,
-            "base_query": query_without_page(request),
-            "units": filter_units_for(request.user),
-            "selected_unit": unit,
-            "producer_types": ProducerType.choices,
-            "can_create": request.user.has_perm("producers.add_producer"),
-        },
+        lambda f: selectors.producer_list(actor=request.user, q=f["q"], unit=f["don_vi"], producer_type=f["loai"]),
+        rows=with_current_units,
     )
 
 
@@ -64,45 +60,29 @@ def producer_detail(request, pk):
     )
 
 
-@login_required
-def producer_create(request):
-    if not request.user.has_perm("producers.add_producer"):
-        raise PermissionDenied("Bạn không có quyền thêm chủ thể.")
-    form = ProducerForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            producer = services.producer_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Đã thêm chủ thể “{producer.name}”.")
-            return redirect("producers:detail", pk=producer.pk)
-    return render(request, "producers/form.html", {"form": form, "producer": None})
+def _detail_url(producer) -> str:
+    return reverse("producers:detail", args=[producer.pk])
+
+
+producer_create = create_view(
+    perm="producers.add_producer", refused="Bạn không có quyền thêm chủ thể.", form_class=ProducerForm,
+    service=services.producer_create, template="producers/form.html", producer=None,
+    success=lambda producer: f"Đã thêm chủ thể “{producer.name}”.", goto=_detail_url,
+)
 
 
 @login_required
 def producer_edit(request, pk):
     producer = _get_visible_or_404(request, pk)
-    if not request.user.has_perm("producers.change_producer", producer):
-        raise PermissionDenied("Bạn chỉ được xem, không được sửa chủ thể này.")
+    require_perm(request, "producers.change_producer", producer, "Bạn chỉ được xem, không được sửa chủ thể này.")
     form = ProducerForm(request.POST or None, instance=producer, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.producer_update(actor=request.user, producer=producer, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lưu thay đổi.")
-            return redirect("producers:detail", pk=producer.pk)
-    return render(request, "producers/form.html", {"form": form, "producer": producer})
+    return form_page(
+        request, form, lambda data: services.producer_update(actor=request.user, producer=producer, **data),
+        success="Đã lưu thay đổi.", goto=_detail_url, template="producers/form.html", producer=producer,
+    )
 
 
 @login_required
 def producer_history(request, pk):
     producer = _get_visible_or_404(request, pk)
-    entries = LogEntry.objects.get_for_object(producer).select_related("actor").order_by("-timestamp")
-    return render(
-        request,
-        "producers/history.html",
-        {"producer": producer, "page_obj": paginate(request, entries)},
-    )
+    return history_page(request, producer, "producers/history.html", producer=producer)

@@ -3,6 +3,7 @@
 from auditlog.context import set_actor
 from django.db import transaction
 
+from ocop.core.registers import record_create, record_update
 from ocop.products.models import Product, ProductPhoto
 
 EDITABLE_FIELDS = ["name", "producer", "commune", "category", "description", "story", "status"]
@@ -10,25 +11,12 @@ EDITABLE_FIELDS = ["name", "producer", "commune", "category", "description", "st
 
 @transaction.atomic
 def product_create(*, actor, is_sample: bool = False, **fields) -> Product:
-    product = Product(**fields, is_sample=is_sample, created_by=actor)
-    product.full_clean()
-    product.refresh_search_text()
-    with set_actor(actor):
-        product.save()
-    return product
+    return record_create(Product, actor=actor, fields=fields, is_sample=is_sample)
 
 
 @transaction.atomic
 def product_update(*, actor, product: Product, **fields) -> Product:
-    for name, value in fields.items():
-        if name not in EDITABLE_FIELDS:
-            raise ValueError(f"Field {name} is not editable")
-        setattr(product, name, value)
-    product.full_clean()
-    product.refresh_search_text()
-    with set_actor(actor):
-        product.save()
-    return product
+    return record_update(product, actor=actor, fields=fields, allowed=EDITABLE_FIELDS)
 
 
 @transaction.atomic

@@ -1,14 +1,20 @@
-from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.scopes import filter_units_for
-from ocop.core.paging import paginate, query_without_page
-from ocop.core.requests import int_param, unit_from_request
+from ocop.core.registers import (
+    ChoiceFilter,
+    IntFilter,
+    Register,
+    Search,
+    UnitFilter,
+    form_page,
+    history_page,
+    with_current_units,
+)
+from ocop.core.requests import found_or_404, require_perm, to_int
 from ocop.producers.models import ProducerType
 from ocop.products import selectors, services
 from ocop.products.forms import ProductForm, ProductPhotoForm
@@ -16,52 +22,49 @@ from ocop.products.models import ProductCategory, ProductStatus
 from ocop.territory.selectors import current_units_map
 
 
+def _category_options(request):
+    indent = {"group": "– ", "subgroup": "– – "}
+    return [(c.pk, indent.get(c.level, "") + c.name) for c in selectors.category_tree()]
+
+
+PRODUCTS = Register(
+    template="products/list.html",
+    filters=(
+        Search(placeholder="Tên sản phẩm, chủ thể…"),
+        UnitFilter(column="col-12 col-sm-6 col-md-4"),
+        IntFilter("phan_loai", "Phân loại", _category_options, column="col-12 col-sm-6 col-md-4"),
+        ChoiceFilter("tinh_trang", "Tình trạng", ProductStatus.choices, column="col-12 col-sm-6 col-md-4"),
+        ChoiceFilter("loai", "Loại hình chủ thể", ProducerType.choices, column="col-12 col-sm-6 col-md-4"),
+    ),
+    create_perm="products.add_product",
+    submit_column="col-12 col-md-4",
+)
+
+
 def _get_visible_or_404(request, pk):
-    product = selectors.product_get(actor=request.user, pk=pk)
-    if product is None:
-        raise Http404("Không tìm thấy sản phẩm hoặc bạn không có quyền xem.")
-    return product
+    return found_or_404(selectors.product_get(actor=request.user, pk=pk), "sản phẩm")
 
 
 def _get_editable_or_403(request, pk):
     product = _get_visible_or_404(request, pk)
-    if not request.user.has_perm("products.change_product", product):
-        raise PermissionDenied("Bạn chỉ được xem, không được sửa sản phẩm này.")
+    require_perm(request, "products.change_product", product, "Bạn chỉ được xem, không được sửa sản phẩm này.")
     return product
+
+
+def _detail_url(product) -> str:
+    return reverse("products:detail", args=[product.pk])
 
 
 @login_required
 def product_list(request):
-    unit = unit_from_request(request)
-    category_id = int_param(request, "phan_loai")
-    category = ProductCategory.objects.filter(pk=category_id).first() if category_id else None
-    queryset = selectors.product_list(
-        actor=request.user,
-        q=request.GET.get("q", ""),
-        unit=unit,
-        category=category,
-        status=request.GET.get("tinh_trang", ""),
-        producer_type=request.GET.get("loai", ""),
-    )
-    page_obj = paginate(request, queryset)
-    current = current_units_map([p.commune_id for p in page_obj])
-    rows = [(product, current.get(product.commune_id, [])) for product in page_obj]
-    return render(
-        request,
-        "products/list.html",
-        {
-            "page_obj": page_obj,
-            "rows": rows,
-            "base_query": query_without_page(request),
-            "units": filter_units_for(request.user),
-            "selected_unit": unit,
-            "categories": selectors.category_tree(),
-            "selected_category": category,
-            "statuses": ProductStatus.choices,
-            "producer_types": ProducerType.choices,
-            "can_create": request.user.has_perm("products.add_product"),
-        },
-    )
+    def select(f):
+        category = ProductCategory.objects.filter(pk=f["phan_loai"]).first() if f["phan_loai"] else None
+        return selectors.product_list(
+            actor=request.user, q=f["q"], unit=f["don_vi"], category=category,
+            status=f["tinh_trang"], producer_type=f["loai"],
+        )
+
+    return PRODUCTS.render(request, select, rows=with_current_units)
 
 
 @login_required
@@ -83,37 +86,25 @@ def product_detail(request, pk):
 
 @login_required
 def product_create(request):
-    if not request.user.has_perm("products.add_product"):
-        raise PermissionDenied("Bạn không có quyền thêm sản phẩm.")
-    initial = {}
-    producer_id = request.GET.get("chu_the", "")
-    if producer_id.isdigit():
-        initial["producer"] = int(producer_id)
+    require_perm(request, "products.add_product", message="Bạn không có quyền thêm sản phẩm.")
+    producer_id = to_int(request.GET.get("chu_the", ""))
+    initial = {"producer": producer_id} if producer_id else {}
     form = ProductForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            product = services.product_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Đã thêm sản phẩm “{product.name}”.")
-            return redirect("products:detail", pk=product.pk)
-    return render(request, "products/form.html", {"form": form, "product": None})
+    return form_page(
+        request, form, lambda data: services.product_create(actor=request.user, **data),
+        success=lambda product: f"Đã thêm sản phẩm “{product.name}”.", goto=_detail_url,
+        template="products/form.html", product=None,
+    )
 
 
 @login_required
 def product_edit(request, pk):
     product = _get_editable_or_403(request, pk)
     form = ProductForm(request.POST or None, instance=product, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.product_update(actor=request.user, product=product, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lưu thay đổi.")
-            return redirect("products:detail", pk=product.pk)
-    return render(request, "products/form.html", {"form": form, "product": product})
+    return form_page(
+        request, form, lambda data: services.product_update(actor=request.user, product=product, **data),
+        success="Đã lưu thay đổi.", goto=_detail_url, template="products/form.html", product=product,
+    )
 
 
 @login_required
@@ -148,7 +139,4 @@ def product_photo_delete(request, pk, photo_pk):
 @login_required
 def product_history(request, pk):
     product = _get_visible_or_404(request, pk)
-    entries = LogEntry.objects.get_for_object(product).select_related("actor").order_by("-timestamp")
-    return render(
-        request, "products/history.html", {"product": product, "page_obj": paginate(request, entries)}
-    )
+    return history_page(request, product, "products/history.html", product=product)

@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from ocop.accounts.scopes import covered_unit_ids, unit_filter, user_scope
-from ocop.core.text import search_terms
+from ocop.core.search import search_filter
 from ocop.ideas.selectors import overlap_condition
 from ocop.promotion.models import (
     CommunicationActivity,
@@ -57,8 +57,7 @@ def event_visible_queryset(*, actor) -> QuerySet[TradeEvent]:
 
 def event_list(*, actor, q: str = "", unit=None, year: int | None = None, level: str = "") -> QuerySet[TradeEvent]:
     queryset = event_visible_queryset(actor=actor)
-    for term in search_terms(q):
-        queryset = queryset.filter(search_text__contains=term)
+    queryset = search_filter(queryset, q)
     queryset = _within(queryset, "unit", unit)
     if year:
         queryset = queryset.filter(starts_on__year=year)
@@ -102,8 +101,7 @@ def showroom_visible_queryset(*, actor) -> QuerySet[Showroom]:
 
 def showroom_list(*, actor, q: str = "", unit=None) -> QuerySet[Showroom]:
     queryset = showroom_visible_queryset(actor=actor)
-    for term in search_terms(q):
-        queryset = queryset.filter(search_text__contains=term)
+    queryset = search_filter(queryset, q)
     return (
         _within(queryset, "commune", unit)
         .select_related("commune", "commune__parent")
@@ -130,8 +128,7 @@ def listing_visible_queryset(*, actor) -> QuerySet[EcommerceListing]:
 
 def listing_list(*, actor, q: str = "", unit=None, platform: str = "") -> QuerySet[EcommerceListing]:
     queryset = listing_visible_queryset(actor=actor)
-    for term in search_terms(q):
-        queryset = queryset.filter(product__search_text__contains=term)
+    queryset = search_filter(queryset, q, "product__search_text")
     if platform:
         queryset = queryset.filter(platform=platform)
     return (
@@ -158,8 +155,7 @@ def consultant_visible_queryset(*, actor) -> QuerySet[Consultant]:
 
 def consultant_list(*, actor, q: str = "", field: str = "") -> QuerySet[Consultant]:
     queryset = consultant_visible_queryset(actor=actor)
-    for term in search_terms(q):
-        queryset = queryset.filter(search_text__contains=term)
+    queryset = search_filter(queryset, q)
     if field:
         queryset = queryset.filter(expertise__field=field)
     return (
@@ -206,8 +202,7 @@ def communication_list(
     *, actor, q: str = "", unit=None, year: int | None = None, activity_type: str = ""
 ) -> QuerySet[CommunicationActivity]:
     queryset = communication_visible_queryset(actor=actor)
-    for term in search_terms(q):
-        queryset = queryset.filter(search_text__contains=term)
+    queryset = search_filter(queryset, q)
     if year:
         queryset = queryset.filter(held_on__year=year)
     if activity_type:

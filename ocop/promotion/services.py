@@ -8,6 +8,7 @@ from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from ocop.core.registers import record_assign, record_create, record_update
 from ocop.core.uploads import check_document_upload
 from ocop.promotion.models import (
     CommunicationActivity,
@@ -27,35 +28,6 @@ def _save(actor, record) -> None:
         record.save()
 
 
-def _set_fields(record, fields: dict, allowed: list[str]) -> None:
-    for name, value in fields.items():
-        if name not in allowed:
-            raise ValueError(f"Field {name} is not editable")
-        setattr(record, name, value)
-
-
-def _refresh_search(record) -> None:
-    if hasattr(record, "refresh_search_text"):
-        record.refresh_search_text()
-
-
-def _create(model, *, actor, fields: dict, allowed: list[str], is_sample: bool):
-    record = model(is_sample=is_sample, created_by=actor)
-    _set_fields(record, fields, allowed)
-    record.full_clean()
-    _refresh_search(record)
-    _save(actor, record)
-    return record
-
-
-def _update(record, *, actor, fields: dict, allowed: list[str]):
-    _set_fields(record, fields, allowed)
-    record.full_clean()
-    _refresh_search(record)
-    _save(actor, record)
-    return record
-
-
 # -- events ------------------------------------------------------------------------------------
 
 EVENT_FIELDS = ["name", "kind", "level", "organiser", "starts_on", "ends_on", "place", "unit", "notes"]
@@ -64,12 +36,12 @@ PARTICIPATION_FIELDS = ["producer", "sales", "contracts_count", "contracts_value
 
 @transaction.atomic
 def event_create(*, actor, is_sample: bool = False, **fields) -> TradeEvent:
-    return _create(TradeEvent, actor=actor, fields=fields, allowed=EVENT_FIELDS, is_sample=is_sample)
+    return record_create(TradeEvent, actor=actor, fields=fields, allowed=EVENT_FIELDS, is_sample=is_sample)
 
 
 @transaction.atomic
 def event_update(*, actor, event: TradeEvent, **fields) -> TradeEvent:
-    return _update(event, actor=actor, fields=fields, allowed=EVENT_FIELDS)
+    return record_update(event, actor=actor, fields=fields, allowed=EVENT_FIELDS)
 
 
 def _check_products(producer, products) -> None:
@@ -84,7 +56,7 @@ def participation_save(
 ) -> EventParticipation:
     """Add a producer to an event, or update its products, sales and contracts."""
     record = participation or EventParticipation(event=event, created_by=actor)
-    _set_fields(record, fields, PARTICIPATION_FIELDS)
+    record_assign(record, fields, PARTICIPATION_FIELDS)
     record.full_clean(exclude=["event"], validate_unique=False)
     products = list(products)
     _check_products(record.producer, products)
@@ -115,14 +87,14 @@ LISTING_FIELDS = ["product", "platform", "url", "is_active", "notes"]
 
 @transaction.atomic
 def showroom_create(*, actor, products=(), is_sample: bool = False, **fields) -> Showroom:
-    showroom = _create(Showroom, actor=actor, fields=fields, allowed=SHOWROOM_FIELDS, is_sample=is_sample)
+    showroom = record_create(Showroom, actor=actor, fields=fields, allowed=SHOWROOM_FIELDS, is_sample=is_sample)
     showroom.products.set(list(products))
     return showroom
 
 
 @transaction.atomic
 def showroom_update(*, actor, showroom: Showroom, products=None, **fields) -> Showroom:
-    _update(showroom, actor=actor, fields=fields, allowed=SHOWROOM_FIELDS)
+    record_update(showroom, actor=actor, fields=fields, allowed=SHOWROOM_FIELDS)
     if products is not None:
         showroom.products.set(list(products))
     return showroom
@@ -137,7 +109,7 @@ def _listing_unique(listing: EcommerceListing) -> None:
 @transaction.atomic
 def listing_create(*, actor, is_sample: bool = False, **fields) -> EcommerceListing:
     listing = EcommerceListing(is_sample=is_sample, created_by=actor)
-    _set_fields(listing, fields, LISTING_FIELDS)
+    record_assign(listing, fields, LISTING_FIELDS)
     listing.full_clean(validate_unique=False, validate_constraints=False)
     _listing_unique(listing)
     _save(actor, listing)
@@ -146,7 +118,7 @@ def listing_create(*, actor, is_sample: bool = False, **fields) -> EcommerceList
 
 @transaction.atomic
 def listing_update(*, actor, listing: EcommerceListing, **fields) -> EcommerceListing:
-    _set_fields(listing, fields, LISTING_FIELDS)
+    record_assign(listing, fields, LISTING_FIELDS)
     listing.full_clean(validate_unique=False, validate_constraints=False)
     _listing_unique(listing)
     _save(actor, listing)
@@ -172,14 +144,14 @@ def _set_expertise(consultant: Consultant, fields_of_expertise) -> None:
 
 @transaction.atomic
 def consultant_create(*, actor, fields_of_expertise, is_sample: bool = False, **fields) -> Consultant:
-    consultant = _create(Consultant, actor=actor, fields=fields, allowed=CONSULTANT_FIELDS, is_sample=is_sample)
+    consultant = record_create(Consultant, actor=actor, fields=fields, allowed=CONSULTANT_FIELDS, is_sample=is_sample)
     _set_expertise(consultant, fields_of_expertise)
     return consultant
 
 
 @transaction.atomic
 def consultant_update(*, actor, consultant: Consultant, fields_of_expertise=None, **fields) -> Consultant:
-    _update(consultant, actor=actor, fields=fields, allowed=CONSULTANT_FIELDS)
+    record_update(consultant, actor=actor, fields=fields, allowed=CONSULTANT_FIELDS)
     if fields_of_expertise is not None:
         _set_expertise(consultant, fields_of_expertise)
     return consultant
@@ -190,7 +162,7 @@ def engagement_create(*, actor, consultant: Consultant, is_sample: bool = False,
     if not consultant.is_active:
         raise ValidationError(f"Nhà tư vấn “{consultant.name}” không còn hợp tác.")
     engagement = ConsultantEngagement(consultant=consultant, is_sample=is_sample, created_by=actor)
-    _set_fields(engagement, fields, ENGAGEMENT_FIELDS)
+    record_assign(engagement, fields, ENGAGEMENT_FIELDS)
     engagement.full_clean()
     _save(actor, engagement)
     return engagement
@@ -205,12 +177,12 @@ COMMUNICATION_FIELDS = [
 
 @transaction.atomic
 def communication_create(*, actor, is_sample: bool = False, **fields) -> CommunicationActivity:
-    return _create(CommunicationActivity, actor=actor, fields=fields, allowed=COMMUNICATION_FIELDS, is_sample=is_sample)
+    return record_create(CommunicationActivity, actor=actor, fields=fields, allowed=COMMUNICATION_FIELDS, is_sample=is_sample)
 
 
 @transaction.atomic
 def communication_update(*, actor, activity: CommunicationActivity, **fields) -> CommunicationActivity:
-    return _update(activity, actor=actor, fields=fields, allowed=COMMUNICATION_FIELDS)
+    return record_update(activity, actor=actor, fields=fields, allowed=COMMUNICATION_FIELDS)
 
 
 @transaction.atomic

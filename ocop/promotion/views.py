@@ -12,38 +12,62 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Role
-from ocop.accounts.scopes import filter_units_for, user_scope
+from ocop.accounts.scopes import user_scope
 from ocop.core.feedback import error_messages
-from ocop.core.paging import paginate, query_without_page
-from ocop.core.requests import found_or_404, int_param, require_perm, unit_from_request
+from ocop.core.registers import (
+    ChoiceFilter,
+    Register,
+    Search,
+    UnitFilter,
+    YearFilter,
+    create_view,
+    form_page,
+    with_current_units,
+)
+from ocop.core.requests import found_or_404, int_param, require_perm
 from ocop.ideas.forms import year_choices
 from ocop.promotion import forms, selectors, services
 from ocop.promotion.models import CommunicationType, ConsultingField, EcommercePlatform, EventLevel
-from ocop.territory.selectors import current_units_map
 
 
-def _filters(request, **extra) -> dict:
-    return {
-        "base_query": query_without_page(request),
-        "units": filter_units_for(request.user),
-        "selected_unit": unit_from_request(request),
-        "years": [year for year, _ in year_choices()],
-        "selected_year": int_param(request, "nam"),
-        **extra,
-    }
+def _form_page(request, form, save, *, template="promotion/form.html", **context):
+    """`form_page` with the promotion form template (title and cancel link in `context`)."""
+    return form_page(request, form, save, template=template, **context)
 
 
-def _form_page(request, form, save, *, title: str, cancel_url: str, success: str, template="promotion/form.html", **context):
-    """Validate `form`, call `save(cleaned_data)` (a service), redirect to what it returns."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            target = save(form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, success)
-            return redirect(target)
-    return render(request, template, {"form": form, "title": title, "cancel_url": cancel_url, **context})
+def _years(request):
+    return [year for year, _ in year_choices()]
+
+
+_SEARCH_NARROW = Search(column="col-12 col-md-3")
+_NARROW = "col-6 col-md-2"
+
+EVENTS = Register(
+    template="promotion/event_list.html",
+    filters=(_SEARCH_NARROW, UnitFilter(), YearFilter(_years), ChoiceFilter("cap", "Cấp tổ chức", EventLevel.choices, column=_NARROW)),
+    create_perm="promotion.add_tradeevent",
+    submit_column=_NARROW,
+)
+SHOWROOMS = Register(
+    template="promotion/showroom_list.html", filters=(Search(), UnitFilter()), create_perm="promotion.add_showroom",
+)
+LISTINGS = Register(
+    template="promotion/listing_list.html",
+    filters=(Search("Tìm sản phẩm"), UnitFilter(), ChoiceFilter("san", "Sàn, kênh", EcommercePlatform.choices, column="col-6 col-md-3")),
+    create_perm="promotion.add_ecommercelisting",
+    submit_column=_NARROW,
+)
+CONSULTANTS = Register(
+    template="promotion/consultant_list.html",
+    filters=(Search(column="col-12 col-md-5"), ChoiceFilter("linh_vuc", "Lĩnh vực", ConsultingField.choices, column="col-12 col-md-5")),
+    create_perm="promotion.add_consultant",
+)
+COMMUNICATIONS = Register(
+    template="promotion/communication_list.html",
+    filters=(_SEARCH_NARROW, UnitFilter(), YearFilter(_years), ChoiceFilter("hinh_thuc", "Hình thức", CommunicationType.choices, column=_NARROW)),
+    create_perm="promotion.add_communicationactivity",
+    submit_column=_NARROW,
+)
 
 
 # -- events ------------------------------------------------------------------------------------
@@ -51,33 +75,17 @@ def _form_page(request, form, save, *, title: str, cancel_url: str, success: str
 
 @login_required
 def event_list(request):
-    queryset = selectors.event_list(
-        actor=request.user,
-        q=request.GET.get("q", ""),
-        unit=unit_from_request(request),
-        year=int_param(request, "nam"),
-        level=request.GET.get("cap", ""),
-    )
-    return render(
+    return EVENTS.render(
         request,
-        "promotion/event_list.html",
-        _filters(
-            request,
-            page_obj=paginate(request, queryset),
-            levels=EventLevel.choices,
-            can_create=request.user.has_perm("promotion.add_tradeevent"),
-        ),
+        lambda f: selectors.event_list(actor=request.user, q=f["q"], unit=f["don_vi"], year=f["nam"], level=f["cap"]),
     )
 
 
-@login_required
-def event_create(request):
-    require_perm(request, "promotion.add_tradeevent", message="Bạn không có quyền ghi sự kiện xúc tiến thương mại.")
-    form = forms.EventForm(request.POST or None, user=request.user)
-    return _form_page(
-        request, form, lambda data: services.event_create(actor=request.user, **data),
-        title="Ghi sự kiện xúc tiến thương mại", cancel_url="promotion:event_list", success="Đã lưu sự kiện.",
-    )
+event_create = create_view(
+    perm="promotion.add_tradeevent", refused="Bạn không có quyền ghi sự kiện xúc tiến thương mại.",
+    form_class=forms.EventForm, service=services.event_create, template="promotion/form.html",
+    title="Ghi sự kiện xúc tiến thương mại", cancel_url="promotion:event_list", success="Đã lưu sự kiện.",
+)
 
 
 @login_required
@@ -172,18 +180,8 @@ def participation_delete(request, pk, participation_pk):
 
 @login_required
 def showroom_list(request):
-    queryset = selectors.showroom_list(actor=request.user, q=request.GET.get("q", ""), unit=unit_from_request(request))
-    page_obj = paginate(request, queryset)
-    current = current_units_map([s.commune_id for s in page_obj])
-    return render(
-        request,
-        "promotion/showroom_list.html",
-        _filters(
-            request,
-            page_obj=page_obj,
-            rows=[(s, current.get(s.commune_id, [])) for s in page_obj],
-            can_create=request.user.has_perm("promotion.add_showroom"),
-        ),
+    return SHOWROOMS.render(
+        request, lambda f: selectors.showroom_list(actor=request.user, q=f["q"], unit=f["don_vi"]), rows=with_current_units
     )
 
 
@@ -233,19 +231,8 @@ def showroom_edit(request, pk):
 
 @login_required
 def listing_list(request):
-    queryset = selectors.listing_list(
-        actor=request.user, q=request.GET.get("q", ""), unit=unit_from_request(request),
-        platform=request.GET.get("san", ""),
-    )
-    return render(
-        request,
-        "promotion/listing_list.html",
-        _filters(
-            request,
-            page_obj=paginate(request, queryset),
-            platforms=EcommercePlatform.choices,
-            can_create=request.user.has_perm("promotion.add_ecommercelisting"),
-        ),
+    return LISTINGS.render(
+        request, lambda f: selectors.listing_list(actor=request.user, q=f["q"], unit=f["don_vi"], platform=f["san"])
     )
 
 
@@ -286,27 +273,14 @@ def listing_edit(request, pk):
 
 @login_required
 def consultant_list(request):
-    queryset = selectors.consultant_list(actor=request.user, q=request.GET.get("q", ""), field=request.GET.get("linh_vuc", ""))
-    return render(
-        request,
-        "promotion/consultant_list.html",
-        {
-            "page_obj": paginate(request, queryset),
-            "base_query": query_without_page(request),
-            "fields": ConsultingField.choices,
-            "can_create": request.user.has_perm("promotion.add_consultant"),
-        },
-    )
+    return CONSULTANTS.render(request, lambda f: selectors.consultant_list(actor=request.user, q=f["q"], field=f["linh_vuc"]))
 
 
-@login_required
-def consultant_create(request):
-    require_perm(request, "promotion.add_consultant", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh quản lý danh bạ nhà tư vấn.")
-    form = forms.ConsultantForm(request.POST or None, user=request.user)
-    return _form_page(
-        request, form, lambda data: services.consultant_create(actor=request.user, **data),
-        title="Thêm nhà tư vấn", cancel_url="promotion:consultant_list", success="Đã lưu nhà tư vấn.",
-    )
+consultant_create = create_view(
+    perm="promotion.add_consultant", refused="Chỉ cơ quan tham mưu OCOP cấp tỉnh quản lý danh bạ nhà tư vấn.",
+    form_class=forms.ConsultantForm, service=services.consultant_create, template="promotion/form.html",
+    title="Thêm nhà tư vấn", cancel_url="promotion:consultant_list", success="Đã lưu nhà tư vấn.",
+)
 
 
 @login_required
@@ -366,34 +340,20 @@ def engagement_create(request, pk):
 
 @login_required
 def communication_list(request):
-    queryset = selectors.communication_list(
-        actor=request.user,
-        q=request.GET.get("q", ""),
-        unit=unit_from_request(request),
-        year=int_param(request, "nam"),
-        activity_type=request.GET.get("hinh_thuc", ""),
-    )
-    return render(
+    return COMMUNICATIONS.render(
         request,
-        "promotion/communication_list.html",
-        _filters(
-            request,
-            page_obj=paginate(request, queryset),
-            types=CommunicationType.choices,
-            can_create=request.user.has_perm("promotion.add_communicationactivity"),
+        lambda f: selectors.communication_list(
+            actor=request.user, q=f["q"], unit=f["don_vi"], year=f["nam"], activity_type=f["hinh_thuc"]
         ),
     )
 
 
-@login_required
-def communication_create(request):
-    require_perm(request, "promotion.add_communicationactivity", message="Bạn không có quyền ghi hoạt động tuyên truyền.")
-    form = forms.CommunicationForm(request.POST or None, user=request.user)
-    return _form_page(
-        request, form, lambda data: services.communication_create(actor=request.user, **data),
-        title="Ghi hoạt động tuyên truyền", cancel_url="promotion:communication_list",
-        success="Đã lưu hoạt động tuyên truyền.",
-    )
+communication_create = create_view(
+    perm="promotion.add_communicationactivity", refused="Bạn không có quyền ghi hoạt động tuyên truyền.",
+    form_class=forms.CommunicationForm, service=services.communication_create, template="promotion/form.html",
+    title="Ghi hoạt động tuyên truyền", cancel_url="promotion:communication_list",
+    success="Đã lưu hoạt động tuyên truyền.",
+)
 
 
 @login_required

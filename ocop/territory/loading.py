@@ -117,101 +117,37 @@ def load_units(unit_model, succession_model) -> dict[str, int]:
         unit_model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
         counts[key] = len(objects)
 
-    # Today's units.
-    insert(
-        [
-            _unit(
-                unit_model,
-                level="province",
-                code=p.code,
-                name=p.name,
-                division_type=p.division_type,
-                parent_id=None,
-                valid_from=REFORM_DATE,
-                valid_to=None,
-                source=source,
-            )
-            for p in current.Province.iter_all()
-        ],
-        "current_provinces",
-    )
-    new_province_ids = _ids_by_code(unit_model, "province", REFORM_DATE)
-    new_wards = list(current.Ward.iter_all())
-    insert(
-        [
-            _unit(
-                unit_model,
-                level="commune",
-                code=w.code,
-                name=w.name,
-                division_type=w.division_type,
-                parent_id=new_province_ids[int(w.province_code)],
-                valid_from=REFORM_DATE,
-                valid_to=None,
-                source=source,
-            )
-            for w in new_wards
-        ],
-        "current_communes",
-    )
-    new_ward_ids = _ids_by_code(unit_model, "commune", REFORM_DATE)
+    def insert_level(key, level, items, *, parent, is_current):
+        """Insert one level of units; return package code → row id of what was inserted."""
+        # Legacy units: no start date is known (they predate the software), they ended 30/6/2025.
+        valid_from, valid_to = (REFORM_DATE, None) if is_current else (None, LEGACY_END)
+        insert(
+            [
+                _unit(
+                    unit_model, level=level, code=item.code, name=item.name, division_type=item.division_type,
+                    parent_id=parent(item), valid_from=valid_from, valid_to=valid_to, source=source,
+                )
+                for item in items
+            ],
+            key,
+        )
+        return _ids_by_code(unit_model, level, valid_from)
 
-    # Legacy units: no start date is known (they predate the software), they ended 30/6/2025.
-    insert(
-        [
-            _unit(
-                unit_model,
-                level="province",
-                code=p.code,
-                name=p.name,
-                division_type=p.division_type,
-                parent_id=None,
-                valid_from=None,
-                valid_to=LEGACY_END,
-                source=source,
-            )
-            for p in legacy.Province.iter_all()
-        ],
-        "legacy_provinces",
-    )
-    old_province_ids = _ids_by_code(unit_model, "province", None)
+    # Each level after the one its parents are in: (key, level, units, parent id, current?).
+    new_wards = list(current.Ward.iter_all())
     old_districts = list(legacy.District.iter_all())
-    insert(
-        [
-            _unit(
-                unit_model,
-                level="district",
-                code=d.code,
-                name=d.name,
-                division_type=d.division_type,
-                parent_id=old_province_ids[int(d.province_code)],
-                valid_from=None,
-                valid_to=LEGACY_END,
-                source=source,
-            )
-            for d in old_districts
-        ],
-        "legacy_districts",
-    )
-    old_district_ids = _ids_by_code(unit_model, "district", None)
-    insert(
-        [
-            _unit(
-                unit_model,
-                level="commune",
-                code=w.code,
-                name=w.name,
-                division_type=w.division_type,
-                parent_id=old_district_ids[int(w.district_code)],
-                valid_from=None,
-                valid_to=LEGACY_END,
-                source=source,
-            )
-            for w in legacy.Ward.iter_all()
-        ],
-        "legacy_communes",
-    )
-    old_ward_ids = _ids_by_code(unit_model, "commune", None)
+    ids: dict[str, dict[int, int]] = {}
+    levels = [
+        ("current_provinces", "province", current.Province.iter_all(), lambda p: None, True),
+        ("current_communes", "commune", new_wards, lambda w: ids["current_provinces"][int(w.province_code)], True),
+        ("legacy_provinces", "province", legacy.Province.iter_all(), lambda p: None, False),
+        ("legacy_districts", "district", old_districts, lambda d: ids["legacy_provinces"][int(d.province_code)], False),
+        ("legacy_communes", "commune", legacy.Ward.iter_all(), lambda w: ids["legacy_districts"][int(w.district_code)], False),
+    ]
+    for key, level, items, parent, is_current in levels:
+        ids[key] = insert_level(key, level, items, parent=parent, is_current=is_current)
+    new_province_ids, new_ward_ids = ids["current_provinces"], ids["current_communes"]
+    old_province_ids, old_district_ids, old_ward_ids = ids["legacy_provinces"], ids["legacy_districts"], ids["legacy_communes"]
 
     links = []
 

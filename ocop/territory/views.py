@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from ocop.core.paging import paginate, query_without_page
+from ocop.core.registers import Register, Search, ValidChoiceFilter
 from ocop.territory import selectors
 from ocop.territory.models import UnitLevel
 
@@ -13,20 +14,21 @@ from ocop.territory.models import UnitLevel
 _FALLBACK_RELATION = "thuộc"
 
 
-@login_required
-def unit_list(request):
-    query = request.GET.get("q", "").strip()
-    level = request.GET.get("cap", "")
-    period = request.GET.get("hieu_luc", "")
-    units = selectors.unit_search(
-        query,
-        level=level if level in UnitLevel.values else None,
-        period=period if period in dict(selectors.PERIOD_CHOICES) else None,
-    )
-    page_obj = paginate(request, units)
+UNITS = Register(
+    template="territory/list.html",
+    filters=(
+        Search("Tìm theo tên hoặc mã", placeholder="Ví dụ: dak koi, 23485", column="col-12 col-md-5"),
+        ValidChoiceFilter("cap", "Cấp", UnitLevel.choices, column="col-6 col-md-3", all_label="Tất cả các cấp"),
+        ValidChoiceFilter("hieu_luc", "Thời kỳ", selectors.PERIOD_CHOICES, column="col-6 col-md-2"),
+    ),
+    submit_label="Tìm",
+)
+
+
+def _with_current(page_obj) -> list[tuple]:
+    """(unit, relation, current units) for a page. One lookup for the whole page (units and
+    the parents of old ones), so the number of queries does not depend on the rows."""
     rows = list(page_obj)
-    # One lookup for the whole page (units and the parents of old ones), so the number of
-    # queries does not depend on the rows.
     current = selectors.current_units_map(
         [u.pk for u in rows] + [u.parent_id for u in rows if not u.is_current]
     )
@@ -39,19 +41,15 @@ def unit_list(request):
             if not now and unit.parent_id:
                 now, relation = current.get(unit.parent_id, []), _FALLBACK_RELATION
         table.append((unit, relation, now))
-    return render(
+    return table
+
+
+@login_required
+def unit_list(request):
+    return UNITS.render(
         request,
-        "territory/list.html",
-        {
-            "page_obj": page_obj,
-            "rows": table,
-            "base_query": query_without_page(request),
-            "query": query,
-            "level": level,
-            "period": period,
-            "levels": UnitLevel.choices,
-            "periods": selectors.PERIOD_CHOICES,
-        },
+        lambda f: selectors.unit_search(f["q"], level=f["cap"] or None, period=f["hieu_luc"] or None),
+        rows=_with_current,
     )
 
 

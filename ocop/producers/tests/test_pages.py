@@ -1,8 +1,7 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ocop.core.tests.helpers import assert_same_queries
 from ocop.producers.models import Producer
 from tests.factories import ProducerFactory, current_commune, legacy_commune
 
@@ -109,19 +108,10 @@ def test_it_records_field_changes_in_the_history(client_for, demo):
     assert "25" in html and "30" in html
 
 
-def _list_queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.django_db
 def test_it_lists_10_and_100_producers_with_the_same_number_of_queries(client_for, settings):
     settings.PAGE_SIZE = 200
-    client = client_for("tinh")
-    url = reverse("producers:list") + "?q=thu+nghiem"
-    ProducerFactory.create_batch(10)
-    few = _list_queries(client, url)
-    ProducerFactory.create_batch(90, commune=legacy_commune("23482"))
-    many = _list_queries(client, url)
-    assert few == many
+    assert_same_queries(
+        client_for("tinh"), reverse("producers:list") + "?q=thu+nghiem",
+        lambda: ProducerFactory.create_batch(10), lambda: ProducerFactory.create_batch(90, commune=legacy_commune("23482")),
+    )

@@ -7,10 +7,7 @@ part of Xã Đăk Kôi), producer2 (today's Xã Kon Braih, owned by chuthe2).
 import pytest
 from django.urls import reverse
 
-ROLES = [
-    "admin", "tinh", "huyen", "xa.dakrve", "xa.dakkoi", "xa.konbraih", "hoidong1",
-    "hoidong2", "hoidong3", "tuvan1", "nganh.congthuong", "chuthe1", "chuthe2",
-]
+from ocop.core.tests.helpers import ROLES, assert_login_required, assert_register_matrix
 
 # role → expected status for: list, create, detail/history of (producer1, p07, producer2),
 # edit of (producer1, p07, producer2)
@@ -40,24 +37,14 @@ def targets(demo):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_it_applies_the_permission_matrix_to_every_producer_view(role, client_for, targets):
-    client = client_for(role)
-    list_status, create_status, read_statuses, edit_statuses = EXPECTED[role]
-    assert client.get(reverse("producers:list")).status_code == list_status
-    assert client.get(reverse("producers:create")).status_code == create_status
-    for producer, expected in zip(targets, read_statuses, strict=True):
-        assert client.get(reverse("producers:detail", args=[producer.pk])).status_code == expected, producer
-        assert client.get(reverse("producers:history", args=[producer.pk])).status_code == expected, producer
-    for producer, expected in zip(targets, edit_statuses, strict=True):
-        assert client.get(reverse("producers:edit", args=[producer.pk])).status_code == expected, producer
+    assert_register_matrix(client_for(role), "producers", targets, EXPECTED[role])
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url_name", ["producers:list", "producers:create", "producers:detail", "producers:edit", "producers:history"])
 def test_it_sends_anonymous_users_to_the_login_page(client, targets, url_name):
     args = [] if url_name in ("producers:list", "producers:create") else [targets[0].pk]
-    response = client.get(reverse(url_name, args=args))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert_login_required(client, reverse(url_name, args=args))
 
 
 @pytest.mark.django_db

@@ -2,11 +2,10 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
+from ocop.core.tests.helpers import assert_same_queries
 from ocop.products.models import Product, ProductCategory, ProductPhoto
 from tests.factories import ProductFactory, legacy_commune
 
@@ -111,19 +110,10 @@ def test_it_refuses_an_oversized_image(client_for, coffee, settings):
     assert "quá lớn" in response.content.decode()
 
 
-def _list_queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.django_db
 def test_it_lists_10_and_100_products_with_the_same_number_of_queries(client_for, settings):
     settings.PAGE_SIZE = 200
-    client = client_for("tinh")
-    url = reverse("products:list") + "?q=thu+nghiem"
-    ProductFactory.create_batch(10)
-    few = _list_queries(client, url)
-    ProductFactory.create_batch(90, producer__commune=legacy_commune("23482"))
-    many = _list_queries(client, url)
-    assert few == many
+    assert_same_queries(
+        client_for("tinh"), reverse("products:list") + "?q=thu+nghiem",
+        lambda: ProductFactory.create_batch(10), lambda: ProductFactory.create_batch(90, producer__commune=legacy_commune("23482")),
+    )

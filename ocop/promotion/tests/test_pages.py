@@ -3,28 +3,18 @@
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ocop.core.tests.helpers import assert_same_queries
 from ocop.promotion import services
 from ocop.territory.models import AdministrativeUnit, UnitLevel
 from tests.factories import ProducerFactory, ProductFactory, current_commune, legacy_commune
 
 
-def queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def same_queries(client, url, make, few=3, many=30):
-    for n in range(few):
-        make(n)
-    first = queries(client, url)
-    for n in range(few, many):
-        make(n)
-    assert queries(client, url) == first
+    assert_same_queries(
+        client, url, lambda: [make(n) for n in range(few)], lambda: [make(n) for n in range(few, many)]
+    )
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ listing (producer1, Xã Đăk Kôi), a consultant of Quảng Ngãi, the 2024 dis
 import pytest
 from django.urls import reverse
 
+from ocop.core.tests.helpers import ROLES
 from ocop.promotion.models import (
     CommunicationActivity,
     Consultant,
@@ -15,11 +16,6 @@ from ocop.promotion.models import (
     Showroom,
     TradeEvent,
 )
-
-ROLES = [
-    "admin", "tinh", "huyen", "xa.dakrve", "xa.dakkoi", "xa.konbraih", "hoidong1", "hoidong2",
-    "hoidong3", "tuvan1", "nganh.congthuong", "chuthe1", "chuthe2",
-]
 
 # role → (event create, event detail, event edit, showroom detail, showroom edit, listing edit,
 #          consultant create, consultant detail, consultant edit, communication detail, communication edit)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
-from ocop.territory.models import AdministrativeUnit, UnitCoverage, UnitSuccession
+from ocop.territory.models import UnitCoverage
 from ocop.territory.selectors import units_within
 from ocop.territory.services import unit_coverage_rebuild
 
@@ -59,23 +59,9 @@ def test_it_rebuilds_the_same_coverage_as_the_migration():
     assert set(UnitCoverage.objects.values_list("unit_id", "covered_id")) == before
 
 
-def test_it_follows_a_later_reorganisation_after_a_rebuild(current_unit, legacy_unit):
+def test_it_follows_a_later_reorganisation_after_a_rebuild(merged_in_2027):
     # A hypothetical 2027 merger: today's Xã Đăk Kôi ends and goes into a new commune.
-    dak_koi = current_unit("commune", "23485")
-    old_dak_koi, old_dak_to_lung = legacy_unit("commune", "23482"), legacy_unit("commune", "23485")
-    dak_koi.valid_to = date(2026, 12, 31)
-    dak_koi.save()
-    merged = AdministrativeUnit.objects.create(
-        code="99999",
-        name="Xã Thử Nghiệm",
-        level="commune",
-        kind="xa",
-        parent=dak_koi.parent,
-        valid_from=date(2027, 1, 1),
-    )
-    UnitSuccession.objects.create(
-        predecessor=dak_koi, successor=merged, kind="merge", effective_date=date(2027, 1, 1)
-    )
+    dak_koi, merged, old_dak_koi, old_dak_to_lung = merged_in_2027
     unit_coverage_rebuild(today=date(2027, 1, 1))
     assert set(units_within(merged)) == {merged, dak_koi, old_dak_koi, old_dak_to_lung}
     # Once no longer valid, Xã Đăk Kôi covers only itself (it has no children).

@@ -7,7 +7,6 @@ from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
-from ocop.territory.models import AdministrativeUnit, UnitSuccession
 from ocop.territory.selectors import (
     PERIOD_CURRENT,
     PERIOD_LEGACY,
@@ -56,22 +55,8 @@ def test_it_returns_every_successor_of_a_split_commune(legacy_unit):
     assert names == {"Phường Ba Đình", "Phường Ngọc Hà"}
 
 
-def test_it_follows_successions_transitively(current_unit, legacy_unit):
-    dak_koi = current_unit("commune", "23485")
-    old_dak_to_lung = legacy_unit("commune", "23485")
-    dak_koi.valid_to = date(2026, 12, 31)
-    dak_koi.save()
-    later = AdministrativeUnit.objects.create(
-        code="99999",
-        name="Xã Thử Nghiệm",
-        level="commune",
-        kind="xa",
-        parent=dak_koi.parent,
-        valid_from=date(2027, 1, 1),
-    )
-    UnitSuccession.objects.create(
-        predecessor=dak_koi, successor=later, kind="merge", effective_date=date(2027, 1, 1)
-    )
+def test_it_follows_successions_transitively(merged_in_2027):
+    _dak_koi, later, _old_dak_koi, old_dak_to_lung = merged_in_2027
     assert current_successors(old_dak_to_lung, on=date(2027, 6, 1)) == [later]
 
 
