@@ -271,3 +271,6 @@ if OCOP_MAP_TILE_URL:
     SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 # Public pages and API answers are cached this many seconds and dropped when data change.
 OCOP_CATALOGUE_CACHE_SECONDS = int(os.environ.get("OCOP_CATALOGUE_CACHE_SECONDS", "300"))
+# Product cards and filter lists built once per data version and kept this long in each
+# server process (ocop/catalogue/cards.py); 0 builds them on every request.
+OCOP_CATALOGUE_MEMO_SECONDS = int(os.environ.get("OCOP_CATALOGUE_MEMO_SECONDS", "300"))

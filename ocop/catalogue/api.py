@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ocop.accounts.scopes import covered_unit_ids
-from ocop.catalogue import openapi, params, selectors, serializers, sources
+from ocop.catalogue import maps, openapi, params, selectors, serializers, sources
 from ocop.catalogue.cache import cached_count, public_cache
+from ocop.catalogue.cards import product_objects
 from ocop.core.responses import (
     EXPORT_CHUNK,
     batched,
@@ -111,11 +112,14 @@ def paginated(request, queryset, build: Callable[[list], list]) -> JsonResponse:
 # -- keyset (cursor) pagination ------------------------------------------------------------------
 
 
-def encode_cursor(sort: str, values: list) -> str:
-    """Opaque to clients: base64url of {"s": sort, "k": [sort key values…, id]} of the last
-    row of a page. Stable: it names a position in the order, not a page number, so rows
-    added or removed meanwhile never make a client skip or repeat a row."""
-    raw = json.dumps({"s": sort, "k": values}, ensure_ascii=False, separators=(",", ":"), default=str)
+def encode_cursor(sort: str, values: list, count: int | None = None) -> str:
+    """Opaque to clients: base64url of {"s": sort, "k": [sort key values…, id], "n": count}
+    of the last row of a page. Stable: it names a position in the order, not a page number,
+    so rows added or removed meanwhile never make a client skip or repeat a row. `n` is the
+    list's count as the first page found it, carried along so that reading page after page
+    does not count the whole register again on every request."""
+    data = {"s": sort, "k": values} if count is None else {"s": sort, "k": values, "n": count}
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
     return base64.urlsafe_b64encode(raw.encode("utf-8")).decode("ascii").rstrip("=")
 
 
@@ -123,14 +127,22 @@ BAD_CURSOR = "Con trỏ «cursor» không hợp lệ: hãy dùng nguyên giá tr
 
 
 def decode_cursor(text: str, sort: str, fields: list[tuple[str, bool]]) -> list:
+    return _decode_cursor(text, sort, fields)[0]
+
+
+def _decode_cursor(text: str, sort: str, fields: list[tuple[str, bool]]) -> tuple[list, int | None]:
+    """(sort key values, count carried by the cursor or None)."""
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         data = json.loads(raw.decode("utf-8"))
         values = data["k"]
         if data["s"] != sort or not isinstance(values, list) or len(values) != len(fields):
             raise ValueError
-        return [_cursor_value(name, value) for (name, _desc), value in zip(fields, values, strict=True)]
-    except (ValueError, TypeError, KeyError, UnicodeDecodeError, binascii.Error):
+        count = data.get("n")
+        if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 0):
+            raise ValueError
+        return [_cursor_value(name, value) for (name, _desc), value in zip(fields, values, strict=True)], count
+    except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError, binascii.Error):
         raise params.BadParameter(CURSOR_PARAMETER, BAD_CURSOR) from None
 
 
@@ -164,10 +176,17 @@ def keyset_paginated(request, queryset, *, sort: str, fields, build: Callable[[l
     size = _page_numbers(request)[1]
     queryset = queryset.order_by(*[F(name).desc() if desc else F(name).asc() for name, desc in fields])
     cursor = request.GET.get(CURSOR_PARAMETER, "").strip()
-    count = cached_count(queryset, _count_name(request))
+    count = None
     if cursor:
-        queryset = queryset.filter(after_q(fields, decode_cursor(cursor, sort, fields)))
-    rows = list(queryset[: size + 1])
+        values, count = _decode_cursor(cursor, sort, fields)
+    if count is None:
+        count = cached_count(queryset, _count_name(request))
+    if cursor:
+        queryset = queryset.filter(after_q(fields, values))
+    # Only the sort keys are read here (the rows' objects come from `build`, which keeps
+    # the ones already made: ocop.catalogue.cards).
+    names = list(dict.fromkeys(["pk", *[name for name, _desc in fields]]))
+    rows = list(queryset.select_related(None).prefetch_related(None).values(*names)[: size + 1])
     has_next = len(rows) > size
     rows = rows[:size]
     next_link = None
@@ -175,7 +194,7 @@ def keyset_paginated(request, queryset, *, sort: str, fields, build: Callable[[l
         last = rows[-1]
         query = request.GET.copy()
         query.pop("page", None)
-        query[CURSOR_PARAMETER] = encode_cursor(sort, [_key_value(getattr(last, name)) for name, _desc in fields])
+        query[CURSOR_PARAMETER] = encode_cursor(sort, [_key_value(last[name]) for name, _desc in fields], count)
         next_link = serializers.absolute(request.path) + "?" + urlencode(sorted(query.lists()), doseq=True)
     response = json_response(
         {
@@ -256,7 +275,7 @@ def products(request):
     queryset = selectors.product_search(on=on, with_category=True, **filters.selector_kwargs())
 
     def build(rows):
-        return [serializers.product_json(c) for c in selectors.product_cards(rows, on=on)]
+        return product_objects(rows, on=on)
 
     if request.GET.get("page", "").strip():
         return paginated(request, queryset, build)
@@ -350,7 +369,7 @@ def producer(request, code):
     if page is None:
         return error(404, f"Không có chủ thể OCOP công khai mã «{code}».")
     data = serializers.producer_json(page.producer)
-    data["products"] = [serializers.product_json(card) for card in page.cards]
+    data["products"] = product_objects(page.product_ids, on=on)
     return json_response(data)
 
 
@@ -444,7 +463,7 @@ def map_geojson(request):
     """Producers (one by one, or grouped in grid cells when many) and sales points inside
     `bbox` at `zoom`, as GeoJSON (RFC 7946): what the public map draws for its view."""
     view = params.map_view(request.GET)
-    data = selectors.map_features(on=selectors.today(), **view.selector_kwargs())
+    data = maps.map_features(on=selectors.today(), **view.selector_kwargs())
     return json_response(data, content_type="application/geo+json")
 
 

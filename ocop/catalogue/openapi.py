@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from ocop.catalogue.selectors import MAP_POINTS_CAP, MAP_POINTS_MAX, MAP_POINTS_ZOOM
+from ocop.catalogue.maps import MAP_POINTS_CAP, MAP_POINTS_MAX, MAP_POINTS_ZOOM
 
 # 1.1: keyset cursor on /products (numbered pages kept, bounded), sort=relevance, the map's
 # GeoJSON endpoint.
@@ -360,7 +360,10 @@ def _schemas() -> dict:
         "CursorPage": {
             "type": "object",
             "properties": {
-                "count": {"type": "integer", "description": "Tổng số dòng khớp bộ lọc."},
+                "count": {
+                    "type": "integer",
+                    "description": "Tổng số dòng khớp bộ lọc, đếm ở trang đầu và được con trỏ mang theo.",
+                },
                 "page_size": {"type": "integer"},
                 "cursor": {"type": ["string", "null"], "description": "Con trỏ của trang này (null: trang đầu)."},
                 "next": {"type": ["string", "null"], "format": "uri"},

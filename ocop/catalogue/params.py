@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ocop.catalogue import selectors, sources
+from ocop.catalogue import maps, selectors, sources
 from ocop.producers.models import ProducerType
 
 PAGE_NAMES = {
@@ -295,7 +295,7 @@ def map_view(params) -> MapView:
         if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
             raise BadParameter("bbox", "«bbox» phải có tây < đông trong [-180, 180] và nam < bắc trong [-90, 90].")
     else:
-        west, south, east, north = selectors.VIETNAM_BOUNDS
+        west, south, east, north = maps.VIETNAM_BOUNDS
     zoom_text = (params.get("zoom") or "").strip()
     if not zoom_text:
         zoom = 5

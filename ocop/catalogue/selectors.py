@@ -24,20 +24,16 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import (
-    Avg,
     Case,
     Count,
     F,
-    FloatField,
     IntegerField,
-    Max,
-    Min,
     Q,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Floor
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -234,6 +230,30 @@ def sort_fields(sort: str) -> list[tuple[str, bool]]:
     return [("sort_name", False), ("pk", False)]
 
 
+def units_today(units: Iterable[AdministrativeUnit], *, on: date) -> dict[int, list[AdministrativeUnit]]:
+    """For each unit (already read, with its parent), the units valid on `on` it is part of:
+    itself when valid then — no query, which is the case of most records — else what
+    `current_units_map` follows through the mergers (its queries only for those)."""
+    result: dict[int, list[AdministrativeUnit]] = {}
+    older = []
+    for unit in units:
+        if unit is None:
+            continue
+        if unit.is_valid_on(on):
+            result[unit.pk] = [unit]
+        else:
+            older.append(unit.pk)
+    if older:
+        result.update(current_units_map(older, on=on))
+    return result
+
+
+def ids_only(queryset: QuerySet[Product]) -> QuerySet:
+    """The ids of a `product_search` in its order (a list page then takes its cards from
+    `ocop.catalogue.cards`): no joined row, no photo, no model instance."""
+    return queryset.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+
+
 def product_cards(
     products: Iterable[Product], *, on: date, current: dict | None = None, photos: bool = True
 ) -> list[ProductCard]:
@@ -244,7 +264,7 @@ def product_cards(
     products = list(products)
     certificates = sources.certificates_for_products([p.pk for p in products], on)
     if current is None:
-        current = current_units_map([p.commune_id for p in products], on=on)
+        current = units_today([p.commune for p in products], on=on)
     return [
         ProductCard(
             product=p,
@@ -264,7 +284,7 @@ def product_by_code(code: str, *, on: date) -> ProductCard | None:
     if product is None:
         return None
     # Today's units of the product's and of its producer's commune in one lookup.
-    current = current_units_map([product.commune_id, product.producer.commune_id], on=on)
+    current = units_today([product.commune, product.producer.commune], on=on)
     card = product_cards([product], on=on, current=current)[0]
     card.producer_current_units = current.get(product.producer.commune_id, [])
     return card
@@ -387,14 +407,14 @@ def producer_search(
 
 def public_producer_rows(producers: Iterable[Producer], *, on: date) -> list[PublicProducer]:
     producers = list(producers)
-    current = current_units_map([p.commune_id for p in producers], on=on)
+    current = units_today([p.commune for p in producers], on=on)
     return [public_producer(p, current.get(p.commune_id, [])) for p in producers]
 
 
 @dataclass
 class ProducerPage:
     producer: PublicProducer
-    cards: list[ProductCard]
+    product_ids: list[int]  # its public products, in the lists' order
 
 
 def producer_page(code: str, *, on: date) -> ProducerPage | None:
@@ -404,8 +424,8 @@ def producer_page(code: str, *, on: date) -> ProducerPage | None:
     producer = producer_search().filter(pk=pk).first()
     if producer is None:
         return None
-    cards = product_cards(product_search(on=on, producer_id=pk, with_category=True), on=on)
-    return ProducerPage(producer=public_producer_rows([producer], on=on)[0], cards=cards)
+    ids = list(ids_only(product_search(on=on, producer_id=pk)))
+    return ProducerPage(producer=public_producer_rows([producer], on=on)[0], product_ids=ids)
 
 
 # == Territory ===================================================================================
@@ -520,109 +540,6 @@ def category_by_code(value) -> ProductCategory | None:
 def category_choices() -> list[ProductCategory]:
     """Sectors and groups for the filter (subgroups are reached through their group)."""
     return list(ProductCategory.objects.exclude(level="subgroup").select_related("parent").order_by("position"))
-
-
-# == Map =========================================================================================
-
-
-# Vietnam's mainland and islands, the map's first view when no producer has coordinates.
-VIETNAM_BOUNDS = (102.1, 8.2, 117.8, 23.4)  # west, south, east, north
-# Up to this many producers in view are drawn one by one; more are grouped in grid cells.
-MAP_POINTS_MAX = 300
-# From this zoom (a few streets across) points are always drawn one by one, at most
-# MAP_POINTS_CAP of them: the answer says when more were left out ("zoom in").
-MAP_POINTS_ZOOM = 14
-MAP_POINTS_CAP = 500
-# A cluster cell is about this many screen pixels wide (tiles are 256 px).
-MAP_CELL_PIXELS = 64
-
-
-def located_producers() -> QuerySet[Producer]:
-    return public_producers().filter(latitude__isnull=False, longitude__isnull=False)
-
-
-def map_extent() -> tuple[float, float, float, float]:
-    """(west, south, east, north) of the located public producers, for the first view."""
-    box = located_producers().aggregate(
-        west=Min("longitude"), south=Min("latitude"), east=Max("longitude"), north=Max("latitude")
-    )
-    if box["west"] is None:
-        return VIETNAM_BOUNDS
-    return float(box["west"]), float(box["south"]), float(box["east"]), float(box["north"])
-
-
-def map_cell_degrees(zoom: int) -> float:
-    return 360.0 / (2**zoom) * MAP_CELL_PIXELS / 256
-
-
-def _feature(lon: float, lat: float, properties: dict) -> dict:
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": properties}
-
-
-def map_features(*, west: float, south: float, east: float, north: float, zoom: int, on: date) -> dict:
-    """The map's data for a view, as a GeoJSON FeatureCollection.
-
-    Few producers in view (or a close zoom): one feature each, with name, page, commune and
-    product count. Many: one feature per grid cell (`kind` "cluster", `count`), computed by
-    a single GROUP BY over the located producers in view, so 40,000 points cost the same
-    two queries as 40. The grid is anchored at 0°,0° so cells do not move when the map is
-    panned. Sales points are few and always drawn one by one.
-    """
-    box = {"latitude__gte": south, "latitude__lte": north, "longitude__gte": west, "longitude__lte": east}
-    in_view = located_producers().filter(**box)
-    total = in_view.count()
-    features: list[dict] = []
-    clustered = total > MAP_POINTS_MAX and zoom < MAP_POINTS_ZOOM
-    truncated = False
-    if clustered:
-        cell = map_cell_degrees(zoom)
-        cells = (
-            in_view.annotate(
-                cell_y=Floor(Cast("latitude", FloatField()) / cell), cell_x=Floor(Cast("longitude", FloatField()) / cell)
-            )
-            .values("cell_y", "cell_x")
-            .annotate(count=Count("pk"), lat=Avg(Cast("latitude", FloatField())), lon=Avg(Cast("longitude", FloatField())))
-            .order_by()
-        )
-        for row in cells:
-            features.append(_feature(round(row["lon"], 6), round(row["lat"], 6), {"kind": "cluster", "count": row["count"]}))
-    else:
-        # The box filters the producers before their products are counted (GROUP BY).
-        producers = list(producer_search().filter(**box)[:MAP_POINTS_CAP])
-        truncated = total > len(producers)
-        for row in public_producer_rows(producers, on=on):
-            features.append(
-                _feature(
-                    row.longitude,
-                    row.latitude,
-                    {
-                        "kind": "producer",
-                        "name": row.name,
-                        "url": row.path,
-                        "commune": _unit_today_text(row.commune, row.current_units),
-                        "products": row.product_count or 0,
-                    },
-                )
-            )
-    for shop in sources.shops_on_map():
-        if south <= shop.latitude <= north and west <= shop.longitude <= east:
-            features.append(
-                _feature(float(shop.longitude), float(shop.latitude), {"kind": "shop", "name": shop.name, "address": shop.address})
-            )
-    return {
-        "type": "FeatureCollection",
-        "features": features,
-        "zoom": zoom,
-        "clustered": clustered,
-        "producers_in_view": total,
-        "truncated": truncated,
-    }
-
-
-def _unit_today_text(unit: AdministrativeUnit, current: list[AdministrativeUnit]) -> str:
-    if unit.is_current or not current:
-        return unit.name
-    return f"{unit.name} (nay là {', '.join(u.name for u in current)})"
 
 
 # == Sitemap =====================================================================================

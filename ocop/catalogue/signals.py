@@ -22,9 +22,12 @@ def _invalidate_m2m(sender, action, **kwargs) -> None:
 
 def registry_models() -> list:
     from ocop.producers.models import Producer
-    from ocop.products.models import Product, ProductPhoto
+    from ocop.products.models import Product, ProductCategory, ProductPhoto
+    from ocop.territory.models import AdministrativeUnit, UnitSuccession
 
-    return [Product, ProductPhoto, Producer]
+    # Units and the classification are shown too (filters, "nay là …", the product's
+    # group); they change rarely, and every public answer and card must then be redone.
+    return [Product, ProductPhoto, Producer, ProductCategory, AdministrativeUnit, UnitSuccession]
 
 
 def connect() -> None:

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_safe
 
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import user_scope
-from ocop.catalogue import params, selectors, sources
+from ocop.catalogue import maps, params, selectors, sources
 from ocop.catalogue.cache import cached_count, public_cache
+from ocop.catalogue.cards import per_version, rendered_cards
 from ocop.catalogue.codes import PRODUCT_PREFIX, parse_code
 from ocop.catalogue.serializers import absolute
 from ocop.core.documents import html_to_pdf
@@ -44,18 +45,28 @@ def _not_found(request, message: str):
 
 
 class BoundedPaginator(Paginator):
-    """Pages of a public list: the total is counted once per data version (cached_count),
-    and only the first MAX_PAGES pages are served — an OFFSET deep into the register costs
-    reading every row before it, and nobody browses page 800 of a catalogue: the page asks
-    for a word or a filter instead."""
+    """Pages of a public list: only the first MAX_PAGES pages are served — an OFFSET deep
+    into the register costs reading every row before it, and nobody browses page 800 of a
+    catalogue: the page asks for a word or a filter instead.
+
+    For the same reason the rows are counted only up to one more than those pages hold
+    (`COUNT(*)` over `LIMIT n + 1`): counting the whole national register (40,000 products)
+    on every request cost more than the rest of the page. A longer list says "hơn n"
+    (`truncated`, `shown_count`); the exact totals are in the open data and the API."""
 
     def __init__(self, object_list, per_page, *, count_name: str):
         super().__init__(object_list, per_page)
         self.count_name = count_name
 
+    @property
+    def shown_count(self) -> int:
+        """How many rows the pages can show (MAX_PAGES full pages)."""
+        return MAX_PAGES * self.per_page
+
     @cached_property
     def count(self) -> int:
-        return cached_count(self.object_list, self.count_name)
+        bounded = self.object_list.order_by()[: self.shown_count + 1]
+        return cached_count(bounded, self.count_name)
 
     @cached_property
     def num_pages(self) -> int:
@@ -63,7 +74,7 @@ class BoundedPaginator(Paginator):
 
     @property
     def truncated(self) -> bool:
-        return self.count > MAX_PAGES * self.per_page
+        return self.count > self.shown_count
 
 
 def bounded_page(request, queryset, per_page: int | None = None):
@@ -74,11 +85,21 @@ def bounded_page(request, queryset, per_page: int | None = None):
     return paginator.get_page(request.GET.get("trang"))
 
 
+def _filter_options(on) -> dict:
+    """The filters' choices as (value, label) strings, made once per data version and day."""
+    return {
+        "province_options": [(str(unit.pk), unit.name) for unit in selectors.province_choices(on=on)],
+        "category_options": [
+            (category.code, f"— {category.name}" if category.level == "group" else category.name)
+            for category in selectors.category_choices()
+        ],
+        "producer_types": [(key, str(label)) for key, label in ProducerType.choices],
+    }
+
+
 def _filters_context(on) -> dict:
     return {
-        "provinces": selectors.province_choices(on=on),
-        "categories": selectors.category_choices(),
-        "producer_types": ProducerType.choices,
+        **per_version("filter_options", lambda: _filter_options(on), on=on),
         "star_choices": selectors.STAR_CHOICES,
     }
 
@@ -88,7 +109,7 @@ def _filters_context(on) -> dict:
 def search(request):
     on = selectors.today()
     filters = params.product_filters(request.GET, api=False)
-    page_obj = bounded_page(request, selectors.product_search(on=on, **filters.selector_kwargs()))
+    page_obj = bounded_page(request, selectors.ids_only(selectors.product_search(on=on, **filters.selector_kwargs())))
     filtered = any(request.GET.get(name) for name in params.PAGE_NAMES.values() if name != "sap_xep")
     # On a phone the filter panel stays folded for a plain text search, so results come first.
     filters_open = any(request.GET.get(name) for name in params.PAGE_NAMES.values() if name not in ("q", "sap_xep"))
@@ -97,13 +118,13 @@ def search(request):
         "catalogue/search.html",
         {
             "page_obj": page_obj,
-            "cards": selectors.product_cards(page_obj, on=on),
+            "cards": rendered_cards(page_obj, on=on),
             "base_query": query_without_page(request),
             "filters": filters,
             "export_query": filters.api_query(),
             "filtered": filtered,
             "filters_open": filters_open,
-            "fairs": [] if filtered else sources.upcoming_fairs(today=on),
+            "fairs": [] if filtered else per_version("fairs", lambda: sources.upcoming_fairs(today=on), on=on),
             "today": on,
             "sorts": selectors.SEARCH_SORTS if filters.q else selectors.SORTS,
             "max_pages": MAX_PAGES,
@@ -150,7 +171,7 @@ def producer(request, code):
     return render(
         request,
         "catalogue/producer.html",
-        {"producer": page.producer, "cards": page.cards, "absolute_url": absolute(page.producer.path), "today": on},
+        {"producer": page.producer, "cards": rendered_cards(page.product_ids, on=on), "absolute_url": absolute(page.producer.path), "today": on},
     )
 
 
@@ -166,7 +187,7 @@ def commune(request, code):
         return _not_found(request, f"Không có xã, phường hiện hành mã «{code}».")
     filters = params.product_filters(request.GET, api=False)
     data = selectors.commune_page(unit, on=on, sort=filters.sort)
-    page_obj = bounded_page(request, data.page_products)
+    page_obj = bounded_page(request, selectors.ids_only(data.page_products))
     return render(
         request,
         "catalogue/commune.html",
@@ -174,7 +195,7 @@ def commune(request, code):
             "data": data,
             "unit": unit,
             "page_obj": page_obj,
-            "cards": selectors.product_cards(page_obj, on=on),
+            "cards": rendered_cards(page_obj, on=on),
             "base_query": query_without_page(request),
             "sorts": selectors.SORTS,
             "filters": filters,
@@ -209,7 +230,7 @@ def map_page(request):
             "page_obj": page_obj,
             "rows": selectors.public_producer_rows(page_obj, on=on),
             "base_query": query_without_page(request),
-            "extent": ",".join(f"{value:.5f}" for value in selectors.map_extent()),
+            "extent": ",".join(f"{value:.5f}" for value in maps.map_extent()),
             "tile_url": tile_url,
             "tile_attribution": getattr(settings, "OCOP_MAP_TILE_ATTRIBUTION", "") or "",
             "map_enabled": _leaflet_available(),

@@ -119,8 +119,8 @@ def certificate_get(*, actor, pk: int) -> Certificate | None:
 def certificate_public_get(*, public_code: str) -> Certificate | None:
     return (
         Certificate.objects.select_related(
-            "product", "product__producer", "product__producer__commune", "product__category",
-            "decision", "replaced_by",
+            "product", "product__producer", "product__producer__commune", "product__producer__commune__parent",
+            "product__category", "decision", "replaced_by",
         )
         .filter(public_code=public_code.upper())
         .first()

@@ -249,7 +249,10 @@ def verify(request, public_code):
     today = timezone.localdate()
     status = validity.certificate_status(certificate, today)
     producer = certificate.product.producer
-    current = current_units_map([producer.commune_id]).get(producer.commune_id, [])
+    # The QR landing page is the most visited public page: a commune valid today (most
+    # producers) is its own today's unit, with no further query.
+    commune = producer.commune
+    current = [commune] if commune.is_valid_on(today) else current_units_map([commune.pk], on=today).get(commune.pk, [])
     revocation = None
     if status == validity.REVOKED:
         revocation = certificate.revocations.filter(status=Revocation.Status.DECIDED).order_by("-decided_on").first()

@@ -77,10 +77,76 @@ def _councils(user) -> homes.HomeList:
     )
 
 
+def _to_start(user) -> homes.HomeList:
+    pairs, count = selectors.scoring_to_start(actor=user, limit=homes.HOME_LIST_SIZE)
+    return homes.HomeList(
+        section=homes.PROVINCE,
+        column=homes.TODO,
+        title="Hồ sơ đã tiếp nhận, chờ Hội đồng bắt đầu chấm điểm",
+        items=[
+            homes.WorkItem(
+                title=dossier.product.name,
+                url=reverse("councils:detail", args=[council.pk]),
+                action="Bắt đầu chấm điểm",
+                detail=f"{dossier.producer.name} · {council.name}",
+            )
+            if council is not None
+            else homes.WorkItem(
+                title=dossier.product.name,
+                url=reverse("councils:list"),
+                action="Lập hội đồng hoặc gắn đợt cho hội đồng",
+                detail=f"{dossier.producer.name} · {dossier.round.name}",
+                state="Đợt đánh giá chưa có hội đồng",
+            )
+            for council, dossier in pairs
+        ],
+        count=count,
+        # Several councils may hold such dossiers: the full list is the councils' pages.
+        url=reverse("councils:list"),
+        empty="Không có hồ sơ nào chờ bắt đầu chấm điểm.",
+        order=15,
+    )
+
+
+def _results(user) -> homes.HomeList:
+    from ocop.councils.models import Outcome
+
+    evaluations, count = selectors.results_to_act_on(actor=user, limit=homes.HOME_LIST_SIZE)
+    items = []
+    for evaluation in evaluations:
+        if evaluation.outcome == Outcome.FORWARD:
+            url, action = reverse("councils:evaluation", args=[evaluation.pk]), "Chuyển cấp trên đánh giá"
+        else:
+            url, action = reverse("councils:decision_create", args=[evaluation.council_id]), "Lập quyết định công nhận"
+        items.append(
+            homes.WorkItem(
+                title=evaluation.dossier.product.name,
+                url=url,
+                action=action,
+                detail=f"{evaluation.dossier.producer.name} · {evaluation.council.name}",
+                state=f"{evaluation.get_outcome_display()} · {evaluation.stars or 0} sao",
+            )
+        )
+    return homes.HomeList(
+        section=homes.PROVINCE,
+        column=homes.TODO,
+        title="Kết quả Hội đồng chờ quyết định công nhận hoặc chuyển cấp trên",
+        items=items,
+        count=count,
+        url=reverse("councils:list"),
+        empty="Không có kết quả nào chờ xử lý.",
+        order=16,
+    )
+
+
 def home_lists(user, scope, today) -> list[homes.HomeList]:
-    if homes.COUNCIL not in homes.held_sections(scope):
-        return []
-    lists = [_councils(user)]
+    held = homes.held_sections(scope)
+    lists = []
+    if homes.PROVINCE in held:
+        lists += [_to_start(user), _results(user)]
+    if homes.COUNCIL not in held:
+        return lists
+    lists.append(_councils(user))
     if Role.COUNCIL_CHAIR in scope.roles or Role.COUNCIL_MEMBER in scope.roles:
         lists.append(_scoring(user))
     if Role.ADVISORY_MEMBER in scope.roles:

@@ -296,3 +296,69 @@ def advisory_reviews_waiting(*, actor, limit: int) -> tuple[list[tuple[Council, 
     )
     evaluations = list(queryset[:limit])
     return [(teams[e.council_id], e) for e in evaluations], queryset.count()
+
+
+def _managed_units(actor):
+    """Units whose councils and rounds the actor manages (see access.can_manage): a
+    subquery, "all" for an administrator, or None when none."""
+    scope = user_scope(actor)
+    if scope.is_admin:
+        return "all"
+    managed = scope.unit_ids(*MANAGER_ROLES)
+    return covered_unit_ids(managed) if managed else None
+
+
+def _managed_councils(actor) -> QuerySet[Council] | None:
+    units = _managed_units(actor)
+    if units is None:
+        return None
+    return Council.objects.all() if units == "all" else Council.objects.filter(unit__in=units)
+
+
+def scoring_to_start(*, actor, limit: int) -> tuple[list[tuple[Council | None, object]], int]:
+    """Dossiers accepted into a round the actor manages whose scoring has not started:
+    (council, dossier) where a council of the actor holds the round (its page lists the
+    dossier under "Bắt đầu chấm điểm"), (None, dossier) where no council holds the round yet
+    (a council must be set up or the round attached first). At most `limit`, and how many
+    there are. Three queries."""
+    from ocop.councils.models import CouncilKind
+    from ocop.evaluation.models import Dossier, DossierState
+
+    units = _managed_units(actor)
+    if units is None:
+        return [], 0
+    councils = _managed_councils(actor).filter(kind=CouncilKind.COUNCIL)
+    links = Council.rounds.through.objects.filter(council__in=councils)
+    # Accepted = not yet under scoring: opening the session moves the dossier on.
+    accepted = Dossier.objects.filter(state=DossierState.ACCEPTED, round__isnull=False)
+    unheld = Q(round__councils__isnull=True) if units == "all" else Q(round__councils__isnull=True, round__unit__in=units)
+    queryset = Dossier.objects.filter(
+        pk__in=accepted.filter(Q(round__in=links.values("evaluationround_id")) | unheld).values("pk")
+    )
+    count = queryset.count()
+    dossiers = list(queryset.select_related("product", "producer", "round").order_by("filed_on", "id")[:limit])
+    council_of_round: dict[int, Council] = {}
+    for link in links.filter(evaluationround_id__in={d.round_id for d in dossiers}).select_related("council").order_by("id"):
+        council_of_round.setdefault(link.evaluationround_id, link.council)
+    return [(council_of_round.get(d.round_id), d) for d in dossiers], count
+
+
+def results_to_act_on(*, actor, limit: int) -> tuple[list[CouncilEvaluation], int]:
+    """Closed council results of councils the actor manages whose dossier waits for the
+    office: a recognition decision (outcome "recognise") or forwarding to the upper level
+    (outcome "forward"). At most `limit`, oldest first, and how many there are."""
+    from ocop.councils.models import Outcome
+    from ocop.evaluation.models import DossierState
+
+    councils = _managed_councils(actor)
+    if councils is None:
+        return [], 0
+    queryset = CouncilEvaluation.objects.filter(
+        council__in=councils, status=EvaluationStatus.CLOSED, decision__isnull=True,
+        dossier__state=DossierState.EVALUATED, outcome__in=[Outcome.RECOGNISE, Outcome.FORWARD],
+    )
+    count = queryset.count()
+    evaluations = list(
+        queryset.select_related("council", "dossier__product", "dossier__producer").order_by("updated_at", "id")[:limit]
+    )
+    return evaluations, count

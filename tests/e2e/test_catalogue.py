@@ -133,13 +133,13 @@ def test_the_map_draws_its_built_in_base_and_points_with_the_network_blocked(
 ):
     """An intranet install: nothing outside the site answers. The default public tile
     server is configured, but the browser reaches only the test server."""
-    from ocop.catalogue import selectors
+    from ocop.catalogue import maps
     from ocop.catalogue.tests.helpers import issue_certificate as certify
     from tests.e2e.conftest import ARTIFACTS_DIR
 
     settings.OCOP_MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     # Few producers here: group them from 3 on so that the clusters are exercised too.
-    monkeypatch.setattr(selectors, "MAP_POINTS_MAX", 2)
+    monkeypatch.setattr(maps, "MAP_POINTS_MAX", 2)
     for index in range(4):
         producer = ProducerFactory(name=f"Hợp tác xã Kon Rẫy {index}", latitude=14.5 + index * 0.02, longitude=108.2)
         certify(ProductFactory(producer=producer), stars=3)

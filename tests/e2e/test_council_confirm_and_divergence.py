@@ -89,6 +89,8 @@ def test_confirm_refused_close_reopen_rescore_close(page, login, demo):
     login(page, "hoidong1", DEMO_PASSWORD)
     page.goto(f"/hoi-dong/danh-gia/{evaluation.pk}/")
     page.get_by_role("button", name="Kết thúc chấm điểm", exact=True).click()
+    expect(page.get_by_test_id("confirm-warnings")).to_contain_text("quá 10 điểm")
+    page.get_by_role("button", name="Xác nhận kết thúc chấm điểm").click()
     panel = page.get_by_test_id("divergence")
     expect(panel).to_be_visible()
     expect(page.get_by_test_id("divergence-now")).to_contain_text("18")
@@ -124,6 +126,8 @@ def test_confirm_refused_close_reopen_rescore_close(page, login, demo):
     page.goto(f"/hoi-dong/danh-gia/{evaluation.pk}/")
     expect(page.get_by_test_id("divergence-now")).to_contain_text("Đã trong giới hạn")
     page.get_by_role("button", name="Kết thúc chấm điểm", exact=True).click()
+    expect(page.get_by_test_id("confirm-summary")).to_contain_text("6,00 điểm (giới hạn 10 điểm)")
+    page.get_by_role("button", name="Xác nhận kết thúc chấm điểm").click()
     expect(page.get_by_test_id("average")).to_have_text("75,33")
     snap(page, "3-closed")
     assert CouncilEvaluation.objects.get(pk=evaluation.pk).status == "closed"

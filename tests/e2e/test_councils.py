@@ -78,6 +78,8 @@ def test_council_scores_closes_and_the_province_certifies_with_a_qr(page, login,
     page.goto(f"/hoi-dong/danh-gia/{evaluation.pk}/")
     expect(page.get_by_test_id("progress")).to_have_text("3/3 thành viên đã chấm")
     page.get_by_role("button", name="Kết thúc chấm điểm").click()
+    expect(page.get_by_test_id("confirm-summary")).to_contain_text("3/3 thành viên đã chấm")
+    page.get_by_role("button", name="Xác nhận kết thúc chấm điểm").click()
     expect(page.get_by_test_id("average")).to_have_text("76,00")
     expect(page.get_by_test_id("council-stars")).to_have_text("4 sao")
 

@@ -114,6 +114,8 @@ def test_a_dossier_goes_from_the_producer_to_a_round(page, login, demo):
     page.goto(dossier_url)
     expect(page.get_by_text("Hồ sơ đã đủ thành phần")).to_be_visible()
     page.get_by_role("button", name="Nộp hồ sơ cho UBND xã").click()
+    expect(page.get_by_test_id("confirm-summary")).to_contain_text("UBND xã Đăk Kôi")
+    page.get_by_role("button", name="Xác nhận nộp hồ sơ cho UBND xã").click()
     expect(page.locator("#trang-thai")).to_contain_text("Đã nộp UBND xã")
 
     # 3. The commune receives it and returns it for completion.
@@ -136,6 +138,7 @@ def test_a_dossier_goes_from_the_producer_to_a_round(page, login, demo):
     expect(page.get_by_text("Đã tải lên")).to_be_visible()
     page.goto(dossier_url)
     page.get_by_role("button", name="Nộp lại hồ sơ đã hoàn thiện").click()
+    page.get_by_role("button", name="Xác nhận nộp lại hồ sơ đã hoàn thiện").click()
     expect(page.locator("#trang-thai")).to_contain_text("Đã nộp UBND xã")
 
     # 5. The commune checks the four local contents, issues Mẫu 03 and forwards.

@@ -57,3 +57,17 @@ def photo_img(photo, alt: str, css_class: str = "", sizes: str = "100vw"):
         '<img class="{}" src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" loading="lazy" decoding="async">',
         css_class, first.url, candidates, sizes, first.width, first.height, alt,
     )
+
+
+@register.simple_tag
+def select_options(choices, selected=None):
+    """The <option>s of a filter: `choices` as (value, label) strings, the one equal to
+    `selected` marked. One tag instead of a template loop over a hundred options (the
+    public list's filters), which cost more than the rest of the page to render."""
+    chosen = "" if selected is None else str(selected)
+    return mark_safe(  # value and label are escaped here
+        "".join(
+            format_html('<option value="{}"{}>{}</option>', value, mark_safe(" selected") if value == chosen else "", label)
+            for value, label in choices
+        )
+    )

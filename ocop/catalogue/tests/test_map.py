@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ocop.catalogue import selectors
+from ocop.catalogue import maps
 from ocop.catalogue.tests.helpers import issue_certificate
 from tests.factories import ProducerFactory, ProductFactory
 
@@ -60,7 +60,7 @@ def test_it_answers_producers_one_by_one_when_few_are_in_view(client):
 @pytest.mark.django_db
 @pytest.mark.usefixtures("no_cache")
 def test_it_groups_many_producers_in_grid_cells_with_one_aggregate_query(client, monkeypatch):
-    monkeypatch.setattr(selectors, "MAP_POINTS_MAX", 3)
+    monkeypatch.setattr(maps, "MAP_POINTS_MAX", 3)
     for index in range(4):
         _located(f"Kon Tum {index}", KON_TUM[0] + index * 0.01, KON_TUM[1])
     for index in range(3):
@@ -81,8 +81,8 @@ def test_it_groups_many_producers_in_grid_cells_with_one_aggregate_query(client,
 
 @pytest.mark.django_db
 def test_close_up_it_draws_points_capped_and_says_to_zoom_in(client, monkeypatch):
-    monkeypatch.setattr(selectors, "MAP_POINTS_MAX", 1)
-    monkeypatch.setattr(selectors, "MAP_POINTS_CAP", 2)
+    monkeypatch.setattr(maps, "MAP_POINTS_MAX", 1)
+    monkeypatch.setattr(maps, "MAP_POINTS_CAP", 2)
     for index in range(3):
         _located(f"Gần nhau {index}", KON_TUM[0] + index * 0.0001, KON_TUM[1])
     data = _geojson(client, bbox="107.9,14.3,108.1,14.4", zoom="15")

@@ -131,11 +131,76 @@ def test_issuing_mau_03_needs_a_confirmation(client_for, users):
     url = f"/ho-so/{dossier.pk}/chuyen/issue_report/"
     page = client.post(url, {}).content.decode()
     assert "Xác nhận ban hành Mẫu 03" in page and "không sửa, không hủy được" in page
+    assert "Xác nhận: ban hành báo cáo (Mẫu 03) cho" in page and "mẫu 03" not in page
     dossier.refresh_from_db()
     assert dossier.state == DossierState.COMMUNE_CHECKING and dossier.commune_report.issued_at is None
     client.post(url, CONFIRM)
     dossier.refresh_from_db()
     assert dossier.state == DossierState.COMMUNE_REPORTED
+
+
+def test_closing_scoring_shows_who_submitted_and_the_spread_first(client_for, users, evaluation):
+    for username, total in (("hoidong1", 70), ("hoidong3", 78)):
+        services.sheet_save(actor=users[username], evaluation=evaluation, points=sheet_with_total(13, total), submit=True)
+    client = client_for("hoidong1")
+    url = f"/hoi-dong/danh-gia/{evaluation.pk}/ket-thuc/"
+    present = [m.pk for m in evaluation.council.members.filter(user__username__in=["hoidong1", "hoidong2", "hoidong3"])]
+    page = client.post(url, {"present": present, "minutes_number": "07"}).content.decode()
+    assert "Xác nhận kết thúc chấm điểm" in page and "2/3 thành viên đã chấm" in page
+    assert "Thành viên có mặt chưa nộp phiếu: Phạm Thị Lan" in page  # hoidong2 has not submitted
+    assert "8,00 điểm (giới hạn 10 điểm)" in page
+    assert 'name="minutes_number" value="07"' in page  # the chair's entries are carried over
+    evaluation.refresh_from_db()
+    assert evaluation.status == "scoring" and not evaluation.events.filter(action="close").exists()
+    services.sheet_save(actor=users["hoidong2"], evaluation=evaluation, points=sheet_with_total(13, 74), submit=True)
+    response = client.post(url, {"present": present, "minutes_number": "07", **CONFIRM})
+    assert response.status_code == 302
+    evaluation.refresh_from_db()
+    assert evaluation.status == "closed" and evaluation.minutes_number == "07"
+
+
+def test_a_spread_over_the_limit_is_announced_before_closing(client_for, users, evaluation):
+    for username, total in (("hoidong1", 60), ("hoidong2", 76), ("hoidong3", 78)):
+        services.sheet_save(actor=users[username], evaluation=evaluation, points=sheet_with_total(13, total), submit=True)
+    page = client_for("hoidong1").post(f"/hoi-dong/danh-gia/{evaluation.pk}/ket-thuc/").content.decode()
+    assert "3/3 thành viên đã chấm" in page and "18,00 điểm (giới hạn 10 điểm)" in page
+    assert "quá 10 điểm: hệ thống sẽ từ chối kết thúc" in page
+    assert not evaluation.events.filter(action="divergent").exists()
+
+
+def test_forwarding_up_shows_the_result_and_the_upper_level_first(client_for, users, evaluation):
+    for username in ("hoidong1", "hoidong2", "hoidong3"):
+        services.sheet_save(actor=users[username], evaluation=evaluation, points=sheet_with_total(13, 92), submit=True)
+    assert services.evaluation_close(actor=users["hoidong1"], evaluation=evaluation).closed
+    evaluation.refresh_from_db()
+    assert evaluation.outcome == "forward"
+    client = client_for("tinh")
+    url = f"/hoi-dong/danh-gia/{evaluation.pk}/chuyen-cap-tren/"
+    page = client.post(url).content.decode()
+    assert "Xác nhận chuyển cấp trên đánh giá" in page and "Bộ Nông nghiệp và Môi trường" in page
+    assert "92,00" in page and evaluation.dossier.product.name in page
+    evaluation.dossier.refresh_from_db()
+    assert evaluation.dossier.state == DossierState.EVALUATED
+    assert client_for("hoidong2").post(url, CONFIRM).status_code == 403
+    assert client_for("tinh").post(url, CONFIRM).status_code == 302
+    evaluation.dossier.refresh_from_db()
+    assert evaluation.dossier.state == DossierState.FORWARDED_UP
+
+
+def test_filing_a_complete_dossier_shows_what_is_filed_and_to_whom_first(client_for, users):
+    from ocop.evaluation.tests.builders import complete_dossier, current_dakkoi, make_product
+
+    dossier = complete_dossier(make_product(commune=current_dakkoi()))
+    client = client_for("xa.dakkoi")
+    url = f"/ho-so/{dossier.pk}/chuyen/submit/"
+    page = client.post(url, {"submit-comment": ""}).content.decode()
+    assert "Xác nhận nộp hồ sơ cho UBND xã" in page and "UBND xã Đăk Kôi" in page
+    assert "15 ngày làm việc" in page and "QĐ 26/2026/QĐ-TTg" in page
+    dossier.refresh_from_db()
+    assert dossier.state == DossierState.DRAFT
+    assert client.post(url, {"submit-comment": "", **CONFIRM}).status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.state == DossierState.SUBMITTED
 
 
 # -- membership ---------------------------------------------------------------------------------

@@ -120,3 +120,43 @@ def test_the_office_summary_is_for_the_office_only(client_for, evaluation):
     assert response.status_code == 200 and evaluation.dossier.product.name in docx_text(response.content)
     assert client_for("hoidong2").get(url).status_code == 403
     assert client_for("chuthe1").get(url).status_code == 404
+
+
+def test_the_province_home_leads_to_starting_scoring_then_to_the_decision(client_for, demo, users):
+    from ocop.councils import selectors
+    from ocop.evaluation.models import EvaluationRound
+    from tests.factories import ProductFactory
+
+    council = demo["province_council"]
+    dossier = Dossier.objects.get(product__name="Cà phê hạt rang Đắk Tơ Lung", state=DossierState.ACCEPTED)
+    pairs, count = selectors.scoring_to_start(actor=users["tinh"], limit=5)
+    assert (council, dossier) in pairs and count == len(pairs)
+    assert selectors.scoring_to_start(actor=users["chuthe1"], limit=5) == ([], 0)
+    assert selectors.scoring_to_start(actor=users["xa.dakkoi"], limit=5) == ([], 0)
+    page = client_for("tinh").get("/").content.decode()
+    assert "Hồ sơ đã tiếp nhận, chờ Hội đồng bắt đầu chấm điểm" in page
+    assert f'href="/hoi-dong/{council.pk}/">Bắt đầu chấm điểm</a>' in page
+
+    # Accepted into a round no council holds yet: listed too, leading to the councils.
+    product = ProductFactory(commune=dossier.commune)
+    other = Dossier.objects.create(
+        product=product, producer=product.producer, commune=dossier.commune, province=dossier.province,
+        kind=dossier.kind, regime_key=dossier.regime_key, filed_on=dossier.filed_on, state=DossierState.ACCEPTED,
+        round=EvaluationRound.objects.create(level="province", unit=council.unit, regime_key=dossier.regime_key,
+                                             year=2027, number=8, name="Đợt chưa có hội đồng"),
+    )
+    pairs, count = selectors.scoring_to_start(actor=users["tinh"], limit=50)
+    assert (None, other) in pairs and (council, dossier) in pairs and count == len(pairs)
+    assert "Lập hội đồng hoặc gắn đợt cho hội đồng" in client_for("tinh").get("/").content.decode()
+    other.delete()
+
+    evaluation = services.evaluation_open(actor=users["tinh"], council=council, dossier=dossier)
+    for username in ("hoidong1", "hoidong2", "hoidong3"):
+        services.sheet_save(actor=users[username], evaluation=evaluation, points=sheet_with_total(13, 76), submit=True)
+    assert services.evaluation_close(actor=users["hoidong1"], evaluation=evaluation).closed
+    assert dossier not in [d for _, d in selectors.scoring_to_start(actor=users["tinh"], limit=5)[0]]
+    evaluations, _ = selectors.results_to_act_on(actor=users["tinh"], limit=5)
+    assert evaluation in evaluations
+    page = client_for("tinh").get("/").content.decode()
+    assert f'href="/hoi-dong/{council.pk}/quyet-dinh/">Lập quyết định công nhận</a>' in page
+    assert selectors.results_to_act_on(actor=users["hoidong2"], limit=5) == ([], 0)

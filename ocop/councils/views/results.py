@@ -16,15 +16,20 @@ from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
 from ocop.core.generated import kept_response
 from ocop.core.responses import DOCX, file_download, not_allowed
+from ocop.core.text import format_number_vn
 from ocop.councils import access, documents, forms, selectors, services
 from ocop.councils.models import CouncilEvaluation, Outcome
 from ocop.councils.views.common import council_or_404, evaluation_or_404, office_evaluation_or_403
+from ocop.criteria.regimes import get_regime
+from ocop.evaluation.models import DossierState
 
 
 @login_required
 @require_POST
 def forward(request, pk):
     evaluation = office_evaluation_or_403(request, pk)
+    if evaluation.dossier.state == DossierState.EVALUATED and not confirmed(request):
+        return confirmation_page(request, _forward_confirmation(evaluation))
     try:
         services.evaluation_forward(actor=request.user, evaluation=evaluation)
     except ValidationError as exc:
@@ -32,6 +37,33 @@ def forward(request, pk):
     else:
         messages.success(request, "Đã chuyển hồ sơ lên cấp trên đánh giá.")
     return redirect("councils:evaluation", pk=pk)
+
+
+def _forward_confirmation(evaluation) -> Confirmation:
+    level = services.regime_level(evaluation.regime_key, evaluation.council.level)
+    regime = get_regime(evaluation.regime_key)
+    upper = next((item.name for item in regime.levels if item.key == level.forwards_to), "cấp trên")
+    dossier = evaluation.dossier
+    evaluation_url = reverse("councils:evaluation", args=[evaluation.pk])
+    return Confirmation(
+        title=f"chuyển “{dossier.product.name}” lên cấp trên đánh giá",
+        action_url=reverse("councils:forward", args=[evaluation.pk]),
+        cancel_url=evaluation_url,
+        confirm_label="Xác nhận chuyển cấp trên đánh giá",
+        effect=(
+            f"Hồ sơ chuyển sang {upper} đánh giá ({level.source}); chủ thể và UBND xã được thông báo. "
+            "Không hoàn tác được trên hệ thống: sau đó chỉ ghi được kết quả của cấp trên khi có văn bản."
+        ),
+        rows=[
+            ("Sản phẩm", dossier.product.name),
+            ("Chủ thể", dossier.producer.name),
+            ("Điểm trung bình của Hội đồng", format_number_vn(evaluation.average_total, 2)),
+            ("Hạng sao theo điểm", f"{evaluation.stars} sao" if evaluation.stars else "—"),
+            ("Chuyển đến", upper),
+        ],
+        breadcrumb=[(evaluation.council.name, reverse("councils:detail", args=[evaluation.council.pk])),
+                    (dossier.product.name, evaluation_url)],
+    )
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
+from ocop.core.text import format_number_vn
 from ocop.councils import access, forms, selectors, services
 from ocop.councils.models import EvaluationStatus, Outcome, ScoreSheet
 from ocop.councils.views.common import evaluation_or_404
@@ -152,6 +153,9 @@ def evaluation_close(request, pk):
     form = forms.CloseForm(request.POST)
     form.is_valid()
     present = request.POST.getlist("present") or None
+    if evaluation.status == EvaluationStatus.SCORING and not confirmed(request):
+        # Closing locks every sheet and fixes the council's result: the summary comes first.
+        return confirmation_page(request, _close_confirmation(evaluation, present))
     try:
         outcome = services.evaluation_close(actor=request.user, evaluation=evaluation, present_member_ids=present,
                                             **form.cleaned_data)
@@ -160,6 +164,62 @@ def evaluation_close(request, pk):
     else:
         (messages.success if outcome.closed else messages.warning)(request, outcome.message)
     return redirect("councils:evaluation", pk=evaluation.pk)
+
+
+def _close_confirmation(evaluation, present) -> Confirmation:
+    """Who has submitted, who has not, and the spread of the submitted totals against the
+    council's threshold (Quy chế hội đồng), with what closing does or why it will be refused."""
+    progress = selectors.progress(evaluation=evaluation)
+    council = evaluation.council
+    rows = progress["rows"]
+    if present is None:  # the service's default: members who submitted or declared a conflict
+        present_ids = {r["member"].pk for r in rows if r["conflicted"] or (r["sheet"] and r["sheet"].is_locked)}
+    else:
+        present_ids = {int(pk) for pk in present if str(pk).isdigit()}
+    submitted = [r for r in rows if not r["conflicted"] and r["sheet"] is not None and r["sheet"].is_locked]
+    waiting = [r for r in rows if not r["conflicted"] and r not in submitted]
+    totals = [r["sheet"].total for r in submitted if r["member"].pk in present_ids and r["sheet"].total is not None]
+    spread = max(totals) - min(totals) if totals else None
+    threshold = council.divergence_threshold
+    threshold_text = format_number_vn(threshold, 0 if threshold % 1 == 0 else 2)
+
+    def names(items) -> str:
+        return ", ".join(str(r["member"].user) for r in items) or "Không có"
+
+    warnings = []
+    missing = [r for r in waiting if r["member"].pk in present_ids]
+    if missing:
+        warnings.append(f"Thành viên có mặt chưa nộp phiếu: {names(missing)}. Hệ thống sẽ từ chối kết thúc.")
+    if spread is not None and spread > threshold:
+        warnings.append(
+            f"Tổng điểm các phiếu chênh lệch {format_number_vn(spread, 2)} điểm, quá {threshold_text} điểm: "
+            "hệ thống sẽ từ chối kết thúc và chỉ ra thành viên chênh lệch để Hội đồng thảo luận, "
+            "Chủ tịch mở lại phiếu cần chấm lại hoặc ghi kết quả thống nhất."
+        )
+    evaluation_url = reverse("councils:evaluation", args=[evaluation.pk])
+    return Confirmation(
+        title=f"kết thúc chấm điểm “{evaluation.dossier.product.name}”",
+        action_url=reverse("councils:close", args=[evaluation.pk]),
+        cancel_url=evaluation_url,
+        confirm_label="Xác nhận kết thúc chấm điểm",
+        effect=(
+            "Khi kết thúc, Hội đồng tính điểm trung bình và hạng sao từ các phiếu đã nộp của thành viên có mặt, "
+            "mọi phiếu bị khóa và không mở lại được nữa; kết quả ghi vào biên bản, không hoàn tác được trên hệ thống. "
+            "Nếu chưa đủ thành viên, còn người có mặt chưa nộp phiếu hoặc tổng điểm chênh lệch quá "
+            f"{threshold_text} điểm thì hệ thống từ chối kết thúc và nêu lý do."
+        ),
+        rows=[
+            ("Phiếu đã nộp", progress["label"]),
+            ("Chưa nộp phiếu", names(waiting)),
+            ("Khai báo xung đột lợi ích", names([r for r in rows if r["conflicted"]])),
+            ("Thành viên có mặt", names([r for r in rows if r["member"].pk in present_ids])),
+            ("Chênh lệch tổng điểm giữa các phiếu đã nộp",
+             f"{format_number_vn(spread, 2)} điểm (giới hạn {threshold_text} điểm)" if spread is not None else "Chưa có phiếu"),
+        ],
+        warnings=warnings,
+        warnings_title="Việc kết thúc sẽ bị từ chối",
+        breadcrumb=[("Việc chấm điểm", reverse("councils:queue")), (evaluation.dossier.product.name, evaluation_url)],
+    )
 
 
 @login_required

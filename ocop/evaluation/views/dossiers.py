@@ -17,6 +17,7 @@ from ocop.core.generated import kept_response
 from ocop.core.paging import paginate, query_without_page
 from ocop.core.requests import to_int
 from ocop.core.responses import DOCX, not_available
+from ocop.core.text import lower_first
 from ocop.criteria.regimes import all_regimes, get_regime, transitional_deadline
 from ocop.evaluation import documents, forms, legal, selectors, services, workflow
 from ocop.evaluation.completeness import dossier_missing
@@ -318,7 +319,7 @@ def _issue_report_confirmation(dossier, move) -> Confirmation:
     else:
         warnings.append("Chưa lập báo cáo Mẫu 03.")
     return Confirmation(
-        title=f"{move.label.lower()} cho “{dossier.product.name}”",
+        title=f"{lower_first(move.label)} cho “{dossier.product.name}”",
         action_url=reverse("evaluation:transition", args=[dossier.pk, move.action]),
         cancel_url=detail_url,
         confirm_label="Xác nhận ban hành Mẫu 03",
@@ -332,7 +333,42 @@ def _issue_report_confirmation(dossier, move) -> Confirmation:
     )
 
 
-CONFIRMED_ACTIONS = {"issue_report": _issue_report_confirmation}
+def _submit_confirmation(dossier, move) -> Confirmation | None:
+    """Filing the dossier with the commune (QĐ 26/2026 Điều 7.1) starts the commune's 15
+    working days and ends the producer's editing. An incomplete dossier gets no summary: the
+    service refuses it with the list of what is missing."""
+    if dossier_missing(dossier):
+        return None
+    from ocop.criteria.regimes import regime_label
+
+    detail_url = reverse("evaluation:detail", args=[dossier.pk])
+    documents_count = len(selectors.dossier_documents(dossier=dossier))
+    return Confirmation(
+        title=f"{lower_first(move.label)} “{dossier.product.name}”",
+        action_url=reverse("evaluation:transition", args=[dossier.pk, move.action]),
+        cancel_url=detail_url,
+        confirm_label=f"Xác nhận {lower_first(move.label)}",
+        effect=(
+            "Sau khi nộp, hồ sơ chuyển cho UBND xã kiểm tra trong 15 ngày làm việc kể từ ngày tiếp nhận "
+            "(QĐ 26/2026 Điều 7.2) và bạn không sửa được nữa. Cần bổ sung thì UBND xã trả lại để hoàn thiện; "
+            "bạn vẫn rút được hồ sơ (có ghi lý do), hồ sơ đã rút không tiếp tục được."
+        ),
+        rows=[
+            ("Sản phẩm", f"{dossier.product.name} – {dossier.producer.name}"),
+            ("Lần đăng ký đánh giá", dossier.get_kind_display()),
+            ("Bộ tiêu chí, quy định áp dụng", regime_label(dossier.regime_key)),
+            ("Nộp cho", f"UBND {lower_first(dossier.commune.name)}" if dossier.commune_id else "UBND cấp xã"),
+            ("Tài liệu minh chứng kèm theo", f"{documents_count} tệp"),
+        ],
+        breadcrumb=[(dossier.product.name, detail_url)],
+    )
+
+
+CONFIRMED_ACTIONS = {
+    "issue_report": _issue_report_confirmation,
+    "submit": _submit_confirmation,
+    "resubmit": _submit_confirmation,
+}
 
 
 KNOWN_ACTIONS = {t.action for regime in workflow.WORKFLOWS for t in workflow.all_transitions(regime)}
@@ -367,8 +403,11 @@ def dossier_transition(request, pk, action):
         error_messages(request, form)
         return redirect("evaluation:detail", pk=dossier.pk)
     if action in CONFIRMED_ACTIONS and not confirmed(request):
-        # Issuing Mẫu 03 cannot be taken back: show what will be issued first.
-        return confirmation_page(request, CONFIRMED_ACTIONS[action](dossier, move))
+        # Issuing Mẫu 03 cannot be taken back, filing starts the commune's deadline: show
+        # what will happen first.
+        confirmation = CONFIRMED_ACTIONS[action](dossier, move)
+        if confirmation is not None:
+            return confirmation_page(request, confirmation)
     payload = dict(form.cleaned_data)
     comment = payload.pop("comment", "")
     try:

@@ -1,0 +1,187 @@
+"""Product cards of the public lists as ready HTML, and products as API objects, kept in
+each server process between requests (docs/performance.md, "Thẻ sản phẩm dựng sẵn").
+
+Why: at national size a list page spent most of its time building its 24 cards (four
+queries for the products, their photos, certificates and today's units, then a template
+include per card), although the same popular products appear on page after page. Now a
+list reads only the ids of its page (one query); the cards already built are taken from
+here, and only the others cost those queries and the template.
+
+When an entry is right:
+
+* its key holds the public data's version (`cache.current_version()`), which any save or
+  delete of a record the public side shows increments (`signals.py`: products, photos,
+  producers, certificates and their decisions, revocations, sales points, units and the
+  classification), and the day (a certificate's status changes with the date alone), so a
+  change is seen by the next request of every process;
+* it expires after OCOP_CATALOGUE_MEMO_SECONDS (300 s by default; 0 turns this off): a
+  write that bypasses signals (`bulk_create`, `QuerySet.update`) is seen within that time,
+  the rule the public page cache already follows (`cache.py`).
+
+This is not the page cache: that one (OCOP_CATALOGUE_CACHE_SECONDS) stores whole answers
+per address; this one stores pieces that every address reuses, so varied searches still
+run their own queries. At most MEMO_ENTRIES cards and filter lists and API_ENTRIES API
+objects per process (the least recently used are dropped): a card is about 1.5 kB, an API
+object (nested dicts) about 4 kB, so together under 15 MB per process.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+
+from ocop.catalogue import cache as public_cache
+from ocop.catalogue import selectors
+
+MEMO_ENTRIES = 4000
+API_ENTRIES = 1500
+DEFAULT_MEMO_SECONDS = 300
+CARD_TEMPLATE = "catalogue/_product_card.html"
+
+
+def memo_seconds() -> int:
+    return int(getattr(settings, "OCOP_CATALOGUE_MEMO_SECONDS", DEFAULT_MEMO_SECONDS))
+
+
+class Memo:
+    """A bounded, thread-safe (gthread workers) least-recently-used map with expiry."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        now = time.monotonic()
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            expires, value = entry
+            if expires <= now:
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return value
+
+    def set(self, key, value, seconds: int) -> None:
+        with self._lock:
+            self._entries[key] = (time.monotonic() + seconds, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+MEMO = Memo(MEMO_ENTRIES)
+API_MEMO = Memo(API_ENTRIES)
+
+
+def _data_key(on: date):
+    """(data version, day), or None when entries must not be used (off, or no cache)."""
+    if memo_seconds() <= 0:
+        return None
+    try:
+        return public_cache.current_version(), on
+    except Exception:  # noqa: BLE001 - without the shared cache, no version: build every time
+        return None
+
+
+def per_version(name: str, compute: Callable, *, on: date):
+    """`compute()`, kept until the public data or the day change (lists every page shows:
+    provinces, the classification, the coming fairs)."""
+    key = _data_key(on)
+    if key is None:
+        return compute()
+    memo_key = ("value", name, key)
+    value = MEMO.get(memo_key)
+    if value is None:
+        value = compute()
+        MEMO.set(memo_key, value, memo_seconds())
+    return value
+
+
+@dataclass(frozen=True)
+class ProductRef:
+    pk: int
+    name: str
+
+
+@dataclass(frozen=True)
+class RenderedCard:
+    """A product card as the lists show it: the product it is about, its stars today (None
+    without a certificate in force) and its HTML."""
+
+    product: ProductRef
+    stars: int | None
+    html: SafeString
+
+
+def _built(memo: Memo, pks: list[int], *, on: date, build: Callable[[list[int]], dict]) -> list:
+    key = _data_key(on)
+    found: dict = {}
+    if key is not None:
+        for pk in pks:
+            value = memo.get((pk, key))
+            if value is not None:
+                found[pk] = value
+    missing = [pk for pk in pks if pk not in found]
+    if missing:
+        made = build(missing)
+        if key is not None:
+            seconds = memo_seconds()
+            for pk, value in made.items():
+                memo.set((pk, key), value, seconds)
+        found.update(made)
+    return [found[pk] for pk in pks if pk in found]
+
+
+def _pk(row) -> int:
+    if isinstance(row, int):
+        return row
+    if isinstance(row, dict):
+        return row["pk"]
+    return row.pk
+
+
+def _products(pks: list[int], on: date, *, with_category: bool) -> list:
+    return list(selectors.product_search(on=on, with_category=with_category).filter(pk__in=pks))
+
+
+def rendered_cards(rows: Iterable, *, on: date) -> list[RenderedCard]:
+    """The cards of a page of products (ids, value rows or instances), in its order.
+    Products not yet built cost a fixed number of queries together, whatever their number."""
+    template = get_template(CARD_TEMPLATE)
+
+    def build(missing: list[int]) -> dict:
+        cards = selectors.product_cards(_products(missing, on, with_category=False), on=on)
+        return {
+            card.product.pk: RenderedCard(
+                ProductRef(card.product.pk, card.product.name), card.stars, mark_safe(template.render({"card": card}))
+            )
+            for card in cards
+        }
+
+    return _built(MEMO, [_pk(row) for row in rows], on=on, build=build)
+
+
+def product_objects(rows: Iterable, *, on: date) -> list[dict]:
+    """The API objects (`serializers.product_json`) of a page of products, in its order."""
+    from ocop.catalogue import serializers
+
+    def build(missing: list[int]) -> dict:
+        cards = selectors.product_cards(_products(missing, on, with_category=True), on=on)
+        return {card.product.pk: serializers.product_json(card) for card in cards}
+
+    return _built(API_MEMO, [_pk(row) for row in rows], on=on, build=build)
