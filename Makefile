@@ -21,7 +21,7 @@ help:
 	@echo "make test  – chạy toàn bộ kiểm thử (DATABASE_URL=postgres://… để chạy trên PostgreSQL)"
 	@echo "make bench – đo hiệu năng các trang nặng"
 	@echo "make bench-national – đo tải toàn quốc trên PostgreSQL (BENCH_DATABASE_URL, BENCH_SCALE=2 để gấp đôi)"
-	@echo "make lint  – kiểm tra mã nguồn (ruff)"
+	@echo "make lint  – kiểm tra mã nguồn (ruff) và hợp đồng phân tầng import (import-linter)"
 
 $(UV):
 	@test -n "$(PYTHON312)" || { echo "Cần Python 3.12"; exit 1; }
@@ -67,5 +67,8 @@ bench: install
 bench-national: install
 	$(PY) -m tests.load.national
 
+# ruff, then the import-graph contract of pyproject.toml ([tool.importlinter]: the apps'
+# layers, no exception listed). tests/test_architecture.py runs the same contract in `make test`.
 lint: install
 	$(PY) -m ruff check ocop tests
+	PYTHONPATH=. .venv/bin/lint-imports --no-logo

@@ -27,7 +27,7 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each test process keeps its own cache: parallel workers have different databases and
     # must never serve each other's cached pages.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Plain static names whatever a `make run` left in var/static (its manifest would give
     # hashed names); the hashed storage has its own test.
     settings.STORAGES = {
@@ -46,8 +46,9 @@ def demo(db, settings, tmp_path):
     copied), which is the same data in a fraction of the time. `OCOP_TEST_DEMO_REPLAY=0`
     loads it for real every time.
     """
+    from ocop.accounts.demo import DEMO_ACCOUNTS
     from ocop.accounts.models import User
-    from ocop.core.demo import DEMO_ACCOUNTS, load_demo
+    from ocop.core.demo import load_demo
 
     if _DEMO_RECORD.get("added") is not None and os.environ.get("OCOP_TEST_DEMO_REPLAY", "1") != "0":
         context = _replay_demo(settings)

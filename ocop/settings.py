@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "ocop.promotion",
     "ocop.planning",
     "ocop.catalogue",
+    # On top of every app: the synthetic national register for the benchmark.
+    "ocop.national",
 ]
 
 MIDDLEWARE = [
@@ -87,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "ocop.core.context_processors.navigation",
+                "ocop.accounts.context_processors.navigation",
             ],
         },
     },
@@ -237,7 +239,19 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(Path(os.environ.get("OCOP_CACHE_DIR", VAR_DIR / "cache"))),
-    }
+    },
+    # Ready product cards and API objects of the public lists (ocop/catalogue/cards.py),
+    # kept in each process; the least recently used are dropped past MAX_ENTRIES.
+    "catalogue_cards": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "catalogue-cards",
+        "OPTIONS": {"MAX_ENTRIES": 4000, "CULL_FREQUENCY": 4},
+    },
+    "catalogue_api": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "catalogue-api",
+        "OPTIONS": {"MAX_ENTRIES": 1500, "CULL_FREQUENCY": 4},
+    },
 }
 
 LOGGING = {

@@ -5,7 +5,7 @@ tests check the details of what each role may see."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from ocop.core.demo import DEMO_ACCOUNTS
+from ocop.accounts.demo import DEMO_ACCOUNTS
 
 SKIP_PREFIXES = ("quan-tri/", "media/", "static/")
 

@@ -5,15 +5,12 @@ object); selectors in every app filter by it, and `rules.py` builds predicates o
 """
 
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from ocop.accounts.models import Role, RoleAssignment
+from ocop.core.modules import app_modules
 
 UNIT_ROLES_THAT_EDIT_REGISTRIES = {Role.PROVINCE_OFFICE}
 UNIT_ROLES_THAT_READ = {
@@ -112,16 +109,6 @@ def unit_filter(scope: Scope, unit_field: str, producer_field: str | None = None
     if producer_field and scope.producer_ids:
         condition |= Q(**{f"{producer_field}__in": list(scope.producer_ids)})
     return condition
-
-
-@cache
-def app_modules(name: str) -> tuple:
-    """`<app>.<name>` for every installed OCOP app that has such a module, in app order."""
-    modules = []
-    for config in apps.get_app_configs():
-        if config.name.startswith("ocop.") and find_spec(f"{config.name}.{name}") is not None:
-            modules.append(import_module(f"{config.name}.{name}"))
-    return tuple(modules)
 
 
 @dataclass(frozen=True)

@@ -20,29 +20,26 @@ When an entry is right:
 
 This is not the page cache: that one (OCOP_CATALOGUE_CACHE_SECONDS) stores whole answers
 per address; this one stores pieces that every address reuses, so varied searches still
-run their own queries. At most MEMO_ENTRIES cards and filter lists and API_ENTRIES API
-objects per process (the least recently used are dropped): a card is about 1.5 kB, an API
+run their own queries. At most 4,000 cards and filter lists and 1,500 API
+objects per process (settings.CACHES) (the least recently used are dropped): a card is about 1.5 kB, an API
 object (nested dicts) about 4 kB, so together under 15 MB per process.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 from ocop.catalogue import cache as public_cache
 from ocop.catalogue import selectors
 
-MEMO_ENTRIES = 4000
-API_ENTRIES = 1500
 DEFAULT_MEMO_SECONDS = 300
 CARD_TEMPLATE = "catalogue/_product_card.html"
 
@@ -51,41 +48,11 @@ def memo_seconds() -> int:
     return int(getattr(settings, "OCOP_CATALOGUE_MEMO_SECONDS", DEFAULT_MEMO_SECONDS))
 
 
-class Memo:
-    """A bounded, thread-safe (gthread workers) least-recently-used map with expiry."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._entries: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        now = time.monotonic()
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            expires, value = entry
-            if expires <= now:
-                del self._entries[key]
-                return None
-            self._entries.move_to_end(key)
-            return value
-
-    def set(self, key, value, seconds: int) -> None:
-        with self._lock:
-            self._entries[key] = (time.monotonic() + seconds, value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-MEMO = Memo(MEMO_ENTRIES)
-API_MEMO = Memo(API_ENTRIES)
+# Django's in-process cache (LocMemCache: thread-safe, drops the least recently used past
+# MAX_ENTRIES) under its own aliases, so the page cache's files are not filled with cards;
+# a deployment with several app nodes may point them at Redis (docs/operations.md).
+MEMO = caches["catalogue_cards"]
+API_MEMO = caches["catalogue_api"]
 
 
 def _data_key(on: date):
@@ -104,7 +71,7 @@ def per_version(name: str, compute: Callable, *, on: date):
     key = _data_key(on)
     if key is None:
         return compute()
-    memo_key = ("value", name, key)
+    memo_key = _key("value", name, *key)
     value = MEMO.get(memo_key)
     if value is None:
         value = compute()
@@ -128,21 +95,21 @@ class RenderedCard:
     html: SafeString
 
 
-def _built(memo: Memo, pks: list[int], *, on: date, build: Callable[[list[int]], dict]) -> list:
+def _key(*parts) -> str:
+    return ":".join(str(part) for part in parts)
+
+
+def _built(memo: BaseCache, pks: list[int], *, on: date, build: Callable[[list[int]], dict]) -> list:
     key = _data_key(on)
     found: dict = {}
     if key is not None:
-        for pk in pks:
-            value = memo.get((pk, key))
-            if value is not None:
-                found[pk] = value
+        keys = {_key(pk, *key): pk for pk in pks}
+        found = {keys[k]: value for k, value in memo.get_many(list(keys)).items()}
     missing = [pk for pk in pks if pk not in found]
     if missing:
         made = build(missing)
         if key is not None:
-            seconds = memo_seconds()
-            for pk, value in made.items():
-                memo.set((pk, key), value, seconds)
+            memo.set_many({_key(pk, *key): value for pk, value in made.items()}, memo_seconds())
         found.update(made)
     return [found[pk] for pk in pks if pk in found]
 

@@ -35,7 +35,7 @@ class EventInline(admin.TabularInline):
     model = CertificateEvent
     extra = 0
     can_delete = False
-    readonly_fields = ["kind", "happened_on", "note", "actor", "recorded_at"]
+    readonly_fields = ["action", "happened_on", "comment", "actor", "at", "from_state", "to_state"]
 
 
 @admin.register(Certificate)

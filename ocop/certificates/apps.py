@@ -5,3 +5,9 @@ class CertificatesConfig(AppConfig):
     name = "ocop.certificates"
     label = "certificates"
     verbose_name = "Giấy chứng nhận OCOP"
+
+    def ready(self):
+        from ocop.certificates import receivers, workflow
+
+        receivers.connect()
+        workflow.build()

@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ocop.certificates import legal, validity
-from ocop.certificates.importing import COLUMNS
+from ocop.certificates.importing.table import COLUMNS
 from ocop.core.documents import OfficialDocument, Signature, html_to_pdf
 from ocop.core.generated import kept_file, template_version
 from ocop.core.qr import qr_png, qr_svg

@@ -18,6 +18,7 @@ from ocop.certificates import legal
 from ocop.core.models import SearchableModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.text import lower_first, normalize_search
+from ocop.core.workflow import WorkflowEvent
 
 
 class DecisionLevel(models.TextChoices):
@@ -190,6 +191,18 @@ class Certificate(SearchableModel, TimeStampedModel):
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    @property
+    def register_state(self) -> str:
+        """Its place in the register (workflow.RegisterState), read from the dates the
+        services set: revoked, replaced, awaiting a re-evaluation result, or in force."""
+        if self.revoked_on:
+            return "revoked"
+        if self.replaced_by_id:
+            return "replaced"
+        if self.reevaluation_filed_on and not self.reevaluation_decided_on:
+            return "reevaluation_pending"
+        return "in_force"
+
     class Meta:
         verbose_name = "giấy chứng nhận OCOP"
         verbose_name_plural = "giấy chứng nhận OCOP"
@@ -216,8 +229,23 @@ class Certificate(SearchableModel, TimeStampedModel):
             raise ValidationError(errors)
 
 
-class CertificateEvent(models.Model):
-    """What happened to a certificate, when and by whom (the register's own history)."""
+def unique_public_codes(count: int) -> list[str]:
+    """`count` verification codes not yet taken (for certificates written in bulk)."""
+    codes: list[str] = []
+    while len(codes) < count:
+        batch = {new_public_code() for _ in range(count - len(codes))}
+        taken = set(Certificate.objects.filter(public_code__in=batch).values_list("public_code", flat=True))
+        codes.extend(code for code in batch if code not in taken and code not in codes)
+    return codes
+
+
+class CertificateEvent(WorkflowEvent):
+    """What happened to a certificate, when and by whom: the history rows of the certificate
+    workflow (ocop/certificates/workflow.py, the core mechanism of ocop/core/workflow.py).
+    `happened_on` is the legal date of the event (decision, filing…); `at` the moment on
+    that date when it was recorded."""
+
+    WORKFLOW = "certificate"
 
     class Kind(models.TextChoices):
         ISSUED = "issued", "Cấp giấy chứng nhận"
@@ -230,22 +258,20 @@ class CertificateEvent(models.Model):
         REVOKED = "revoked", "Quyết định thu hồi"
 
     certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField("sự kiện", max_length=30, choices=Kind.choices)
     happened_on = models.DateField("ngày")
-    note = models.TextField("ghi chú", blank=True)
-    actor = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="người thực hiện",
-    )
-    recorded_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
 
     class Meta:
         verbose_name = "sự kiện giấy chứng nhận"
         verbose_name_plural = "sự kiện giấy chứng nhận"
-        ordering = ["happened_on", "id"]
+        ordering = ["happened_on", "at", "id"]
+
+    @property
+    def kind(self) -> str:
+        """The event's kind (one of Kind): the workflow action."""
+        return self.action
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.happened_on:%d/%m/%Y})"
+        return f"{self.action_label} ({self.happened_on:%d/%m/%Y})"
 
 
 def evidence_path(instance, filename: str) -> str:

@@ -8,7 +8,7 @@ asking `ocop.certificates.validity.reevaluation_allowed`. See docs/certificates.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from auditlog.context import set_actor
@@ -18,40 +18,27 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ocop.certificates import legal, validity
-from ocop.certificates.importing import (
-    ImportPlan,
-    Issue,
-    NewDecision,
-    NewProducer,
-    NewProduct,
-    plan_import,
-)
 from ocop.certificates.models import (
     Certificate,
     CertificateEvent,
-    CertificateImport,
     DecisionLevel,
     RecognitionDecision,
     RecordSource,
     Revocation,
-    new_public_code,
     number_key,
+    unique_public_codes,
 )
 from ocop.certificates.selectors import product_recipients
-from ocop.certificates.uploads import register_file_kind
+from ocop.certificates.workflow import certificate_move
 from ocop.core.text import format_date_vn
 from ocop.core.uploads import check_document_upload
-from ocop.producers.models import Producer
-from ocop.products.models import Product, ProductStatus
-
-# An uploaded register waits this long for its confirmation.
-IMPORT_PREVIEW_LIFETIME = timedelta(hours=24)
+from ocop.products.models import Product
 
 
-def _event(certificate, kind, on, *, actor, note: str = "") -> CertificateEvent:
-    return CertificateEvent.objects.create(
-        certificate=certificate, kind=kind, happened_on=on, actor=actor, note=note
-    )
+def _event(certificate, kind, on, *, actor, note: str = "", from_state: str = "") -> CertificateEvent:
+    """The history row of a move in the certificate workflow (workflow.py: checked against
+    its transition table; `from_state` is the register state before the change)."""
+    return certificate_move(certificate, kind, on, actor=actor, note=note, from_state=from_state)
 
 
 # -- decisions and certificates ------------------------------------------------------------
@@ -105,15 +92,6 @@ def decision_create(
     with set_actor(actor):
         decision.save()
     return decision
-
-
-def _unique_public_codes(count: int) -> list[str]:
-    codes: list[str] = []
-    while len(codes) < count:
-        batch = {new_public_code() for _ in range(count - len(codes))}
-        taken = set(Certificate.objects.filter(public_code__in=batch).values_list("public_code", flat=True))
-        codes.extend(code for code in batch if code not in taken and code not in codes)
-    return codes
 
 
 @transaction.atomic
@@ -170,7 +148,7 @@ def certificate_issue(
         score=score,
         issued_on=issued_on,
         expires_on=legal.expiry_date(issued_on, decision.regime_key),
-        public_code=_unique_public_codes(1)[0],
+        public_code=unique_public_codes(1)[0],
         source=source,
         is_sample=is_sample,
         created_by=actor,
@@ -183,13 +161,17 @@ def certificate_issue(
     _event(certificate, kind, issued_on, actor=actor, note=str(decision))
     if replaces is not None:
         replaces = Certificate.objects.select_for_update().get(pk=replaces.pk)
+        before = replaces.register_state
         replaces.replaced_by = certificate
         replaces.replaced_on = issued_on
         if validity.reevaluation_pending(replaces, issued_on):
             replaces.reevaluation_decided_on = issued_on
         with set_actor(actor):
             replaces.save(update_fields=["replaced_by", "replaced_on", "reevaluation_decided_on", "updated_at"])
-        _event(replaces, CertificateEvent.Kind.REPLACED, issued_on, actor=actor, note=f"Thay bằng giấy số {certificate.number}")
+        _event(
+            replaces, CertificateEvent.Kind.REPLACED, issued_on, actor=actor,
+            note=f"Thay bằng giấy số {certificate.number}", from_state=before,
+        )
     return certificate
 
 
@@ -208,6 +190,7 @@ def certificate_mark_reevaluation_filed(
         raise ValidationError(reason)
     if filed_on > timezone.localdate():
         raise ValidationError("Ngày nộp hồ sơ không được ở tương lai.")
+    before = certificate.register_state
     certificate.reevaluation_filed_on = filed_on
     certificate.reevaluation_decided_on = None
     certificate.reevaluation_reference = reference
@@ -215,7 +198,10 @@ def certificate_mark_reevaluation_filed(
         certificate.save(
             update_fields=["reevaluation_filed_on", "reevaluation_decided_on", "reevaluation_reference", "updated_at"]
         )
-    _event(certificate, CertificateEvent.Kind.REEVALUATION_FILED, filed_on, actor=actor, note=reference)
+    _event(
+        certificate, CertificateEvent.Kind.REEVALUATION_FILED, filed_on, actor=actor, note=reference,
+        from_state=before,
+    )
     return certificate
 
 
@@ -262,13 +248,14 @@ def certificate_mark_reevaluation_decided(
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if not validity.reevaluation_pending(certificate, decided_on):
         raise ValidationError("Giấy chứng nhận không có hồ sơ đánh giá lại đang chờ kết quả vào ngày này.")
+    before = certificate.register_state
     certificate.reevaluation_decided_on = decided_on
     with set_actor(actor):
         certificate.save(update_fields=["reevaluation_decided_on", "updated_at"])
     outcome = "Được công nhận lại" if recognised else "Không được công nhận lại"
     _event(
         certificate, CertificateEvent.Kind.REEVALUATION_DECIDED, decided_on, actor=actor,
-        note=f"{outcome}. {note}".strip(),
+        note=f"{outcome}. {note}".strip(), from_state=before,
     )
     return certificate
 
@@ -361,6 +348,7 @@ def revocation_decide(
     revocation.signer = signer.strip()
     revocation.decided_by = actor
     certificate = revocation.certificate
+    before = certificate.register_state
     certificate.revoked_on = decided_on
     with set_actor(actor):
         revocation.save()
@@ -370,7 +358,7 @@ def revocation_decide(
         late = f" (quá hạn 15 ngày: hạn là {format_date_vn(revocation.deadline)})"
     _event(
         certificate, CertificateEvent.Kind.REVOKED, decided_on, actor=actor,
-        note=f"Quyết định số {revocation.decision_number}{late}.",
+        note=f"Quyết định số {revocation.decision_number}{late}.", from_state=before,
     )
     from ocop.certificates.selectors import certificate_recipients
     from ocop.notifications.services import notify
@@ -407,201 +395,3 @@ def revocation_cancel(*, actor, revocation: Revocation, reason: str) -> Revocati
         actor=actor, note=reason.strip(),
     )
     return revocation
-
-
-# -- importing existing registers ----------------------------------------------------------
-
-
-def _apply_plan(plan: ImportPlan, *, actor, batch: CertificateImport | None, today: date) -> list[Certificate]:
-    """Write a validated plan with bulk inserts (the caller holds the transaction)."""
-    note = (
-        f"Tạo khi nhập sổ giấy chứng nhận OCOP từ tệp “{plan.filename}” ngày {format_date_vn(today)}. "
-        "Cần bổ sung người đại diện, giới tính, địa chỉ."
-    )
-    producers = []
-    for new in plan.new_producers:
-        # Registers do not carry the representative or the address; those stay empty until
-        # an officer completes the record (the edit form then asks for them).
-        producer = Producer(
-            name=new.name,
-            producer_type=new.producer_type,
-            commune=new.commune,
-            representative_name="",
-            representative_gender="",
-            address="",
-            notes=note,
-            created_by=actor,
-        )
-        producer.full_clean(
-            # Foreign keys are known to exist; validating them would cost a query per row.
-            exclude=["representative_name", "representative_gender", "address", "commune", "created_by"],
-            validate_unique=False,
-        )
-        producer.refresh_search_text()
-        new.instance = producer
-        producers.append(producer)
-    Producer.objects.bulk_create(producers)
-
-    def producer_of(ref):
-        return ref.instance if isinstance(ref, NewProducer) else ref
-
-    products = []
-    for new in plan.new_products:
-        product = Product(
-            name=new.name,
-            producer=producer_of(new.producer_ref),
-            commune=new.commune,
-            category=new.category,
-            status=ProductStatus.ON_MARKET,
-            description="",
-            created_by=actor,
-        )
-        product.refresh_search_text()
-        new.instance = product
-        products.append(product)
-    Product.objects.bulk_create(products)
-
-    decisions = []
-    for new in plan.new_decisions:
-        decision = RecognitionDecision(
-            number=new.number,
-            number_key=number_key(new.number),
-            decided_on=new.decided_on,
-            level=new.level,
-            issuing_unit=new.issuing_unit,
-            issuer_name=new.issuer_name,
-            regime_key=new.regime_key,
-            source=RecordSource.IMPORTED,
-            import_batch=batch,
-            created_by=actor,
-        )
-        new.instance = decision
-        decisions.append(decision)
-    RecognitionDecision.objects.bulk_create(decisions)
-
-    rows = plan.to_create
-    codes = _unique_public_codes(len(rows))
-    certificates = []
-    for planned, code in zip(rows, codes, strict=True):
-        product = planned.product_ref.instance if isinstance(planned.product_ref, NewProduct) else planned.product_ref
-        decision = (
-            planned.decision_ref.instance if isinstance(planned.decision_ref, NewDecision) else planned.decision_ref
-        )
-        certificate = Certificate(
-            decision=decision,
-            product=product,
-            product_name=product.name,
-            producer_name=producer_of(planned.producer_ref).name,
-            number=planned.number,
-            number_key=number_key(planned.number),
-            stars=planned.stars,
-            score=planned.score,
-            issued_on=planned.issued_on,
-            expires_on=planned.expires_on,
-            public_code=code,
-            source=RecordSource.IMPORTED,
-            import_batch=batch,
-            created_by=actor,
-        )
-        certificate.refresh_search_text()
-        certificates.append(certificate)
-    Certificate.objects.bulk_create(certificates)
-    event_note = f"Nhập từ tệp “{plan.filename}”" + (f" (lần nhập #{batch.pk})" if batch else "")
-    CertificateEvent.objects.bulk_create(
-        [
-            CertificateEvent(
-                certificate=c, kind=CertificateEvent.Kind.IMPORTED, happened_on=today, actor=actor, note=event_note
-            )
-            for c in certificates
-        ]
-    )
-    return certificates
-
-
-def _issues_as_dicts(issues: list[Issue]) -> list[dict]:
-    return [issue.as_dict() for issue in issues]
-
-
-def _purge_stale_previews() -> None:
-    CertificateImport.objects.filter(
-        status=CertificateImport.Status.PREVIEW, created_at__lt=timezone.now() - IMPORT_PREVIEW_LIFETIME
-    ).update(status=CertificateImport.Status.DISCARDED, data=b"")
-
-
-def certificate_import_preview(*, actor, filename: str, data: bytes) -> CertificateImport:
-    """Check a register file and keep it for confirmation; nothing enters the register.
-
-    Returns the stored upload (status "preview" when valid, "rejected" with its errors).
-    Raises ValidationError when the file is not an XLSX or a UTF-8 CSV, or too large.
-    """
-    kind = register_file_kind(filename, data)
-    today = timezone.localdate()
-    plan = plan_import(data, filename=filename, kind=kind, actor=actor, today=today)
-    _purge_stale_previews()
-    return CertificateImport.objects.create(
-        created_by=actor,
-        filename=filename[:255],
-        file_kind=kind,
-        data=data if plan.ok else b"",
-        size=len(data),
-        status=CertificateImport.Status.PREVIEW if plan.ok else CertificateImport.Status.REJECTED,
-        row_count=plan.row_count,
-        summary=plan.summary(today) if plan.ok else {"rows": plan.row_count, "header_row": plan.header_row},
-        errors=_issues_as_dicts(plan.issues),
-    )
-
-
-@transaction.atomic
-def certificate_import_confirm(*, actor, batch: CertificateImport) -> CertificateImport:
-    """Import a previewed file. It is checked again (the register may have changed since
-    the preview); any problem rejects the whole file."""
-    batch = CertificateImport.objects.select_for_update().get(pk=batch.pk)
-    if batch.status != CertificateImport.Status.PREVIEW:
-        raise ValidationError("Tệp này không còn chờ xác nhận (đã nhập, đã hủy hoặc có lỗi).")
-    if batch.created_at < timezone.now() - IMPORT_PREVIEW_LIFETIME:
-        raise ValidationError("Phiên xem trước đã quá 24 giờ; hãy tải tệp lên lại.")
-    today = timezone.localdate()
-    plan = plan_import(bytes(batch.data), filename=batch.filename, kind=batch.file_kind, actor=actor, today=today)
-    if not plan.ok:
-        batch.status = CertificateImport.Status.REJECTED
-        batch.errors = _issues_as_dicts(plan.issues)
-        batch.save(update_fields=["status", "errors", "updated_at"])
-        return batch
-    _apply_plan(plan, actor=actor, batch=batch, today=today)
-    batch.status = CertificateImport.Status.IMPORTED
-    batch.summary = plan.summary(today)
-    batch.imported_at = timezone.now()
-    batch.save(update_fields=["status", "summary", "imported_at", "updated_at"])
-    return batch
-
-
-def certificate_import_discard(*, actor, batch: CertificateImport) -> None:
-    if batch.status == CertificateImport.Status.PREVIEW:
-        batch.status = CertificateImport.Status.DISCARDED
-        batch.data = b""
-        batch.save(update_fields=["status", "data", "updated_at"])
-
-
-@transaction.atomic
-def certificate_import_file(*, actor, filename: str, data: bytes) -> tuple[CertificateImport | None, ImportPlan]:
-    """Check and import in one step (the `ocop_import certificates` command): all rows or
-    none. Returns (the import record or None when rejected, the plan with its issues)."""
-    kind = register_file_kind(filename, data)
-    today = timezone.localdate()
-    plan = plan_import(data, filename=filename, kind=kind, actor=actor, today=today)
-    if not plan.ok:
-        return None, plan
-    batch = CertificateImport.objects.create(
-        created_by=actor,
-        filename=filename[:255],
-        file_kind=kind,
-        data=data,
-        size=len(data),
-        status=CertificateImport.Status.IMPORTED,
-        row_count=plan.row_count,
-        imported_at=timezone.now(),
-    )
-    _apply_plan(plan, actor=actor, batch=batch, today=today)
-    batch.summary = plan.summary(today)
-    batch.save(update_fields=["summary"])
-    return batch, plan

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.scopes import filter_units_for
-from ocop.certificates import documents, legal, selectors, services, validity
+from ocop.certificates import dashboard_panels, documents, legal, selectors, services, validity
 from ocop.certificates.forms import (
     ImportUploadForm,
     ReevaluationFiledForm,
@@ -18,7 +18,8 @@ from ocop.certificates.forms import (
     RevocationDecideForm,
     RevocationProposeForm,
 )
-from ocop.certificates.importing import COLUMNS
+from ocop.certificates.importing import services as import_services
+from ocop.certificates.importing.table import COLUMNS
 from ocop.certificates.models import CertificateImport, DecisionLevel, Revocation
 from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
@@ -118,9 +119,6 @@ def dashboard(request):
     page_obj = paginate(request, due)
     rows, _ = _rows_with_current(page_obj, on)
     revocations = list(selectors.revocation_list(actor=request.user, open_only=True)[:20])
-    from ocop.monitoring.selectors import documents_expiring
-
-    expiring_documents = list(documents_expiring(actor=request.user, on=on, unit=unit)[:20])
     return render(
         request,
         "certificates/dashboard.html",
@@ -136,7 +134,8 @@ def dashboard(request):
             "selected_stars": stars,
             "on": on,
             "revocations": revocations,
-            "expiring_documents": expiring_documents,
+            # Panels other apps add (the monitoring app: compliance documents expiring).
+            **dashboard_panels.panels_for(request, on=on, unit=unit),
         },
     )
 
@@ -167,7 +166,7 @@ def certificate_detail(request, pk):
             "extension_end": validity.extension_end(certificate.expires_on, rules),
             "pending": validity.reevaluation_pending(certificate, today),
             "current_units": current,
-            "events": certificate.events.select_related("actor").order_by("happened_on", "id"),
+            "events": certificate.events.select_related("actor"),
             "revocations": certificate.revocations.select_related("proposed_by").order_by("-id"),
             "can_manage": can_manage,
             "may_start_reevaluation": allowed and _may_start_reevaluation(request.user, certificate),
@@ -282,7 +281,7 @@ def import_upload(request):
     _require_manager(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        batch = services.certificate_import_preview(
+        batch = import_services.certificate_import_preview(
             actor=request.user, filename=form.cleaned_data["file"].name, data=form.cleaned_data["data"]
         )
         return redirect("certificates:import_preview", token=batch.token)
@@ -311,7 +310,7 @@ def import_preview(request, token):
     batch = _batch_or_404(request, token)
     if request.method == "POST":
         try:
-            batch = services.certificate_import_confirm(actor=request.user, batch=batch)
+            batch = import_services.certificate_import_confirm(actor=request.user, batch=batch)
         except ValidationError as exc:
             error_messages(request, exc)
             return redirect("certificates:import_preview", token=batch.token)
@@ -335,7 +334,7 @@ def import_preview(request, token):
 def import_discard(request, token):
     _require_manager(request)
     batch = _batch_or_404(request, token)
-    services.certificate_import_discard(actor=request.user, batch=batch)
+    import_services.certificate_import_discard(actor=request.user, batch=batch)
     messages.info(request, "Đã hủy tệp tải lên; không có gì được nhập.")
     return redirect("certificates:import")
 

@@ -4,11 +4,15 @@ Each app that owns work adds to the home with `<app>/home.py`:
 
     def home_lists(user, scope, today) -> list[HomeList]
 
-(found like the menu's `nav.py`, see accounts.scopes.app_modules). A `HomeList` belongs to one
+(found like the menu's `nav.py`, see ocop.core.modules.app_modules). A `HomeList` belongs to one
 section (a role group below) and one column ("Việc cần làm" or "Đã gửi / đang theo dõi"); the
 home shows one section per role group the user holds. Lists are bounded (the first few items by
 due date) and carry the total `count` computed on the SAME queryset as the page `url` links to,
 so the number on the home is the number on the list.
+
+Which roles make up each section, and how a user's scope is read, belong to the accounts
+app, which sits above core: it registers both from AccountsConfig.ready()
+(`register_sections`, see ocop/accounts/homes.py), so this module imports no app.
 """
 
 from __future__ import annotations
@@ -18,8 +22,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from ocop.accounts.models import Role
-from ocop.accounts.scopes import app_modules, user_scope
+from ocop.core.modules import app_modules
 
 # How many items a home list shows before "Xem tất cả".
 HOME_LIST_SIZE = 5
@@ -35,17 +38,19 @@ PROVINCE = "province"
 COUNCIL = "council"
 AGENCY = "agency"
 
-SECTIONS = {
-    PRODUCER: ("Chủ thể OCOP", (Role.PRODUCER,)),
-    COMMUNE: ("Cán bộ UBND cấp xã", (Role.COMMUNE_OFFICER,)),
-    COUNCIL: (
-        "Hội đồng đánh giá, Tổ tư vấn",
-        (Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER),
-    ),
-    PROVINCE: ("Cơ quan tham mưu OCOP cấp tỉnh", (Role.PROVINCE_OFFICE,)),
-    DISTRICT: ("Phòng chuyên môn cấp huyện (trước 1/7/2025)", (Role.DISTRICT_OFFICE,)),
-    AGENCY: ("Cơ quan, ngành", (Role.AGENCY_STAFF,)),
-}
+# key → (title, roles of the section), in the order of the OCOP cycle; filled by
+# `register_sections` (the accounts app's role table).
+SECTIONS: dict[str, tuple[str, tuple]] = {}
+_scope_of = None
+
+
+def register_sections(sections: dict[str, tuple[str, tuple]], *, scope_of) -> None:
+    """The role groups of the home (`sections`, keyed by the constants above) and
+    `scope_of(user)`, the user's scope (roles and where they apply)."""
+    global _scope_of
+    SECTIONS.clear()
+    SECTIONS.update(sections)
+    _scope_of = scope_of
 
 
 def held_sections(scope) -> list[str]:
@@ -107,7 +112,7 @@ class HomeSection:
 
 def home_sections(user, today: date | None = None) -> list[HomeSection]:
     """One section per role group held, filled by every app's `home.home_lists`."""
-    scope = user_scope(user)
+    scope = _scope_of(user)
     keys = held_sections(scope)
     if not keys:
         return []

@@ -42,7 +42,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from ocop.core.paging import paginate, query_without_page
-from ocop.core.requests import require_perm, to_int, unit_from_request
+from ocop.core.requests import require_perm, to_int
 from ocop.core.responses import csv_streaming_response, xlsx_file_response
 
 # Bootstrap column classes of a filter in the bar (narrow select by default).
@@ -148,28 +148,6 @@ class YearFilter(IntFilter):
                          column=column)
 
 
-class UnitFilter(Filter):
-    """The territory filter (`?don_vi=`): the units the reader may filter by
-    (`filter_units_for`), current ones and those before the 1/7/2025 reorganisation apart."""
-
-    def __init__(self, label: str = "Địa bàn", *, column: str = COLUMN, name: str = "don_vi"):
-        super().__init__(name, label, column=column)
-
-    def clean(self, request):
-        return unit_from_request(request)
-
-    def groups(self, request, value) -> list:
-        from ocop.accounts.scopes import filter_units_for
-
-        selected = value.pk if value is not None else None
-        current, former = [], []
-        for unit in filter_units_for(request.user):
-            label = f"{unit.name} – {unit.parent.name}" if unit.parent else unit.name
-            (current if unit.is_current else former).append(Option(str(unit.pk), label, unit.pk == selected))
-        groups = [("Đơn vị hiện hành", current), ("Đơn vị trước 1/7/2025", former)]
-        return [(label, options) for label, options in groups if options]
-
-
 class CheckFilter(Filter):
     """A tick box (`?cua_toi=1`): True when ticked."""
 
@@ -224,16 +202,6 @@ class Register:
                 **context,
             },
         )
-
-
-def with_current_units(page, *, attribute: str = "commune_id") -> list[tuple]:
-    """(record, current units of its commune) for a page: one lookup for the whole page,
-    so a list shows where a record now lies after the reorganisation of 1/7/2025."""
-    from ocop.territory.selectors import current_units_map
-
-    records = list(page)
-    current = current_units_map([getattr(r, attribute) for r in records])
-    return [(r, current.get(getattr(r, attribute), [])) for r in records]
 
 
 def export_response(fmt: str, columns: list[tuple[str, str]], rows: Iterable[dict], *, filename: str, title: str, **options):

@@ -14,12 +14,21 @@ def int_param(request, name: str) -> int | None:
     return to_int(request.GET.get(name, ""))
 
 
+# How a unit id becomes an administrative unit: registered by the territory app
+# (TerritoryConfig.ready), which sits above core, so core imports no app.
+_unit_lookup = None
+
+
+def register_unit_lookup(lookup) -> None:
+    """`lookup(unit_id) -> AdministrativeUnit | None`."""
+    global _unit_lookup
+    _unit_lookup = lookup
+
+
 def unit_from_request(request):
     """The administrative unit chosen in a list's territory filter (`?don_vi=<id>`), if any."""
-    from ocop.territory.models import AdministrativeUnit
-
     unit_id = int_param(request, "don_vi")
-    return AdministrativeUnit.objects.filter(pk=unit_id).first() if unit_id else None
+    return _unit_lookup(unit_id) if unit_id and _unit_lookup is not None else None
 
 
 def found_or_404(record, what: str):

@@ -53,3 +53,21 @@ def lower_first(text: str | None) -> str:
     if keeps_case:
         return str(text)
     return head[:1].lower() + head[1:] + sep + rest
+
+
+# How a stored value is named for people in the change history (core/history.html): apps
+# register a namer from their AppConfig.ready() (the criteria app: regime keys → "QĐ
+# 26/2026/QĐ-TTg"), so core imports no app. A namer returns the value unchanged when it
+# does not know it.
+_VALUE_NAMERS: list = []
+
+
+def register_value_namer(namer) -> None:
+    if namer not in _VALUE_NAMERS:
+        _VALUE_NAMERS.append(namer)
+
+
+def value_name(value):
+    for namer in _VALUE_NAMERS:
+        value = namer(value)
+    return value

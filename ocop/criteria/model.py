@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-# Note kinds, classified from the wording of the source (see parsing.sets.classify_note).
+# Note kinds, classified from the wording of the source (see parsing.lines.classify_note).
 NOTE_KINDS = (
     "requirement",  # "Yêu cầu: …"
     "disqualifier",  # "Bị loại nếu …", "… sẽ bị loại bỏ"

@@ -11,14 +11,6 @@ counts stay as they are.
 
 from datetime import date
 
-from ocop.core.demo import (
-    CURRENT_COMMUNES,
-    KON_RAY_DISTRICT,
-    LEGACY_COMMUNES,
-    QUANG_NGAI,
-    current_unit,
-    legacy_unit,
-)
 from ocop.ideas import services
 from ocop.ideas.models import (
     BudgetAllocation,
@@ -31,6 +23,14 @@ from ocop.ideas.models import (
 )
 from ocop.ideas.workflow import IdeaStatus, PlanStatus
 from ocop.products.models import Product, ProductCategory
+from ocop.territory.demo import (
+    CURRENT_COMMUNES,
+    KON_RAY_DISTRICT,
+    LEGACY_COMMUNES,
+    QUANG_NGAI,
+    current_unit,
+    legacy_unit,
+)
 from ocop.territory.models import UnitLevel
 
 LIST_2024 = {"number": "298/QĐ-UBND", "signed_on": date(2024, 4, 14)}

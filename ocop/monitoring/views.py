@@ -11,7 +11,7 @@ from ocop.certificates import legal, validity
 from ocop.certificates.forms import RevocationProposeForm
 from ocop.certificates.selectors import current_certificates_for, with_status
 from ocop.core.paging import paginate
-from ocop.core.registers import Register, create_view, form_page, with_current_units
+from ocop.core.registers import Register, create_view, form_page
 from ocop.core.requests import found_or_404, require_perm
 from ocop.monitoring import selectors, services
 from ocop.monitoring.forms import (
@@ -22,7 +22,7 @@ from ocop.monitoring.forms import (
 )
 from ocop.monitoring.models import RecordKind
 from ocop.products.selectors import product_visible_queryset
-from ocop.territory.selectors import current_units_map
+from ocop.territory.selectors import current_units_map, with_current_units
 
 
 def _product_or_404(request, pk):

@@ -22,11 +22,17 @@ from pathlib import Path
 from django.utils import timezone
 
 from ocop.accounts.models import Agency, AgencyKind
-from ocop.core.demo import CURRENT_COMMUNES, KON_RAY_DISTRICT, QUANG_NGAI, current_unit, legacy_unit
 from ocop.planning import parsing, recurrence, selectors, services
 from ocop.planning import targets as target_progress
 from ocop.planning.models import Plan, PlanStatus, TaskAssignment
 from ocop.planning.workflow import ReportStatus, TaskStatus
+from ocop.territory.demo import (
+    CURRENT_COMMUNES,
+    KON_RAY_DISTRICT,
+    QUANG_NGAI,
+    current_unit,
+    legacy_unit,
+)
 from ocop.territory.models import UnitLevel
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from ocop.core.registers import record_create, record_update
 from ocop.producers.models import Producer
-from ocop.products.models import Product
+from ocop.producers.signals import producer_updated
 
 EDITABLE_FIELDS = [
     "name", "producer_type", "business_registration_number", "registration_date",
@@ -23,10 +23,6 @@ def producer_create(*, actor, is_sample: bool = False, **fields) -> Producer:
 @transaction.atomic
 def producer_update(*, actor, producer: Producer, **fields) -> Producer:
     record_update(producer, actor=actor, fields=fields, allowed=EDITABLE_FIELDS)
-    # Products index their producer's name for search.
-    products = list(producer.products.all())
-    for product in products:
-        product.producer = producer
-        product.refresh_search_text()
-    Product.objects.bulk_update(products, ["search_text"])
+    # Products index their producer's name for search (refreshed by the products app).
+    producer_updated.send(sender=Producer, producer=producer)
     return producer

@@ -2,21 +2,20 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 
+from ocop.accounts.filters import UnitFilter
 from ocop.core.registers import (
     ChoiceFilter,
     Register,
     Search,
-    UnitFilter,
     create_view,
     form_page,
     history_page,
-    with_current_units,
 )
 from ocop.core.requests import found_or_404, require_perm
 from ocop.producers import selectors, services
 from ocop.producers.forms import ProducerForm
 from ocop.producers.models import ProducerType
-from ocop.territory.selectors import current_units_map
+from ocop.territory.selectors import current_units_map, with_current_units
 
 PRODUCERS = Register(
     template="producers/list.html",

@@ -5,3 +5,8 @@ class ProductsConfig(AppConfig):
     name = "ocop.products"
     label = "products"
     verbose_name = "Sản phẩm"
+
+    def ready(self):
+        from ocop.products import receivers
+
+        receivers.connect()

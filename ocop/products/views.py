@@ -4,22 +4,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ocop.accounts.filters import UnitFilter
 from ocop.core.registers import (
     ChoiceFilter,
     IntFilter,
     Register,
     Search,
-    UnitFilter,
     form_page,
     history_page,
-    with_current_units,
 )
 from ocop.core.requests import found_or_404, require_perm, to_int
 from ocop.producers.models import ProducerType
 from ocop.products import selectors, services
 from ocop.products.forms import ProductForm, ProductPhotoForm
 from ocop.products.models import ProductCategory, ProductStatus
-from ocop.territory.selectors import current_units_map
+from ocop.territory.selectors import current_units_map, with_current_units
 
 
 def _category_options(request):

@@ -9,7 +9,6 @@ marketplaces' domains.
 from datetime import date
 from decimal import Decimal
 
-from ocop.core.demo import CURRENT_COMMUNES, KON_RAY_DISTRICT, QUANG_NGAI, current_unit, legacy_unit
 from ocop.products.models import Product
 from ocop.promotion import services
 from ocop.promotion.models import (
@@ -19,6 +18,13 @@ from ocop.promotion.models import (
     EcommerceListing,
     Showroom,
     TradeEvent,
+)
+from ocop.territory.demo import (
+    CURRENT_COMMUNES,
+    KON_RAY_DISTRICT,
+    QUANG_NGAI,
+    current_unit,
+    legacy_unit,
 )
 from ocop.territory.models import UnitLevel
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from ocop.accounts.filters import UnitFilter
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import user_scope
 from ocop.core.feedback import error_messages
@@ -18,16 +19,15 @@ from ocop.core.registers import (
     ChoiceFilter,
     Register,
     Search,
-    UnitFilter,
     YearFilter,
     create_view,
     form_page,
-    with_current_units,
 )
 from ocop.core.requests import found_or_404, int_param, require_perm
 from ocop.ideas.forms import year_choices
 from ocop.promotion import forms, selectors, services
 from ocop.promotion.models import CommunicationType, ConsultingField, EcommercePlatform, EventLevel
+from ocop.territory.selectors import with_current_units
 
 
 def _form_page(request, form, save, *, template="promotion/form.html", **context):

@@ -253,3 +253,11 @@ def covered_ids(unit_ids: Iterable[int]) -> QuerySet:
     from ocop.territory.models import UnitCoverage
 
     return UnitCoverage.objects.filter(unit_id__in=list(unit_ids)).values("covered_id")
+
+
+def with_current_units(page, *, attribute: str = "commune_id") -> list[tuple]:
+    """(record, current units of its commune) for a page: one lookup for the whole page,
+    so a list shows where a record now lies after the reorganisation of 1/7/2025."""
+    records = list(page)
+    current = current_units_map([getattr(r, attribute) for r in records])
+    return [(r, current.get(getattr(r, attribute), [])) for r in records]

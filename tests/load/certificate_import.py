@@ -21,7 +21,7 @@ def main(count: int = 500) -> float:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from ocop.certificates import services
+    from ocop.certificates.importing import services as import_services
     from ocop.certificates.models import Certificate
     from ocop.certificates.tests.sheets import current_quang_ngai_communes, many_rows, xlsx_bytes
 
@@ -33,7 +33,7 @@ def main(count: int = 500) -> float:
     try:
         with transaction.atomic(), CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
-            batch, plan = services.certificate_import_file(actor=None, filename="bench.xlsx", data=data)
+            batch, plan = import_services.certificate_import_file(actor=None, filename="bench.xlsx", data=data)
             elapsed = time.perf_counter() - started
             if batch is None:
                 raise SystemExit(f"import rejected: {plan.issues[:5]}")

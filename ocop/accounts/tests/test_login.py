@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from ocop.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from ocop.accounts.demo import DEMO_ACCOUNTS
+from ocop.core.demo import DEMO_PASSWORD
 
 
 @pytest.mark.django_db

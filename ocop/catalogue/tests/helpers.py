@@ -11,8 +11,14 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from ocop.core.demo import KON_RAY_DISTRICT, KON_TUM_LEGACY, QUANG_NGAI, current_unit, legacy_unit
 from ocop.criteria.regimes import add_months
+from ocop.territory.demo import (
+    KON_RAY_DISTRICT,
+    KON_TUM_LEGACY,
+    QUANG_NGAI,
+    current_unit,
+    legacy_unit,
+)
 from ocop.territory.models import UnitLevel
 
 REFORM_DAY = date(2025, 7, 1)
@@ -105,10 +111,10 @@ def add_fair(product, *, name: str = "Hội chợ OCOP Quảng Ngãi"):
 
 def import_register(rows: list[dict]):
     """Import an existing register file (XLSX) through the register's own import service."""
-    from ocop.certificates import services
+    from ocop.certificates.importing import services as import_services
     from ocop.certificates.tests import sheets
 
     data = sheets.xlsx_bytes([sheets.row(**fields) for fields in rows])
-    batch, plan = services.certificate_import_file(actor=None, filename="so-giay-chung-nhan.xlsx", data=data)
+    batch, plan = import_services.certificate_import_file(actor=None, filename="so-giay-chung-nhan.xlsx", data=data)
     assert batch is not None, [issue.message for issue in plan.issues]
     return batch

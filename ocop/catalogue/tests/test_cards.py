@@ -79,15 +79,17 @@ def test_cards_are_rebuilt_every_time_when_the_memo_is_off(client, settings):
     assert len(again) == len(cold) > 2
 
 
-def test_the_memo_drops_the_least_recently_used_entries():
-    memo = cards.Memo(2)
+def test_the_memo_is_bounded_and_drops_the_least_recently_used_entries(settings):
+    from django.core.cache.backends.locmem import LocMemCache
+
+    for alias, entries in (("catalogue_cards", 4000), ("catalogue_api", 1500)):
+        assert settings.CACHES[alias]["OPTIONS"]["MAX_ENTRIES"] == entries
+    memo = LocMemCache("test-cards", {"OPTIONS": {"MAX_ENTRIES": 2, "CULL_FREQUENCY": 2}})
     memo.set("a", 1, 60)
     memo.set("b", 2, 60)
     assert memo.get("a") == 1  # "b" is now the oldest
     memo.set("c", 3, 60)
     assert memo.get("b") is None and memo.get("a") == 1 and memo.get("c") == 3
-    memo.set("d", 4, 0)  # already expired
-    assert memo.get("d") is None
 
 
 def test_a_long_list_is_counted_only_as_far_as_its_pages_reach(client, monkeypatch):

@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ocop.certificates import services
-from ocop.certificates.importing import parse_date, parse_producer_type, plan_import
+from ocop.certificates.importing import services as import_services
+from ocop.certificates.importing.cells import parse_date, parse_producer_type
+from ocop.certificates.importing.planner import plan_import
 from ocop.certificates.models import Certificate, CertificateImport, RecognitionDecision
 from ocop.certificates.tests.sheets import HEADERS, csv_bytes, row, xlsx_bytes
 from ocop.producers.models import Producer, ProducerType
@@ -25,7 +26,7 @@ def plan(data, *, kind="xlsx", actor=None):
 
 
 def import_file(data, *, actor=None, name="so-ocop.xlsx"):
-    return services.certificate_import_file(actor=actor, filename=name, data=data)
+    return import_services.certificate_import_file(actor=actor, filename=name, data=data)
 
 
 @pytest.mark.django_db
@@ -291,7 +292,7 @@ def test_it_dates_certificates_issued_before_qd148_with_the_earlier_validity(db)
 )
 def test_it_checks_the_file_type_by_content(db, name, content, fragment):
     with pytest.raises(ValidationError) as error:
-        services.certificate_import_preview(actor=None, filename=name, data=content)
+        import_services.certificate_import_preview(actor=None, filename=name, data=content)
     assert fragment in error.value.messages[0]
 
 
@@ -299,7 +300,7 @@ def test_it_checks_the_file_type_by_content(db, name, content, fragment):
 def test_it_refuses_files_over_the_size_limit(db, settings):
     settings.MAX_DOCUMENT_UPLOAD_BYTES = 1000
     with pytest.raises(ValidationError, match="quá lớn"):
-        services.certificate_import_preview(actor=None, filename="so.csv", data=b"a," * 600)
+        import_services.certificate_import_preview(actor=None, filename="so.csv", data=b"a," * 600)
 
 
 # -- through the web: upload, preview, confirm ---------------------------------------------------

@@ -3,7 +3,7 @@
 from django import template
 
 from ocop.core.text import lower_first as _lower_first
-from ocop.criteria.regimes import regime_label
+from ocop.core.text import value_name as _value_name
 
 register = template.Library()
 
@@ -15,6 +15,6 @@ def lower_first(value):
 
 
 @register.filter
-def regime_name(key):
-    """"qd26-2026" → "QĐ 26/2026/QĐ-TTg": regimes are shown by their legal names."""
-    return regime_label(key)
+def value_name(value):
+    """A stored value as people read it in the change history (see ocop.core.text.value_name)."""
+    return _value_name(value)

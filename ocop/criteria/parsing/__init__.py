@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ocop.criteria.model import CriteriaSet
+from ocop.criteria.parsing.appendix_i import parse_classification
 from ocop.criteria.parsing.html import html_blocks
-from ocop.criteria.parsing.sets import ParseError, parse_appendix_ii, parse_classification
+from ocop.criteria.parsing.lines import ParseError
+from ocop.criteria.parsing.sets import parse_appendix_ii
 
 # Bump PARSER_VERSION (and PARSER_DATE, the day the parser logic last changed) whenever a
 # change to the parser changes its output. The manifest records both instead of the run

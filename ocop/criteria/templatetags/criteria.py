@@ -1,6 +1,7 @@
 from django import template
 
 from ocop.criteria.presentation import anchor as code_anchor
+from ocop.criteria.regimes import regime_label
 
 register = template.Library()
 
@@ -14,3 +15,9 @@ def star_marks(stars):
 @register.filter
 def criterion_anchor(code):
     return code_anchor(code)
+
+
+@register.filter
+def regime_name(key):
+    """"qd26-2026" → "QĐ 26/2026/QĐ-TTg": regimes are shown by their legal names."""
+    return regime_label(key)

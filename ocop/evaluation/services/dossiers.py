@@ -15,7 +15,7 @@ from ocop.core.text import lower_first
 from ocop.core.uploads import check_document_upload
 from ocop.core.workflow import record_event, recorded_at
 from ocop.criteria.regimes import RegimeNotFound, get_regime, regime_for
-from ocop.evaluation import legal
+from ocop.evaluation import hooks, legal
 from ocop.evaluation.completeness import part_totals_problem, self_assessment_problem
 from ocop.evaluation.models import (
     CLOSED_STATES,
@@ -378,10 +378,8 @@ def dossier_start_reevaluation(
 
 
 def current_certificate_of(product):
-    """The product's certificate in force (ocop.certificates), or None."""
-    from ocop.certificates.selectors import current_certificates_for
-
-    return current_certificates_for([product.pk]).get(product.pk)
+    """The product's certificate in force (the certificate register, see hooks.py), or None."""
+    return hooks.current_certificate_of(product)
 
 
 def dossier_file(*, actor, product, kind: str, **fields) -> Dossier:

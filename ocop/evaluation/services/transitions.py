@@ -24,7 +24,7 @@ from ocop.core.workflow import (
     register,
     transition_apply,
 )
-from ocop.evaluation import workflow
+from ocop.evaluation import hooks, workflow
 from ocop.evaluation.completeness import dossier_missing
 from ocop.evaluation.models import (
     COMMUNE_CLOCK_STATES,
@@ -224,24 +224,18 @@ def dossier_transition(
 
 
 def _mark_certificate_reevaluation_filed(dossier: Dossier, actor) -> None:
-    """Tell the certificates app a re-evaluation was filed (QĐ 26/2026 Điều 7.6.a, 12.3).
+    """Tell the certificate register a re-evaluation was filed (QĐ 26/2026 Điều 7.6.a, 12.3).
 
-    The certificates app refuses a filing its certificate no longer allows (e.g. after
-    expiry, when the product must be evaluated as a first-time product); that refusal is a
-    ValidationError and refuses the submission too (the whole move is one transaction).
+    The register refuses a filing its certificate no longer allows (e.g. after expiry, when
+    the product must be evaluated as a first-time product); that refusal is a ValidationError
+    and refuses the submission too (the whole move is one transaction). See hooks.py.
     """
     if dossier.certificate_ref is None:
         return
-    from ocop.certificates.models import Certificate
-    from ocop.certificates.services import certificate_mark_reevaluation_filed
-
-    certificate = Certificate.objects.filter(pk=dossier.certificate_ref).first()
-    if certificate is None:
-        return
-    certificate_mark_reevaluation_filed(
+    hooks.reevaluation_submitted.send(
+        sender=Dossier,
+        dossier=dossier,
         actor=actor,
-        certificate=certificate,
-        filed_on=dossier.submitted_on,
         reference=f"{dossier} – {reverse('evaluation:detail', args=[dossier.pk])}"[:255],
     )
 

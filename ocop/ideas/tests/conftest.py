@@ -2,9 +2,9 @@
 
 import pytest
 
-from ocop.core.demo import KON_RAY_DISTRICT, QUANG_NGAI, current_unit, legacy_unit
 from ocop.ideas import services
 from ocop.products.models import ProductCategory
+from ocop.territory.demo import KON_RAY_DISTRICT, QUANG_NGAI, current_unit, legacy_unit
 from ocop.territory.models import UnitLevel
 
 # The manual path from a draft to each state a list decision may start from.

@@ -1,36 +1,19 @@
 """Attachments are checked by content and size; refused files leave nothing behind."""
 
-import io
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
 from ocop.core.storage import private_root
 from ocop.ideas.models import BusinessPlan, BusinessPlanAttachment
-from ocop.promotion.models import CommunicationActivity, CommunicationAttachment
-
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64 + b"This program cannot be run in DOS mode."
-
-
-def png_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (16, 16), (30, 120, 60)).save(buffer, format="PNG")
-    return buffer.getvalue()
+from tests.uploads import EXECUTABLE, PDF, png_bytes, stored_files
 
 
 @pytest.fixture
 def draft_plan(demo):
     return BusinessPlan.objects.get(title="Phương án sản xuất Măng le sấy khô Kon Braih")
-
-
-def stored_files(settings) -> list:
-    # Attachments go to the private store; nothing may land in the public media folder either.
-    roots = [Path(settings.MEDIA_ROOT), private_root()]
-    return [p for root in roots if root.exists() for p in root.rglob("*") if p.is_file()]
 
 
 def upload(client, plan, name, content, content_type="application/pdf"):
@@ -94,16 +77,3 @@ def test_only_an_editor_of_a_draft_plan_may_attach(client_for, draft_plan, demo)
     approved = BusinessPlan.objects.get(title__startswith="Phương án sản xuất, kinh doanh Cà phê bột")
     assert upload(client_for("chuthe1"), approved, "a.pdf", PDF).status_code == 403
     assert not BusinessPlanAttachment.objects.exists()
-
-
-@pytest.mark.django_db
-def test_communication_materials_are_checked_the_same_way(client_for, demo, settings):
-    activity = CommunicationActivity.objects.get(title__startswith="Tập huấn đăng ký ý tưởng")
-    client = client_for("xa.konbraih")
-    url = reverse("promotion:communication_attachment_add", args=[activity.pk])
-    before = stored_files(settings)
-    response = client.post(url, {"file": SimpleUploadedFile("to-roi.pdf", EXECUTABLE)}, follow=True)
-    assert "không phải là PDF hoặc ảnh hợp lệ" in response.content.decode()
-    assert not CommunicationAttachment.objects.exists() and stored_files(settings) == before
-    client.post(url, {"file": SimpleUploadedFile("to-roi.pdf", PDF), "caption": "Tờ rơi"})
-    assert CommunicationAttachment.objects.get().kind == "pdf"

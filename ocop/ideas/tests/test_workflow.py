@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from ocop.ideas import selectors, services
-from ocop.ideas.models import BusinessPlan, Idea, IdeaEvent
+from ocop.ideas.models import BusinessPlan, IdeaEvent
 from ocop.ideas.workflow import IDEA_TRANSITIONS, PLAN_TRANSITIONS, IdeaStatus, PlanStatus
 from ocop.notifications.models import Notification
 from ocop.products.models import Product, ProductCategory
@@ -175,18 +175,3 @@ def test_a_plan_through_its_idea_counts_once_the_idea_becomes_a_product(make_ide
     )
     product = services.idea_mature(actor=None, idea=idea)
     assert selectors.approved_business_plan_for(product) == BusinessPlan.objects.get(pk=plan.pk)
-
-
-@pytest.mark.django_db
-def test_the_demo_is_sample_data_and_loads_twice_without_duplicates(demo):
-    from ocop.core.demo import load_demo
-    from ocop.promotion.models import CommunicationActivity, EcommerceListing, TradeEvent
-
-    def counted():
-        return [m.objects.count() for m in (Idea, BusinessPlan, TradeEvent, EcommerceListing, CommunicationActivity)]
-
-    first = counted()
-    load_demo()
-    assert counted() == first
-    assert not Idea.objects.filter(is_sample=False).exists()
-    assert Idea.objects.filter(year=2026, commune__valid_to__isnull=True).count() == 3

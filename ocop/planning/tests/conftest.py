@@ -42,8 +42,9 @@ def shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.db import transaction
     from django.test import override_settings
 
+    from ocop.accounts.demo import DEMO_ACCOUNTS
     from ocop.accounts.models import User
-    from ocop.core.demo import DEMO_ACCOUNTS, load_demo
+    from ocop.core.demo import load_demo
 
     media = tmp_path_factory.mktemp("planning-media") / "media"
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):

@@ -151,7 +151,7 @@ def test_a_participation_records_products_sales_and_contracts(demo, users):
 
 @pytest.mark.django_db
 def test_an_event_cannot_end_before_it_starts(demo, users):
-    from ocop.core.demo import QUANG_NGAI, current_unit
+    from ocop.territory.demo import QUANG_NGAI, current_unit
 
     with pytest.raises(ValidationError, match="Ngày kết thúc phải từ ngày bắt đầu trở đi"):
         services.event_create(

@@ -13,9 +13,9 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from ocop.certificates import validity
-from ocop.certificates.management.commands.ocop_certificate_reminders import parse_day
 from ocop.certificates.models import Certificate
 from ocop.certificates.selectors import due_filter, with_status
+from ocop.core.commands import parse_day
 
 
 class Command(BaseCommand):

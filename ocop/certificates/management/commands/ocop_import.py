@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from ocop.accounts.models import User
-from ocop.certificates import services
+from ocop.certificates.importing import services as import_services
 
 KINDS = ["certificates"]
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"Không có người dùng “{options['user']}”.", returncode=2)
         try:
-            batch, plan = services.certificate_import_file(actor=actor, filename=path.name, data=path.read_bytes())
+            batch, plan = import_services.certificate_import_file(actor=actor, filename=path.name, data=path.read_bytes())
         except ValidationError as exc:
             for message in exc.messages:
                 self.stderr.write(message)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from ocop.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from ocop.accounts.demo import DEMO_ACCOUNTS
+from ocop.core.demo import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):

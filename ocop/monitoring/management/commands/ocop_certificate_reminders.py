@@ -2,15 +2,18 @@
 
     python manage.py ocop_certificate_reminders [--as-of YYYY-MM-DD]
 
-Idempotent: each reminder reaches each recipient once however often this runs.
+Idempotent: each reminder reaches each recipient once however often this runs. It lives in
+the monitoring app, the one layer that knows both the certificates and the compliance
+documents.
 """
 
-from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from ocop.certificates.reminders import send_certificate_reminders
+from ocop.core.commands import parse_day
+from ocop.monitoring.reminders import send_compliance_reminders
 
 LABELS = {
     "window-open": "mở thời hạn nộp hồ sơ đánh giá lại",
@@ -18,13 +21,6 @@ LABELS = {
     "expired-extended": "hết hạn, gia hạn chờ kết quả",
     "extension-ended": "hết thời gian gia hạn",
 }
-
-
-def parse_day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"Ngày “{value}” không hợp lệ; dùng dạng YYYY-MM-DD.") from exc
 
 
 class Command(BaseCommand):
@@ -35,8 +31,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         on = parse_day(options["as_of"]) if options["as_of"] else timezone.localdate()
-        from ocop.monitoring.reminders import send_compliance_reminders
-
         sent = send_certificate_reminders(on=on) + send_compliance_reminders(on=on)
         total = sum(sent.values())
         self.stdout.write(f"Ngày {on:%d/%m/%Y}: đã gửi {total} thông báo.")

@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
+from ocop import national
 from ocop.certificates import validity
 from ocop.certificates.models import Certificate, RecognitionDecision, Revocation
 from ocop.certificates.selectors import with_status
-from ocop.core import national
 from ocop.councils.models import CouncilEvaluation, ScoreSheet
 from ocop.evaluation.models import Dossier
 from ocop.producers.models import Producer

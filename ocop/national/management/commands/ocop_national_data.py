@@ -1,13 +1,13 @@
 """`manage.py ocop_national_data`: fill the database with a synthetic national register for
 the benchmark (`make bench-national`, docs/performance.md). Run after `ocop_demo`; idempotent
-(see ocop/core/national.py). Never on a production database: everything it writes is sample
+(see ocop/national/__init__.py). Never on a production database: everything it writes is sample
 data mixed into the real register."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ocop.core import national
+from ocop import national
 
 # The sizes the national trial used (docs/performance.md): 20,020 producers, 40,040
 # products, ~30,000 certificates, ~10,000 dossiers.

@@ -1,3 +1,5 @@
+"""The whole sample scenario, every app's demo steps together (ocop/core/demo.py)."""
+
 import pytest
 
 from ocop.accounts.models import RoleAssignment, User
@@ -40,3 +42,18 @@ def test_it_spreads_the_demo_over_the_seven_former_units():
 def test_migrations_alone_create_no_accounts_and_no_sample_data():
     assert User.objects.count() == 0
     assert Producer.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_demo_is_sample_data_and_loads_twice_without_duplicates(demo):
+    from ocop.ideas.models import BusinessPlan, Idea
+    from ocop.promotion.models import CommunicationActivity, EcommerceListing, TradeEvent
+
+    def counted():
+        return [m.objects.count() for m in (Idea, BusinessPlan, TradeEvent, EcommerceListing, CommunicationActivity)]
+
+    first = counted()
+    load_demo()
+    assert counted() == first
+    assert not Idea.objects.filter(is_sample=False).exists()
+    assert Idea.objects.filter(year=2026, commune__valid_to__isnull=True).count() == 3

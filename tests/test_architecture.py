@@ -1,0 +1,37 @@
+"""The import-graph contract of pyproject.toml ([tool.importlinter]) holds, with no import
+exempted: `make test` (and so CI) fails with import-linter's report when a module imports
+from a higher layer, or when a new app is not placed in the layers."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from importlinter.api import read_configuration
+
+ROOT = Path(__file__).resolve().parent.parent
+PYPROJECT = ROOT / "pyproject.toml"
+
+
+def test_every_import_goes_down_the_layers():
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run(
+        [str(lint_imports), "--config", str(PYPROJECT), "--no-cache", "--no-logo"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_the_contract_lists_no_exception_and_places_every_app():
+    contracts = read_configuration(str(PYPROJECT))["contracts_options"]
+    assert contracts, "pyproject.toml declares no import contract"
+    for contract in contracts:
+        assert not contract.get("ignore_imports"), f"{contract['name']}: imports exempted"
+        assert not contract.get("exhaustive_ignores"), f"{contract['name']}: modules left out"
+    layers = [contract for contract in contracts if contract["type"] == "layers"]
+    assert layers and all(str(contract.get("exhaustive")).lower() == "true" for contract in layers)
