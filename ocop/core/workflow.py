@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from typing import Any
 
 from django.conf import settings
@@ -84,11 +85,20 @@ class Transition:
         return state in self.sources
 
     @property
+    def source(self) -> str:
+        """The one state the move starts from, for tables written one row per source state
+        (a row with several sources has no single source: ValueError)."""
+        if len(self.sources) != 1:
+            raise ValueError(f"Transition {self.action!r} starts from several states.")
+        return next(iter(self.sources))
+
+    @property
     def waiting_for(self) -> tuple[str, ...]:
         return self.actors if self.todo_for is None else self.todo_for
 
 
 Check = Callable[..., Iterable[str]]  # (record, payload, actor) -> problems in Vietnamese
+Prepare = Callable[..., None]  # (record, actor, payload): apply the move's form before the checks
 Effect = Callable[..., dict | None]  # (record, actor, payload) -> data kept on the event
 Guard = Callable[[Any, Any, Transition], bool]  # (user, record, transition) -> allowed
 
@@ -104,6 +114,9 @@ class Workflow:
 
     `tables`: when the table depends on the record (the dossier's regime decides the first
     evaluating level), a function record -> transitions; otherwise `transitions` is used.
+    `prepares`: per action, a function that applies values the move's form carries before the
+    checks run (e.g. the proposal letter number a forward needs). `record_noun`: how the
+    refusal messages name the record ("hồ sơ" → "khi hồ sơ đang ở trạng thái…").
     """
 
     name: str
@@ -116,6 +129,8 @@ class Workflow:
     guard: Guard = permission_guard
     checks: dict[str, Check] = field(default_factory=dict)
     effects: dict[str, Effect] = field(default_factory=dict)
+    prepares: dict[str, Prepare] = field(default_factory=dict)
+    record_noun: str = ""
     action_labels: dict[str, str] = field(default_factory=dict)
     tables: Callable[[Any], Iterable[Transition]] | None = None
     lock_related: tuple[str, ...] = ()
@@ -141,6 +156,9 @@ class Workflow:
     def outgoing(self, record, state: str | None = None) -> list[Transition]:
         state = self.state_of(record) if state is None else state
         return [t for t in self.transitions_for(record) if t.allows_from(state)]
+
+    def knows_action(self, action: str) -> bool:
+        return action in self.action_labels or any(t.action == action for t in self.all_transitions())
 
     def is_allowed(self, user, record, transition: Transition) -> bool:
         return user is not None and self.guard(user, record, transition)
@@ -194,6 +212,16 @@ def registered() -> list[Workflow]:
     return list(_REGISTRY.values())
 
 
+def workflow_of_event(event_model, action: str, default: str) -> Workflow:
+    """The registered workflow that wrote an event: several workflows may share one history
+    model (a dossier is moved by the evaluation table, then by the council table, and its
+    history stays in one place); the one whose table knows `action` labels it, else `default`."""
+    for workflow in _REGISTRY.values():
+        if workflow.event_model is event_model and workflow.name != default and workflow.knows_action(action):
+            return workflow
+    return get(default)
+
+
 # -- the service -----------------------------------------------------------------------------
 
 
@@ -231,15 +259,20 @@ def transition_apply(
     record = _lock(workflow, record)
     state = workflow.state_of(record)
     move = workflow.find(record, action, state)
+    noun = workflow.record_noun
     if move is None:
         raise TransitionNotAllowed(
-            f"Không thể thực hiện thao tác này khi đang ở trạng thái «{workflow.state_label(state)}»."
+            f"Không thể thực hiện thao tác này khi {noun + ' ' if noun else ''}đang ở trạng thái "
+            f"«{workflow.state_label(state)}»."
         )
     if check_permission and actor is not None and not workflow.is_allowed(actor, record, move):
-        raise PermissionDenied(f"Bạn không có quyền «{move.label}».")
+        raise PermissionDenied(f"Bạn không có quyền «{move.label}»{f' đối với {noun} này' if noun else ''}.")
     comment = (comment or "").strip()
     if move.comment_required and not comment:
         raise ValidationError({"comment": f"Vui lòng ghi rõ lý do khi «{move.label}»."})
+    prepare = workflow.prepares.get(action)
+    if prepare is not None:
+        prepare(record, actor, payload)
     problems: list[str] = []
     for name in move.checks:
         problems.extend(workflow.checks[name](record, payload, actor))
@@ -259,16 +292,26 @@ def transition_apply(
     return record, event
 
 
+def recorded_at(day: date | None):
+    """The time of a move recorded on `day`: now for today (or no day), else 9:00 of that
+    day (a paper dossier of 2024 entered after the fact, the demo's history)."""
+    if day is None or day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(day, time(9, 0)))
+
+
 def record_event(
     workflow: Workflow, record, *, action: str, from_state: str = "", to_state: str | None = None,
-    actor=None, comment: str = "", data: dict | None = None, at=None,
+    actor=None, comment: str = "", data: dict | None = None, at=None, **fields,
 ):
-    """Write one history row without a move (creation, import, a note such as "reopened")."""
+    """Write one history row without a move (creation, import, a note such as "reopened").
+    `fields`: values of the concrete event model's own extra fields (e.g. the score sheet
+    a scoring action concerns)."""
     values = _event_values(
         workflow, record, action=action, from_state=from_state, to_state=to_state,
         actor=actor, comment=comment, data=data, at=at,
     )
-    return workflow.event_model.objects.create(**values)
+    return workflow.event_model.objects.create(**values, **fields)
 
 
 def record_events(
@@ -331,7 +374,7 @@ class WorkflowEvent(models.Model):
 
     @property
     def workflow(self) -> Workflow:
-        return get(self.WORKFLOW)
+        return workflow_of_event(type(self), self.action, self.WORKFLOW)
 
     @property
     def action_label(self) -> str:

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from ocop.core.models import TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
+from ocop.core.workflow import WorkflowEvent
 from ocop.councils import rules
 from ocop.criteria.engine import MinimumPolicy
 
@@ -248,28 +249,37 @@ class ConflictDeclaration(models.Model):
         return f"{self.member} – {self.dossier_id}"
 
 
-class ScoringEvent(models.Model):
-    """Audit of scoring: submissions, reopenings (with the chair's reason), closing."""
+class ScoringEvent(WorkflowEvent):
+    """Audit of scoring: submissions, reopenings (with the chair's reason), closing — the
+    core history shape (`ocop.core.workflow.WorkflowEvent`), shown by the same widget as
+    every workflow; `sheet` names the member's sheet an action concerns."""
+
+    WORKFLOW = "council_scoring"
 
     evaluation = models.ForeignKey(CouncilEvaluation, on_delete=models.CASCADE, related_name="events")
     sheet = models.ForeignKey(ScoreSheet, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
-    action = models.CharField("thao tác", max_length=30)
-    actor = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField("thời điểm", default=timezone.now)
-    reason = models.TextField("lý do", blank=True)
-    data = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = "diễn biến chấm điểm"
         verbose_name_plural = "diễn biến chấm điểm"
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.evaluation_id}: {self.action}"
 
     @property
     def label(self) -> str:
-        return SCORING_EVENT_LABELS.get(self.action, self.action)
+        return self.action_label
+
+    @property
+    def reason(self) -> str:
+        """The chair's or member's reason (the `comment` of the history shape)."""
+        return self.comment
+
+    @property
+    def details(self) -> list[tuple[str, str]]:
+        if self.sheet_id is None:
+            return []
+        return [("Phiếu của", str(self.sheet.member.user))]
 
 
 SCORING_EVENT_LABELS = {

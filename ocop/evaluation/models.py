@@ -17,6 +17,7 @@ from django.utils import timezone
 from ocop.core.models import SearchableModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.text import lower_first
+from ocop.core.workflow import WorkflowEvent
 
 
 class DossierKind(models.TextChoices):
@@ -398,25 +399,19 @@ class DossierDocument(models.Model):
         return f"{self.dossier_id} ← {self.document_id}"
 
 
-class DossierEvent(models.Model):
-    """One workflow transition (or the creation) of a dossier: who, when, why."""
+class DossierEvent(WorkflowEvent):
+    """One workflow move (or the creation) of a dossier: who, when, why (the core history
+    shape, `ocop.core.workflow.WorkflowEvent`). The evaluation table and the council table
+    (ocop/councils/workflow.py) both write these rows, so a dossier's history stays in one
+    place."""
+
+    WORKFLOW = "dossier"
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField("thao tác", max_length=30)
-    from_state = models.CharField("từ trạng thái", max_length=30, blank=True)
-    to_state = models.CharField("sang trạng thái", max_length=30)
-    actor = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="người thực hiện",
-    )
-    at = models.DateTimeField("thời điểm", default=timezone.now)
-    comment = models.TextField("ý kiến", blank=True)
-    data = models.JSONField("dữ liệu kèm theo", default=dict, blank=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = "diễn biến hồ sơ"
         verbose_name_plural = "diễn biến hồ sơ"
-        ordering = ["at", "id"]
         indexes = [models.Index(fields=["dossier", "at"])]
 
     def __str__(self) -> str:
@@ -431,8 +426,19 @@ class DossierEvent(models.Model):
         return date.fromisoformat(value) if value else None
 
     @property
-    def to_state_label(self) -> str:
-        return DossierState(self.to_state).label if self.to_state in DossierState.values else self.to_state
+    def details(self) -> list[tuple[str, str]]:
+        """The numbers and dates a move gave the dossier, under its comment on the page."""
+        data = self.data or {}
+        lines = []
+        if data.get("registration_number"):
+            lines.append(("Số phiếu", data["registration_number"]))
+        if self.deadline:
+            lines.append(("Hạn kiểm tra", f"{self.deadline:%d/%m/%Y}"))
+        if data.get("product_code"):
+            lines.append(("Mã số sản phẩm", data["product_code"]))
+        if data.get("round_name"):
+            lines.append(("Đợt đánh giá", data["round_name"]))
+        return lines
 
 
 class CommuneReport(TimeStampedModel):

@@ -1,20 +1,21 @@
-"""The dossier workflow as an explicit transition table per regime (as django-oscar does for
-orders): state → {next state: Transition}, each with the actors allowed to make it and
-the checks it needs. `services.dossier_transition` is the only code that changes a state.
+"""The dossier workflow as an explicit transition table per regime, written as rows of the
+core mechanism (`ocop.core.workflow.Transition`), each with the actors allowed to make it
+and the checks it needs. The `Workflow` itself (guard, checks, effects, history model) is
+assembled in `services.dossier_workflow`, and `services.dossier_transition` (a thin wrapper
+around `core.workflow.transition_apply`) is the only code that changes a state.
 
 The tables differ by the first evaluating level, read from the regime data
 (`legal.evaluation_office_level`): under QĐ 148/QĐ-TTg (2023) the commune forwards to the
 district office (phòng chuyên môn cấp huyện), the first evaluation level; under QĐ 148 as
 amended by QĐ 1489 (2025) and under QĐ 26/2026 (Điều 7.2.b, 7.3.a) it forwards to the
-province. States after ACCEPTED (council scoring, results) are reserved for issue 5.
+province. From ACCEPTED on, the council table applies (`ocop/councils/workflow.py`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import user_scope
+from ocop.core.workflow import Transition
 from ocop.criteria.regimes import all_regimes
 from ocop.evaluation.legal import evaluation_office_level
 from ocop.evaluation.models import DossierState as S
@@ -35,27 +36,6 @@ ACTOR_LABELS = {
     DISTRICT: "Phòng chuyên môn cấp huyện",
 }
 
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    source: str
-    target: str
-    label: str  # the button
-    actors: tuple[str, ...]
-    # Named checks run by the service before the move (see services._CHECKS).
-    checks: tuple[str, ...] = ()
-    comment_required: bool = False
-    # Whose "Việc cần làm" lists a dossier waiting in `source` for this transition.
-    todo_for: tuple[str, ...] | None = None
-    style: str = "primary"
-    source_article: str = ""
-
-    @property
-    def waiting_for(self) -> tuple[str, ...]:
-        return self.actors if self.todo_for is None else self.todo_for
-
-
 OFFICE_STATES = {
     PROVINCE: (S.FORWARDED_TO_PROVINCE, S.PROVINCE_CHECKING, S.PROVINCE_RETURNED),
     DISTRICT: (S.FORWARDED_TO_DISTRICT, S.DISTRICT_CHECKING, S.DISTRICT_RETURNED),
@@ -63,83 +43,103 @@ OFFICE_STATES = {
 OFFICE_NAMES = {PROVINCE: "UBND cấp tỉnh", DISTRICT: "phòng chuyên môn cấp huyện"}
 
 
-def build_table(office: str) -> dict[str, dict[str, Transition]]:
-    """The transition table for a regime whose first evaluating level is `office`."""
+def _row(action, source, target, label, actors, **options) -> Transition:
+    # The rows below read as the legal text does: from, to, the button, who makes the move.
+    return Transition(action, label, source, target, actors=actors, **options)
+
+
+def build_rows(office: str) -> tuple[Transition, ...]:
+    """The transition rows for a regime whose first evaluating level is `office`."""
     forwarded, checking, returned = OFFICE_STATES[office]
     office_name = OFFICE_NAMES[office]
     article = "QĐ 26/2026 Điều 7.3.a" if office == PROVINCE else "QĐ 148/QĐ-TTg Phụ lục II mục 4.a"
-    transitions = [
-        Transition(
+    return (
+        _row(
             "submit", S.DRAFT, S.SUBMITTED, "Nộp hồ sơ cho UBND xã", (PRODUCER, COMMUNE),
             checks=("complete",), todo_for=(PRODUCER,), source_article="QĐ 26/2026 Điều 7.1",
         ),
-        Transition(
+        _row(
             "withdraw", S.DRAFT, S.WITHDRAWN, "Hủy hồ sơ nháp", (PRODUCER, COMMUNE),
             todo_for=(), style="outline-danger",
         ),
-        Transition(
+        _row(
             "receive", S.SUBMITTED, S.COMMUNE_CHECKING, "Tiếp nhận và kiểm tra hồ sơ", (COMMUNE,),
             source_article="QĐ 26/2026 Điều 7.2",
         ),
-        Transition(
+        _row(
             "withdraw", S.SUBMITTED, S.WITHDRAWN, "Rút hồ sơ", (PRODUCER, COMMUNE),
             todo_for=(), style="outline-danger", comment_required=True,
         ),
-        Transition(
+        _row(
             "return", S.COMMUNE_CHECKING, S.RETURNED, "Trả lại để hoàn thiện", (COMMUNE,),
             comment_required=True, style="outline-warning", source_article="QĐ 26/2026 Điều 10.4.a",
         ),
-        Transition(
+        _row(
             "issue_report", S.COMMUNE_CHECKING, S.COMMUNE_REPORTED, "Ban hành báo cáo (Mẫu 03)",
             (COMMUNE,), checks=("complete", "commune_report"),
             source_article="QĐ 26/2026 Điều 7.2.b; Phụ lục III Mẫu số 03",
         ),
-        Transition(
+        _row(
             "resubmit", S.RETURNED, S.SUBMITTED, "Nộp lại hồ sơ đã hoàn thiện", (PRODUCER, COMMUNE),
             checks=("complete",), todo_for=(PRODUCER,),
         ),
-        Transition(
+        _row(
             "withdraw", S.RETURNED, S.WITHDRAWN, "Rút hồ sơ", (PRODUCER, COMMUNE),
             todo_for=(), style="outline-danger", comment_required=True,
         ),
-        Transition(
+        _row(
             "forward", S.COMMUNE_REPORTED, forwarded, f"Gửi hồ sơ đề nghị lên {office_name}",
             (COMMUNE,), checks=("commune_report", "proposal"),
             source_article="QĐ 26/2026 Điều 6.2, 7.2.b",
         ),
-        Transition(
+        _row(
             "office_receive", forwarded, checking, "Tiếp nhận hồ sơ đề nghị", (office,),
             source_article=article,
         ),
-        Transition(
+        _row(
             "office_return", checking, returned, "Yêu cầu hoàn thiện hồ sơ", (office,),
             comment_required=True, style="outline-warning", source_article=article,
         ),
-        Transition(
+        _row(
             "reforward", returned, forwarded, "Gửi lại hồ sơ đã hoàn thiện", (COMMUNE,),
             checks=("complete", "commune_report", "proposal"), todo_for=(COMMUNE, PRODUCER),
         ),
-        Transition(
+        _row(
             "accept", checking, S.ACCEPTED, "Tiếp nhận vào đợt đánh giá", (office,),
             checks=("round",), source_article="QĐ 26/2026 Điều 5, 7.3.a",
         ),
-    ]
+    )
+
+
+def build_table(office: str) -> dict[str, dict[str, Transition]]:
+    """The rows of `office`'s regime as a lookup: state → next state → Transition."""
     table: dict[str, dict[str, Transition]] = {}
-    for transition in transitions:
+    for transition in build_rows(office):
         table.setdefault(transition.source, {})[transition.target] = transition
     return table
 
 
-def _build_workflows() -> dict[str, dict[str, dict[str, Transition]]]:
-    return {regime.key: build_table(evaluation_office_level(regime)) for regime in all_regimes()}
-
-
-# regime key → state → next state → Transition.
-WORKFLOWS: dict[str, dict[str, dict[str, Transition]]] = _build_workflows()
+# regime key → the rows of its table (what the core workflow's `tables=` hook returns).
+ROWS: dict[str, tuple[Transition, ...]] = {
+    regime.key: build_rows(evaluation_office_level(regime)) for regime in all_regimes()
+}
+# regime key → state → next state → Transition (the same rows, looked up by state).
+WORKFLOWS: dict[str, dict[str, dict[str, Transition]]] = {
+    key: {
+        state: {t.target: t for t in rows if t.source == state}
+        for state in dict.fromkeys(t.source for t in rows)
+    }
+    for key, rows in ROWS.items()
+}
 
 
 def table_for(regime_key: str) -> dict[str, dict[str, Transition]]:
     return WORKFLOWS[regime_key]
+
+
+def rows_for(dossier) -> tuple[Transition, ...]:
+    """The `tables=` hook of the dossier workflow: the rows of the dossier's regime."""
+    return ROWS[dossier.regime_key]
 
 
 def office_for(regime_key: str) -> str:
@@ -150,7 +150,7 @@ def office_for(regime_key: str) -> str:
 
 
 def all_transitions(regime_key: str) -> list[Transition]:
-    return [t for targets in WORKFLOWS[regime_key].values() for t in targets.values()]
+    return list(ROWS[regime_key])
 
 
 def states_of(regime_key: str) -> list[str]:
@@ -200,11 +200,13 @@ def actor_kinds(user, dossier) -> set[str]:
 
 
 def is_allowed(user, dossier, transition: Transition, kinds: set[str] | None = None) -> bool:
-    """The guard of a transition: does `user` hold one of its actor roles for `dossier`?"""
+    """The guard of the dossier workflow: does `user` hold one of the move's actor roles for
+    `dossier`? (`kinds`: the roles already computed, to offer several buttons at once.)"""
     kinds = actor_kinds(user, dossier) if kinds is None else kinds
     return bool(kinds & set(transition.actors))
 
 
 def available_transitions(user, dossier) -> list[Transition]:
+    # The actor roles are computed once for all the buttons (a few queries each time).
     kinds = actor_kinds(user, dossier)
     return [t for t in outgoing(dossier.regime_key, dossier.state) if is_allowed(user, dossier, t, kinds)]

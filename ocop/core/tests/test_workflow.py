@@ -125,6 +125,67 @@ def test_a_single_source_state_is_accepted_as_a_string():
     assert transition.sources == frozenset({"nhap"}) and transition.waiting_for == ()
 
 
+def test_a_row_with_one_source_state_names_it_and_one_with_several_does_not():
+    assert wf.Transition("a", "A", "nhap", "xong").source == "nhap"
+    with pytest.raises(ValueError):
+        _ = wf.Transition("a", "A", {"nhap", "da_gui"}, "xong").source
+
+
+def test_it_applies_the_moves_form_before_the_checks_and_names_the_record_in_refusals():
+    flow = wf.Workflow(
+        name="test-prepare", model=Record, event_model=Events, subject_field="record", states=State,
+        transitions=TABLE, checks={"named": named}, record_noun="hồ sơ",
+        prepares={"gui": lambda record, actor, payload: setattr(record, "name", payload.get("name", ""))},
+    )
+    record, _event = wf.transition_apply(
+        workflow=flow, record=Record(status=State.DRAFT, name=""), action="gui",
+        actor=User(perms={"app.send"}), payload={"name": "Mật ong"},
+    )
+    assert (record.name, record.status) == ("Mật ong", State.SENT)
+    with pytest.raises(wf.TransitionNotAllowed, match="khi hồ sơ đang ở trạng thái «Đã gửi»"):
+        wf.transition_apply(workflow=flow, record=record, action="gui", actor=None)
+    with pytest.raises(PermissionDenied, match="«Trả lại» đối với hồ sơ này"):
+        wf.transition_apply(workflow=flow, record=record, action="tra_lai", actor=User(perms=set()), comment="x")
+
+
+class SharedEvents(Events):
+    """A history model written by two workflows."""
+
+
+def test_an_event_shared_by_two_workflows_is_labelled_by_the_one_that_knows_its_action():
+    first = wf.register(wf.Workflow(
+        name="test-first", model=Record, event_model=SharedEvents, subject_field="record", states=State,
+        transitions=TABLE,
+    ))
+    second = wf.register(wf.Workflow(
+        name="test-second", model=Record, event_model=SharedEvents, subject_field="record", states=State,
+        transitions=(wf.Transition("ket_thuc", "Kết thúc", State.SENT, State.DONE),),
+    ))
+    assert wf.workflow_of_event(SharedEvents, "ket_thuc", "test-first") is second
+    assert wf.workflow_of_event(SharedEvents, "gui", "test-first") is first
+    assert wf.workflow_of_event(SharedEvents, "tao", "test-first").action_label("tao") == "Tạo mới"
+
+
+def test_a_move_recorded_after_the_fact_is_stamped_at_nine_on_its_day():
+    from datetime import date
+
+    from django.utils import timezone
+
+    stamped = wf.recorded_at(date(2024, 3, 5))
+    assert (timezone.localtime(stamped).date(), timezone.localtime(stamped).hour) == (date(2024, 3, 5), 9)
+    before = timezone.now()
+    assert wf.recorded_at(None) >= before and wf.recorded_at(timezone.localdate()) >= before
+
+
+def test_a_history_row_without_a_move_keeps_the_event_models_own_fields():
+    record = Record(status=State.SENT)
+    wf.record_event(FLOW, record, action="ghi_chu", comment="Ghi chú", sheet="phiếu 3")
+    assert Events.rows[0] == {
+        "record": record, "action": "ghi_chu", "from_state": "", "to_state": "da_gui", "actor": None,
+        "comment": "Ghi chú", "data": {}, "sheet": "phiếu 3",
+    }
+
+
 class BulkEvents(SimpleNamespace):
     rows: list = []
 

@@ -170,3 +170,24 @@ def test_the_chair_reopens_through_the_page(refused, client):
                            {"sheets": [sheet.pk], "reason": "Chủ tịch chấm lại tiêu chí 2"}, follow=True)
     assert "Đã mở lại phiếu để chấm lại: Thành viên r1" in response.content.decode()
     assert evaluation.sheets.get(pk=sheet.pk).status == SheetStatus.DRAFT
+
+
+def test_the_scoring_history_shows_who_reopened_whose_sheet_and_why_in_the_common_widget(refused, client):
+    evaluation, members = refused
+    sheet = evaluation.sheets.get(member=members[2])
+    services.sheets_reopen(actor=members[0].user, evaluation=evaluation, sheet_ids=[sheet.pk],
+                           reason="Hội đồng thống nhất chấm lại tiêu chí 8")
+    client.force_login(members[0].user)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/hoi-dong/danh-gia/{evaluation.pk}/").content.decode()
+    history = page[page.index('id="dien-bien-cham-diem"'):]
+    history = history[:history.index("</table>")]
+    assert "Mở lại phiếu" in history and "Hội đồng thống nhất chấm lại tiêu chí 8" in history
+    assert f"Phiếu của: {members[2].user}" in history and "Đang chấm điểm" in history
+    # No query per row: three more rows (with their sheets) read in the same number of queries.
+    for member in members:
+        services.scoring_event_record(evaluation, "reopen", actor=members[0].user, reason="x",
+                                      sheet=evaluation.sheets.get(member=member))
+    with CaptureQueriesContext(connection) as more:
+        client.get(f"/hoi-dong/danh-gia/{evaluation.pk}/")
+    assert len(more) == len(queries)

@@ -1,20 +1,16 @@
-"""Pages of the dossier workflow. Thin: permission, form, one service or selector, render.
-
-Outside the reader's scope a dossier or round is not found (404); visible but not allowed
-to change: 403 (docs/evaluation.md, Phân quyền).
-"""
+"""The dossier lists and one dossier: filing, the detail page with its workflow buttons,
+Mẫu 01/02 in steps, the moves (`dossier_transition`), generated documents, the audit history."""
 
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.scopes import user_scope
 from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
 from ocop.core.generated import kept_response
@@ -25,51 +21,19 @@ from ocop.core.text import lower_first
 from ocop.criteria.regimes import all_regimes, get_regime, transitional_deadline
 from ocop.evaluation import documents, forms, legal, selectors, services, workflow
 from ocop.evaluation.completeness import dossier_missing
-from ocop.evaluation.models import (
-    COMMUNE_REPORT_EDITABLE_STATES,
-    DossierKind,
-    DossierState,
-    EvaluationLevel,
-    EvidenceDocument,
-    RoundStatus,
+from ocop.evaluation.models import COMMUNE_REPORT_EDITABLE_STATES, DossierKind, DossierState
+from ocop.evaluation.views.common import (
+    get_editable_or_403,
+    get_visible_or_404,
+    require_list_access,
+    show_errors,
 )
 from ocop.territory.selectors import current_units_map
 
 
-def _require_list_access(request):
-    if not request.user.has_perm("evaluation.view_dossiers"):
-        raise PermissionDenied("Bạn không có quyền xem hồ sơ đánh giá, phân hạng.")
-
-
-def _get_visible_or_404(request, pk):
-    dossier = selectors.dossier_get(actor=request.user, pk=pk)
-    if dossier is None:
-        raise Http404("Không tìm thấy hồ sơ hoặc bạn không có quyền xem.")
-    return dossier
-
-
-def _get_editable_or_403(request, pk):
-    dossier = _get_visible_or_404(request, pk)
-    # The state is checked here as well: superusers pass every `has_perm`.
-    if not dossier.is_editable_state or not request.user.has_perm("evaluation.change_dossier", dossier):
-        raise PermissionDenied(
-            "Bạn chỉ được xem hồ sơ này, hoặc hồ sơ không ở trạng thái được sửa "
-            f"(đang: {dossier.get_state_display()})."
-        )
-    return dossier
-
-
-def _error_messages(request, exc: ValidationError, prefix: str = "") -> None:
-    if prefix:
-        messages.error(request, prefix)
-    error_messages(request, exc)
-
-
-# -- lists ------------------------------------------------------------------------------------
-
 @login_required
 def dossier_list(request):
-    _require_list_access(request)
+    require_list_access(request)
     year = request.GET.get("nam", "")
     queryset = selectors.dossier_list(
         actor=request.user,
@@ -101,7 +65,7 @@ def dossier_list(request):
 
 @login_required
 def todo(request):
-    _require_list_access(request)
+    require_list_access(request)
     side = selectors.TODO_SIDES.get(request.GET.get("vai_tro", ""), "")
     page_obj = paginate(request, selectors.dossier_todo(actor=request.user, side=side))
     current = current_units_map([d.commune_id for d in page_obj])
@@ -115,8 +79,6 @@ def todo(request):
         {"page_obj": page_obj, "rows": rows, "base_query": query_without_page(request), "today": timezone.localdate()},
     )
 
-
-# -- one dossier --------------------------------------------------------------------------------
 
 @login_required
 def dossier_create(request):
@@ -195,7 +157,7 @@ def _transition_forms(request, dossier, moves):
 
 @login_required
 def dossier_detail(request, pk):
-    dossier = _get_visible_or_404(request, pk)
+    dossier = get_visible_or_404(request, pk)
     moves = workflow.available_transitions(request.user, dossier)
     documents_ = selectors.dossier_documents(dossier=dossier)
     statuses = selectors.dossier_evidence_status(dossier=dossier, documents=documents_)
@@ -312,7 +274,7 @@ def _stepped_form(request, dossier, *, form_class, steps, title, saved_message, 
 
 @login_required
 def dossier_mau01(request, pk):
-    dossier = _get_editable_or_403(request, pk)
+    dossier = get_editable_or_403(request, pk)
     return _stepped_form(
         request, dossier, form_class=forms.Mau01Form, steps=forms.MAU01_STEPS,
         title="Phiếu đăng ký đánh giá, phân hạng (Mẫu 01)", saved_message="Đã lưu Phiếu đăng ký (Mẫu 01).",
@@ -321,7 +283,7 @@ def dossier_mau01(request, pk):
 
 @login_required
 def dossier_mau02(request, pk):
-    dossier = _get_editable_or_403(request, pk)
+    dossier = get_editable_or_403(request, pk)
     try:
         self_assessment_url = reverse("criteria:self_assessment", args=[dossier.product_id])
     except NoReverseMatch:  # the criteria pages are not installed
@@ -330,138 +292,6 @@ def dossier_mau02(request, pk):
         request, dossier, form_class=forms.Mau02Form, steps=forms.MAU02_STEPS,
         title="Báo cáo tự đánh giá về sản phẩm (Mẫu 02)", saved_message="Đã lưu Báo cáo tự đánh giá (Mẫu 02).",
         extra={"self_assessment_url": self_assessment_url},
-    )
-
-
-@login_required
-def dossier_evidence(request, pk):
-    dossier = _get_visible_or_404(request, pk)
-    can_edit = dossier.is_editable_state and request.user.has_perm("evaluation.change_dossier", dossier)
-    attached = selectors.dossier_documents(dossier=dossier)
-    statuses = selectors.dossier_evidence_status(dossier=dossier, documents=attached)
-    library = []
-    if can_edit:
-        attached_ids = {d.pk for d in attached}
-        library = [
-            d for d in selectors.evidence_library(producer=dossier.producer, product=dossier.product)
-            if d.pk not in attached_ids
-        ]
-    form = forms.EvidenceUploadForm(regime_key=dossier.regime_key, item_key=request.GET.get("muc"))
-    return render(
-        request,
-        "evaluation/evidence.html",
-        {
-            "dossier": dossier,
-            "statuses": statuses,
-            "attached": attached,
-            "library": library,
-            "can_edit": can_edit,
-            "form": form,
-            "today": timezone.localdate(),
-            "max_megabytes": _max_megabytes(),
-        },
-    )
-
-
-def _max_megabytes() -> int:
-    from django.conf import settings
-
-    return settings.MAX_DOCUMENT_UPLOAD_BYTES // (1024 * 1024)
-
-
-@login_required
-@require_POST
-def evidence_upload(request, pk):
-    dossier = _get_editable_or_403(request, pk)
-    form = forms.EvidenceUploadForm(request.POST, request.FILES, regime_key=dossier.regime_key)
-    if form.is_valid():
-        try:
-            document = services.evidence_upload(actor=request.user, dossier=dossier, **form.cleaned_data)
-        except ValidationError as exc:
-            _error_messages(request, exc, "Không lưu được tài liệu:")
-        else:
-            messages.success(request, f"Đã tải lên “{document.title}” và gắn vào hồ sơ.")
-    else:
-        messages.error(request, "Không lưu được tài liệu:")
-        error_messages(request, form)
-    return redirect("evaluation:evidence", pk=dossier.pk)
-
-
-def _library_document(dossier, document_pk):
-    return get_object_or_404(
-        EvidenceDocument, pk=document_pk, producer_id=dossier.producer_id
-    )
-
-
-@login_required
-@require_POST
-def evidence_attach(request, pk, document_pk):
-    dossier = _get_editable_or_403(request, pk)
-    document = _library_document(dossier, document_pk)
-    try:
-        services.evidence_attach(actor=request.user, dossier=dossier, document=document)
-    except ValidationError as exc:
-        _error_messages(request, exc)
-    else:
-        messages.success(request, f"Đã dùng lại “{document.title}” cho hồ sơ này.")
-    return redirect("evaluation:evidence", pk=dossier.pk)
-
-
-@login_required
-@require_POST
-def evidence_detach(request, pk, document_pk):
-    dossier = _get_editable_or_403(request, pk)
-    document = _library_document(dossier, document_pk)
-    services.evidence_detach(actor=request.user, dossier=dossier, document=document)
-    messages.success(request, f"Đã bỏ “{document.title}” khỏi hồ sơ (tài liệu vẫn còn trong thư viện).")
-    return redirect("evaluation:evidence", pk=dossier.pk)
-
-
-@login_required
-def evidence_file(request, pk, document_pk):
-    """Serve an evidence file: attached to the dossier, or in its library for its editors."""
-    dossier = _get_visible_or_404(request, pk)
-    document = _library_document(dossier, document_pk)
-    attached = dossier.attachments.filter(document=document).exists()
-    if not attached and not (
-        dossier.is_editable_state and request.user.has_perm("evaluation.change_dossier", dossier)
-    ):
-        raise Http404("Không tìm thấy tài liệu.")
-    extension = document.file.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        document.file.open("rb"),
-        content_type=document.content_type,
-        as_attachment=request.GET.get("tai") == "1",
-        filename=f"{document.item_key}-{document.pk}.{extension}",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-@login_required
-def commune_report(request, pk):
-    dossier = _get_visible_or_404(request, pk)
-    if dossier.state not in COMMUNE_REPORT_EDITABLE_STATES or not request.user.has_perm(
-        "evaluation.change_commune_report", dossier
-    ):
-        raise PermissionDenied("Chỉ UBND xã tiếp nhận hồ sơ lập báo cáo Mẫu 03, khi đang kiểm tra hồ sơ.")
-    instance = getattr(dossier, "commune_report", None)
-    form = forms.CommuneReportForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.commune_report_save(actor=request.user, dossier=dossier, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lưu báo cáo Mẫu 03.")
-            return redirect("evaluation:detail", pk=dossier.pk)
-    return render(
-        request, "evaluation/form.html",
-        {
-            "form": form, "dossier": dossier,
-            "title": "Báo cáo đánh giá một số nội dung của hồ sơ (Mẫu 03)",
-            "intro": "QĐ 26/2026 Điều 7.2.a: UBND cấp xã kiểm tra thành phần hồ sơ và đánh giá 4 nội dung.",
-        },
     )
 
 
@@ -547,7 +377,7 @@ KNOWN_ACTIONS = {t.action for regime in workflow.WORKFLOWS for t in workflow.all
 @login_required
 @require_POST
 def dossier_transition(request, pk, action):
-    dossier = _get_visible_or_404(request, pk)
+    dossier = get_visible_or_404(request, pk)
     if action not in KNOWN_ACTIONS:
         raise Http404("Không có thao tác này.")
     kinds = workflow.actor_kinds(request.user, dossier)
@@ -583,7 +413,7 @@ def dossier_transition(request, pk, action):
     try:
         services.dossier_transition(actor=request.user, dossier=dossier, action=action, comment=comment, **payload)
     except ValidationError as exc:
-        _error_messages(request, exc, f"Chưa thể «{move.label}». Còn thiếu hoặc chưa đúng:")
+        show_errors(request, exc, f"Chưa thể «{move.label}». Còn thiếu hoặc chưa đúng:")
     else:
         messages.success(request, f"Đã thực hiện: {move.label}. Trạng thái mới: {DossierState(move.target).label}.")
     return redirect("evaluation:detail", pk=dossier.pk)
@@ -591,7 +421,7 @@ def dossier_transition(request, pk, action):
 
 @login_required
 def dossier_document(request, pk, name, fmt):
-    dossier = _get_visible_or_404(request, pk)
+    dossier = get_visible_or_404(request, pk)
     if name not in documents.DOCUMENT_NAMES or fmt not in ("docx", "pdf"):
         raise Http404("Không có văn bản này.")
     if name in ("mau-03", "cong-van"):
@@ -615,156 +445,6 @@ def dossier_document(request, pk, name, fmt):
 
 @login_required
 def dossier_history(request, pk):
-    dossier = _get_visible_or_404(request, pk)
+    dossier = get_visible_or_404(request, pk)
     entries = LogEntry.objects.get_for_object(dossier).select_related("actor").order_by("-timestamp")
     return render(request, "evaluation/history.html", {"dossier": dossier, "page_obj": paginate(request, entries)})
-
-
-# -- rounds -------------------------------------------------------------------------------------
-
-@login_required
-def round_list(request):
-    _require_list_access(request)
-    year = request.GET.get("nam", "")
-    rounds = selectors.round_list(
-        actor=request.user, year=to_int(year), level=request.GET.get("cap", ""),
-        status=request.GET.get("trang_thai", ""),
-    )
-    page_obj = paginate(request, rounds)
-    count_states = [(state, DossierState(state).label) for state in selectors.ROUND_COUNT_STATES]
-    rows = [
-        (
-            round_obj,
-            [(label, getattr(round_obj, f"count_{state}")) for state, label in count_states
-             if getattr(round_obj, f"count_{state}")],
-        )
-        for round_obj in page_obj
-    ]
-    return render(
-        request,
-        "evaluation/rounds.html",
-        {
-            "page_obj": page_obj,
-            "rows": rows,
-            "base_query": query_without_page(request),
-            "levels": EvaluationLevel.choices,
-            "statuses": RoundStatus.choices,
-            "can_create": request.user.has_perm("evaluation.add_round"),
-        },
-    )
-
-
-@login_required
-def round_create(request):
-    if not request.user.has_perm("evaluation.add_round"):
-        raise PermissionDenied("Bạn không có quyền tạo đợt đánh giá.")
-    form = forms.RoundForm(request.POST or None, user=request.user, initial={"year": timezone.localdate().year})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        unit = data.get("unit")
-        if unit is not None and not request.user.has_perm("evaluation.change_round", _RoundProbe(data["level"], unit)):
-            raise PermissionDenied("Bạn chỉ tạo được đợt đánh giá của địa bàn mình.")
-        try:
-            round_obj = services.round_create(actor=request.user, **data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Đã tạo “{round_obj.name}”.")
-            return redirect("evaluation:round_detail", pk=round_obj.pk)
-    return render(request, "evaluation/round_form.html", {"form": form, "round": None})
-
-
-class _RoundProbe:
-    """A stand-in round for the permission check before the round exists."""
-
-    def __init__(self, level, unit):
-        self.level, self.unit_id, self.unit = level, unit.pk, unit
-
-
-@login_required
-def round_detail(request, pk):
-    _require_list_access(request)
-    round_obj = selectors.round_get(actor=request.user, pk=pk)
-    if round_obj is None:
-        raise Http404("Không tìm thấy đợt đánh giá hoặc bạn không có quyền xem.")
-    state = request.GET.get("trang_thai", "")
-    page_obj = paginate(request, selectors.round_dossiers(actor=request.user, round_obj=round_obj, state=state))
-    current = current_units_map([d.commune_id for d in page_obj])
-    rows = [(dossier, current.get(dossier.commune_id, [])) for dossier in page_obj]
-    return render(
-        request,
-        "evaluation/round_detail.html",
-        {
-            "round": round_obj,
-            "page_obj": page_obj,
-            "rows": rows,
-            "base_query": query_without_page(request),
-            "counts": selectors.round_status_counts(actor=request.user, round_obj=round_obj),
-            "selected_state": state,
-            "can_edit": request.user.has_perm("evaluation.change_round", round_obj),
-            "level_label": selectors.level_label(round_obj.level),
-        },
-    )
-
-
-@login_required
-def round_edit(request, pk):
-    _require_list_access(request)
-    round_obj = selectors.round_get(actor=request.user, pk=pk)
-    if round_obj is None:
-        raise Http404("Không tìm thấy đợt đánh giá hoặc bạn không có quyền xem.")
-    if not request.user.has_perm("evaluation.change_round", round_obj):
-        raise PermissionDenied("Bạn chỉ được xem đợt đánh giá này.")
-    form = forms.RoundEditForm(request.POST or None, instance=round_obj)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.round_update(actor=request.user, round_obj=round_obj, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lưu đợt đánh giá.")
-            return redirect("evaluation:round_detail", pk=round_obj.pk)
-    return render(request, "evaluation/round_form.html", {"form": form, "round": round_obj})
-
-
-# -- working-day calendar -------------------------------------------------------------------------
-
-@login_required
-def calendar(request):
-    _require_list_access(request)
-    can_manage = request.user.has_perm("evaluation.manage_calendar")
-    form = forms.CalendarDayForm(request.POST or None, user=request.user) if can_manage else None
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied("Chỉ cơ quan tham mưu OCOP cấp tỉnh điều chỉnh lịch làm việc.")
-        if form.is_valid():
-            try:
-                services.calendar_day_set(actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, "Đã lưu điều chỉnh lịch làm việc; hạn kiểm tra của các hồ sơ đang mở đã được tính lại.")
-                return redirect("evaluation:calendar")
-    return render(
-        request,
-        "evaluation/calendar.html",
-        {
-            "form": form,
-            "entries": selectors.calendar_days(actor=request.user),
-            "can_manage": can_manage,
-        },
-    )
-
-
-@login_required
-@require_POST
-def calendar_delete(request, pk):
-    if not request.user.has_perm("evaluation.manage_calendar"):
-        raise PermissionDenied("Chỉ cơ quan tham mưu OCOP cấp tỉnh điều chỉnh lịch làm việc.")
-    entry = selectors.calendar_days(actor=request.user).filter(pk=pk).first()
-    if entry is None or (entry.province_id is None and not user_scope(request.user).is_admin):
-        raise Http404("Không tìm thấy điều chỉnh này hoặc bạn không có quyền xóa.")
-    services.calendar_day_delete(actor=request.user, entry=entry)
-    messages.success(request, "Đã xóa điều chỉnh lịch làm việc.")
-    return redirect("evaluation:calendar")
-
