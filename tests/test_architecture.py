@@ -35,3 +35,11 @@ def test_the_contract_lists_no_exception_and_places_every_app():
         assert not contract.get("exhaustive_ignores"), f"{contract['name']}: modules left out"
     layers = [contract for contract in contracts if contract["type"] == "layers"]
     assert layers and all(str(contract.get("exhaustive")).lower() == "true" for contract in layers)
+
+
+def test_the_architecture_picture_is_the_one_the_code_draws_today():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "app-graph")], cwd=ROOT, capture_output=True, text=True, check=True,
+    )
+    docs = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert result.stdout.strip() in docs, "docs/architecture.md: redraw with scripts/app-graph"
