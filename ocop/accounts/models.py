@@ -8,7 +8,7 @@ these; selectors in each app filter lists by the same scopes.
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.models import SampleFlagModel, SearchableModel, TimeStampedModel
 
 
 class User(AbstractUser):
@@ -34,7 +34,7 @@ class AgencyKind(models.TextChoices):
     OTHER = "khac", "Cơ quan, đơn vị khác"
 
 
-class Agency(SearchableModel, TimeStampedModel):
+class Agency(SearchableModel, TimeStampedModel, SampleFlagModel):
     """An agency that holds tasks or staff: Sở Công Thương, Phòng Kinh tế và Hạ tầng…"""
 
     SEARCH_FIELDS = ("name", "short_name")
@@ -48,7 +48,6 @@ class Agency(SearchableModel, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="agencies",
     )
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
 
     class Meta:
         verbose_name = "cơ quan, đơn vị"

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from ocop.business_plans.workflow import PLAN_TRANSITIONS, PlanStatus
-from ocop.core.models import Attachment, SearchableModel, TimeStampedModel
+from ocop.core.models import Attachment, RecordModel, SearchableModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.workflow import Workflow, WorkflowEvent, register
 from ocop.ideas.models import YEAR_VALIDATORS, Idea
@@ -20,7 +20,7 @@ from ocop.ideas.models import YEAR_VALIDATORS, Idea
 # -- business plans --------------------------------------------------------------------------
 
 
-class BusinessPlan(SearchableModel, TimeStampedModel):
+class BusinessPlan(SearchableModel, RecordModel):
     """Phương án/kế hoạch sản xuất kinh doanh (biểu 03)."""
 
     SEARCH_FIELDS = ("title", "producer.name")
@@ -59,10 +59,6 @@ class BusinessPlan(SearchableModel, TimeStampedModel):
         "trạng thái", max_length=30, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
     approved_at = models.DateTimeField("thời điểm phê duyệt", null=True, blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "phương án sản xuất kinh doanh"

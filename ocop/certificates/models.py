@@ -15,7 +15,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from ocop.certificates import legal
-from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.models import (
+    CreatedByModel,
+    RecordModel,
+    SampleFlagModel,
+    SearchableModel,
+    TimeStampedModel,
+)
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.text import lower_first, normalize_search
 from ocop.core.workflow import WorkflowEvent
@@ -37,7 +43,7 @@ def number_key(number: str) -> str:
     return normalize_search(number).replace(" ", "").upper()
 
 
-class CertificateImport(TimeStampedModel):
+class CertificateImport(TimeStampedModel, CreatedByModel):
     """One upload of an existing register (XLSX/CSV).
 
     The uploaded bytes are kept in the database (never under MEDIA_ROOT, which is served
@@ -53,9 +59,6 @@ class CertificateImport(TimeStampedModel):
         DISCARDED = "discarded", "Đã hủy"
 
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     filename = models.CharField("tên tệp", max_length=255)
     file_kind = models.CharField("loại tệp", max_length=10)
     data = models.BinaryField("nội dung tệp", editable=False)
@@ -75,7 +78,7 @@ class CertificateImport(TimeStampedModel):
         return f"{self.filename} ({self.get_status_display()})"
 
 
-class RecognitionDecision(TimeStampedModel):
+class RecognitionDecision(RecordModel):
     """Quyết định công nhận sản phẩm OCOP (QĐ 26/2026 Điều 7.3.đ, 7.4)."""
 
     number = models.CharField("số quyết định", max_length=100)
@@ -97,10 +100,6 @@ class RecognitionDecision(TimeStampedModel):
     source = models.CharField("nguồn", max_length=10, choices=RecordSource.choices, default=RecordSource.ISSUED)
     import_batch = models.ForeignKey(
         CertificateImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
-    )
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -139,7 +138,7 @@ def new_public_code() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(10))
 
 
-class Certificate(SearchableModel, TimeStampedModel):
+class Certificate(SearchableModel, RecordModel):
     """Giấy chứng nhận sản phẩm OCOP 3–5 sao, valid 36 months (QĐ 26/2026 Điều 4.3)."""
 
     SEARCH_FIELDS = ("number", "product_name", "producer_name", "product.name", "decision.number")
@@ -186,10 +185,6 @@ class Certificate(SearchableModel, TimeStampedModel):
     replaced_on = models.DateField("ngày được thay thế", null=True, blank=True)
     # Set by the revocation decision (QĐ 26/2026 Điều 8); details in Revocation.
     revoked_on = models.DateField("ngày thu hồi", null=True, blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     @property
     def register_state(self) -> str:
@@ -279,7 +274,7 @@ def evidence_path(instance, filename: str) -> str:
     return random_name("certificates/revocations", filename)
 
 
-class Revocation(TimeStampedModel):
+class Revocation(TimeStampedModel, SampleFlagModel):
     """Thu hồi giấy chứng nhận (QĐ 26/2026 Điều 8): proposal, then the competent decision."""
 
     class Status(models.TextChoices):
@@ -315,7 +310,6 @@ class Revocation(TimeStampedModel):
         verbose_name="người ghi nhận quyết định",
     )
     cancel_reason = models.TextField("lý do hủy đề nghị", blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
 
     class Meta:
         verbose_name = "thu hồi giấy chứng nhận"

@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from ocop.core.text import normalize_search
@@ -6,6 +7,69 @@ from ocop.core.text import normalize_search
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField("thời điểm tạo", auto_now_add=True)
     updated_at = models.DateTimeField("thời điểm cập nhật", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SampleFlagModel(models.Model):
+    """A record the demo data may have made: `is_sample` lets the interface mark it and the
+    demo loader find (and replace) its own rows without touching real ones."""
+
+    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
+
+    class Meta:
+        abstract = True
+
+
+class CreatedByModel(models.Model):
+    """A record that remembers the account that created it (kept when the account is deleted:
+    the reference becomes empty, the record stays)."""
+
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class RecordModel(TimeStampedModel, SampleFlagModel, CreatedByModel):
+    """The columns every register record carries: timestamps, the sample flag and its author.
+
+    Subclasses declare their own Meta (ordering, verbose names); the abstract bases have none
+    to inherit."""
+
+    class Meta:
+        abstract = True
+
+
+class GeoPointModel(models.Model):
+    """A place that can be shown on a map: latitude and longitude in decimal degrees, both
+    empty when the place has not been located."""
+
+    latitude = models.DecimalField(
+        "vĩ độ", max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        "kinh độ", max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    class Meta:
+        abstract = True
+
+
+class CheckedFileModel(models.Model):
+    """A stored file with what `ocop.core.uploads.check_document_upload` learned of it: the
+    name it was uploaded under (kept here, never used on disk), the type detected from its
+    content, its size and its SHA-256. Subclasses add the `file` field with their own folder."""
+
+    original_name = models.CharField("tên tệp gốc", max_length=255)
+    content_type = models.CharField("kiểu nội dung", max_length=50)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    sha256 = models.CharField("mã băm SHA-256", max_length=64)
 
     class Meta:
         abstract = True

@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from ocop.core.models import TimeStampedModel
+from ocop.core.models import RecordModel, SampleFlagModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.workflow import WorkflowEvent
 from ocop.councils import rules
@@ -36,7 +36,7 @@ class CouncilLevel(models.TextChoices):
     MINISTRY = "ministry", "Cấp trung ương"
 
 
-class Council(TimeStampedModel):
+class Council(RecordModel):
     kind = models.CharField("loại", max_length=10, choices=CouncilKind.choices, default=CouncilKind.COUNCIL)
     level = models.CharField("cấp", max_length=10, choices=CouncilLevel.choices)
     unit = models.ForeignKey(
@@ -70,10 +70,6 @@ class Council(TimeStampedModel):
     minimum_policy = models.CharField(
         "cách xét yêu cầu tối thiểu", max_length=20,
         choices=[(p.value, p.value) for p in MinimumPolicy], default=MinimumPolicy.CRITERION_AVERAGE,
-    )
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -137,7 +133,7 @@ def agreed_minutes_path(instance, filename: str) -> str:
     return random_name("councils/minutes", filename)
 
 
-class CouncilEvaluation(TimeStampedModel):
+class CouncilEvaluation(TimeStampedModel, SampleFlagModel):
     """A council's evaluation of one dossier: scoring, then the result."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="evaluations")
@@ -177,7 +173,6 @@ class CouncilEvaluation(TimeStampedModel):
     # The recognition decision and certificate (ocop.certificates).
     decision = models.ForeignKey("certificates.RecognitionDecision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     certificate = models.ForeignKey("certificates.Certificate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
 
     class Meta:
         verbose_name = "phiên đánh giá hồ sơ"
@@ -305,7 +300,7 @@ def visit_photo_path(instance, filename: str) -> str:
     return random_name("councils/visits", filename)
 
 
-class AdvisoryRecord(TimeStampedModel):
+class AdvisoryRecord(TimeStampedModel, SampleFlagModel):
     """The advisory team's work on a dossier (QĐ 26/2026 Điều 7.3.c)."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="advisory_records")
@@ -317,7 +312,6 @@ class AdvisoryRecord(TimeStampedModel):
     # Private store: photos of people and premises are shown only through a checked view.
     photo = models.ImageField("ảnh", storage=get_private_storage, upload_to=visit_photo_path, blank=True)
     author = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
 
     class Meta:
         verbose_name = "hồ sơ làm việc của tổ tư vấn"

@@ -7,10 +7,10 @@ result at the time, so later data changes never rewrite history.
 
 from django.db import models
 
-from ocop.core.models import TimeStampedModel
+from ocop.core.models import RecordModel
 
 
-class SelfAssessment(TimeStampedModel):
+class SelfAssessment(RecordModel):
     product = models.ForeignKey(
         "products.Product",
         verbose_name="sản phẩm",
@@ -25,10 +25,6 @@ class SelfAssessment(TimeStampedModel):
     stars = models.PositiveSmallIntegerField("hạng sao tự đánh giá")
     result = models.JSONField("kết quả chi tiết", default=dict)
     advice = models.JSONField("gợi ý nâng hạng", default=dict)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
 
     class Meta:
         verbose_name = "phiếu tự đánh giá"

@@ -14,7 +14,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.models import (
+    CheckedFileModel,
+    CreatedByModel,
+    RecordModel,
+    SampleFlagModel,
+    SearchableModel,
+    TimeStampedModel,
+)
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.text import lower_first
 from ocop.core.workflow import WorkflowEvent
@@ -94,7 +101,7 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", "Đã khóa danh sách"
 
 
-class EvaluationRound(TimeStampedModel):
+class EvaluationRound(RecordModel):
     """Đợt đánh giá (QĐ 26/2026 Điều 5): at least two a year per province and at the
     ministry, with legal cut-offs; extra rounds allowed."""
 
@@ -120,10 +127,6 @@ class EvaluationRound(TimeStampedModel):
         "tình trạng", max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
     )
     notes = models.TextField("ghi chú", blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "đợt đánh giá"
@@ -144,7 +147,7 @@ def evidence_upload_path(instance: EvidenceDocument, filename: str) -> str:
     return random_name(f"evidence/{instance.producer_id}", filename)
 
 
-class EvidenceDocument(TimeStampedModel):
+class EvidenceDocument(TimeStampedModel, SampleFlagModel, CheckedFileModel):
     """A document in a producer's evidence library, stored once and attached to any number
     of dossiers while it is valid (an upgrade or re-evaluation does not upload it again).
     """
@@ -170,14 +173,9 @@ class EvidenceDocument(TimeStampedModel):
     file = models.FileField(
         "tệp", storage=get_private_storage, upload_to=evidence_upload_path, max_length=255
     )
-    original_name = models.CharField("tên tệp gốc", max_length=255)
-    content_type = models.CharField("kiểu nội dung", max_length=50)
-    size = models.PositiveIntegerField("dung lượng (byte)")
-    sha256 = models.CharField("mã băm SHA-256", max_length=64)
     issued_on = models.DateField("ngày cấp", null=True, blank=True)
     expires_on = models.DateField("hiệu lực đến ngày", null=True, blank=True)
     is_archived = models.BooleanField("đã lưu trữ (không dùng nữa)", default=False)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
     uploaded_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -199,7 +197,7 @@ class EvidenceDocument(TimeStampedModel):
         return self.is_expired_on(timezone.localdate())
 
 
-class Dossier(SearchableModel, TimeStampedModel):
+class Dossier(SearchableModel, RecordModel):
     SEARCH_FIELDS = (
         "product.name",
         "producer.name",
@@ -323,10 +321,6 @@ class Dossier(SearchableModel, TimeStampedModel):
     )
     accepted_on = models.DateField("ngày tiếp nhận vào đợt", null=True, blank=True)
 
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     documents = models.ManyToManyField(
         EvidenceDocument, through="DossierDocument", related_name="dossiers", blank=True
     )
@@ -478,7 +472,7 @@ class CalendarDayKind(models.TextChoices):
     WORKING_DAY = "work", "Ngày làm việc bù"
 
 
-class CalendarDay(TimeStampedModel):
+class CalendarDay(TimeStampedModel, CreatedByModel):
     """An official adjustment of the working-day calendar (on top of the national holidays):
     an extra day off or a make-up working day, nationwide or in one province."""
 
@@ -494,9 +488,6 @@ class CalendarDay(TimeStampedModel):
         help_text="Để trống nếu áp dụng toàn quốc.",
     )
     reason = models.CharField("căn cứ, lý do", max_length=255)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "điều chỉnh lịch làm việc"

@@ -11,14 +11,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.models import CreatedByModel, RecordModel, SearchableModel
 from ocop.core.workflow import Workflow, WorkflowEvent, register
 from ocop.ideas.workflow import IDEA_TRANSITIONS, IdeaStatus
 
 YEAR_VALIDATORS = [MinValueValidator(2018), MaxValueValidator(2100)]
 
 
-class Idea(SearchableModel, TimeStampedModel):
+class Idea(SearchableModel, RecordModel):
     """Phiếu đăng ký ý tưởng sản phẩm (biểu 01; biểu 02 for an existing product)."""
 
     SEARCH_FIELDS = ("name", "producer.name", "description", "raw_materials")
@@ -56,10 +56,6 @@ class Idea(SearchableModel, TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="ideas",
-    )
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -114,7 +110,7 @@ class DecisionKind(models.TextChoices):
     AMENDMENT = "dieu_chinh", "Điều chỉnh, bổ sung danh sách"
 
 
-class IdeaListDecision(TimeStampedModel):
+class IdeaListDecision(RecordModel):
     """Quyết định phê duyệt (or điều chỉnh, bổ sung) danh sách ý tưởng/sản phẩm tham gia
     Chương trình OCOP năm … — e.g. 298/QĐ-UBND of UBND huyện Kon Rẫy, 14/4/2024.
 
@@ -140,10 +136,6 @@ class IdeaListDecision(TimeStampedModel):
     signer_position = models.CharField("chức vụ người ký", max_length=150, default="Chủ tịch")
     summary = models.CharField("trích yếu", max_length=500, blank=True)
     notes = models.TextField("ghi chú", blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "quyết định phê duyệt danh sách ý tưởng/sản phẩm"
@@ -169,14 +161,11 @@ class ChangeAction(models.TextChoices):
     REMOVE = "loai", "Đưa ra khỏi danh sách"
 
 
-class IdeaListChange(models.Model):
+class IdeaListChange(CreatedByModel):
     decision = models.ForeignKey(IdeaListDecision, on_delete=models.CASCADE, related_name="changes")
     idea = models.ForeignKey(Idea, on_delete=models.PROTECT, related_name="list_changes")
     action = models.CharField("nội dung", max_length=10, choices=ChangeAction.choices)
     reason = models.TextField("lý do", blank=True)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     created_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
 
     class Meta:

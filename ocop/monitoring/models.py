@@ -7,7 +7,7 @@ from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from ocop.core.models import TimeStampedModel
+from ocop.core.models import RecordModel
 from ocop.core.storage import get_private_storage, random_name
 
 
@@ -17,7 +17,7 @@ class PlanKind(models.TextChoices):
     AD_HOC = "dot_xuat", "Đột xuất"
 
 
-class InspectionPlan(TimeStampedModel):
+class InspectionPlan(RecordModel):
     title = models.CharField("tên kế hoạch", max_length=255)
     kind = models.CharField("hình thức", max_length=10, choices=PlanKind.choices)
     period_start = models.DateField("từ ngày")
@@ -40,10 +40,6 @@ class InspectionPlan(TimeStampedModel):
         "cơ quan chủ trì (nếu không có trong danh sách)", max_length=255, blank=True
     )
     content = models.TextField("nội dung kiểm tra", blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "kế hoạch kiểm tra, giám sát"
@@ -78,7 +74,7 @@ class RecordKind(models.TextChoices):
     LABEL_CHECK = "nhan_mac", "Kiểm tra sử dụng nhãn, dấu OCOP"
 
 
-class InspectionRecord(TimeStampedModel):
+class InspectionRecord(RecordModel):
     """One inspection of one product (Điều 9.3: criteria maintained; OCOP mark, information
     and promotion used correctly). Commune officers record label-use checks."""
 
@@ -117,10 +113,6 @@ class InspectionRecord(TimeStampedModel):
         "certificates.Revocation", verbose_name="đề nghị thu hồi", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="inspections",
     )
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "biên bản kiểm tra"
@@ -156,7 +148,7 @@ def document_path(instance, filename: str) -> str:
     return random_name("monitoring/documents", filename)
 
 
-class ComplianceDocument(TimeStampedModel):
+class ComplianceDocument(RecordModel):
     """A time-limited legal paper of a product (QĐ 26/2026 Điều 6.1.c asks for them at
     re-evaluation; Điều 9.3.a: criteria maintained)."""
 
@@ -173,10 +165,6 @@ class ComplianceDocument(TimeStampedModel):
     )
     file_name = models.CharField("tên tệp", max_length=255, blank=True)
     notes = models.TextField("ghi chú", blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "giấy tờ tuân thủ"

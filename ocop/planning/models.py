@@ -18,7 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.models import CheckedFileModel, RecordModel, SearchableModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.workflow import WorkflowEvent
 from ocop.planning import recurrence
@@ -32,7 +32,7 @@ class PlanStatus(models.TextChoices):
     ISSUED = "da_ban_hanh", "Đã ban hành"
 
 
-class Plan(SearchableModel, TimeStampedModel):
+class Plan(SearchableModel, RecordModel):
     SEARCH_FIELDS = ("title", "number", "issuer_name")
 
     issuing_unit = models.ForeignKey(
@@ -84,10 +84,6 @@ class Plan(SearchableModel, TimeStampedModel):
         "báo cáo tổng hợp gửi", max_length=255, blank=True, help_text="Ví dụ: UBND tỉnh Kon Tum (qua Văn phòng điều phối NTM tỉnh)"
     )
     source_note = models.CharField("nguồn dữ liệu", max_length=500, blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "kế hoạch OCOP"
@@ -263,6 +259,28 @@ class Task(TimeStampedModel):
         return recurrence.due_dates(self.recurrence, year, due_after_days=self.recurrence_due_days)
 
 
+def agency_or_unit_constraints(*, parent: str, unit: str, one_name: str, unique_prefix: str) -> list:
+    """A row held by exactly one agency or one administrative unit (the `agency` field and the
+    `unit` field), and at most one row per parent and holder."""
+    return [
+        models.CheckConstraint(
+            condition=(Q(agency__isnull=False) & Q(**{f"{unit}__isnull": True}))
+            | (Q(agency__isnull=True) & Q(**{f"{unit}__isnull": False})),
+            name=one_name,
+        ),
+        models.UniqueConstraint(
+            fields=[parent, "agency"], condition=Q(agency__isnull=False), name=f"{unique_prefix}_agency"
+        ),
+        models.UniqueConstraint(
+            fields=[parent, unit], condition=Q(**{f"{unit}__isnull": False}), name=f"{unique_prefix}_{unit}"
+        ),
+    ]
+
+
+def _name_or_empty(holder) -> str:
+    return holder.name if holder is not None else ""
+
+
 class TaskAssignment(TimeStampedModel):
     """A task given to one holder (an agency or a commune) with a role; progress lives here."""
 
@@ -291,19 +309,9 @@ class TaskAssignment(TimeStampedModel):
         verbose_name = "giao nhiệm vụ"
         verbose_name_plural = "giao nhiệm vụ"
         ordering = ["task__responsibility__position", "task__position", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(agency__isnull=False) & Q(commune__isnull=True))
-                | (Q(agency__isnull=True) & Q(commune__isnull=False)),
-                name="assignment_has_one_holder",
-            ),
-            models.UniqueConstraint(
-                fields=["task", "agency"], condition=Q(agency__isnull=False), name="unique_task_agency"
-            ),
-            models.UniqueConstraint(
-                fields=["task", "commune"], condition=Q(commune__isnull=False), name="unique_task_commune"
-            ),
-        ]
+        constraints = agency_or_unit_constraints(
+            parent="task", unit="commune", one_name="assignment_has_one_holder", unique_prefix="unique_task"
+        )
         indexes = [models.Index(fields=["plan", "status"])]
 
     def __str__(self) -> str:
@@ -315,8 +323,7 @@ class TaskAssignment(TimeStampedModel):
 
     @property
     def holder_name(self) -> str:
-        holder = self.holder
-        return holder.name if holder is not None else ""
+        return _name_or_empty(self.holder)
 
 
 class TaskEvent(WorkflowEvent):
@@ -367,13 +374,9 @@ def evidence_upload_path(instance: ProgressEvidence, filename: str) -> str:
     return random_name(f"planning/{instance.update.assignment_id}", filename)
 
 
-class ProgressEvidence(models.Model):
+class ProgressEvidence(CheckedFileModel):
     update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField("tệp", storage=get_private_storage, upload_to=evidence_upload_path, max_length=255)
-    original_name = models.CharField("tên tệp gốc", max_length=255)
-    content_type = models.CharField("kiểu nội dung", max_length=50)
-    size = models.PositiveIntegerField("dung lượng (byte)")
-    sha256 = models.CharField("mã băm SHA-256", max_length=64)
 
     class Meta:
         verbose_name = "minh chứng tiến độ"
@@ -420,7 +423,7 @@ class ReportPeriod(models.Model):
             raise ValidationError(errors)
 
 
-class PeriodicReport(TimeStampedModel):
+class PeriodicReport(RecordModel):
     """One unit's report for one period, or (is_aggregate) the plan's compiled report upward.
 
     `figures` is the snapshot the reporter submitted: {indicator: {"value": …, "numerator":
@@ -449,28 +452,14 @@ class PeriodicReport(TimeStampedModel):
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     sources = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="+")
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "báo cáo định kỳ"
         verbose_name_plural = "báo cáo định kỳ"
         ordering = ["period__ends_on", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(agency__isnull=False) & Q(unit__isnull=True))
-                | (Q(agency__isnull=True) & Q(unit__isnull=False)),
-                name="report_has_one_reporter",
-            ),
-            models.UniqueConstraint(
-                fields=["period", "agency"], condition=Q(agency__isnull=False), name="unique_report_agency"
-            ),
-            models.UniqueConstraint(
-                fields=["period", "unit"], condition=Q(unit__isnull=False), name="unique_report_unit"
-            ),
-        ]
+        constraints = agency_or_unit_constraints(
+            parent="period", unit="unit", one_name="report_has_one_reporter", unique_prefix="unique_report"
+        )
 
     def __str__(self) -> str:
         return f"Báo cáo {self.period} – {self.reporter_name}"
@@ -481,8 +470,7 @@ class PeriodicReport(TimeStampedModel):
 
     @property
     def reporter_name(self) -> str:
-        reporter = self.reporter
-        return reporter.name if reporter is not None else ""
+        return _name_or_empty(self.reporter)
 
 
 class ReportEvent(WorkflowEvent):

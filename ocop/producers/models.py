@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
-from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.models import GeoPointModel, RecordModel, SearchableModel
 from ocop.core.search import sort_key
 
 # Mã số thuế: 10 digits for an organisation, or 10 digits + "-" + 3 digits for a branch
@@ -42,7 +42,7 @@ class Gender(models.TextChoices):
     FEMALE = "nu", "Nữ"
 
 
-class Producer(SearchableModel, TimeStampedModel):
+class Producer(SearchableModel, RecordModel, GeoPointModel):
     SEARCH_FIELDS = ("name", "tax_code", "business_registration_number", "representative_name", "address")
 
     name = models.CharField("tên chủ thể", max_length=255)
@@ -82,19 +82,7 @@ class Producer(SearchableModel, TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    latitude = models.DecimalField(
-        "vĩ độ", max_digits=9, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        "kinh độ", max_digits=9, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
     notes = models.TextField("ghi chú", blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "chủ thể OCOP"

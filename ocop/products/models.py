@@ -2,7 +2,7 @@ from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from ocop.core.models import SearchableModel, TimeStampedModel
+from ocop.core.models import RecordModel, SearchableModel, TimeStampedModel
 from ocop.core.search import sort_key
 
 
@@ -53,7 +53,7 @@ class ProductStatus(models.TextChoices):
     STOPPED = "ngung", "Ngừng sản xuất"
 
 
-class Product(SearchableModel, TimeStampedModel):
+class Product(SearchableModel, RecordModel):
     SEARCH_FIELDS = ("name", "producer.name", "description")
 
     name = models.CharField("tên sản phẩm", max_length=255)
@@ -80,10 +80,6 @@ class Product(SearchableModel, TimeStampedModel):
     story = models.TextField("câu chuyện sản phẩm", blank=True)
     status = models.CharField(
         "tình trạng", max_length=20, choices=ProductStatus.choices, default=ProductStatus.DEVELOPING
-    )
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

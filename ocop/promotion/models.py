@@ -9,11 +9,18 @@ from urllib.parse import urlsplit
 
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 
-from ocop.core.models import Attachment, SearchableModel, TimeStampedModel
+from ocop.core.models import (
+    Attachment,
+    CreatedByModel,
+    GeoPointModel,
+    RecordModel,
+    SearchableModel,
+    TimeStampedModel,
+)
 from ocop.core.storage import get_private_storage, random_name
 
 
@@ -31,7 +38,7 @@ class EventLevel(models.TextChoices):
     LOCAL = "dia_phuong", "Địa phương (huyện, xã)"
 
 
-class TradeEvent(SearchableModel, TimeStampedModel):
+class TradeEvent(SearchableModel, RecordModel):
     SEARCH_FIELDS = ("name", "place", "organiser")
 
     name = models.CharField("tên sự kiện", max_length=255)
@@ -49,10 +56,6 @@ class TradeEvent(SearchableModel, TimeStampedModel):
         related_name="trade_events",
     )
     notes = models.TextField("ghi chú", blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "sự kiện xúc tiến thương mại"
@@ -70,7 +73,7 @@ class TradeEvent(SearchableModel, TimeStampedModel):
             raise ValidationError({"ends_on": "Ngày kết thúc phải từ ngày bắt đầu trở đi."})
 
 
-class EventParticipation(TimeStampedModel):
+class EventParticipation(TimeStampedModel, CreatedByModel):
     event = models.ForeignKey(TradeEvent, on_delete=models.CASCADE, related_name="participations")
     producer = models.ForeignKey(
         "producers.Producer", verbose_name="chủ thể", on_delete=models.PROTECT, related_name="event_participations"
@@ -82,9 +85,6 @@ class EventParticipation(TimeStampedModel):
     contracts_count = models.PositiveIntegerField("số hợp đồng, biên bản ghi nhớ", default=0)
     contracts_value = models.PositiveBigIntegerField("giá trị hợp đồng (đồng)", default=0)
     notes = models.TextField("ghi chú", blank=True)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "chủ thể tham gia sự kiện"
@@ -102,7 +102,7 @@ class EventParticipation(TimeStampedModel):
             raise ValidationError({"contracts_count": "Có giá trị hợp đồng thì số hợp đồng phải lớn hơn 0."})
 
 
-class Showroom(SearchableModel, TimeStampedModel):
+class Showroom(SearchableModel, RecordModel, GeoPointModel):
     """Điểm giới thiệu và bán sản phẩm OCOP."""
 
     SEARCH_FIELDS = ("name", "address", "operator")
@@ -112,14 +112,6 @@ class Showroom(SearchableModel, TimeStampedModel):
     commune = models.ForeignKey(
         "territory.AdministrativeUnit", verbose_name="xã, phường", on_delete=models.PROTECT, related_name="showrooms"
     )
-    latitude = models.DecimalField(
-        "vĩ độ", max_digits=9, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        "kinh độ", max_digits=9, decimal_places=6, null=True, blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
     operator = models.CharField("đơn vị quản lý", max_length=255, blank=True)
     phone = models.CharField("điện thoại", max_length=20, blank=True)
     opened_on = models.DateField("ngày mở cửa", null=True, blank=True)
@@ -128,10 +120,6 @@ class Showroom(SearchableModel, TimeStampedModel):
         "products.Product", verbose_name="sản phẩm trưng bày", blank=True, related_name="showrooms"
     )
     notes = models.TextField("ghi chú", blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "điểm giới thiệu và bán sản phẩm OCOP"
@@ -182,7 +170,7 @@ web_url_validator = URLValidator(
 )
 
 
-class EcommerceListing(TimeStampedModel):
+class EcommerceListing(RecordModel):
     product = models.ForeignKey(
         "products.Product", verbose_name="sản phẩm", on_delete=models.CASCADE, related_name="ecommerce_listings"
     )
@@ -190,10 +178,6 @@ class EcommerceListing(TimeStampedModel):
     url = models.URLField("địa chỉ trang bán hàng", max_length=500, validators=[web_url_validator])
     is_active = models.BooleanField("đang bán", default=True)
     notes = models.CharField("ghi chú", max_length=255, blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "gian hàng thương mại điện tử"
@@ -227,7 +211,7 @@ class ConsultingField(models.TextChoices):
     OTHER = "khac", "Lĩnh vực khác"
 
 
-class Consultant(SearchableModel, TimeStampedModel):
+class Consultant(SearchableModel, RecordModel):
     """A consultant (person or firm) in the province's directory (Kế hoạch Kon Rẫy 2024 mục
     III.5: "kết nối các tổ chức … với các nhà tư vấn phù hợp với ngành hàng")."""
 
@@ -246,10 +230,6 @@ class Consultant(SearchableModel, TimeStampedModel):
     )
     is_active = models.BooleanField("đang hợp tác", default=True)
     notes = models.TextField("ghi chú", blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "nhà tư vấn"
@@ -279,7 +259,7 @@ class ConsultantExpertise(models.Model):
         return self.get_field_display()
 
 
-class ConsultantEngagement(TimeStampedModel):
+class ConsultantEngagement(RecordModel):
     """A producer working with a consultant on one field (and optionally one product)."""
 
     consultant = models.ForeignKey(Consultant, on_delete=models.PROTECT, related_name="engagements")
@@ -294,10 +274,6 @@ class ConsultantEngagement(TimeStampedModel):
     ended_on = models.DateField("đến ngày", null=True, blank=True)
     content = models.TextField("nội dung tư vấn")
     result = models.TextField("kết quả", blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "kết nối chủ thể – nhà tư vấn"
@@ -327,7 +303,7 @@ class CommunicationType(models.TextChoices):
     BULLETIN = "ban_tin", "Bản tin, tài liệu, tờ rơi"
 
 
-class CommunicationActivity(SearchableModel, TimeStampedModel):
+class CommunicationActivity(SearchableModel, RecordModel):
     SEARCH_FIELDS = ("title", "organiser", "audience")
 
     title = models.CharField("tên hoạt động", max_length=255)
@@ -353,10 +329,6 @@ class CommunicationActivity(SearchableModel, TimeStampedModel):
         "số người tham dự, lượt tiếp cận", default=0, help_text="Số người dự, số lượt xem, phát hành…"
     )
     notes = models.TextField("ghi chú", blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "hoạt động tuyên truyền"

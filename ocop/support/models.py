@@ -11,13 +11,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from ocop.core.models import TimeStampedModel
+from ocop.core.models import CreatedByModel, RecordModel
 from ocop.ideas.models import YEAR_VALIDATORS, Idea
 
 # -- survey of existing products and focus selection ------------------------------------------
 
 
-class ProductSurvey(TimeStampedModel):
+class ProductSurvey(RecordModel):
     """Khảo sát, đánh giá thực trạng một sản phẩm hiện có (Kế hoạch Kon Rẫy 2024 mục III.3)."""
 
     product = models.ForeignKey(
@@ -30,10 +30,6 @@ class ProductSurvey(TimeStampedModel):
     competitiveness = models.TextField("khả năng cạnh tranh", blank=True)
     development_direction = models.TextField("hướng phát triển", blank=True)
     proposed_support = models.TextField("đề xuất giải pháp hỗ trợ", blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "phiếu khảo sát sản phẩm"
@@ -49,7 +45,7 @@ class FocusStatus(models.TextChoices):
     APPROVED = "da_phe_duyet", "Đã phê duyệt"
 
 
-class FocusSelection(TimeStampedModel):
+class FocusSelection(RecordModel):
     """The year's 3–5 ideas/products chosen for focused support by one unit."""
 
     issuing_unit = models.ForeignKey(
@@ -74,10 +70,6 @@ class FocusSelection(TimeStampedModel):
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     notes = models.TextField("ghi chú", blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "lựa chọn sản phẩm trọng tâm"
@@ -91,7 +83,7 @@ class FocusSelection(TimeStampedModel):
         return f"Sản phẩm trọng tâm năm {self.year} – {self.issuing_unit}"
 
 
-class FocusItem(models.Model):
+class FocusItem(CreatedByModel):
     selection = models.ForeignKey(FocusSelection, on_delete=models.CASCADE, related_name="items")
     idea = models.ForeignKey(
         Idea, verbose_name="ý tưởng", null=True, blank=True, on_delete=models.PROTECT, related_name="focus_items"
@@ -105,9 +97,6 @@ class FocusItem(models.Model):
         related_name="focus_items",
     )
     reason = models.TextField("lý do lựa chọn")
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     created_at = models.DateTimeField("thời điểm", auto_now_add=True)
 
     class Meta:
@@ -171,7 +160,7 @@ class FundingSource(models.TextChoices):
     OTHER = "khac", "Nguồn khác"
 
 
-class SupportActivity(TimeStampedModel):
+class SupportActivity(RecordModel):
     """One support given to a producer (and optionally a product or idea)."""
 
     producer = models.ForeignKey(
@@ -205,10 +194,6 @@ class SupportActivity(TimeStampedModel):
         "tình trạng", max_length=20, choices=SupportStatus.choices, default=SupportStatus.PLANNED
     )
     notes = models.TextField("ghi chú", blank=True)
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = "hoạt động hỗ trợ"
@@ -239,7 +224,7 @@ class SupportFunding(models.Model):
         return f"{self.get_source_display()}: {self.amount}"
 
 
-class BudgetAllocation(TimeStampedModel):
+class BudgetAllocation(RecordModel):
     """Dự toán: what one budget unit may spend on OCOP support from one source in one year."""
 
     unit = models.ForeignKey(
@@ -253,10 +238,6 @@ class BudgetAllocation(TimeStampedModel):
     amount = models.PositiveBigIntegerField("dự toán (đồng)")
     reference = models.CharField(
         "căn cứ giao dự toán", max_length=255, blank=True, help_text="Số, ngày quyết định giao dự toán."
-    )
-    is_sample = models.BooleanField("dữ liệu mẫu", default=False)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
