@@ -9,12 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.scopes import filter_units_for
 from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
+from ocop.core.registers import form_page
 from ocop.core.requests import found_or_404, int_param, require_perm, to_int, unit_from_request
 from ocop.core.responses import DOCX, XLSX, file_download
 from ocop.ideas import documents, forms, selectors, services
@@ -30,6 +32,10 @@ def _years(selected: int | None = None) -> list[int]:
     if selected and selected not in years:
         years.append(selected)
     return years
+
+
+def _detail_url(idea) -> str:
+    return reverse("ideas:detail", args=[idea.pk])
 
 
 def list_filters(request, **extra) -> dict:
@@ -76,15 +82,12 @@ def idea_list(request):
 def idea_create(request):
     require_perm(request, "ideas.add_idea", message="Bạn không có quyền đăng ký ý tưởng.")
     form = forms.IdeaForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            idea = services.idea_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Đã lưu phiếu đăng ký ý tưởng “{idea.name}” (nháp). Hãy gửi UBND xã khi đã hoàn chỉnh.")
-            return redirect("ideas:detail", pk=idea.pk)
-    return render(request, "ideas/form.html", {"form": form, "title": "Đăng ký ý tưởng sản phẩm", "cancel_url": "ideas:list"})
+    return form_page(
+        request, form, lambda data: services.idea_create(actor=request.user, **data),
+        template="ideas/form.html", goto=_detail_url,
+        success=lambda idea: f"Đã lưu phiếu đăng ký ý tưởng “{idea.name}” (nháp). Hãy gửi UBND xã khi đã hoàn chỉnh.",
+        title="Đăng ký ý tưởng sản phẩm", cancel_url="ideas:list",
+    )
 
 
 @login_required
@@ -120,15 +123,11 @@ def idea_edit(request, pk):
         raise PermissionDenied(f"Ý tưởng đang ở trạng thái “{idea.get_status_display()}”, không sửa được nữa.")
     require_perm(request, "ideas.change_idea", idea, "Bạn chỉ được xem ý tưởng này.")
     form = forms.IdeaForm(request.POST or None, instance=idea, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.idea_update(actor=request.user, idea=idea, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lưu thay đổi.")
-            return redirect("ideas:detail", pk=idea.pk)
-    return render(request, "ideas/form.html", {"form": form, "title": f"Sửa ý tưởng: {idea.name}", "cancel_url": "ideas:list"})
+    return form_page(
+        request, form, lambda data: services.idea_update(actor=request.user, idea=idea, **data),
+        template="ideas/form.html", goto=_detail_url, success="Đã lưu thay đổi.",
+        title=f"Sửa ý tưởng: {idea.name}", cancel_url="ideas:list",
+    )
 
 
 @login_required

@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate
+from ocop.core.registers import form_page
 from ocop.core.requests import found_or_404, int_param, require_perm, unit_from_request
 from ocop.ideas.forms import row_formset
 from ocop.ideas.views import list_filters
@@ -20,6 +22,10 @@ from ocop.support.models import FocusStatus, FundingSource, SupportStatus, Suppo
 from ocop.territory.selectors import current_units_map
 
 # -- surveys -----------------------------------------------------------------------------------
+
+
+def _survey_url(survey) -> str:
+    return reverse("support:survey_detail", args=[survey.pk])
 
 
 @login_required
@@ -44,15 +50,11 @@ def survey_create(request):
     require_perm(request, "support.add_productsurvey", message="Bạn không có quyền ghi phiếu khảo sát.")
     initial = {"product": int_param(request, "san_pham")} if int_param(request, "san_pham") else {}
     form = forms.SurveyForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            survey = services.survey_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lưu phiếu khảo sát.")
-            return redirect("support:survey_detail", pk=survey.pk)
-    return render(request, "ideas/form.html", {"form": form, "title": "Khảo sát, đánh giá thực trạng sản phẩm", "cancel_url": "support:survey_list"})
+    return form_page(
+        request, form, lambda data: services.survey_create(actor=request.user, **data),
+        template="ideas/form.html", goto=_survey_url, success="Đã lưu phiếu khảo sát.",
+        title="Khảo sát, đánh giá thực trạng sản phẩm", cancel_url="support:survey_list",
+    )
 
 
 @login_required
@@ -70,15 +72,11 @@ def survey_edit(request, pk):
     survey = found_or_404(selectors.survey_get(actor=request.user, pk=pk), "phiếu khảo sát")
     require_perm(request, "support.change_productsurvey", survey, "Bạn chỉ được xem phiếu khảo sát này.")
     form = forms.SurveyForm(request.POST or None, instance=survey, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.survey_update(actor=request.user, survey=survey, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lưu thay đổi.")
-            return redirect("support:survey_detail", pk=survey.pk)
-    return render(request, "ideas/form.html", {"form": form, "title": f"Sửa {survey}", "cancel_url": "support:survey_list"})
+    return form_page(
+        request, form, lambda data: services.survey_update(actor=request.user, survey=survey, **data),
+        template="ideas/form.html", goto=_survey_url, success="Đã lưu thay đổi.",
+        title=f"Sửa {survey}", cancel_url="support:survey_list",
+    )
 
 
 # -- focus products ----------------------------------------------------------------------------
@@ -98,15 +96,12 @@ def focus_list(request):
 def focus_create(request):
     require_perm(request, "support.add_focusselection", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh lựa chọn sản phẩm trọng tâm.")
     form = forms.FocusSelectionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            selection = services.focus_selection_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã tạo danh sách sản phẩm trọng tâm (dự thảo).")
-            return redirect("support:focus_detail", pk=selection.pk)
-    return render(request, "ideas/form.html", {"form": form, "title": "Lựa chọn sản phẩm trọng tâm", "cancel_url": "support:focus_list"})
+    return form_page(
+        request, form, lambda data: services.focus_selection_create(actor=request.user, **data),
+        template="ideas/form.html", goto=lambda selection: reverse("support:focus_detail", args=[selection.pk]),
+        success="Đã tạo danh sách sản phẩm trọng tâm (dự thảo).",
+        title="Lựa chọn sản phẩm trọng tâm", cancel_url="support:focus_list",
+    )
 
 
 @login_required
