@@ -40,10 +40,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 
 from ocop.core.paging import paginate, query_without_page
 from ocop.core.requests import require_perm, to_int
-from ocop.core.responses import csv_streaming_response, xlsx_file_response
+from ocop.core.responses import csv_streaming_response, file_download, xlsx_file_response
 
 # Bootstrap column classes of a filter in the bar (narrow select by default).
 COLUMN = "col-12 col-sm-6 col-md-3"
@@ -250,6 +251,23 @@ def history_page(request, record, template: str, **context):
 
     entries = LogEntry.objects.get_for_object(record).select_related("actor").order_by("-timestamp")
     return render(request, template, {"page_obj": paginate(request, entries), **context})
+
+
+# Content types of the files `ocop.core.uploads` accepts (its `kind`), for serving them back.
+ATTACHMENT_CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+
+
+def attachment_response(attachment, *, default_name: str):
+    """A record's attachment (`ocop.core.models.Attachment`) shown in the browser, named
+    after its original file (ASCII) or `default_name`. The caller has checked that the
+    reader may see the record: attachments are never served by a guessable URL alone."""
+    with attachment.file.open("rb") as handle:
+        data = handle.read()
+    name = slugify(attachment.original_name.rsplit(".", 1)[0]) or default_name
+    return file_download(
+        data, content_type=ATTACHMENT_CONTENT_TYPES.get(attachment.kind, "application/octet-stream"),
+        filename=f"{name}.{attachment.kind}", inline=True,
+    )
 
 
 # == Writes of a plain register (called by the app's services, inside their transaction) ====

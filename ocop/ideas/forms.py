@@ -152,6 +152,12 @@ class DecisionFieldsMixin(forms.Form):
     signer_position = forms.CharField(label="Chức vụ người ký", max_length=150, initial="Chủ tịch")
     notes = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
+    DECISION_FIELDS = ("number", "signed_on", "issuer_name", "signer_name", "signer_position", "notes")
+
+    def decision_fields(self) -> dict:
+        """The decision's own fields, as the services `idea_list_approve` / `idea_list_amend` take them."""
+        return {name: self.cleaned_data[name] for name in self.DECISION_FIELDS}
+
 
 class ListApprovalForm(BootstrapFormMixin, DecisionFieldsMixin):
     issuing_unit = UnitChoiceField(queryset=AdministrativeUnit.objects.none(), label="Cấp phê duyệt")

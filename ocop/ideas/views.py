@@ -13,16 +13,17 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from ocop.accounts.filters import UnitFilter
 from ocop.accounts.scopes import filter_units_for
 from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
-from ocop.core.registers import form_page
+from ocop.core.registers import ChoiceFilter, Register, Search, YearFilter, form_page
 from ocop.core.requests import found_or_404, int_param, require_perm, to_int, unit_from_request
 from ocop.core.responses import DOCX, XLSX, file_download
 from ocop.ideas import documents, forms, selectors, services
 from ocop.ideas.models import IDEA_WORKFLOW, Idea
 from ocop.ideas.workflow import IDEA_EDITABLE, IDEA_TRANSITIONS, IdeaStatus
-from ocop.territory.selectors import current_units_map
+from ocop.territory.selectors import current_units_map, with_current_units
 
 # -- helpers -----------------------------------------------------------------------------------
 
@@ -52,29 +53,24 @@ def list_filters(request, **extra) -> dict:
 # -- ideas -------------------------------------------------------------------------------------
 
 
+IDEAS = Register(
+    template="ideas/idea_list.html",
+    filters=(
+        Search(placeholder="Tên ý tưởng, chủ thể…", column="col-12 col-md-3"),
+        UnitFilter(),
+        YearFilter(lambda request: _years()),
+        ChoiceFilter("trang_thai", "Trạng thái", IdeaStatus.choices, column="col-6 col-md-2"),
+    ),
+    create_perm="ideas.add_idea",
+)
+
+
 @login_required
 def idea_list(request):
-    unit = unit_from_request(request)
-    queryset = selectors.idea_list(
-        actor=request.user,
-        q=request.GET.get("q", ""),
-        unit=unit,
-        year=int_param(request, "nam"),
-        status=request.GET.get("trang_thai", ""),
-    )
-    page_obj = paginate(request, queryset)
-    current = current_units_map([idea.commune_id for idea in page_obj])
-    rows = [(idea, current.get(idea.commune_id, [])) for idea in page_obj]
-    return render(
+    return IDEAS.render(
         request,
-        "ideas/idea_list.html",
-        list_filters(
-            request,
-            page_obj=page_obj,
-            rows=rows,
-            statuses=IdeaStatus.choices,
-            can_create=request.user.has_perm("ideas.add_idea"),
-        ),
+        lambda f: selectors.idea_list(actor=request.user, q=f["q"], unit=f["don_vi"], year=f["nam"], status=f["trang_thai"]),
+        rows=with_current_units,
     )
 
 
@@ -205,12 +201,7 @@ def decision_create(request):
                 actor=request.user,
                 issuing_unit=data["issuing_unit"],
                 year=data["year"],
-                number=data["number"],
-                signed_on=data["signed_on"],
-                issuer_name=data["issuer_name"],
-                signer_name=data["signer_name"],
-                signer_position=data["signer_position"],
-                notes=data["notes"],
+                **form.decision_fields(),
                 ideas=list(data["ideas"]),
             )
         except ValidationError as exc:
@@ -274,12 +265,7 @@ def decision_amend(request, pk):
             decision = services.idea_list_amend(
                 actor=request.user,
                 base=base,
-                number=data["number"],
-                signed_on=data["signed_on"],
-                issuer_name=data["issuer_name"],
-                signer_name=data["signer_name"],
-                signer_position=data["signer_position"],
-                notes=data["notes"],
+                **form.decision_fields(),
                 add=list(data["add"]),
                 remove=[(idea, data["removal_reason"]) for idea in data["remove"]],
             )

@@ -6,9 +6,7 @@ Thin views: 404 outside the reader's scope, 403 when readable but not writable.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.filters import UnitFilter
@@ -20,6 +18,7 @@ from ocop.core.registers import (
     Register,
     Search,
     YearFilter,
+    attachment_response,
     create_view,
     form_page,
 )
@@ -407,14 +406,7 @@ def communication_attachment_add(request, pk):
 @login_required
 def communication_attachment(request, pk, attachment_pk):
     activity = found_or_404(selectors.communication_get(actor=request.user, pk=pk), "hoạt động tuyên truyền")
-    attachment = get_object_or_404(activity.attachments, pk=attachment_pk)
-    content_types = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
-    with attachment.file.open("rb") as handle:
-        data = handle.read()
-    response = HttpResponse(data, content_type=content_types.get(attachment.kind, "application/octet-stream"))
-    name = slugify(attachment.original_name.rsplit(".", 1)[0]) or "tai-lieu"
-    response["Content-Disposition"] = f'inline; filename="{name}.{attachment.kind}"'
-    return response
+    return attachment_response(get_object_or_404(activity.attachments, pk=attachment_pk), default_name="tai-lieu")
 
 
 @login_required
