@@ -83,6 +83,11 @@ def year_choices():
     return [(year, str(year)) for year in range(this_year + 1, 2017, -1)]
 
 
+def programme_years(request=None) -> list[int]:
+    """The years of `year_choices`, for a list's year filter (`YearFilter(programme_years)`)."""
+    return [year for year, _ in year_choices()]
+
+
 class YearField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", "Năm")

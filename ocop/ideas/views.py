@@ -28,11 +28,6 @@ from ocop.territory.selectors import current_units_map, with_current_units
 # -- helpers -----------------------------------------------------------------------------------
 
 
-def _years(selected: int | None = None) -> list[int]:
-    years = [year for year, _ in forms.year_choices()]
-    if selected and selected not in years:
-        years.append(selected)
-    return years
 
 
 def _detail_url(idea) -> str:
@@ -44,7 +39,7 @@ def list_filters(request, **extra) -> dict:
         "base_query": query_without_page(request),
         "units": filter_units_for(request.user),
         "selected_unit": unit_from_request(request),
-        "years": _years(),
+        "years": forms.programme_years(),
         "selected_year": int_param(request, "nam"),
         **extra,
     }
@@ -58,7 +53,7 @@ IDEAS = Register(
     filters=(
         Search(placeholder="Tên ý tưởng, chủ thể…", column="col-12 col-md-3"),
         UnitFilter(),
-        YearFilter(lambda request: _years()),
+        YearFilter(forms.programme_years),
         ChoiceFilter("trang_thai", "Trạng thái", IdeaStatus.choices, column="col-6 col-md-2"),
     ),
     create_perm="ideas.add_idea",

@@ -23,7 +23,7 @@ from ocop.core.registers import (
     form_page,
 )
 from ocop.core.requests import found_or_404, int_param, require_perm
-from ocop.ideas.forms import year_choices
+from ocop.ideas.forms import programme_years
 from ocop.promotion import forms, selectors, services
 from ocop.promotion.models import CommunicationType, ConsultingField, EcommercePlatform, EventLevel
 from ocop.territory.selectors import with_current_units
@@ -34,16 +34,12 @@ def _form_page(request, form, save, *, template="promotion/form.html", **context
     return form_page(request, form, save, template=template, **context)
 
 
-def _years(request):
-    return [year for year, _ in year_choices()]
-
-
 _SEARCH_NARROW = Search(column="col-12 col-md-3")
 _NARROW = "col-6 col-md-2"
 
 EVENTS = Register(
     template="promotion/event_list.html",
-    filters=(_SEARCH_NARROW, UnitFilter(), YearFilter(_years), ChoiceFilter("cap", "Cấp tổ chức", EventLevel.choices, column=_NARROW)),
+    filters=(_SEARCH_NARROW, UnitFilter(), YearFilter(programme_years), ChoiceFilter("cap", "Cấp tổ chức", EventLevel.choices, column=_NARROW)),
     create_perm="promotion.add_tradeevent",
     submit_column=_NARROW,
 )
@@ -63,7 +59,7 @@ CONSULTANTS = Register(
 )
 COMMUNICATIONS = Register(
     template="promotion/communication_list.html",
-    filters=(_SEARCH_NARROW, UnitFilter(), YearFilter(_years), ChoiceFilter("hinh_thuc", "Hình thức", CommunicationType.choices, column=_NARROW)),
+    filters=(_SEARCH_NARROW, UnitFilter(), YearFilter(programme_years), ChoiceFilter("hinh_thuc", "Hình thức", CommunicationType.choices, column=_NARROW)),
     create_perm="promotion.add_communicationactivity",
     submit_column=_NARROW,
 )

@@ -11,14 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ocop.accounts.filters import UnitFilter
 from ocop.core.feedback import error_messages
-from ocop.core.paging import paginate
-from ocop.core.registers import form_page
+from ocop.core.registers import ChoiceFilter, Register, Search, YearFilter, form_page
 from ocop.core.requests import found_or_404, int_param, require_perm, unit_from_request
-from ocop.ideas.forms import row_formset
+from ocop.ideas.forms import programme_years, row_formset
 from ocop.ideas.views import list_filters
 from ocop.support import forms, selectors, services
-from ocop.support.models import FocusStatus, FundingSource, SupportStatus, SupportType
+from ocop.support.models import FocusStatus, FundingSource, SupportType
 from ocop.territory.selectors import current_units_map
 
 # -- surveys -----------------------------------------------------------------------------------
@@ -28,20 +28,25 @@ def _survey_url(survey) -> str:
     return reverse("support:survey_detail", args=[survey.pk])
 
 
+SURVEYS = Register(
+    template="support/survey_list.html",
+    filters=(Search("Tìm sản phẩm"), UnitFilter()),
+    create_perm="support.add_productsurvey",
+)
+
+
+def _surveys_with_current_units(page) -> list[tuple]:
+    """(survey, today's units of its product's commune) for the page, one lookup."""
+    current = current_units_map([survey.product.commune_id for survey in page])
+    return [(survey, current.get(survey.product.commune_id, [])) for survey in page]
+
+
 @login_required
 def survey_list(request):
-    queryset = selectors.survey_list(actor=request.user, q=request.GET.get("q", ""), unit=unit_from_request(request))
-    page_obj = paginate(request, queryset)
-    current = current_units_map([survey.product.commune_id for survey in page_obj])
-    return render(
+    return SURVEYS.render(
         request,
-        "support/survey_list.html",
-        list_filters(
-            request,
-            page_obj=page_obj,
-            rows=[(survey, current.get(survey.product.commune_id, [])) for survey in page_obj],
-            can_create=request.user.has_perm("support.add_productsurvey"),
-        ),
+        lambda f: selectors.survey_list(actor=request.user, q=f["q"], unit=f["don_vi"]),
+        rows=_surveys_with_current_units,
     )
 
 
@@ -82,13 +87,17 @@ def survey_edit(request, pk):
 # -- focus products ----------------------------------------------------------------------------
 
 
+FOCUS_SELECTIONS = Register(
+    template="support/focus_list.html",
+    filters=(UnitFilter(), YearFilter(programme_years)),
+    create_perm="support.add_focusselection",
+)
+
+
 @login_required
 def focus_list(request):
-    queryset = selectors.focus_list(actor=request.user, year=int_param(request, "nam"), unit=unit_from_request(request))
-    return render(
-        request,
-        "support/focus_list.html",
-        list_filters(request, page_obj=paginate(request, queryset), can_create=request.user.has_perm("support.add_focusselection")),
+    return FOCUS_SELECTIONS.render(
+        request, lambda f: selectors.focus_list(actor=request.user, year=f["nam"], unit=f["don_vi"])
     )
 
 
@@ -190,27 +199,29 @@ def focus_approve(request, pk):
 FUNDING_NAMES = ("source", "amount")
 
 
+SUPPORT_ACTIVITIES = Register(
+    template="support/support_list.html",
+    filters=(
+        Search("Tìm chủ thể", column="col-12 col-md-3"),
+        UnitFilter(),
+        YearFilter(programme_years),
+        ChoiceFilter("loai", "Loại hỗ trợ", SupportType.choices, column="col-6 col-md-2"),
+    ),
+    create_perm="support.add_supportactivity",
+    submit_column="col-6 col-md-2",
+)
+
+
 @login_required
 def support_list(request):
-    queryset = selectors.support_list(
-        actor=request.user,
-        q=request.GET.get("q", ""),
-        unit=unit_from_request(request),
-        year=int_param(request, "nam"),
-        support_type=request.GET.get("loai", ""),
-        status=request.GET.get("tinh_trang", ""),
-    )
-    return render(
+    # `tinh_trang` (the status) has no control in the bar but is still read, so links carrying it keep working.
+    return SUPPORT_ACTIVITIES.render(
         request,
-        "support/support_list.html",
-        list_filters(
-            request,
-            page_obj=paginate(request, queryset),
-            support_types=SupportType.choices,
-            statuses=SupportStatus.choices,
-            can_create=request.user.has_perm("support.add_supportactivity"),
-            can_budget=request.user.has_perm("support.add_budgetallocation"),
+        lambda f: selectors.support_list(
+            actor=request.user, q=f["q"], unit=f["don_vi"], year=f["nam"], support_type=f["loai"],
+            status=request.GET.get("tinh_trang", ""),
         ),
+        can_budget=request.user.has_perm("support.add_budgetallocation"),
     )
 
 
