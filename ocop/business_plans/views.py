@@ -16,7 +16,7 @@ from ocop.business_plans import forms, selectors, services
 from ocop.business_plans.models import PLAN_WORKFLOW
 from ocop.business_plans.workflow import PLAN_EDITABLE, PLAN_TRANSITIONS, PlanStatus
 from ocop.core.feedback import error_messages
-from ocop.core.registers import ChoiceFilter, Register, Search, attachment_response
+from ocop.core.registers import ChoiceFilter, Register, Search, attachment_response, form_post
 from ocop.core.requests import found_or_404, int_param, require_perm
 from ocop.ideas.forms import CommentForm, row_formset
 from ocop.ideas.selectors import idea_get
@@ -172,18 +172,11 @@ def plan_transition(request, pk, action):
 @require_POST
 def plan_attachment_add(request, pk):
     plan = _editable_plan(request, pk, "Bạn không được thêm tệp vào phương án này.")
-    form = forms.AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.plan_attachment_add(
-                actor=request.user, plan=plan, uploaded=form.cleaned_data["file"], caption=form.cleaned_data["caption"]
-            )
-        except ValidationError as exc:
-            error_messages(request, exc)
-        else:
-            messages.success(request, "Đã thêm tệp đính kèm.")
-    else:
-        error_messages(request, form)
+    form_post(
+        request, forms.AttachmentForm(request.POST, request.FILES),
+        lambda data: services.plan_attachment_add(actor=request.user, plan=plan, uploaded=data["file"], caption=data["caption"]),
+        success="Đã thêm tệp đính kèm.",
+    )
     return redirect("business_plans:detail", pk=plan.pk)
 
 

@@ -21,8 +21,9 @@ where `f` holds the clean value of each filter. docs/registers.md has a worked e
 - Exports use `export_response` (CSV streamed or XLSX in constant memory, from
   `ocop.core.responses`) with the same columns whatever the register.
 - Detail and edit pages: `form_page` validates a form and calls one service (`create_view`
-  makes a whole add page of it); `history_page`
-  shows a record's field-level history (django-auditlog) with `templates/core/history.html`.
+  makes a whole add page of it), `form_post` handles a small form posted from a detail page,
+  `attachment_response` serves a record's attachment; `history_page` shows a record's
+  field-level history (django-auditlog) with `templates/core/history.html`.
 - The services of a plain register write through `record_create` / `record_update`:
   only the editable fields, validated (`full_clean`), the search text refreshed, saved with
   the actor recorded in the audit log (the history page shows who changed what).
@@ -42,6 +43,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
+from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
 from ocop.core.requests import require_perm, to_int
 from ocop.core.responses import csv_streaming_response, file_download, xlsx_file_response
@@ -158,6 +160,13 @@ class CheckFilter(Filter):
         return self.raw(request) == "1"
 
 
+def bind_filters(request, filters: Sequence[Filter]) -> tuple[dict, list[BoundFilter]]:
+    """The clean value of every filter by parameter name, and the filters bound to them for
+    `core/_filters.html` (a page that is not a plain list draws its bar with these)."""
+    values = {f.name: f.clean(request) for f in filters}
+    return values, [f.bind(request, values[f.name]) for f in filters]
+
+
 @dataclass
 class Register:
     """A register's list page: its template, filters and who may add records."""
@@ -185,7 +194,7 @@ class Register:
         **context,
     ):
         """The list page: `select(values)` gives the (scoped, searched) queryset."""
-        values = self.values(request)
+        values, bound = bind_filters(request, self.filters)
         page_obj = paginate(request, select(values), self.per_page)
         return render(
             request,
@@ -194,7 +203,7 @@ class Register:
                 "page_obj": page_obj,
                 "rows": rows(page_obj) if rows else page_obj,
                 "base_query": query_without_page(request),
-                "filters": [f.bind(request, values[f.name]) for f in self.filters],
+                "filters": bound,
                 "values": values,
                 "can_create": bool(self.create_perm) and request.user.has_perm(self.create_perm),
                 "submit_column": self.submit_column,
@@ -227,6 +236,21 @@ def form_page(request, form, save, *, template: str, success, goto=None, **conte
             messages.success(request, success(result) if callable(success) else success)
             return redirect(goto(result) if goto else result)
     return render(request, template, {"form": form, **context})
+
+
+def form_post(request, form, save, *, success: str) -> None:
+    """A small form posted from a detail page (an upload, an item added): on a valid form
+    call `save(cleaned_data)` (one service) and say `success`; the form's or the service's
+    errors go to the messages instead. The caller redirects back to the page."""
+    if not form.is_valid():
+        error_messages(request, form)
+        return
+    try:
+        save(form.cleaned_data)
+    except ValidationError as exc:
+        error_messages(request, exc)
+    else:
+        messages.success(request, success)
 
 
 def create_view(*, perm: str, refused: str, form_class, service, template: str, success, goto=None, **context):

@@ -14,11 +14,9 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.filters import UnitFilter
-from ocop.accounts.scopes import filter_units_for
 from ocop.core.feedback import error_messages
-from ocop.core.paging import paginate, query_without_page
 from ocop.core.registers import ChoiceFilter, Register, Search, YearFilter, form_page
-from ocop.core.requests import found_or_404, int_param, require_perm, to_int, unit_from_request
+from ocop.core.requests import found_or_404, require_perm, to_int
 from ocop.core.responses import DOCX, XLSX, file_download
 from ocop.ideas import documents, forms, selectors, services
 from ocop.ideas.models import IDEA_WORKFLOW, Idea
@@ -32,17 +30,6 @@ from ocop.territory.selectors import current_units_map, with_current_units
 
 def _detail_url(idea) -> str:
     return reverse("ideas:detail", args=[idea.pk])
-
-
-def list_filters(request, **extra) -> dict:
-    return {
-        "base_query": query_without_page(request),
-        "units": filter_units_for(request.user),
-        "selected_unit": unit_from_request(request),
-        "years": forms.programme_years(),
-        "selected_year": int_param(request, "nam"),
-        **extra,
-    }
 
 
 # -- ideas -------------------------------------------------------------------------------------
@@ -161,16 +148,17 @@ def idea_mature(request, pk):
 # -- yearly lists ------------------------------------------------------------------------------
 
 
+DECISIONS = Register(
+    template="ideas/decision_list.html",
+    filters=(UnitFilter(), YearFilter(forms.programme_years)),
+    create_perm="ideas.add_idealistdecision",
+)
+
+
 @login_required
 def decision_list(request):
-    queryset = selectors.decision_list(
-        actor=request.user, year=int_param(request, "nam"), unit=unit_from_request(request)
-    )
-    page_obj = paginate(request, queryset)
-    return render(
-        request,
-        "ideas/decision_list.html",
-        list_filters(request, page_obj=page_obj, can_create=request.user.has_perm("ideas.add_idealistdecision")),
+    return DECISIONS.render(
+        request, lambda f: selectors.decision_list(actor=request.user, year=f["nam"], unit=f["don_vi"])
     )
 
 

@@ -5,14 +5,13 @@ Thin views: 404 outside the reader's scope, 403 when readable but not writable.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.filters import UnitFilter
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import user_scope
-from ocop.core.feedback import error_messages
 from ocop.core.registers import (
     ChoiceFilter,
     Register,
@@ -21,6 +20,7 @@ from ocop.core.registers import (
     attachment_response,
     create_view,
     form_page,
+    form_post,
 )
 from ocop.core.requests import found_or_404, int_param, require_perm
 from ocop.ideas.forms import programme_years
@@ -383,19 +383,13 @@ def communication_edit(request, pk):
 @require_POST
 def communication_attachment_add(request, pk):
     activity = _editable_communication(request, pk)
-    form = forms.AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.communication_attachment_add(
-                actor=request.user, activity=activity, uploaded=form.cleaned_data["file"],
-                caption=form.cleaned_data["caption"],
-            )
-        except ValidationError as exc:
-            error_messages(request, exc)
-        else:
-            messages.success(request, "Đã thêm tài liệu.")
-    else:
-        error_messages(request, form)
+    form_post(
+        request, forms.AttachmentForm(request.POST, request.FILES),
+        lambda data: services.communication_attachment_add(
+            actor=request.user, activity=activity, uploaded=data["file"], caption=data["caption"]
+        ),
+        success="Đã thêm tài liệu.",
+    )
     return redirect("promotion:communication_detail", pk=activity.pk)
 
 

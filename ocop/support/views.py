@@ -13,10 +13,17 @@ from django.views.decorators.http import require_POST
 
 from ocop.accounts.filters import UnitFilter
 from ocop.core.feedback import error_messages
-from ocop.core.registers import ChoiceFilter, Register, Search, YearFilter, form_page
-from ocop.core.requests import found_or_404, int_param, require_perm, unit_from_request
+from ocop.core.registers import (
+    ChoiceFilter,
+    Register,
+    Search,
+    YearFilter,
+    bind_filters,
+    form_page,
+    form_post,
+)
+from ocop.core.requests import found_or_404, int_param, require_perm
 from ocop.ideas.forms import programme_years, row_formset
-from ocop.ideas.views import list_filters
 from ocop.support import forms, selectors, services
 from ocop.support.models import FocusStatus, FundingSource, SupportType
 from ocop.territory.selectors import current_units_map
@@ -150,16 +157,11 @@ def _editable_focus(request, pk):
 def focus_item_add(request, pk):
     selection = _editable_focus(request, pk)
     ideas, products = selectors.focus_candidates(selection)
-    form = forms.FocusItemForm(request.POST, ideas=ideas, products=products)
-    if form.is_valid():
-        try:
-            services.focus_item_add(actor=request.user, selection=selection, **form.cleaned_data)
-        except ValidationError as exc:
-            error_messages(request, exc)
-        else:
-            messages.success(request, "Đã thêm vào danh sách trọng tâm.")
-    else:
-        error_messages(request, form)
+    form_post(
+        request, forms.FocusItemForm(request.POST, ideas=ideas, products=products),
+        lambda data: services.focus_item_add(actor=request.user, selection=selection, **data),
+        success="Đã thêm vào danh sách trọng tâm.",
+    )
     return redirect("support:focus_detail", pk=selection.pk)
 
 
@@ -278,10 +280,15 @@ def support_edit(request, pk):
 # -- budgets -----------------------------------------------------------------------------------
 
 
+ALLOCATION_FILTERS = (UnitFilter(), YearFilter(programme_years))
+
+
 @login_required
 def allocation_list(request):
-    year = int_param(request, "nam")
-    rows = selectors.allocation_overview(actor=request.user, year=year, unit=unit_from_request(request))
+    # The overview is not paginated (its totals cover every row), so it draws the filter
+    # bar without being a register.
+    values, filters = bind_filters(request, ALLOCATION_FILTERS)
+    rows = selectors.allocation_overview(actor=request.user, year=values["nam"], unit=values["don_vi"])
     totals = {
         "allocated": sum(r.allocation.amount for r in rows),
         "committed": sum(r.committed for r in rows),
@@ -290,13 +297,13 @@ def allocation_list(request):
     return render(
         request,
         "support/allocation_list.html",
-        list_filters(
-            request,
-            rows=rows,
-            totals=totals,
-            can_create=request.user.has_perm("support.add_budgetallocation"),
-            funding_sources=FundingSource.choices,
-        ),
+        {
+            "filters": filters,
+            "rows": rows,
+            "totals": totals,
+            "can_create": request.user.has_perm("support.add_budgetallocation"),
+            "funding_sources": FundingSource.choices,
+        },
     )
 
 
