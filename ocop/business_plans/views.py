@@ -7,21 +7,20 @@ writable), validate a form, call one service or selector, render.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from ocop.accounts.filters import UnitFilter
 from ocop.business_plans import forms, selectors, services
 from ocop.business_plans.models import PLAN_WORKFLOW
 from ocop.business_plans.workflow import PLAN_EDITABLE, PLAN_TRANSITIONS, PlanStatus
 from ocop.core.feedback import error_messages
-from ocop.core.paging import paginate
-from ocop.core.requests import found_or_404, int_param, require_perm, unit_from_request
+from ocop.core.registers import ChoiceFilter, Register, Search, attachment_response, form_post
+from ocop.core.requests import found_or_404, int_param, require_perm
 from ocop.ideas.forms import CommentForm, row_formset
 from ocop.ideas.selectors import idea_get
-from ocop.ideas.views import list_filters
-from ocop.territory.selectors import current_units_map
+from ocop.territory.selectors import current_units_map, with_current_units
 
 # -- business plans ----------------------------------------------------------------------------
 
@@ -41,26 +40,23 @@ def _plan_formsets(request, plan=None):
     )
 
 
+PLANS = Register(
+    template="business_plans/plan_list.html",
+    filters=(
+        Search(placeholder="Tên phương án, chủ thể…", column="col-12 col-md-3"),
+        UnitFilter(),
+        ChoiceFilter("trang_thai", "Trạng thái", PlanStatus.choices, column="col-6 col-md-3"),
+    ),
+    create_perm="business_plans.add_businessplan",
+)
+
+
 @login_required
 def plan_list(request):
-    queryset = selectors.plan_list(
-        actor=request.user,
-        q=request.GET.get("q", ""),
-        unit=unit_from_request(request),
-        status=request.GET.get("trang_thai", ""),
-    )
-    page_obj = paginate(request, queryset)
-    current = current_units_map([plan.commune_id for plan in page_obj])
-    return render(
+    return PLANS.render(
         request,
-        "business_plans/plan_list.html",
-        list_filters(
-            request,
-            page_obj=page_obj,
-            rows=[(plan, current.get(plan.commune_id, [])) for plan in page_obj],
-            statuses=PlanStatus.choices,
-            can_create=request.user.has_perm("business_plans.add_businessplan"),
-        ),
+        lambda f: selectors.plan_list(actor=request.user, q=f["q"], unit=f["don_vi"], status=f["trang_thai"]),
+        rows=with_current_units,
     )
 
 
@@ -176,18 +172,11 @@ def plan_transition(request, pk, action):
 @require_POST
 def plan_attachment_add(request, pk):
     plan = _editable_plan(request, pk, "Bạn không được thêm tệp vào phương án này.")
-    form = forms.AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.plan_attachment_add(
-                actor=request.user, plan=plan, uploaded=form.cleaned_data["file"], caption=form.cleaned_data["caption"]
-            )
-        except ValidationError as exc:
-            error_messages(request, exc)
-        else:
-            messages.success(request, "Đã thêm tệp đính kèm.")
-    else:
-        error_messages(request, form)
+    form_post(
+        request, forms.AttachmentForm(request.POST, request.FILES),
+        lambda data: services.plan_attachment_add(actor=request.user, plan=plan, uploaded=data["file"], caption=data["caption"]),
+        success="Đã thêm tệp đính kèm.",
+    )
     return redirect("business_plans:detail", pk=plan.pk)
 
 
@@ -209,10 +198,4 @@ def plan_attachment_delete(request, pk, attachment_pk):
 def plan_attachment_download(request, pk, attachment_pk):
     """Attachments are served through the permission check, never by a guessable URL alone."""
     plan = found_or_404(selectors.plan_get(actor=request.user, pk=pk), "phương án")
-    attachment = get_object_or_404(plan.attachments, pk=attachment_pk)
-    content_types = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
-    with attachment.file.open("rb") as handle:
-        data = handle.read()
-    response = HttpResponse(data, content_type=content_types.get(attachment.kind, "application/octet-stream"))
-    response["Content-Disposition"] = f'inline; filename="{slugify(attachment.original_name.rsplit(".", 1)[0]) or "tep"}.{attachment.kind}"'
-    return response
+    return attachment_response(get_object_or_404(plan.attachments, pk=attachment_pk), default_name="tep")

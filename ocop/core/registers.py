@@ -21,8 +21,9 @@ where `f` holds the clean value of each filter. docs/registers.md has a worked e
 - Exports use `export_response` (CSV streamed or XLSX in constant memory, from
   `ocop.core.responses`) with the same columns whatever the register.
 - Detail and edit pages: `form_page` validates a form and calls one service (`create_view`
-  makes a whole add page of it); `history_page`
-  shows a record's field-level history (django-auditlog) with `templates/core/history.html`.
+  makes a whole add page of it), `form_post` handles a small form posted from a detail page,
+  `attachment_response` serves a record's attachment; `history_page` shows a record's
+  field-level history (django-auditlog) with `templates/core/history.html`.
 - The services of a plain register write through `record_create` / `record_update`:
   only the editable fields, validated (`full_clean`), the search text refreshed, saved with
   the actor recorded in the audit log (the history page shows who changed what).
@@ -40,10 +41,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 
+from ocop.core.feedback import error_messages
 from ocop.core.paging import paginate, query_without_page
 from ocop.core.requests import require_perm, to_int
-from ocop.core.responses import csv_streaming_response, xlsx_file_response
+from ocop.core.responses import csv_streaming_response, file_download, xlsx_file_response
 
 # Bootstrap column classes of a filter in the bar (narrow select by default).
 COLUMN = "col-12 col-sm-6 col-md-3"
@@ -157,6 +160,13 @@ class CheckFilter(Filter):
         return self.raw(request) == "1"
 
 
+def bind_filters(request, filters: Sequence[Filter]) -> tuple[dict, list[BoundFilter]]:
+    """The clean value of every filter by parameter name, and the filters bound to them for
+    `core/_filters.html` (a page that is not a plain list draws its bar with these)."""
+    values = {f.name: f.clean(request) for f in filters}
+    return values, [f.bind(request, values[f.name]) for f in filters]
+
+
 @dataclass
 class Register:
     """A register's list page: its template, filters and who may add records."""
@@ -184,7 +194,7 @@ class Register:
         **context,
     ):
         """The list page: `select(values)` gives the (scoped, searched) queryset."""
-        values = self.values(request)
+        values, bound = bind_filters(request, self.filters)
         page_obj = paginate(request, select(values), self.per_page)
         return render(
             request,
@@ -193,7 +203,7 @@ class Register:
                 "page_obj": page_obj,
                 "rows": rows(page_obj) if rows else page_obj,
                 "base_query": query_without_page(request),
-                "filters": [f.bind(request, values[f.name]) for f in self.filters],
+                "filters": bound,
                 "values": values,
                 "can_create": bool(self.create_perm) and request.user.has_perm(self.create_perm),
                 "submit_column": self.submit_column,
@@ -228,6 +238,21 @@ def form_page(request, form, save, *, template: str, success, goto=None, **conte
     return render(request, template, {"form": form, **context})
 
 
+def form_post(request, form, save, *, success: str) -> None:
+    """A small form posted from a detail page (an upload, an item added): on a valid form
+    call `save(cleaned_data)` (one service) and say `success`; the form's or the service's
+    errors go to the messages instead. The caller redirects back to the page."""
+    if not form.is_valid():
+        error_messages(request, form)
+        return
+    try:
+        save(form.cleaned_data)
+    except ValidationError as exc:
+        error_messages(request, exc)
+    else:
+        messages.success(request, success)
+
+
 def create_view(*, perm: str, refused: str, form_class, service, template: str, success, goto=None, **context):
     """The add page of a register as a view: only for those with `perm` (403 with `refused`
     otherwise), `form_class(data, user=…)`, then `service(actor=…, **cleaned_data)`."""
@@ -250,6 +275,23 @@ def history_page(request, record, template: str, **context):
 
     entries = LogEntry.objects.get_for_object(record).select_related("actor").order_by("-timestamp")
     return render(request, template, {"page_obj": paginate(request, entries), **context})
+
+
+# Content types of the files `ocop.core.uploads` accepts (its `kind`), for serving them back.
+ATTACHMENT_CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+
+
+def attachment_response(attachment, *, default_name: str):
+    """A record's attachment (`ocop.core.models.Attachment`) shown in the browser, named
+    after its original file (ASCII) or `default_name`. The caller has checked that the
+    reader may see the record: attachments are never served by a guessable URL alone."""
+    with attachment.file.open("rb") as handle:
+        data = handle.read()
+    name = slugify(attachment.original_name.rsplit(".", 1)[0]) or default_name
+    return file_download(
+        data, content_type=ATTACHMENT_CONTENT_TYPES.get(attachment.kind, "application/octet-stream"),
+        filename=f"{name}.{attachment.kind}", inline=True,
+    )
 
 
 # == Writes of a plain register (called by the app's services, inside their transaction) ====

@@ -83,6 +83,11 @@ def year_choices():
     return [(year, str(year)) for year in range(this_year + 1, 2017, -1)]
 
 
+def programme_years(request=None) -> list[int]:
+    """The years of `year_choices`, for a list's year filter (`YearFilter(programme_years)`)."""
+    return [year for year, _ in year_choices()]
+
+
 class YearField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", "Năm")
@@ -151,6 +156,12 @@ class DecisionFieldsMixin(forms.Form):
     signer_name = forms.CharField(label="Người ký", max_length=150)
     signer_position = forms.CharField(label="Chức vụ người ký", max_length=150, initial="Chủ tịch")
     notes = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    DECISION_FIELDS = ("number", "signed_on", "issuer_name", "signer_name", "signer_position", "notes")
+
+    def decision_fields(self) -> dict:
+        """The decision's own fields, as the services `idea_list_approve` / `idea_list_amend` take them."""
+        return {name: self.cleaned_data[name] for name in self.DECISION_FIELDS}
 
 
 class ListApprovalForm(BootstrapFormMixin, DecisionFieldsMixin):

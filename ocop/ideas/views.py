@@ -9,66 +9,50 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.scopes import filter_units_for
+from ocop.accounts.filters import UnitFilter
 from ocop.core.feedback import error_messages
-from ocop.core.paging import paginate, query_without_page
-from ocop.core.requests import found_or_404, int_param, require_perm, to_int, unit_from_request
+from ocop.core.registers import ChoiceFilter, Register, Search, YearFilter, form_page
+from ocop.core.requests import found_or_404, require_perm, to_int
 from ocop.core.responses import DOCX, XLSX, file_download
 from ocop.ideas import documents, forms, selectors, services
 from ocop.ideas.models import IDEA_WORKFLOW, Idea
 from ocop.ideas.workflow import IDEA_EDITABLE, IDEA_TRANSITIONS, IdeaStatus
-from ocop.territory.selectors import current_units_map
+from ocop.territory.selectors import current_units_map, with_current_units
 
 # -- helpers -----------------------------------------------------------------------------------
 
 
-def _years(selected: int | None = None) -> list[int]:
-    years = [year for year, _ in forms.year_choices()]
-    if selected and selected not in years:
-        years.append(selected)
-    return years
 
 
-def list_filters(request, **extra) -> dict:
-    return {
-        "base_query": query_without_page(request),
-        "units": filter_units_for(request.user),
-        "selected_unit": unit_from_request(request),
-        "years": _years(),
-        "selected_year": int_param(request, "nam"),
-        **extra,
-    }
+def _detail_url(idea) -> str:
+    return reverse("ideas:detail", args=[idea.pk])
 
 
 # -- ideas -------------------------------------------------------------------------------------
 
 
+IDEAS = Register(
+    template="ideas/idea_list.html",
+    filters=(
+        Search(placeholder="Tên ý tưởng, chủ thể…", column="col-12 col-md-3"),
+        UnitFilter(),
+        YearFilter(forms.programme_years),
+        ChoiceFilter("trang_thai", "Trạng thái", IdeaStatus.choices, column="col-6 col-md-2"),
+    ),
+    create_perm="ideas.add_idea",
+)
+
+
 @login_required
 def idea_list(request):
-    unit = unit_from_request(request)
-    queryset = selectors.idea_list(
-        actor=request.user,
-        q=request.GET.get("q", ""),
-        unit=unit,
-        year=int_param(request, "nam"),
-        status=request.GET.get("trang_thai", ""),
-    )
-    page_obj = paginate(request, queryset)
-    current = current_units_map([idea.commune_id for idea in page_obj])
-    rows = [(idea, current.get(idea.commune_id, [])) for idea in page_obj]
-    return render(
+    return IDEAS.render(
         request,
-        "ideas/idea_list.html",
-        list_filters(
-            request,
-            page_obj=page_obj,
-            rows=rows,
-            statuses=IdeaStatus.choices,
-            can_create=request.user.has_perm("ideas.add_idea"),
-        ),
+        lambda f: selectors.idea_list(actor=request.user, q=f["q"], unit=f["don_vi"], year=f["nam"], status=f["trang_thai"]),
+        rows=with_current_units,
     )
 
 
@@ -76,15 +60,12 @@ def idea_list(request):
 def idea_create(request):
     require_perm(request, "ideas.add_idea", message="Bạn không có quyền đăng ký ý tưởng.")
     form = forms.IdeaForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            idea = services.idea_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Đã lưu phiếu đăng ký ý tưởng “{idea.name}” (nháp). Hãy gửi UBND xã khi đã hoàn chỉnh.")
-            return redirect("ideas:detail", pk=idea.pk)
-    return render(request, "ideas/form.html", {"form": form, "title": "Đăng ký ý tưởng sản phẩm", "cancel_url": "ideas:list"})
+    return form_page(
+        request, form, lambda data: services.idea_create(actor=request.user, **data),
+        template="ideas/form.html", goto=_detail_url,
+        success=lambda idea: f"Đã lưu phiếu đăng ký ý tưởng “{idea.name}” (nháp). Hãy gửi UBND xã khi đã hoàn chỉnh.",
+        title="Đăng ký ý tưởng sản phẩm", cancel_url="ideas:list",
+    )
 
 
 @login_required
@@ -120,15 +101,11 @@ def idea_edit(request, pk):
         raise PermissionDenied(f"Ý tưởng đang ở trạng thái “{idea.get_status_display()}”, không sửa được nữa.")
     require_perm(request, "ideas.change_idea", idea, "Bạn chỉ được xem ý tưởng này.")
     form = forms.IdeaForm(request.POST or None, instance=idea, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.idea_update(actor=request.user, idea=idea, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lưu thay đổi.")
-            return redirect("ideas:detail", pk=idea.pk)
-    return render(request, "ideas/form.html", {"form": form, "title": f"Sửa ý tưởng: {idea.name}", "cancel_url": "ideas:list"})
+    return form_page(
+        request, form, lambda data: services.idea_update(actor=request.user, idea=idea, **data),
+        template="ideas/form.html", goto=_detail_url, success="Đã lưu thay đổi.",
+        title=f"Sửa ý tưởng: {idea.name}", cancel_url="ideas:list",
+    )
 
 
 @login_required
@@ -171,16 +148,17 @@ def idea_mature(request, pk):
 # -- yearly lists ------------------------------------------------------------------------------
 
 
+DECISIONS = Register(
+    template="ideas/decision_list.html",
+    filters=(UnitFilter(), YearFilter(forms.programme_years)),
+    create_perm="ideas.add_idealistdecision",
+)
+
+
 @login_required
 def decision_list(request):
-    queryset = selectors.decision_list(
-        actor=request.user, year=int_param(request, "nam"), unit=unit_from_request(request)
-    )
-    page_obj = paginate(request, queryset)
-    return render(
-        request,
-        "ideas/decision_list.html",
-        list_filters(request, page_obj=page_obj, can_create=request.user.has_perm("ideas.add_idealistdecision")),
+    return DECISIONS.render(
+        request, lambda f: selectors.decision_list(actor=request.user, year=f["nam"], unit=f["don_vi"])
     )
 
 
@@ -206,12 +184,7 @@ def decision_create(request):
                 actor=request.user,
                 issuing_unit=data["issuing_unit"],
                 year=data["year"],
-                number=data["number"],
-                signed_on=data["signed_on"],
-                issuer_name=data["issuer_name"],
-                signer_name=data["signer_name"],
-                signer_position=data["signer_position"],
-                notes=data["notes"],
+                **form.decision_fields(),
                 ideas=list(data["ideas"]),
             )
         except ValidationError as exc:
@@ -275,12 +248,7 @@ def decision_amend(request, pk):
             decision = services.idea_list_amend(
                 actor=request.user,
                 base=base,
-                number=data["number"],
-                signed_on=data["signed_on"],
-                issuer_name=data["issuer_name"],
-                signer_name=data["signer_name"],
-                signer_position=data["signer_position"],
-                notes=data["notes"],
+                **form.decision_fields(),
                 add=list(data["add"]),
                 remove=[(idea, data["removal_reason"]) for idea in data["remove"]],
             )

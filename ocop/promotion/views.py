@@ -5,26 +5,25 @@ Thin views: 404 outside the reader's scope, 403 when readable but not writable.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.filters import UnitFilter
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import user_scope
-from ocop.core.feedback import error_messages
 from ocop.core.registers import (
     ChoiceFilter,
     Register,
     Search,
     YearFilter,
+    attachment_response,
     create_view,
     form_page,
+    form_post,
 )
 from ocop.core.requests import found_or_404, int_param, require_perm
-from ocop.ideas.forms import year_choices
+from ocop.ideas.forms import programme_years
 from ocop.promotion import forms, selectors, services
 from ocop.promotion.models import CommunicationType, ConsultingField, EcommercePlatform, EventLevel
 from ocop.territory.selectors import with_current_units
@@ -35,16 +34,12 @@ def _form_page(request, form, save, *, template="promotion/form.html", **context
     return form_page(request, form, save, template=template, **context)
 
 
-def _years(request):
-    return [year for year, _ in year_choices()]
-
-
 _SEARCH_NARROW = Search(column="col-12 col-md-3")
 _NARROW = "col-6 col-md-2"
 
 EVENTS = Register(
     template="promotion/event_list.html",
-    filters=(_SEARCH_NARROW, UnitFilter(), YearFilter(_years), ChoiceFilter("cap", "Cấp tổ chức", EventLevel.choices, column=_NARROW)),
+    filters=(_SEARCH_NARROW, UnitFilter(), YearFilter(programme_years), ChoiceFilter("cap", "Cấp tổ chức", EventLevel.choices, column=_NARROW)),
     create_perm="promotion.add_tradeevent",
     submit_column=_NARROW,
 )
@@ -64,7 +59,7 @@ CONSULTANTS = Register(
 )
 COMMUNICATIONS = Register(
     template="promotion/communication_list.html",
-    filters=(_SEARCH_NARROW, UnitFilter(), YearFilter(_years), ChoiceFilter("hinh_thuc", "Hình thức", CommunicationType.choices, column=_NARROW)),
+    filters=(_SEARCH_NARROW, UnitFilter(), YearFilter(programme_years), ChoiceFilter("hinh_thuc", "Hình thức", CommunicationType.choices, column=_NARROW)),
     create_perm="promotion.add_communicationactivity",
     submit_column=_NARROW,
 )
@@ -388,33 +383,20 @@ def communication_edit(request, pk):
 @require_POST
 def communication_attachment_add(request, pk):
     activity = _editable_communication(request, pk)
-    form = forms.AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.communication_attachment_add(
-                actor=request.user, activity=activity, uploaded=form.cleaned_data["file"],
-                caption=form.cleaned_data["caption"],
-            )
-        except ValidationError as exc:
-            error_messages(request, exc)
-        else:
-            messages.success(request, "Đã thêm tài liệu.")
-    else:
-        error_messages(request, form)
+    form_post(
+        request, forms.AttachmentForm(request.POST, request.FILES),
+        lambda data: services.communication_attachment_add(
+            actor=request.user, activity=activity, uploaded=data["file"], caption=data["caption"]
+        ),
+        success="Đã thêm tài liệu.",
+    )
     return redirect("promotion:communication_detail", pk=activity.pk)
 
 
 @login_required
 def communication_attachment(request, pk, attachment_pk):
     activity = found_or_404(selectors.communication_get(actor=request.user, pk=pk), "hoạt động tuyên truyền")
-    attachment = get_object_or_404(activity.attachments, pk=attachment_pk)
-    content_types = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
-    with attachment.file.open("rb") as handle:
-        data = handle.read()
-    response = HttpResponse(data, content_type=content_types.get(attachment.kind, "application/octet-stream"))
-    name = slugify(attachment.original_name.rsplit(".", 1)[0]) or "tai-lieu"
-    response["Content-Disposition"] = f'inline; filename="{name}.{attachment.kind}"'
-    return response
+    return attachment_response(get_object_or_404(activity.attachments, pk=attachment_pk), default_name="tai-lieu")
 
 
 @login_required

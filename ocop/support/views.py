@@ -8,34 +8,52 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ocop.accounts.filters import UnitFilter
 from ocop.core.feedback import error_messages
-from ocop.core.paging import paginate
-from ocop.core.requests import found_or_404, int_param, require_perm, unit_from_request
-from ocop.ideas.forms import row_formset
-from ocop.ideas.views import list_filters
+from ocop.core.registers import (
+    ChoiceFilter,
+    Register,
+    Search,
+    YearFilter,
+    bind_filters,
+    form_page,
+    form_post,
+)
+from ocop.core.requests import found_or_404, int_param, require_perm
+from ocop.ideas.forms import programme_years, row_formset
 from ocop.support import forms, selectors, services
-from ocop.support.models import FocusStatus, FundingSource, SupportStatus, SupportType
+from ocop.support.models import FocusStatus, FundingSource, SupportType
 from ocop.territory.selectors import current_units_map
 
 # -- surveys -----------------------------------------------------------------------------------
 
 
+def _survey_url(survey) -> str:
+    return reverse("support:survey_detail", args=[survey.pk])
+
+
+SURVEYS = Register(
+    template="support/survey_list.html",
+    filters=(Search("Tìm sản phẩm"), UnitFilter()),
+    create_perm="support.add_productsurvey",
+)
+
+
+def _surveys_with_current_units(page) -> list[tuple]:
+    """(survey, today's units of its product's commune) for the page, one lookup."""
+    current = current_units_map([survey.product.commune_id for survey in page])
+    return [(survey, current.get(survey.product.commune_id, [])) for survey in page]
+
+
 @login_required
 def survey_list(request):
-    queryset = selectors.survey_list(actor=request.user, q=request.GET.get("q", ""), unit=unit_from_request(request))
-    page_obj = paginate(request, queryset)
-    current = current_units_map([survey.product.commune_id for survey in page_obj])
-    return render(
+    return SURVEYS.render(
         request,
-        "support/survey_list.html",
-        list_filters(
-            request,
-            page_obj=page_obj,
-            rows=[(survey, current.get(survey.product.commune_id, [])) for survey in page_obj],
-            can_create=request.user.has_perm("support.add_productsurvey"),
-        ),
+        lambda f: selectors.survey_list(actor=request.user, q=f["q"], unit=f["don_vi"]),
+        rows=_surveys_with_current_units,
     )
 
 
@@ -44,15 +62,11 @@ def survey_create(request):
     require_perm(request, "support.add_productsurvey", message="Bạn không có quyền ghi phiếu khảo sát.")
     initial = {"product": int_param(request, "san_pham")} if int_param(request, "san_pham") else {}
     form = forms.SurveyForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            survey = services.survey_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lưu phiếu khảo sát.")
-            return redirect("support:survey_detail", pk=survey.pk)
-    return render(request, "ideas/form.html", {"form": form, "title": "Khảo sát, đánh giá thực trạng sản phẩm", "cancel_url": "support:survey_list"})
+    return form_page(
+        request, form, lambda data: services.survey_create(actor=request.user, **data),
+        template="ideas/form.html", goto=_survey_url, success="Đã lưu phiếu khảo sát.",
+        title="Khảo sát, đánh giá thực trạng sản phẩm", cancel_url="support:survey_list",
+    )
 
 
 @login_required
@@ -70,27 +84,27 @@ def survey_edit(request, pk):
     survey = found_or_404(selectors.survey_get(actor=request.user, pk=pk), "phiếu khảo sát")
     require_perm(request, "support.change_productsurvey", survey, "Bạn chỉ được xem phiếu khảo sát này.")
     form = forms.SurveyForm(request.POST or None, instance=survey, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.survey_update(actor=request.user, survey=survey, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lưu thay đổi.")
-            return redirect("support:survey_detail", pk=survey.pk)
-    return render(request, "ideas/form.html", {"form": form, "title": f"Sửa {survey}", "cancel_url": "support:survey_list"})
+    return form_page(
+        request, form, lambda data: services.survey_update(actor=request.user, survey=survey, **data),
+        template="ideas/form.html", goto=_survey_url, success="Đã lưu thay đổi.",
+        title=f"Sửa {survey}", cancel_url="support:survey_list",
+    )
 
 
 # -- focus products ----------------------------------------------------------------------------
 
 
+FOCUS_SELECTIONS = Register(
+    template="support/focus_list.html",
+    filters=(UnitFilter(), YearFilter(programme_years)),
+    create_perm="support.add_focusselection",
+)
+
+
 @login_required
 def focus_list(request):
-    queryset = selectors.focus_list(actor=request.user, year=int_param(request, "nam"), unit=unit_from_request(request))
-    return render(
-        request,
-        "support/focus_list.html",
-        list_filters(request, page_obj=paginate(request, queryset), can_create=request.user.has_perm("support.add_focusselection")),
+    return FOCUS_SELECTIONS.render(
+        request, lambda f: selectors.focus_list(actor=request.user, year=f["nam"], unit=f["don_vi"])
     )
 
 
@@ -98,15 +112,12 @@ def focus_list(request):
 def focus_create(request):
     require_perm(request, "support.add_focusselection", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh lựa chọn sản phẩm trọng tâm.")
     form = forms.FocusSelectionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            selection = services.focus_selection_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã tạo danh sách sản phẩm trọng tâm (dự thảo).")
-            return redirect("support:focus_detail", pk=selection.pk)
-    return render(request, "ideas/form.html", {"form": form, "title": "Lựa chọn sản phẩm trọng tâm", "cancel_url": "support:focus_list"})
+    return form_page(
+        request, form, lambda data: services.focus_selection_create(actor=request.user, **data),
+        template="ideas/form.html", goto=lambda selection: reverse("support:focus_detail", args=[selection.pk]),
+        success="Đã tạo danh sách sản phẩm trọng tâm (dự thảo).",
+        title="Lựa chọn sản phẩm trọng tâm", cancel_url="support:focus_list",
+    )
 
 
 @login_required
@@ -146,16 +157,11 @@ def _editable_focus(request, pk):
 def focus_item_add(request, pk):
     selection = _editable_focus(request, pk)
     ideas, products = selectors.focus_candidates(selection)
-    form = forms.FocusItemForm(request.POST, ideas=ideas, products=products)
-    if form.is_valid():
-        try:
-            services.focus_item_add(actor=request.user, selection=selection, **form.cleaned_data)
-        except ValidationError as exc:
-            error_messages(request, exc)
-        else:
-            messages.success(request, "Đã thêm vào danh sách trọng tâm.")
-    else:
-        error_messages(request, form)
+    form_post(
+        request, forms.FocusItemForm(request.POST, ideas=ideas, products=products),
+        lambda data: services.focus_item_add(actor=request.user, selection=selection, **data),
+        success="Đã thêm vào danh sách trọng tâm.",
+    )
     return redirect("support:focus_detail", pk=selection.pk)
 
 
@@ -195,27 +201,29 @@ def focus_approve(request, pk):
 FUNDING_NAMES = ("source", "amount")
 
 
+SUPPORT_ACTIVITIES = Register(
+    template="support/support_list.html",
+    filters=(
+        Search("Tìm chủ thể", column="col-12 col-md-3"),
+        UnitFilter(),
+        YearFilter(programme_years),
+        ChoiceFilter("loai", "Loại hỗ trợ", SupportType.choices, column="col-6 col-md-2"),
+    ),
+    create_perm="support.add_supportactivity",
+    submit_column="col-6 col-md-2",
+)
+
+
 @login_required
 def support_list(request):
-    queryset = selectors.support_list(
-        actor=request.user,
-        q=request.GET.get("q", ""),
-        unit=unit_from_request(request),
-        year=int_param(request, "nam"),
-        support_type=request.GET.get("loai", ""),
-        status=request.GET.get("tinh_trang", ""),
-    )
-    return render(
+    # `tinh_trang` (the status) has no control in the bar but is still read, so links carrying it keep working.
+    return SUPPORT_ACTIVITIES.render(
         request,
-        "support/support_list.html",
-        list_filters(
-            request,
-            page_obj=paginate(request, queryset),
-            support_types=SupportType.choices,
-            statuses=SupportStatus.choices,
-            can_create=request.user.has_perm("support.add_supportactivity"),
-            can_budget=request.user.has_perm("support.add_budgetallocation"),
+        lambda f: selectors.support_list(
+            actor=request.user, q=f["q"], unit=f["don_vi"], year=f["nam"], support_type=f["loai"],
+            status=request.GET.get("tinh_trang", ""),
         ),
+        can_budget=request.user.has_perm("support.add_budgetallocation"),
     )
 
 
@@ -272,10 +280,15 @@ def support_edit(request, pk):
 # -- budgets -----------------------------------------------------------------------------------
 
 
+ALLOCATION_FILTERS = (UnitFilter(), YearFilter(programme_years))
+
+
 @login_required
 def allocation_list(request):
-    year = int_param(request, "nam")
-    rows = selectors.allocation_overview(actor=request.user, year=year, unit=unit_from_request(request))
+    # The overview is not paginated (its totals cover every row), so it draws the filter
+    # bar without being a register.
+    values, filters = bind_filters(request, ALLOCATION_FILTERS)
+    rows = selectors.allocation_overview(actor=request.user, year=values["nam"], unit=values["don_vi"])
     totals = {
         "allocated": sum(r.allocation.amount for r in rows),
         "committed": sum(r.committed for r in rows),
@@ -284,13 +297,13 @@ def allocation_list(request):
     return render(
         request,
         "support/allocation_list.html",
-        list_filters(
-            request,
-            rows=rows,
-            totals=totals,
-            can_create=request.user.has_perm("support.add_budgetallocation"),
-            funding_sources=FundingSource.choices,
-        ),
+        {
+            "filters": filters,
+            "rows": rows,
+            "totals": totals,
+            "can_create": request.user.has_perm("support.add_budgetallocation"),
+            "funding_sources": FundingSource.choices,
+        },
     )
 
 
