@@ -1,5 +1,5 @@
 """What every council page needs: the council or the scoring session in the reader's
-reach (404 outside it), the session an office may act on (403)."""
+reach (404 outside it), the session an office or the council's chair may act on (403)."""
 
 from __future__ import annotations
 
@@ -34,4 +34,12 @@ def office_evaluation_or_403(request, pk):
     evaluation = evaluation_or_404(request, pk)
     if not access.can_manage(request.user, evaluation.council):
         raise PermissionDenied("Chỉ cơ quan tham mưu quản lý OCOP được thực hiện việc này.")
+    return evaluation
+
+
+def chair_evaluation_or_403(request, pk, refusal: str) -> CouncilEvaluation:
+    """The session whose council the reader chairs; ``refusal`` names what only the chair may do."""
+    evaluation = evaluation_or_404(request, pk)
+    if not access.is_chair(request.user, evaluation.council):
+        raise PermissionDenied(refusal)
     return evaluation
