@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ocop.core.requests import found_or_404
 from ocop.criteria import catalog, selectors, services
 from ocop.criteria.models import SelfAssessment
 from ocop.criteria.presentation import leaf_flags, points_from_post, sheet_rows
@@ -67,9 +68,7 @@ def sheet_preview(request, number: int):
 
 
 def _product_or_404(request, product_id):
-    product = product_get(actor=request.user, pk=product_id)
-    if product is None:
-        raise Http404("Không tìm thấy sản phẩm hoặc bạn không có quyền xem.")
+    product = found_or_404(product_get(actor=request.user, pk=product_id), "sản phẩm")
     return product
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import user_scope
 from ocop.core.feedback import error_messages
+from ocop.core.requests import found_or_404
 from ocop.core.responses import DOCX, file_download
 from ocop.councils import access, documents, forms, selectors, services
 from ocop.councils.models import AdvisoryRecord, CouncilKind
@@ -184,7 +185,5 @@ def advisory_report(request, pk, dossier_pk):
 def product_history(request, pk):
     from ocop.products.selectors import product_get
 
-    product = product_get(actor=request.user, pk=pk)
-    if product is None:
-        raise Http404("Không tìm thấy sản phẩm hoặc bạn không có quyền xem.")
+    product = found_or_404(product_get(actor=request.user, pk=pk), "sản phẩm")
     return render(request, "councils/product_history.html", {"product": product, **selectors.product_history(product=product)})
