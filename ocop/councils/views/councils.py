@@ -20,7 +20,7 @@ from ocop.core.requests import found_or_404
 from ocop.core.responses import DOCX, file_download
 from ocop.councils import access, documents, forms, selectors, services
 from ocop.councils.models import AdvisoryRecord, CouncilKind
-from ocop.councils.views.common import council_or_404
+from ocop.councils.views.common import council_or_404, run_and_report
 from ocop.evaluation.models import DossierState, EvaluationRound
 
 
@@ -108,12 +108,7 @@ def member_add(request, pk):
         return redirect("councils:detail", pk=council.pk)
     form = forms.MemberForm(request.POST, council=council)
     if form.is_valid():
-        try:
-            services.council_member_add(actor=request.user, council=council, **form.cleaned_data)
-        except ValidationError as exc:
-            error_messages(request, exc)
-        else:
-            messages.success(request, "Đã thêm thành viên.")
+        run_and_report(request, "Đã thêm thành viên.", services.council_member_add, council=council, **form.cleaned_data)
     else:
         messages.error(request, "Thông tin thành viên chưa hợp lệ:")
         error_messages(request, form)

@@ -18,7 +18,7 @@ from ocop.core.feedback import error_messages
 from ocop.core.text import format_number_vn
 from ocop.councils import access, forms, selectors, services
 from ocop.councils.models import EvaluationStatus, Outcome, ScoreSheet
-from ocop.councils.views.common import chair_evaluation_or_403, evaluation_or_404
+from ocop.councils.views.common import chair_evaluation_or_403, evaluation_or_404, run_and_report
 from ocop.criteria.presentation import field_name, leaf_flags, points_from_post, sheet_rows
 from ocop.criteria.regimes import get_regime
 from ocop.evaluation.models import DossierState
@@ -228,12 +228,13 @@ def conflict(request, pk):
     if not form.is_valid():
         messages.error(request, "Ghi rõ lý do xung đột lợi ích.")
         return redirect("councils:evaluation", pk=pk)
-    try:
-        services.conflict_declare(actor=request.user, evaluation=evaluation, reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, "Đã ghi nhận khai báo xung đột lợi ích: bạn không chấm và không xem điểm hồ sơ này.")
+    run_and_report(
+        request,
+        "Đã ghi nhận khai báo xung đột lợi ích: bạn không chấm và không xem điểm hồ sơ này.",
+        services.conflict_declare,
+        evaluation=evaluation,
+        reason=form.cleaned_data["reason"],
+    )
     return redirect("councils:evaluation", pk=pk)
 
 
@@ -242,12 +243,7 @@ def conflict(request, pk):
 def sheet_reopen(request, pk, sheet_pk):
     evaluation = chair_evaluation_or_403(request, pk, "Chỉ Chủ tịch Hội đồng được mở lại phiếu đã nộp.")
     target = get_object_or_404(ScoreSheet, pk=sheet_pk, evaluation=evaluation)
-    try:
-        services.sheet_reopen(actor=request.user, sheet=target, reason=request.POST.get("reason", ""))
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, "Đã mở lại phiếu.")
+    run_and_report(request, "Đã mở lại phiếu.", services.sheet_reopen, sheet=target, reason=request.POST.get("reason", ""))
     return redirect("councils:evaluation", pk=pk)
 
 
