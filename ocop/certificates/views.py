@@ -3,7 +3,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,8 @@ from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
 from ocop.core.generated import kept_response
 from ocop.core.paging import paginate, query_without_page
-from ocop.core.requests import unit_from_request
+from ocop.core.requests import found_or_404, require_perm, unit_from_request
+from ocop.core.responses import file_download
 from ocop.territory.selectors import current_units_map
 
 
@@ -43,15 +44,12 @@ def _as_of(request) -> date:
 
 
 def _get_visible_or_404(request, pk):
-    certificate = selectors.certificate_get(actor=request.user, pk=pk)
-    if certificate is None:
-        raise Http404("Không tìm thấy giấy chứng nhận hoặc bạn không có quyền xem.")
+    certificate = found_or_404(selectors.certificate_get(actor=request.user, pk=pk), "giấy chứng nhận")
     return certificate
 
 
 def _require_manager(request):
-    if not request.user.has_perm("certificates.manage_register"):
-        raise PermissionDenied("Chỉ cơ quan tham mưu OCOP cấp tỉnh quản lý sổ giấy chứng nhận.")
+    require_perm(request, "certificates.manage_register", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh quản lý sổ giấy chứng nhận.")
 
 
 def _rows_with_current(page_obj, on):
@@ -193,8 +191,7 @@ def certificate_pdf(request, pk):
 @require_POST
 def reevaluation_filed(request, pk):
     certificate = _get_visible_or_404(request, pk)
-    if not request.user.has_perm("certificates.change_certificate", certificate):
-        raise PermissionDenied("Bạn chỉ được xem giấy chứng nhận này.")
+    require_perm(request, "certificates.change_certificate", certificate, "Bạn chỉ được xem giấy chứng nhận này.")
     form = ReevaluationFiledForm(request.POST)
     if form.is_valid():
         try:
@@ -344,26 +341,22 @@ def import_errors(request, token):
     _require_manager(request)
     batch = _batch_or_404(request, token)
     data = documents.import_error_report_xlsx(batch.filename, batch.errors)
-    response = HttpResponse(data, content_type=documents.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="bao-cao-loi-nhap-giay-chung-nhan.xlsx"'
-    return response
+    return file_download(data, content_type=documents.XLSX_CONTENT_TYPE, filename="bao-cao-loi-nhap-giay-chung-nhan.xlsx")
 
 
 @login_required
 def import_template(request):
     _require_manager(request)
-    response = HttpResponse(documents.import_template_xlsx(), content_type=documents.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-giay-chung-nhan-ocop.xlsx"'
-    return response
+    return file_download(
+        documents.import_template_xlsx(), content_type=documents.XLSX_CONTENT_TYPE, filename="mau-nhap-giay-chung-nhan-ocop.xlsx"
+    )
 
 
 # -- revocation ------------------------------------------------------------------------------
 
 
 def _revocation_or_404(request, pk) -> Revocation:
-    revocation = selectors.revocation_get(actor=request.user, pk=pk)
-    if revocation is None:
-        raise Http404("Không tìm thấy đề nghị thu hồi hoặc bạn không có quyền xem.")
+    revocation = found_or_404(selectors.revocation_get(actor=request.user, pk=pk), "đề nghị thu hồi")
     return revocation
 
 
@@ -381,8 +374,7 @@ def revocation_list(request):
 @login_required
 def revocation_propose(request, pk):
     certificate = _get_visible_or_404(request, pk)
-    if not request.user.has_perm("certificates.change_certificate", certificate):
-        raise PermissionDenied("Chỉ cơ quan tham mưu OCOP cấp tỉnh đề nghị thu hồi giấy chứng nhận.")
+    require_perm(request, "certificates.change_certificate", certificate, "Chỉ cơ quan tham mưu OCOP cấp tỉnh đề nghị thu hồi giấy chứng nhận.")
     form = RevocationProposeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -473,9 +465,7 @@ def _revocation_confirmation(revocation: Revocation, data) -> Confirmation:
 @login_required
 @require_POST
 def revocation_decide(request, pk):
-    revocation = _revocation_or_404(request, pk)
-    if not request.user.has_perm("certificates.change_certificate", revocation.certificate):
-        raise PermissionDenied("Bạn chỉ được xem đề nghị này.")
+    revocation = _managed_revocation_or_403(request, pk)
     form = RevocationDecideForm(request.POST)
     if form.is_valid() and not confirmed(request):
         # A recorded revocation takes effect everywhere at once: show ground and effect first.
@@ -495,9 +485,7 @@ def revocation_decide(request, pk):
 @login_required
 @require_POST
 def revocation_cancel(request, pk):
-    revocation = _revocation_or_404(request, pk)
-    if not request.user.has_perm("certificates.change_certificate", revocation.certificate):
-        raise PermissionDenied("Bạn chỉ được xem đề nghị này.")
+    revocation = _managed_revocation_or_403(request, pk)
     form = RevocationCancelForm(request.POST)
     if form.is_valid():
         try:
@@ -511,12 +499,21 @@ def revocation_cancel(request, pk):
     return redirect("certificates:revocation_detail", pk=revocation.pk)
 
 
+def _managed_revocation_or_403(request, pk) -> Revocation:
+    """A proposal the reader may decide or cancel; others only see it."""
+    revocation = _revocation_or_404(request, pk)
+    require_perm(request, "certificates.change_certificate", revocation.certificate, "Bạn chỉ được xem đề nghị này.")
+    return revocation
+
+
 @login_required
 def revocation_docx(request, pk):
     revocation = _revocation_or_404(request, pk)
-    response = HttpResponse(documents.revocation_decision_docx(revocation), content_type=documents.DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="quyet-dinh-thu-hoi-{revocation.pk}.docx"'
-    return response
+    return file_download(
+        documents.revocation_decision_docx(revocation),
+        content_type=documents.DOCX_CONTENT_TYPE,
+        filename=f"quyet-dinh-thu-hoi-{revocation.pk}.docx",
+    )
 
 
 @login_required

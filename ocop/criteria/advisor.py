@@ -29,6 +29,7 @@ from typing import Any
 
 from ocop.criteria.engine import (
     DEFAULT_BANDS,
+    SheetResult,
     band_minimum,
     evaluate_points,
     json_number,
@@ -155,6 +156,21 @@ def _choices(
     return choices
 
 
+def _no_upgrade(
+    result: SheetResult, *, target: int | None, reachable: bool, new_total: Fraction | None, reason: str
+) -> Advice:
+    """Advice that suggests no change of points, with the reason why."""
+    return Advice(
+        current_stars=result.stars,
+        target_stars=target,
+        reachable=reachable,
+        points_gained=0,
+        new_total=new_total,
+        upgrades=(),
+        reason=reason,
+    )
+
+
 def advise(
     cset: CriteriaSet,
     sheet: Mapping[str, Any],
@@ -169,13 +185,11 @@ def advise(
     result = evaluate_points(cset, points, flags=flags, bands=bands)
     manual = [ground for ground in result.disqualified_by if ground in flags]
     if manual:
-        return Advice(
-            current_stars=result.stars,
-            target_stars=None,
+        return _no_upgrade(
+            result,
+            target=None,
             reachable=False,
-            points_gained=0,
             new_total=None,
-            upgrades=(),
             reason="Hồ sơ bị loại ("
             + ", ".join(manual)
             + "): phải khắc phục căn cứ loại, không thể lên hạng bằng cách nâng điểm.",
@@ -184,25 +198,21 @@ def advise(
     if target is None:
         target = result.stars + 1
     if result.stars >= top and target > top:
-        return Advice(
-            current_stars=result.stars,
-            target_stars=None,
+        return _no_upgrade(
+            result,
+            target=None,
             reachable=False,
-            points_gained=0,
             new_total=result.total,
-            upgrades=(),
             reason=f"Sản phẩm đã đạt hạng cao nhất ({top} sao).",
         )
     if not 1 <= target <= top:
         raise ValueError(f"Hạng mục tiêu {target} sao không hợp lệ (1–{top}).")
     if target <= result.stars:
-        return Advice(
-            current_stars=result.stars,
-            target_stars=target,
+        return _no_upgrade(
+            result,
+            target=target,
             reachable=True,
-            points_gained=0,
             new_total=result.total,
-            upgrades=(),
             reason=f"Sản phẩm đã đạt {result.stars} sao.",
         )
     current = {code: int(value) for code, value in points.items()}
@@ -229,13 +239,11 @@ def advise(
             break
     feasible = sorted(gain for gain in frontier if gain >= need)
     if not feasible:
-        return Advice(
-            current_stars=result.stars,
-            target_stars=target,
+        return _no_upgrade(
+            result,
+            target=target,
             reachable=False,
-            points_gained=0,
             new_total=None,
-            upgrades=(),
             reason=f"Không thể đạt {target} sao với bộ tiêu chí này.",
         )
     best_gain = feasible[0]

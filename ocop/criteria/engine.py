@@ -288,6 +288,27 @@ def triggered_disqualifiers(
     return tuple(found)
 
 
+def _verdict(
+    cset: CriteriaSet,
+    points: Mapping[str, Fraction],
+    total: Fraction,
+    bands: Sequence[Band],
+    flags: Iterable[str],
+) -> dict[str, Any]:
+    """The rating fields shared by one sheet and a council's result: the band of the total,
+    the stars the minimums allow within it (0 when a disqualifying ground holds) and the
+    markers not reached up to that band."""
+    band = band_for(total, bands)
+    disqualified_by = triggered_disqualifiers(cset, points, flags)
+    return {
+        "band_stars": band,
+        "stars": 0 if disqualified_by else final_stars(cset, points, band),
+        "unmet_minimums": unmet_minimums(cset, points, band),
+        "disqualified": bool(disqualified_by),
+        "disqualified_by": disqualified_by,
+    }
+
+
 @dataclass(frozen=True)
 class SheetResult:
     set_number: int
@@ -339,9 +360,6 @@ def evaluate_points(
     """Score already-validated points (any exact numbers, e.g. per-criterion averages)."""
     parts, groups = _subtotals(cset, points)
     total = sum(parts.values(), Fraction(0))
-    band = band_for(total, bands)
-    disqualified_by = triggered_disqualifiers(cset, points, flags)
-    stars = 0 if disqualified_by else final_stars(cset, points, band)
     return SheetResult(
         set_number=cset.number,
         version=cset.version,
@@ -349,11 +367,7 @@ def evaluate_points(
         total=total,
         parts=parts,
         groups=groups,
-        band_stars=band,
-        stars=stars,
-        unmet_minimums=unmet_minimums(cset, points, band),
-        disqualified=bool(disqualified_by),
-        disqualified_by=disqualified_by,
+        **_verdict(cset, points, total, bands, flags),
     )
 
 
@@ -541,12 +555,9 @@ def score_council(
     average_total = sum((m.total for m in members), Fraction(0)) / count
     totals = [m.total for m in members]
     max_spread = max(totals) - min(totals)
-    band = band_for(average_total, policy.bands)
     policy_points = {
         leaf.code: _policy_points(members, leaf.code, policy.minimums) for leaf in cset.leaves
     }
-    disqualified_by = triggered_disqualifiers(cset, policy_points, flags)
-    stars = 0 if disqualified_by else final_stars(cset, policy_points, band)
     return CouncilResult(
         set_number=cset.number,
         version=cset.version,
@@ -557,12 +568,8 @@ def score_council(
         criterion_averages=criterion_averages,
         max_spread=max_spread,
         divergent=max_spread > to_fraction(policy.divergence_threshold),
-        band_stars=band,
-        stars=stars,
-        unmet_minimums=unmet_minimums(cset, policy_points, band),
-        disqualified=bool(disqualified_by),
-        disqualified_by=disqualified_by,
         policy=policy,
+        **_verdict(cset, policy_points, average_total, policy.bands, flags),
     )
 
 

@@ -49,24 +49,29 @@ def _dev(check: str, location: str, source: str, expected, found, message: str, 
 _KEEP = "Giữ nguyên số liệu như nguồn; điểm tối đa thực tế của phiếu là tổng phương án cao nhất."
 
 
+def _sum_deviation(check: str, code: str, source: str, printed_max, children_sum, message: str) -> list[Deviation]:
+    """A printed maximum that differs from the sum of its children; the source's numbers are kept."""
+    if children_sum == printed_max:
+        return []
+    return [_dev(check, code, source, printed_max, children_sum, message, _KEEP)]
+
+
 def _criterion_checks(node: Criterion, sources: Mapping[str, str]) -> list[Deviation]:
     found: list[Deviation] = []
     source = sources.get(node.code, f"{node.code}. {node.title}")
     if node.kind == "composite":
         children_sum = sum(child.max for child in node.children)
-        if children_sum != node.max:
-            found.append(
-                _dev(
-                    "criterion_sum",
-                    node.code,
-                    source,
-                    node.max,
-                    children_sum,
-                    f"Tổng điểm các tiêu chí con của {node.code} là {children_sum}, "
-                    f"khác điểm tối đa in ở tiêu chí ({node.max}).",
-                    _KEEP,
-                )
+        found.extend(
+            _sum_deviation(
+                "criterion_sum",
+                node.code,
+                source,
+                node.max,
+                children_sum,
+                f"Tổng điểm các tiêu chí con của {node.code} là {children_sum}, "
+                f"khác điểm tối đa in ở tiêu chí ({node.max}).",
             )
+        )
         for child in node.children:
             found.extend(_criterion_checks(child, sources))
         return found
@@ -213,35 +218,31 @@ def validate_set(cset: CriteriaSet, *, sources: Mapping[str, str] | None = None)
                 )
             )
         groups_sum = sum(group.max for group in part.groups)
-        if groups_sum != part.max:
-            found.append(
-                _dev(
-                    "part_sum",
-                    part.code,
-                    source,
-                    part.max,
-                    groups_sum,
-                    f"Tổng điểm các nhóm của Phần {part.code} là {groups_sum}, khác {part.max}.",
-                    _KEEP,
-                )
+        found.extend(
+            _sum_deviation(
+                "part_sum",
+                part.code,
+                source,
+                part.max,
+                groups_sum,
+                f"Tổng điểm các nhóm của Phần {part.code} là {groups_sum}, khác {part.max}.",
             )
+        )
         for group in part.groups:
             group_source = sources.get(group.code, f"{group.code}. {group.title}")
             if not group.is_criterion:
                 criteria_sum = sum(criterion.max for criterion in group.criteria)
-                if criteria_sum != group.max:
-                    found.append(
-                        _dev(
-                            "group_sum",
-                            group.code,
-                            group_source,
-                            group.max,
-                            criteria_sum,
-                            f"Tổng điểm các tiêu chí của nhóm {group.code} là {criteria_sum}, "
-                            f"khác điểm tối đa in ở nhóm ({group.max}).",
-                            _KEEP,
-                        )
+                found.extend(
+                    _sum_deviation(
+                        "group_sum",
+                        group.code,
+                        group_source,
+                        group.max,
+                        criteria_sum,
+                        f"Tổng điểm các tiêu chí của nhóm {group.code} là {criteria_sum}, "
+                        f"khác điểm tối đa in ở nhóm ({group.max}).",
                     )
+                )
             for criterion in group.criteria:
                 found.extend(_criterion_checks(criterion, sources))
     parts_sum = sum(part.max for part in cset.parts)

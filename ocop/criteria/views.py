@@ -5,8 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ocop.core.requests import found_or_404
 from ocop.criteria import catalog, selectors, services
-from ocop.criteria.engine import InvalidSheet
 from ocop.criteria.models import SelfAssessment
 from ocop.criteria.presentation import leaf_flags, points_from_post, sheet_rows
 from ocop.products.selectors import product_get
@@ -39,11 +39,11 @@ def criteria_set_detail(request, number: int, printable: bool = False):
     )
 
 
-def _evaluate(cset, points):
-    try:
-        return services.sheet_evaluate(criteria_set=cset.number, points=points, version=cset.version)
-    except InvalidSheet as exc:
-        return None, exc.problems
+def _evaluated(cset, points, problems):
+    """Result and advice of the sheet; none while it still has problems to show."""
+    if problems:
+        return None, None
+    return services.sheet_evaluate(criteria_set=cset.number, points=points, version=cset.version)
 
 
 @login_required
@@ -52,9 +52,7 @@ def sheet_preview(request, number: int):
     """htmx: live totals, stars, unmet minimums and advice for the sheet being filled in."""
     cset = _get_set_or_404(number)
     points, problems = points_from_post(cset, request.POST)
-    result = advice = None
-    if not problems:
-        result, advice = services.sheet_evaluate(criteria_set=cset.number, points=points, version=cset.version)
+    result, advice = _evaluated(cset, points, problems)
     return render(
         request,
         "criteria/_result.html",
@@ -70,9 +68,7 @@ def sheet_preview(request, number: int):
 
 
 def _product_or_404(request, product_id):
-    product = product_get(actor=request.user, pk=product_id)
-    if product is None:
-        raise Http404("Không tìm thấy sản phẩm hoặc bạn không có quyền xem.")
+    product = found_or_404(product_get(actor=request.user, pk=product_id), "sản phẩm")
     return product
 
 
@@ -97,9 +93,7 @@ def self_assessment(request, product_id: int):
             else:
                 messages.success(request, "Đã lưu phiếu tự đánh giá.")
                 return redirect("criteria:self_assessment_detail", pk=assessment.pk)
-    result = advice = None
-    if not problems:
-        result, advice = services.sheet_evaluate(criteria_set=cset.number, points=points, version=cset.version)
+    result, advice = _evaluated(cset, points, problems)
     return render(
         request,
         "criteria/self_assessment.html",

@@ -392,13 +392,28 @@ def _doc_label(document) -> str:
     return label
 
 
+def _commune_document(ctx, *, number: str, day, doc_type: str, summary: str) -> OfficialDocument:
+    """Header of a paper the commune's People's Committee issues about the dossier (Mẫu 03, letter)."""
+    return _form_document(
+        ctx, issuer_parent="ỦY BAN NHÂN DÂN", issuer=ctx["commune_name"], number=number, day=day,
+        doc_type=doc_type, summary=summary,
+    )
+
+
+def _commune_closing(doc: OfficialDocument, ctx) -> None:
+    """Recipients and the chair's signature on behalf of the commune's People's Committee."""
+    report = ctx["report"]
+    doc.closing(
+        [ctx["office_unit_name"], ctx["producer"].name, "Lưu: VT"],
+        Signature("TM. ỦY BAN NHÂN DÂN", (report.signer_title if report else "CHỦ TỊCH"), report.signer_name if report else ""),
+    )
+
+
 def mau03_docx(ctx) -> bytes:
     d, p, report = ctx["dossier"], ctx["producer"], ctx["report"]
-    doc = OfficialDocument(
-        issuer_parent="ỦY BAN NHÂN DÂN",
-        issuer=ctx["commune_name"],
+    doc = _commune_document(
+        ctx,
         number=f"Số: {report.report_number}" if report and report.report_number else "Số:      /BC-UBND",
-        place=ctx["commune_short"],
         day=report.report_date if report else None,
         doc_type="BÁO CÁO",
         summary="Đánh giá một số nội dung của hồ sơ đăng ký tham gia đánh giá, phân hạng sản phẩm OCOP",
@@ -429,20 +444,15 @@ def mau03_docx(ctx) -> bytes:
         f"{ctx['office_unit_name']} đánh giá, phân hạng sản phẩm OCOP cho sản phẩm "
         f"{ctx['product'].name} của {p.name}."
     )
-    doc.closing(
-        [ctx["office_unit_name"], p.name, "Lưu: VT"],
-        Signature("TM. ỦY BAN NHÂN DÂN", (report.signer_title if report else "CHỦ TỊCH"), report.signer_name if report else ""),
-    )
+    _commune_closing(doc, ctx)
     return doc.to_bytes()
 
 
 def letter_docx(ctx) -> bytes:
     d, p, report = ctx["dossier"], ctx["producer"], ctx["report"]
-    doc = OfficialDocument(
-        issuer_parent="ỦY BAN NHÂN DÂN",
-        issuer=ctx["commune_name"],
+    doc = _commune_document(
+        ctx,
         number=f"Số: {report.letter_number}" if report and report.letter_number else "Số:      /UBND",
-        place=ctx["commune_short"],
         day=report.letter_date if report else None,
         doc_type="",
         summary="V/v đề nghị đánh giá, phân hạng sản phẩm OCOP",
@@ -471,10 +481,7 @@ def letter_docx(ctx) -> bytes:
     doc.paragraph("Hồ sơ gửi kèm: (1) Báo cáo đánh giá của UBND xã theo Mẫu số 03; (2) Hồ sơ sản phẩm "
                   "(Phiếu đăng ký Mẫu số 01, Báo cáo tự đánh giá Mẫu số 02 và tài liệu minh chứng), gồm "
                   "01 bộ hồ sơ giấy và 01 bộ hồ sơ điện tử; (3) Sản phẩm mẫu (nếu có).")
-    doc.closing(
-        [ctx["office_unit_name"], p.name, "Lưu: VT"],
-        Signature("TM. ỦY BAN NHÂN DÂN", (report.signer_title if report else "CHỦ TỊCH"), report.signer_name if report else ""),
-    )
+    _commune_closing(doc, ctx)
     return doc.to_bytes()
 
 

@@ -187,6 +187,15 @@ def test_forwarding_up_shows_the_result_and_the_upper_level_first(client_for, us
     assert evaluation.dossier.state == DossierState.FORWARDED_UP
 
 
+def test_it_tells_the_office_why_a_forward_is_refused(client_for, evaluation):
+    # Nobody has scored yet: the council's result is not a forwarding case.
+    response = client_for("tinh").post(f"/hoi-dong/danh-gia/{evaluation.pk}/chuyen-cap-tren/", CONFIRM, follow=True)
+    assert "Kết quả của hội đồng không thuộc trường hợp chuyển cấp trên đánh giá." in response.content.decode()
+    assert "Đã chuyển hồ sơ lên cấp trên đánh giá." not in response.content.decode()
+    evaluation.dossier.refresh_from_db()
+    assert evaluation.dossier.state != DossierState.FORWARDED_UP
+
+
 def test_filing_a_complete_dossier_shows_what_is_filed_and_to_whom_first(client_for, users):
     from ocop.evaluation.tests.builders import complete_dossier, current_dakkoi, make_product
 

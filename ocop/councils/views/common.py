@@ -1,12 +1,16 @@
 """What every council page needs: the council or the scoring session in the reader's
-reach (404 outside it), the session an office may act on (403)."""
+reach (404 outside it), the session an office or the council's chair may act on (403)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from ocop.core.feedback import error_messages
 from ocop.councils import access
 from ocop.councils.models import Council, CouncilEvaluation
 
@@ -35,3 +39,22 @@ def office_evaluation_or_403(request, pk):
     if not access.can_manage(request.user, evaluation.council):
         raise PermissionDenied("Chỉ cơ quan tham mưu quản lý OCOP được thực hiện việc này.")
     return evaluation
+
+
+def chair_evaluation_or_403(request, pk, refusal: str) -> CouncilEvaluation:
+    """The session whose council the reader chairs; ``refusal`` names what only the chair may do."""
+    evaluation = evaluation_or_404(request, pk)
+    if not access.is_chair(request.user, evaluation.council):
+        raise PermissionDenied(refusal)
+    return evaluation
+
+
+def run_and_report(request, success: str, service: Callable[..., object], /, **kwargs) -> None:
+    """Make the service call a POST asked for; the page the user is sent back to tells the
+    outcome: the service's refusal as error messages, else ``success``."""
+    try:
+        service(actor=request.user, **kwargs)
+    except ValidationError as exc:
+        error_messages(request, exc)
+    else:
+        messages.success(request, success)

@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import user_scope
 from ocop.core.feedback import error_messages
+from ocop.core.requests import found_or_404
 from ocop.core.responses import DOCX, file_download
 from ocop.councils import access, documents, forms, selectors, services
 from ocop.councils.models import AdvisoryRecord, CouncilKind
-from ocop.councils.views.common import council_or_404
+from ocop.councils.views.common import council_or_404, run_and_report
 from ocop.evaluation.models import DossierState, EvaluationRound
 
 
@@ -107,12 +108,7 @@ def member_add(request, pk):
         return redirect("councils:detail", pk=council.pk)
     form = forms.MemberForm(request.POST, council=council)
     if form.is_valid():
-        try:
-            services.council_member_add(actor=request.user, council=council, **form.cleaned_data)
-        except ValidationError as exc:
-            error_messages(request, exc)
-        else:
-            messages.success(request, "Đã thêm thành viên.")
+        run_and_report(request, "Đã thêm thành viên.", services.council_member_add, council=council, **form.cleaned_data)
     else:
         messages.error(request, "Thông tin thành viên chưa hợp lệ:")
         error_messages(request, form)
@@ -184,7 +180,5 @@ def advisory_report(request, pk, dossier_pk):
 def product_history(request, pk):
     from ocop.products.selectors import product_get
 
-    product = product_get(actor=request.user, pk=pk)
-    if product is None:
-        raise Http404("Không tìm thấy sản phẩm hoặc bạn không có quyền xem.")
+    product = found_or_404(product_get(actor=request.user, pk=pk), "sản phẩm")
     return render(request, "councils/product_history.html", {"product": product, **selectors.product_history(product=product)})

@@ -19,7 +19,12 @@ from ocop.core.responses import DOCX, file_download, not_allowed
 from ocop.core.text import format_number_vn
 from ocop.councils import access, documents, forms, selectors, services
 from ocop.councils.models import CouncilEvaluation, Outcome
-from ocop.councils.views.common import council_or_404, evaluation_or_404, office_evaluation_or_403
+from ocop.councils.views.common import (
+    council_or_404,
+    evaluation_or_404,
+    office_evaluation_or_403,
+    run_and_report,
+)
 from ocop.criteria.regimes import get_regime
 from ocop.evaluation.models import DossierState
 
@@ -30,12 +35,7 @@ def forward(request, pk):
     evaluation = office_evaluation_or_403(request, pk)
     if evaluation.dossier.state == DossierState.EVALUATED and not confirmed(request):
         return confirmation_page(request, _forward_confirmation(evaluation))
-    try:
-        services.evaluation_forward(actor=request.user, evaluation=evaluation)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, "Đã chuyển hồ sơ lên cấp trên đánh giá.")
+    run_and_report(request, "Đã chuyển hồ sơ lên cấp trên đánh giá.", services.evaluation_forward, evaluation=evaluation)
     return redirect("councils:evaluation", pk=pk)
 
 
@@ -72,12 +72,10 @@ def upper_result(request, pk):
     evaluation = office_evaluation_or_403(request, pk)
     form = forms.UpperResultForm(request.POST)
     if form.is_valid():
-        try:
-            services.upper_result_record(actor=request.user, evaluation=evaluation, **form.cleaned_data)
-        except ValidationError as exc:
-            error_messages(request, exc)
-        else:
-            messages.success(request, "Đã ghi nhận kết quả của cấp trên.")
+        run_and_report(
+            request, "Đã ghi nhận kết quả của cấp trên.", services.upper_result_record,
+            evaluation=evaluation, **form.cleaned_data,
+        )
     else:
         messages.error(request, "Kết quả của cấp trên chưa hợp lệ.")
     return redirect("councils:evaluation", pk=pk)
@@ -87,12 +85,7 @@ def upper_result(request, pk):
 @require_POST
 def not_recognise(request, pk):
     evaluation = office_evaluation_or_403(request, pk)
-    try:
-        services.evaluation_not_recognise(actor=request.user, evaluation=evaluation)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, "Đã thông báo kết quả không công nhận.")
+    run_and_report(request, "Đã thông báo kết quả không công nhận.", services.evaluation_not_recognise, evaluation=evaluation)
     return redirect("councils:evaluation", pk=pk)
 
 

@@ -18,7 +18,7 @@ from ocop.core.feedback import error_messages
 from ocop.core.text import format_number_vn
 from ocop.councils import access, forms, selectors, services
 from ocop.councils.models import EvaluationStatus, Outcome, ScoreSheet
-from ocop.councils.views.common import evaluation_or_404
+from ocop.councils.views.common import chair_evaluation_or_403, evaluation_or_404, run_and_report
 from ocop.criteria.presentation import field_name, leaf_flags, points_from_post, sheet_rows
 from ocop.criteria.regimes import get_regime
 from ocop.evaluation.models import DossierState
@@ -147,9 +147,7 @@ def _sheet_confirmation(evaluation, summary) -> Confirmation:
 @login_required
 @require_POST
 def evaluation_close(request, pk):
-    evaluation = evaluation_or_404(request, pk)
-    if not access.is_chair(request.user, evaluation.council):
-        raise PermissionDenied("Chỉ Chủ tịch Hội đồng được kết thúc chấm điểm.")
+    evaluation = chair_evaluation_or_403(request, pk, "Chỉ Chủ tịch Hội đồng được kết thúc chấm điểm.")
     form = forms.CloseForm(request.POST)
     form.is_valid()
     present = request.POST.getlist("present") or None
@@ -230,28 +228,22 @@ def conflict(request, pk):
     if not form.is_valid():
         messages.error(request, "Ghi rõ lý do xung đột lợi ích.")
         return redirect("councils:evaluation", pk=pk)
-    try:
-        services.conflict_declare(actor=request.user, evaluation=evaluation, reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, "Đã ghi nhận khai báo xung đột lợi ích: bạn không chấm và không xem điểm hồ sơ này.")
+    run_and_report(
+        request,
+        "Đã ghi nhận khai báo xung đột lợi ích: bạn không chấm và không xem điểm hồ sơ này.",
+        services.conflict_declare,
+        evaluation=evaluation,
+        reason=form.cleaned_data["reason"],
+    )
     return redirect("councils:evaluation", pk=pk)
 
 
 @login_required
 @require_POST
 def sheet_reopen(request, pk, sheet_pk):
-    evaluation = evaluation_or_404(request, pk)
-    if not access.is_chair(request.user, evaluation.council):
-        raise PermissionDenied("Chỉ Chủ tịch Hội đồng được mở lại phiếu đã nộp.")
+    evaluation = chair_evaluation_or_403(request, pk, "Chỉ Chủ tịch Hội đồng được mở lại phiếu đã nộp.")
     target = get_object_or_404(ScoreSheet, pk=sheet_pk, evaluation=evaluation)
-    try:
-        services.sheet_reopen(actor=request.user, sheet=target, reason=request.POST.get("reason", ""))
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, "Đã mở lại phiếu.")
+    run_and_report(request, "Đã mở lại phiếu.", services.sheet_reopen, sheet=target, reason=request.POST.get("reason", ""))
     return redirect("councils:evaluation", pk=pk)
 
 
@@ -259,9 +251,7 @@ def sheet_reopen(request, pk, sheet_pk):
 @require_POST
 def sheets_reopen(request, pk):
     """After a refused close: the chair reopens the sheets the council chose, one reason."""
-    evaluation = evaluation_or_404(request, pk)
-    if not access.is_chair(request.user, evaluation.council):
-        raise PermissionDenied("Chỉ Chủ tịch Hội đồng được mở lại phiếu đã nộp.")
+    evaluation = chair_evaluation_or_403(request, pk, "Chỉ Chủ tịch Hội đồng được mở lại phiếu đã nộp.")
     chosen = [v for v in request.POST.getlist("sheets") if v.isdigit()]
     try:
         reopened = services.sheets_reopen(actor=request.user, evaluation=evaluation, sheet_ids=chosen,
@@ -278,9 +268,7 @@ def sheets_reopen(request, pk):
 @require_POST
 def agreed_result(request, pk):
     """After a refused close: the chair records the council's agreed result and its minutes."""
-    evaluation = evaluation_or_404(request, pk)
-    if not access.is_chair(request.user, evaluation.council):
-        raise PermissionDenied("Chỉ Chủ tịch Hội đồng được ghi kết quả thống nhất của Hội đồng.")
+    evaluation = chair_evaluation_or_403(request, pk, "Chỉ Chủ tịch Hội đồng được ghi kết quả thống nhất của Hội đồng.")
     form = forms.AgreedResultForm(request.POST, request.FILES)
     if not form.is_valid():
         error_messages(request, form)

@@ -26,6 +26,17 @@ def _next(queryset, field: str) -> int:
     return (queryset.aggregate(top=Max(field))["top"] or 0) + 1
 
 
+def _format_registration_number(dossier: Dossier, serial: int, year: int) -> str:
+    """Phiếu số of Mẫu 01; the commune's and the office's parts differ only in their serial."""
+    return legal.format_registration_number(
+        serial=serial,
+        kind=dossier.kind,
+        province_code=dossier.province.code,
+        commune_code=dossier.commune.code,
+        year=year,
+    )
+
+
 def _assign_registration_number(dossier: Dossier, day: date) -> None:
     """Phiếu số of Mẫu 01 (the commune's part): see data/dossier_rules.json."""
     if dossier.registration_number:
@@ -36,13 +47,7 @@ def _assign_registration_number(dossier: Dossier, day: date) -> None:
         "registration_serial",
     )
     dossier.registration_serial, dossier.registration_year = serial, day.year
-    dossier.registration_number = legal.format_registration_number(
-        serial=serial,
-        kind=dossier.kind,
-        province_code=dossier.province.code,
-        commune_code=dossier.commune.code,
-        year=day.year,
-    )
+    dossier.registration_number = _format_registration_number(dossier, serial, day.year)
 
 
 def _assign_office_number(dossier: Dossier, day: date) -> None:
@@ -54,13 +59,7 @@ def _assign_office_number(dossier: Dossier, day: date) -> None:
         Dossier.objects.filter(province_id=dossier.province_id, office_year=day.year), "office_serial"
     )
     dossier.office_serial, dossier.office_year = serial, day.year
-    dossier.office_registration_number = legal.format_registration_number(
-        serial=serial,
-        kind=dossier.kind,
-        province_code=dossier.province.code,
-        commune_code=dossier.commune.code,
-        year=day.year,
-    )
+    dossier.office_registration_number = _format_registration_number(dossier, serial, day.year)
 
 
 def evaluation_year_for(dossier: Dossier, proposed_on: date) -> int:

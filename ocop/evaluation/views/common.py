@@ -3,21 +3,18 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 
 from ocop.core.feedback import error_messages
+from ocop.core.requests import found_or_404, require_perm
 from ocop.evaluation import selectors
 
 
 def require_list_access(request):
-    if not request.user.has_perm("evaluation.view_dossiers"):
-        raise PermissionDenied("Bạn không có quyền xem hồ sơ đánh giá, phân hạng.")
+    require_perm(request, "evaluation.view_dossiers", message="Bạn không có quyền xem hồ sơ đánh giá, phân hạng.")
 
 
 def get_visible_or_404(request, pk):
-    dossier = selectors.dossier_get(actor=request.user, pk=pk)
-    if dossier is None:
-        raise Http404("Không tìm thấy hồ sơ hoặc bạn không có quyền xem.")
+    dossier = found_or_404(selectors.dossier_get(actor=request.user, pk=pk), "hồ sơ")
     return dossier
 
 

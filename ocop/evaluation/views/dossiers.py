@@ -15,7 +15,7 @@ from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
 from ocop.core.generated import kept_response
 from ocop.core.paging import paginate, query_without_page
-from ocop.core.requests import to_int
+from ocop.core.requests import require_perm, to_int
 from ocop.core.responses import DOCX, not_available
 from ocop.core.text import lower_first
 from ocop.criteria.regimes import all_regimes, get_regime, transitional_deadline
@@ -82,8 +82,7 @@ def todo(request):
 
 @login_required
 def dossier_create(request):
-    if not request.user.has_perm("evaluation.add_dossier"):
-        raise PermissionDenied("Bạn không có quyền lập hồ sơ đánh giá, phân hạng.")
+    require_perm(request, "evaluation.add_dossier", message="Bạn không có quyền lập hồ sơ đánh giá, phân hạng.")
     initial = {}
     product_id = request.GET.get("product") or request.GET.get("san_pham", "")
     if product_id.isdigit():
@@ -93,8 +92,7 @@ def dossier_create(request):
     form = forms.DossierCreateForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         product = form.cleaned_data["product"]
-        if not request.user.has_perm("evaluation.add_dossier_for", product):
-            raise PermissionDenied("Bạn không được lập hồ sơ cho sản phẩm này.")
+        require_perm(request, "evaluation.add_dossier_for", product, "Bạn không được lập hồ sơ cho sản phẩm này.")
         try:
             dossier = services.dossier_file(actor=request.user, product=product, kind=form.cleaned_data["kind"])
         except ValidationError as exc:
@@ -125,8 +123,7 @@ def _filing_checklist(request, data):
 @login_required
 def dossier_create_checklist(request):
     """htmx: the checklist refreshed when the product or the kind changes on "Lập hồ sơ"."""
-    if not request.user.has_perm("evaluation.add_dossier"):
-        raise PermissionDenied("Bạn không có quyền lập hồ sơ đánh giá, phân hạng.")
+    require_perm(request, "evaluation.add_dossier", message="Bạn không có quyền lập hồ sơ đánh giá, phân hạng.")
     if not request.headers.get("HX-Request"):  # opened directly: the whole page, same choice
         return redirect(f"{reverse('evaluation:create')}?{request.GET.urlencode()}")
     return render(request, "evaluation/_filing_checklist.html", {"fc": _filing_checklist(request, request.GET)})

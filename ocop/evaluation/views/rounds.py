@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ocop.accounts.scopes import user_scope
 from ocop.core.paging import paginate, query_without_page
-from ocop.core.requests import to_int
+from ocop.core.requests import found_or_404, require_perm, to_int
 from ocop.evaluation import forms, selectors, services
 from ocop.evaluation.models import DossierState, EvaluationLevel, RoundStatus
 from ocop.evaluation.views.common import require_list_access
@@ -51,8 +51,7 @@ def round_list(request):
 
 @login_required
 def round_create(request):
-    if not request.user.has_perm("evaluation.add_round"):
-        raise PermissionDenied("Bạn không có quyền tạo đợt đánh giá.")
+    require_perm(request, "evaluation.add_round", message="Bạn không có quyền tạo đợt đánh giá.")
     form = forms.RoundForm(request.POST or None, user=request.user, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -79,9 +78,7 @@ class _RoundProbe:
 @login_required
 def round_detail(request, pk):
     require_list_access(request)
-    round_obj = selectors.round_get(actor=request.user, pk=pk)
-    if round_obj is None:
-        raise Http404("Không tìm thấy đợt đánh giá hoặc bạn không có quyền xem.")
+    round_obj = found_or_404(selectors.round_get(actor=request.user, pk=pk), "đợt đánh giá")
     state = request.GET.get("trang_thai", "")
     page_obj = paginate(request, selectors.round_dossiers(actor=request.user, round_obj=round_obj, state=state))
     current = current_units_map([d.commune_id for d in page_obj])
@@ -105,11 +102,8 @@ def round_detail(request, pk):
 @login_required
 def round_edit(request, pk):
     require_list_access(request)
-    round_obj = selectors.round_get(actor=request.user, pk=pk)
-    if round_obj is None:
-        raise Http404("Không tìm thấy đợt đánh giá hoặc bạn không có quyền xem.")
-    if not request.user.has_perm("evaluation.change_round", round_obj):
-        raise PermissionDenied("Bạn chỉ được xem đợt đánh giá này.")
+    round_obj = found_or_404(selectors.round_get(actor=request.user, pk=pk), "đợt đánh giá")
+    require_perm(request, "evaluation.change_round", round_obj, "Bạn chỉ được xem đợt đánh giá này.")
     form = forms.RoundEditForm(request.POST or None, instance=round_obj)
     if request.method == "POST" and form.is_valid():
         try:
@@ -152,8 +146,7 @@ def calendar(request):
 @login_required
 @require_POST
 def calendar_delete(request, pk):
-    if not request.user.has_perm("evaluation.manage_calendar"):
-        raise PermissionDenied("Chỉ cơ quan tham mưu OCOP cấp tỉnh điều chỉnh lịch làm việc.")
+    require_perm(request, "evaluation.manage_calendar", message="Chỉ cơ quan tham mưu OCOP cấp tỉnh điều chỉnh lịch làm việc.")
     entry = selectors.calendar_days(actor=request.user).filter(pk=pk).first()
     if entry is None or (entry.province_id is None and not user_scope(request.user).is_admin):
         raise Http404("Không tìm thấy điều chỉnh này hoặc bạn không có quyền xóa.")
