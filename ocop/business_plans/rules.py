@@ -1,18 +1,15 @@
 """Who may write business plans (phương án sản xuất kinh doanh)
 (see docs/ideas-and-promotion.md, "Phân quyền").
 
-Reading is decided by the selectors (outside the reader's scope → 404); these predicates
-decide writing (readable but not writable → 403). Producers act on their own records;
-commune officers on records of their own, current commune; the provincial office approves
-(lists, plans, focus selection, budgets) anywhere its province covers, old units included.
+Who acts where follows the same scope rules as ocop/ideas/rules.py (its docstring).
 """
 
 import rules
 
 from ocop.accounts.models import Role
-from ocop.accounts.rules import owns_producer, province_covers, record_predicate, role_predicate
+from ocop.accounts.rules import province_covers, record_predicate, role_predicate
 from ocop.business_plans.workflow import PLAN_EDITABLE
-from ocop.producers.rules import unit_editable_by
+from ocop.producers.rules import producer_or_unit_writes, unit_editable_by
 
 # -- business plans ----------------------------------------------------------------------------
 
@@ -22,9 +19,7 @@ can_create_plan = role_predicate("can_create_plan", Role.PROVINCE_OFFICE, Role.C
 
 @rules.predicate
 def can_edit_plan(user, plan) -> bool:
-    if plan is None or plan.status not in PLAN_EDITABLE:
-        return False
-    return owns_producer(user, plan.producer_id) or unit_editable_by(user, plan.commune_id)
+    return plan is not None and plan.status in PLAN_EDITABLE and producer_or_unit_writes(user, plan)
 
 
 can_review_plan = record_predicate("can_review_plan", unit_editable_by, "commune_id")

@@ -10,9 +10,9 @@ commune officers on records of their own, current commune; the provincial office
 import rules
 
 from ocop.accounts.models import Role
-from ocop.accounts.rules import owns_producer, province_covers, record_predicate, role_predicate
+from ocop.accounts.rules import province_covers, record_predicate, role_predicate
 from ocop.ideas.workflow import IDEA_EDITABLE, IdeaStatus
-from ocop.producers.rules import unit_editable_by
+from ocop.producers.rules import producer_or_unit_writes, unit_editable_by
 
 # -- ideas -------------------------------------------------------------------------------------
 
@@ -22,9 +22,7 @@ can_create_idea = role_predicate("can_create_idea", Role.PROVINCE_OFFICE, Role.C
 
 @rules.predicate
 def can_edit_idea(user, idea) -> bool:
-    if idea is None or idea.status not in IDEA_EDITABLE:
-        return False
-    return owns_producer(user, idea.producer_id) or unit_editable_by(user, idea.commune_id)
+    return idea is not None and idea.status in IDEA_EDITABLE and producer_or_unit_writes(user, idea)
 
 
 # The commune's review (step 2): the commune officer, or the provincial office.
@@ -39,7 +37,7 @@ def can_mature_idea(user, idea) -> bool:
     """A listed idea without a product may become one (its producer or the offices)."""
     if idea is None or idea.product_id or idea.status != IdeaStatus.LISTED:
         return False
-    return owns_producer(user, idea.producer_id) or unit_editable_by(user, idea.commune_id)
+    return producer_or_unit_writes(user, idea)
 
 
 rules.add_perm("ideas.add_idea", can_create_idea)

@@ -33,6 +33,12 @@ def unit_editable_by(user, unit_id: int | None) -> bool:
     return False
 
 
+def producer_or_unit_writes(user, record) -> bool:
+    """`record` (with producer_id and commune_id) is the user's own producer's, or the user
+    is an office that may write records of its commune."""
+    return owns_producer(user, record.producer_id) or unit_editable_by(user, record.commune_id)
+
+
 @rules.predicate
 def can_edit_producer(user, producer) -> bool:
     if producer is None:

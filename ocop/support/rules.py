@@ -1,10 +1,7 @@
 """Who may write product surveys, focus products, support activities, funding and budgets
 (see docs/ideas-and-promotion.md, "Phân quyền").
 
-Reading is decided by the selectors (outside the reader's scope → 404); these predicates
-decide writing (readable but not writable → 403). Producers act on their own records;
-commune officers on records of their own, current commune; the provincial office approves
-(lists, plans, focus selection, budgets) anywhere its province covers, old units included.
+Who acts where follows the same scope rules as ocop/ideas/rules.py (its docstring).
 """
 
 import rules
