@@ -1,43 +1,29 @@
 """Who may write business plans (phương án sản xuất kinh doanh)
 (see docs/ideas-and-promotion.md, "Phân quyền").
 
-Reading is decided by the selectors (outside the reader's scope → 404); these predicates
-decide writing (readable but not writable → 403). Producers act on their own records;
-commune officers on records of their own, current commune; the provincial office approves
-(lists, plans, focus selection, budgets) anywhere its province covers, old units included.
+Who acts where follows the same scope rules as ocop/ideas/rules.py (its docstring).
 """
 
 import rules
 
 from ocop.accounts.models import Role
-from ocop.accounts.scopes import user_scope
+from ocop.accounts.rules import province_covers, record_predicate, role_predicate
 from ocop.business_plans.workflow import PLAN_EDITABLE
-from ocop.ideas.rules import owns_producer, province_covers
-from ocop.producers.rules import unit_editable_by
+from ocop.producers.rules import producer_or_unit_writes, unit_editable_by
 
 # -- business plans ----------------------------------------------------------------------------
 
 
-@rules.predicate
-def can_create_plan(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER, Role.PRODUCER)
+can_create_plan = role_predicate("can_create_plan", Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER, Role.PRODUCER)
 
 
 @rules.predicate
 def can_edit_plan(user, plan) -> bool:
-    if plan is None or plan.status not in PLAN_EDITABLE:
-        return False
-    return owns_producer(user, plan.producer_id) or unit_editable_by(user, plan.commune_id)
+    return plan is not None and plan.status in PLAN_EDITABLE and producer_or_unit_writes(user, plan)
 
 
-@rules.predicate
-def can_review_plan(user, plan) -> bool:
-    return plan is not None and unit_editable_by(user, plan.commune_id)
-
-
-@rules.predicate
-def can_approve_plan(user, plan) -> bool:
-    return plan is not None and province_covers(user, plan.commune_id)
+can_review_plan = record_predicate("can_review_plan", unit_editable_by, "commune_id")
+can_approve_plan = record_predicate("can_approve_plan", province_covers, "commune_id")
 
 
 rules.add_perm("business_plans.add_businessplan", can_create_plan)

@@ -53,7 +53,8 @@ def unit_with_today(unit, current_units) -> dict:
     }
 
 
-def certificate_json(certificate: sources.PublicCertificate) -> dict:
+def _certificate_identity(certificate: sources.PublicCertificate) -> dict:
+    """The fields that name a certificate, first in both the JSON and the table exports."""
     return {
         "number": certificate.number,
         "verification_code": certificate.public_code,
@@ -61,6 +62,12 @@ def certificate_json(certificate: sources.PublicCertificate) -> dict:
         "product_name": certificate.product_name,
         "producer_name": certificate.producer_name,
         "stars": certificate.stars,
+    }
+
+
+def certificate_json(certificate: sources.PublicCertificate) -> dict:
+    return {
+        **_certificate_identity(certificate),
         "issued_on": _iso(certificate.issued_on),
         "expires_on": _iso(certificate.expires_on),
         "status": certificate.status,
@@ -359,12 +366,7 @@ def producer_row(producer: PublicProducer) -> dict:
 
 def certificate_row(certificate: sources.PublicCertificate) -> dict:
     return {
-        "number": certificate.number,
-        "verification_code": certificate.public_code,
-        "product_code": product_code(certificate.product_id),
-        "product_name": certificate.product_name,
-        "producer_name": certificate.producer_name,
-        "stars": certificate.stars,
+        **_certificate_identity(certificate),
         "issued_on": certificate.issued_on,
         "expires_on": certificate.expires_on,
         "status": certificate.status,

@@ -9,18 +9,9 @@ quan tham mưu quản lý OCOP … trình cấp có thẩm quyền"); the admin 
 import rules
 
 from ocop.accounts.models import Role
+from ocop.accounts.rules import province_covers, record_predicate, role_predicate
 from ocop.accounts.scopes import user_scope
 from ocop.territory.models import UnitCoverage
-
-
-def province_manages(user, unit_id: int | None) -> bool:
-    """Is `unit_id` within a province this user's provincial-office role covers?"""
-    scope = user_scope(user)
-    if scope.is_admin:
-        return True
-    if unit_id is None or not scope.province_ids:
-        return False
-    return UnitCoverage.objects.filter(unit_id__in=scope.province_ids, covered_id=unit_id).exists()
 
 
 def commune_covers(user, unit_id: int | None) -> bool:
@@ -31,16 +22,8 @@ def commune_covers(user, unit_id: int | None) -> bool:
     return UnitCoverage.objects.filter(unit_id__in=scope.commune_ids, covered_id=unit_id).exists()
 
 
-@rules.predicate
-def can_manage_register(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE)
-
-
-@rules.predicate
-def can_manage_certificate(user, certificate) -> bool:
-    if certificate is None:
-        return False
-    return province_manages(user, certificate.product.commune_id)
+can_manage_register = role_predicate("can_manage_register", Role.PROVINCE_OFFICE)
+can_manage_certificate = record_predicate("can_manage_certificate", province_covers, "product.commune_id")
 
 
 rules.add_perm("certificates.manage_register", can_manage_register)

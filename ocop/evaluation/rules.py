@@ -8,23 +8,17 @@ guarded by the transition table (`workflow.is_allowed`).
 import rules
 
 from ocop.accounts.models import Role
+from ocop.accounts.rules import role_predicate
 from ocop.accounts.scopes import user_scope
 from ocop.evaluation import workflow
 from ocop.evaluation.models import COMMUNE_REPORT_EDITABLE_STATES, EDITABLE_STATES
 from ocop.evaluation.selectors import DOSSIER_ROLES
 from ocop.territory.models import UnitCoverage
 
-
-@rules.predicate
-def can_view_dossiers(user) -> bool:
-    return user_scope(user).has(*DOSSIER_ROLES)
-
-
-@rules.predicate
-def can_create_dossier(user) -> bool:
-    # QĐ 26/2026 Điều 7.1: the producer files; the commune may file on its behalf
-    # (Điều 10.4.a: UBND cấp xã guides producers to complete their dossiers).
-    return user_scope(user).has(Role.PRODUCER, Role.COMMUNE_OFFICER)
+can_view_dossiers = role_predicate("can_view_dossiers", *DOSSIER_ROLES)
+# QĐ 26/2026 Điều 7.1: the producer files; the commune may file on its behalf
+# (Điều 10.4.a: UBND cấp xã guides producers to complete their dossiers).
+can_create_dossier = role_predicate("can_create_dossier", Role.PRODUCER, Role.COMMUNE_OFFICER)
 
 
 @rules.predicate
@@ -56,9 +50,7 @@ def can_edit_commune_report(user, dossier) -> bool:
     return workflow.COMMUNE in workflow.actor_kinds(user, dossier)
 
 
-@rules.predicate
-def can_manage_rounds(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE)
+can_manage_rounds = role_predicate("can_manage_rounds", Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE)
 
 
 @rules.predicate
@@ -75,9 +67,7 @@ def can_change_round(user, round_obj) -> bool:
     return round_obj.unit_id in scope.province_ids
 
 
-@rules.predicate
-def can_manage_calendar(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE)
+can_manage_calendar = role_predicate("can_manage_calendar", Role.PROVINCE_OFFICE)
 
 
 rules.add_perm("evaluation.view_dossiers", can_view_dossiers)

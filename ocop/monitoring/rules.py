@@ -10,39 +10,28 @@ also by the producer itself.
 import rules
 
 from ocop.accounts.models import Role
-from ocop.accounts.scopes import user_scope
-from ocop.certificates.rules import commune_covers, province_manages
+from ocop.accounts.rules import owns_producer, province_covers, record_predicate, role_predicate
+from ocop.certificates.rules import commune_covers
 
 
-@rules.predicate
-def can_add_plan(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE)
+def watches_unit(user, unit_id: int | None) -> bool:
+    """The provincial office of the unit's province, or the officers of its (today's) commune."""
+    return province_covers(user, unit_id) or commune_covers(user, unit_id)
 
 
-@rules.predicate
-def can_inspect_product(user, product) -> bool:
-    return product is not None and province_manages(user, product.commune_id)
-
-
-@rules.predicate
-def can_check_labels_of(user, product) -> bool:
-    if product is None:
-        return False
-    return province_manages(user, product.commune_id) or commune_covers(user, product.commune_id)
+can_add_plan = role_predicate("can_add_plan", Role.PROVINCE_OFFICE)
+can_inspect_product = record_predicate("can_inspect_product", province_covers, "commune_id")
+can_check_labels_of = record_predicate("can_check_labels_of", watches_unit, "commune_id")
 
 
 @rules.predicate
 def can_add_document_for(user, product) -> bool:
     if product is None:
         return False
-    if product.producer_id in user_scope(user).producer_ids:
-        return True
-    return province_manages(user, product.commune_id) or commune_covers(user, product.commune_id)
+    return owns_producer(user, product.producer_id) or watches_unit(user, product.commune_id)
 
 
-@rules.predicate
-def can_edit_plan(user, plan) -> bool:
-    return plan is not None and province_manages(user, plan.unit_id)
+can_edit_plan = record_predicate("can_edit_plan", province_covers, "unit_id")
 
 
 rules.add_perm("monitoring.add_plan", can_add_plan)

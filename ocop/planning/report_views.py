@@ -4,6 +4,8 @@ service or selector, render."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Agency
-from ocop.core.feedback import error_messages
+from ocop.core.feedback import commented_action, error_messages, report_outcome
 from ocop.core.requests import to_int
 from ocop.core.responses import DOCX, XLSX, file_download
 from ocop.planning import documents, forms, selectors, services
@@ -170,15 +172,11 @@ def report_refresh(request, pk):
     report = _report_or_404(request, pk)
     if not request.user.has_perm("planning.submit_report", report):
         raise PermissionDenied("Bạn không được sửa báo cáo này.")
-    try:
-        if report.is_aggregate:
-            services.aggregate_prepare(actor=request.user, period=report.period, refresh=True)
-        else:
-            services.report_refresh_figures(actor=request.user, report=report)
-    except ValidationError as error:
-        error_messages(request, error)
+    if report.is_aggregate:
+        refresh = partial(services.aggregate_prepare, actor=request.user, period=report.period, refresh=True)
     else:
-        messages.success(request, "Đã lấy lại số liệu từ dữ liệu hiện có.")
+        refresh = partial(services.report_refresh_figures, actor=request.user, report=report)
+    report_outcome(request, refresh, success="Đã lấy lại số liệu từ dữ liệu hiện có.")
     return redirect("planning:report_edit", pk=report.pk)
 
 
@@ -188,16 +186,13 @@ def report_return(request, pk):
     report = _report_or_404(request, pk)
     if not request.user.has_perm("planning.review_report", report):
         raise PermissionDenied("Chỉ cơ quan quản lý kế hoạch được trả lại báo cáo.")
-    form = forms.CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_return(actor=request.user, report=report, comment=form.cleaned_data["comment"])
-        except ValidationError as error:
-            error_messages(request, error)
-        else:
-            messages.success(request, "Đã trả lại báo cáo để bổ sung.")
-    else:
-        messages.error(request, "Vui lòng ghi lý do trả lại.")
+    commented_action(
+        request,
+        forms.CommentForm(request.POST),
+        lambda comment: services.report_return(actor=request.user, report=report, comment=comment),
+        success="Đã trả lại báo cáo để bổ sung.",
+        missing="Vui lòng ghi lý do trả lại.",
+    )
     return redirect("planning:report_detail", pk=report.pk)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import rules
 
 from ocop.accounts.models import Role
+from ocop.accounts.rules import record_predicate, role_predicate
 from ocop.accounts.scopes import user_scope
 from ocop.planning.workflow import REPORT_EDITABLE
 
@@ -58,9 +59,7 @@ def holds(user, *, agency_id: int | None, commune_id: int | None) -> bool:
     return _covers(user, scope.commune_ids, commune_id)
 
 
-@rules.predicate
-def can_add_plan(user) -> bool:
-    return user_scope(user).has(*MANAGER_ROLES)
+can_add_plan = role_predicate("can_add_plan", *MANAGER_ROLES)
 
 
 @rules.predicate
@@ -77,9 +76,7 @@ def can_update_assignment(user, assignment) -> bool:
     )
 
 
-@rules.predicate
-def can_manage_assignment(user, assignment) -> bool:
-    return assignment is not None and manages_plan(user, assignment.plan)
+can_manage_assignment = record_predicate("can_manage_assignment", manages_plan, "plan")
 
 
 @rules.predicate
@@ -96,9 +93,7 @@ def can_review_report(user, report) -> bool:
     return report is not None and not report.is_aggregate and manages_plan(user, report.period.plan)
 
 
-@rules.predicate
-def can_view_dashboard(user) -> bool:
-    return user_scope(user).has(*MANAGER_ROLES, Role.COMMUNE_OFFICER, Role.AGENCY_STAFF)
+can_view_dashboard = role_predicate("can_view_dashboard", *MANAGER_ROLES, Role.COMMUNE_OFFICER, Role.AGENCY_STAFF)
 
 
 rules.add_perm("planning.add_plan", can_add_plan)

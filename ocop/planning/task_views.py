@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ocop.core.feedback import error_messages
+from ocop.core.feedback import commented_action
 from ocop.core.registers import CheckFilter, ChoiceFilter, IntFilter, Register, YearFilter
 from ocop.core.requests import to_int
 from ocop.planning import forms, selectors, services
@@ -112,16 +112,13 @@ def assignment_reopen(request, pk):
     assignment = _assignment_or_404(request, pk)
     if not request.user.has_perm("planning.manage_assignment", assignment):
         raise PermissionDenied("Chỉ cơ quan quản lý kế hoạch được mở lại nhiệm vụ.")
-    form = forms.CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assignment_reopen(actor=request.user, assignment=assignment, comment=form.cleaned_data["comment"])
-        except ValidationError as error:
-            error_messages(request, error)
-        else:
-            messages.success(request, "Đã mở lại nhiệm vụ.")
-    else:
-        messages.error(request, "Vui lòng ghi lý do mở lại nhiệm vụ.")
+    commented_action(
+        request,
+        forms.CommentForm(request.POST),
+        lambda comment: services.assignment_reopen(actor=request.user, assignment=assignment, comment=comment),
+        success="Đã mở lại nhiệm vụ.",
+        missing="Vui lòng ghi lý do mở lại nhiệm vụ.",
+    )
     return redirect("planning:assignment_detail", pk=assignment.pk)
 
 

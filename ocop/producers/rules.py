@@ -7,13 +7,11 @@ found, so the view answers 404); these predicates decide writing.
 import rules
 
 from ocop.accounts.models import Role
+from ocop.accounts.rules import owns_producer, role_predicate
 from ocop.accounts.scopes import user_scope
 from ocop.territory.models import UnitCoverage
 
-
-@rules.predicate
-def can_create_producer(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
+can_create_producer = role_predicate("can_create_producer", Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
 
 
 def unit_editable_by(user, unit_id: int | None) -> bool:
@@ -35,13 +33,17 @@ def unit_editable_by(user, unit_id: int | None) -> bool:
     return False
 
 
+def producer_or_unit_writes(user, record) -> bool:
+    """`record` (with producer_id and commune_id) is the user's own producer's, or the user
+    is an office that may write records of its commune."""
+    return owns_producer(user, record.producer_id) or unit_editable_by(user, record.commune_id)
+
+
 @rules.predicate
 def can_edit_producer(user, producer) -> bool:
     if producer is None:
         return False
-    if producer.pk in user_scope(user).producer_ids:
-        return True
-    return unit_editable_by(user, producer.commune_id)
+    return owns_producer(user, producer.pk) or unit_editable_by(user, producer.commune_id)
 
 
 rules.add_perm("producers.add_producer", can_create_producer)

@@ -3,32 +3,17 @@
 import rules
 
 from ocop.accounts.models import Role
-from ocop.accounts.scopes import user_scope
-from ocop.producers.rules import unit_editable_by
+from ocop.accounts.rules import role_predicate
+from ocop.producers.rules import can_edit_producer, producer_or_unit_writes
 
-
-@rules.predicate
-def can_create_product(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER, Role.PRODUCER)
-
-
-@rules.predicate
-def can_add_product_for(user, producer) -> bool:
-    """Producers add products for themselves; offices for producers they may edit."""
-    if producer is None:
-        return False
-    if producer.pk in user_scope(user).producer_ids:
-        return True
-    return unit_editable_by(user, producer.commune_id)
+can_create_product = role_predicate("can_create_product", Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER, Role.PRODUCER)
+# Producers add products for themselves; offices for producers they may edit.
+can_add_product_for = can_edit_producer
 
 
 @rules.predicate
 def can_edit_product(user, product) -> bool:
-    if product is None:
-        return False
-    if product.producer_id in user_scope(user).producer_ids:
-        return True
-    return unit_editable_by(user, product.commune_id)
+    return product is not None and producer_or_unit_writes(user, product)
 
 
 rules.add_perm("products.add_product", can_create_product)

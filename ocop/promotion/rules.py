@@ -8,29 +8,13 @@ Agency staff, councils and the legacy district office read only. Reading is the 
 import rules
 
 from ocop.accounts.models import Role
-from ocop.accounts.scopes import user_scope
-from ocop.ideas.rules import owns_producer, province_covers
+from ocop.accounts.rules import owns_producer, province_covers, record_predicate, role_predicate
 from ocop.producers.rules import unit_editable_by
 
-
-@rules.predicate
-def can_create_unit_record(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
-
-
-@rules.predicate
-def can_edit_event(user, event) -> bool:
-    return event is not None and unit_editable_by(user, event.unit_id)
-
-
-@rules.predicate
-def can_edit_showroom(user, showroom) -> bool:
-    return showroom is not None and unit_editable_by(user, showroom.commune_id)
-
-
-@rules.predicate
-def can_create_listing(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER, Role.PRODUCER)
+can_create_unit_record = role_predicate("can_create_unit_record", Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
+can_edit_event = record_predicate("can_edit_event", unit_editable_by, "unit_id")
+can_edit_showroom = record_predicate("can_edit_showroom", unit_editable_by, "commune_id")
+can_create_listing = role_predicate("can_create_listing", Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER, Role.PRODUCER)
 
 
 @rules.predicate
@@ -39,14 +23,8 @@ def can_edit_listing(user, listing) -> bool:
     return listing is not None and user.has_perm("products.change_product", listing.product)
 
 
-@rules.predicate
-def can_create_consultant(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE)
-
-
-@rules.predicate
-def can_edit_consultant(user, consultant) -> bool:
-    return consultant is not None and province_covers(user, consultant.unit_id)
+can_create_consultant = role_predicate("can_create_consultant", Role.PROVINCE_OFFICE)
+can_edit_consultant = record_predicate("can_edit_consultant", province_covers, "unit_id")
 
 
 @rules.predicate
@@ -56,10 +34,7 @@ def can_link_consultant(user, producer) -> bool:
     return owns_producer(user, producer.pk) or unit_editable_by(user, producer.commune_id)
 
 
-@rules.predicate
-def can_edit_communication(user, activity) -> bool:
-    return activity is not None and unit_editable_by(user, activity.unit_id)
-
+can_edit_communication = record_predicate("can_edit_communication", unit_editable_by, "unit_id")
 
 rules.add_perm("promotion.add_tradeevent", can_create_unit_record)
 rules.add_perm("promotion.change_tradeevent", can_edit_event)

@@ -1,35 +1,21 @@
 """Who may write product surveys, focus products, support activities, funding and budgets
 (see docs/ideas-and-promotion.md, "Phân quyền").
 
-Reading is decided by the selectors (outside the reader's scope → 404); these predicates
-decide writing (readable but not writable → 403). Producers act on their own records;
-commune officers on records of their own, current commune; the provincial office approves
-(lists, plans, focus selection, budgets) anywhere its province covers, old units included.
+Who acts where follows the same scope rules as ocop/ideas/rules.py (its docstring).
 """
 
 import rules
 
 from ocop.accounts.models import Role
-from ocop.accounts.scopes import user_scope
-from ocop.ideas.rules import province_covers
+from ocop.accounts.rules import province_covers, record_predicate, role_predicate
 from ocop.producers.rules import unit_editable_by
 
 # -- survey, focus, support, budget ------------------------------------------------------------
 
 
-@rules.predicate
-def can_create_survey(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
-
-
-@rules.predicate
-def can_edit_survey(user, survey) -> bool:
-    return survey is not None and unit_editable_by(user, survey.product.commune_id)
-
-
-@rules.predicate
-def can_manage_focus(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE)
+can_create_survey = role_predicate("can_create_survey", Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
+can_edit_survey = record_predicate("can_edit_survey", unit_editable_by, "product.commune_id")
+can_manage_focus = role_predicate("can_manage_focus", Role.PROVINCE_OFFICE)
 
 
 @rules.predicate
@@ -41,26 +27,11 @@ def can_edit_focus(user, selection) -> bool:
     )
 
 
-@rules.predicate
-def can_create_support(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
-
-
-@rules.predicate
-def can_edit_support(user, activity) -> bool:
-    """The level that pays may edit: a commune officer only support on its commune's budget."""
-    return activity is not None and unit_editable_by(user, activity.budget_unit_id)
-
-
-@rules.predicate
-def can_manage_budget(user) -> bool:
-    return user_scope(user).has(Role.PROVINCE_OFFICE)
-
-
-@rules.predicate
-def can_edit_allocation(user, allocation) -> bool:
-    return allocation is not None and province_covers(user, allocation.unit_id)
-
+can_create_support = role_predicate("can_create_support", Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER)
+# The level that pays may edit: a commune officer only support on its commune's budget.
+can_edit_support = record_predicate("can_edit_support", unit_editable_by, "budget_unit_id")
+can_manage_budget = role_predicate("can_manage_budget", Role.PROVINCE_OFFICE)
+can_edit_allocation = record_predicate("can_edit_allocation", province_covers, "unit_id")
 
 rules.add_perm("support.add_productsurvey", can_create_survey)
 rules.add_perm("support.change_productsurvey", can_edit_survey)
