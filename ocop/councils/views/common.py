@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from ocop.core.feedback import error_messages
+from ocop.core.feedback import report_outcome
 from ocop.councils import access
 from ocop.councils.models import Council, CouncilEvaluation
 
@@ -50,11 +49,6 @@ def chair_evaluation_or_403(request, pk, refusal: str) -> CouncilEvaluation:
 
 
 def run_and_report(request, success: str, service: Callable[..., object], /, **kwargs) -> None:
-    """Make the service call a POST asked for; the page the user is sent back to tells the
-    outcome: the service's refusal as error messages, else ``success``."""
-    try:
-        service(actor=request.user, **kwargs)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, success)
+    """Make the service call a POST asked for, as the acting user; the page the user is sent
+    back to tells the outcome (ocop.core.feedback.report_outcome)."""
+    report_outcome(request, lambda: service(actor=request.user, **kwargs), success=success)
