@@ -56,7 +56,7 @@ def existing_count() -> int:
 # -- shared objects ---------------------------------------------------------------------------
 
 
-def _photos() -> list[str]:
+def ensure_photos() -> list[str]:
     """A few small JPEGs shared by every synthetic product (written once)."""
     from PIL import Image, ImageDraw
 
@@ -178,7 +178,7 @@ def prepare(seed: int) -> Context:
         today=today,
         communes=communes,
         categories={c.criteria_set: c for c in ProductCategory.objects.filter(criteria_set__isnull=False)},
-        photos=_photos(),
+        photos=ensure_photos(),
         councils=councils,
         rounds=rounds,
         provinces=provinces,

@@ -232,6 +232,8 @@ def prepare_data(env: dict, scale: float, *, load: bool = True) -> None:
     steps = [["migrate", "--noinput", "-v", "0"]]
     if load:
         steps += [["ocop_demo"], ["ocop_national_data", "--scale", str(scale)]]
+    else:  # the data are in the database; the photos of this checkout's media folder may not be
+        steps += [["ocop_national_data", "--photos-only"]]
     steps += [["dbshell", "--", "-q", "-c", "ANALYZE"], ["collectstatic", "--noinput", "-v", "0"]]
     for args in steps:
         begin = time.perf_counter()

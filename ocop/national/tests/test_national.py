@@ -86,3 +86,15 @@ def test_it_refuses_a_scale_that_gives_no_producer():
 
     with pytest.raises(CommandError):
         _run(producers=10, scale=0)
+
+
+def test_photos_only_writes_the_sample_photos_of_this_installation_and_no_data(settings, tmp_path):
+    from ocop.national.vocabulary import PHOTO_COUNT, PHOTO_DIR
+
+    settings.MEDIA_ROOT = tmp_path
+    out = _run(photos_only=True)
+    assert sorted(p.name for p in (tmp_path / PHOTO_DIR).iterdir()) == [
+        f"san-pham-{n:02d}.jpg" for n in range(1, PHOTO_COUNT + 1)
+    ]
+    assert f"Ảnh mẫu: {PHOTO_COUNT} tệp." in out
+    assert not Producer.objects.exists()

@@ -24,8 +24,17 @@ class Command(BaseCommand):
                             help="Nhân số chủ thể với hệ số này (2 = gấp đôi dữ liệu).")
         parser.add_argument("--seed", type=int, default=1, help="Hạt giống ngẫu nhiên (mặc định 1).")
         parser.add_argument("--batch", type=int, default=500, help="Số chủ thể mỗi giao dịch.")
+        # Photos live in this installation's media folder, the register in a database that
+        # several checkouts may share: a benchmark run that reuses the data still needs them.
+        parser.add_argument("--photos-only", action="store_true",
+                            help="Chỉ ghi ảnh mẫu vào thư mục media của bản cài này (dữ liệu đã có trong CSDL).")
 
-    def handle(self, *args, producers, scale, seed, batch, **options):
+    def handle(self, *args, producers, scale, seed, batch, photos_only, **options):
+        if photos_only:
+            from ocop.national.context import ensure_photos
+
+            self.stdout.write(f"Ảnh mẫu: {len(ensure_photos())} tệp.")
+            return
         total = int(round(producers * scale))
         if total < 1 or batch < 1:
             raise CommandError("--producers, --scale và --batch phải dương.")
