@@ -206,6 +206,9 @@ class ScoreSheet(models.Model):
     submitted_at = models.DateTimeField("thời điểm nộp", null=True, blank=True)
     revision = models.PositiveIntegerField("lần lưu", default=0)
     updated_at = models.DateTimeField("cập nhật", default=timezone.now)
+    # The id of the last copy a device scored offline and sent (services/offline.py): a copy
+    # sent again after a lost answer is recognised and not applied twice.
+    last_sync_id = models.CharField("mã đồng bộ gần nhất", max_length=64, blank=True)
 
     class Meta:
         verbose_name = "phiếu đánh giá của thành viên"

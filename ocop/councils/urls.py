@@ -1,6 +1,7 @@
 from django.urls import path
 
 from ocop.councils import views
+from ocop.councils.views import offline
 
 app_name = "councils"
 
@@ -8,6 +9,10 @@ urlpatterns = [
     path("", views.council_list, name="list"),
     path("them/", views.council_create, name="create"),
     path("viec-cham-diem/", views.queue, name="queue"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("ngoai-tuyen/phieu.json", offline.offline_bundle, name="offline_bundle"),
+    path("danh-gia/<int:pk>/dong-bo/", offline.sync, name="sync"),
     path("<int:pk>/", views.council_detail, name="detail"),
     path("<int:pk>/thanh-vien/", views.member_add, name="member_add"),
     path("<int:pk>/mo-cham-diem/<int:dossier_pk>/", views.evaluation_open, name="open"),

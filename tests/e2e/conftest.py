@@ -44,6 +44,10 @@ import pytest
 # turns that guard off. It is read from the environment on every ORM call, and this
 # conftest is only imported when tests in tests/e2e are collected.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Requests a service worker makes are invisible to Playwright's routing unless this is set
+# before the driver starts; the offline scoring test cuts them off to prove the pages come
+# from the device (tests/e2e/test_offline_scoring.py).
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
 E2E_DIR = Path(__file__).resolve().parent
 ARTIFACTS_DIR = E2E_DIR.parent.parent / "test-results" / "e2e"

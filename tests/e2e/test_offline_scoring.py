@@ -1,0 +1,104 @@
+"""Issue 18: a council member scores a whole sheet with the network switched off and finds
+it on the server exactly once, with every value, when the network returns."""
+
+from playwright.sync_api import expect
+
+from ocop.accounts.models import User
+from ocop.councils import services
+from ocop.councils.models import ScoreSheet, SheetStatus
+from ocop.councils.tests.helpers import make_council, make_dossier, sheet_with_total
+from ocop.territory.models import AdministrativeUnit
+from tests.factories import ProductFactory
+
+PASSWORD = "Thuc-dia-2026"
+
+
+def _go_offline(context):
+    # set_offline makes navigator.onLine false and fails the page's own requests; the route
+    # also fails the service worker's requests, which set_offline does not reach.
+    context.set_offline(True)
+    context.route("**/*", lambda route: route.abort("internetdisconnected"))
+
+
+def _go_online(context):
+    context.unroute("**/*")
+    context.set_offline(False)
+
+
+def test_a_member_scores_offline_and_the_sheet_reaches_the_server_once(page, login):
+    province = AdministrativeUnit.objects.get(level="province", code="51", valid_to__isnull=True)
+    council, round_obj, members = make_council(province, usernames=("chutich", "thanhvien", "uyvien"))
+    dossier = make_dossier(ProductFactory(name="Sâm dây Kon Braih"), round_obj=round_obj)
+    evaluation = services.evaluation_open(actor=members[0].user, council=council, dossier=dossier)
+    member = User.objects.get(username="thanhvien")
+    member.set_password(PASSWORD)
+    member.save()
+
+    login(page, "thanhvien", PASSWORD)
+    page.goto("/hoi-dong/viec-cham-diem/")
+    page.get_by_role("button", name="Chuẩn bị chấm ngoại tuyến").click()
+    expect(page.locator("#offline-prepared")).to_contain_text("Đã tải 1 phiếu về máy")
+
+    context = page.context
+    _go_offline(context)
+    sheet_url = f"/hoi-dong/danh-gia/{evaluation.pk}/cham-diem/"
+    page.goto(sheet_url)  # from the device: the server cannot be reached
+    expect(page.get_by_role("heading", name="Phiếu đánh giá: Sâm dây Kon Braih")).to_be_visible()
+
+    points = sheet_with_total(13, 76)
+    page.evaluate(
+        """(points) => { for (const [code, value] of Object.entries(points)) {
+             const radio = document.querySelector(`input[name="c_${code}"][value="${value}"]`);
+             if (radio) radio.checked = true; } }""",
+        points,
+    )
+    page.locator("#comment").fill("Chấm tại cơ sở, thôn Kon Braih")
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.get_by_text("Đã lưu trên máy (chưa có mạng)")).to_be_visible()
+
+    page.reload()  # still offline: the page comes from the device, the copy from IndexedDB
+    expect(page.get_by_text("chưa gửi lên máy chủ")).to_be_visible()
+    for code in ("1.1", "3.2", "5.1"):
+        expect(page.locator(f'input[name="c_{code}"][value="{points[code]}"]')).to_be_checked()
+    assert not ScoreSheet.objects.filter(evaluation=evaluation).exists()
+
+    _go_online(context)
+    expect(page.get_by_text("Đã đồng bộ bản chấm trên máy")).to_be_visible()
+    page.reload()
+    expect(page.get_by_text("Đã đồng bộ bản chấm trên máy")).to_have_count(0)  # nothing left to send
+
+    sheets = ScoreSheet.objects.filter(evaluation=evaluation)
+    assert sheets.count() == 1
+    sheet = sheets.get()
+    assert sheet.member.user == member and sheet.status == SheetStatus.DRAFT
+    assert sheet.points == points and sheet.total == 76
+    assert sheet.comment == "Chấm tại cơ sở, thôn Kon Braih"
+
+
+def test_a_copy_refused_because_the_sheet_was_submitted_stays_with_the_reason(page, login):
+    province = AdministrativeUnit.objects.get(level="province", code="51", valid_to__isnull=True)
+    council, round_obj, members = make_council(province, usernames=("chutich2", "thanhvien2", "uyvien2"))
+    dossier = make_dossier(ProductFactory(name="Cà phê Đăk Kôi"), round_obj=round_obj)
+    evaluation = services.evaluation_open(actor=members[0].user, council=council, dossier=dossier)
+    member = User.objects.get(username="thanhvien2")
+    member.set_password(PASSWORD)
+    member.save()
+
+    login(page, "thanhvien2", PASSWORD)
+    page.goto("/hoi-dong/viec-cham-diem/")
+    page.get_by_role("button", name="Chuẩn bị chấm ngoại tuyến").click()
+    expect(page.locator("#offline-prepared")).to_contain_text("Đã tải 1 phiếu về máy")
+    _go_offline(page.context)
+    page.goto(f"/hoi-dong/danh-gia/{evaluation.pk}/cham-diem/")
+    page.locator('input[name="c_1.1"]').first.check()
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.get_by_text("Đã lưu trên máy (chưa có mạng)")).to_be_visible()
+
+    # Meanwhile the sheet is submitted on the server (from another device).
+    services.sheet_save(actor=member, evaluation=evaluation, points=sheet_with_total(13, 80), submit=True)
+    _go_online(page.context)
+    expect(page.get_by_role("alert").filter(has_text="đã được nộp trên máy chủ")).to_be_visible()
+    assert ScoreSheet.objects.get(evaluation=evaluation).total == 80
+    page.get_by_role("button", name="Bỏ bản trên máy").click()
+    page.reload()
+    expect(page.get_by_text("đã được nộp trên máy chủ")).to_have_count(0)
