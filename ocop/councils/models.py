@@ -315,11 +315,18 @@ class AdvisoryRecord(TimeStampedModel, SampleFlagModel):
     # Private store: photos of people and premises are shown only through a checked view.
     photo = models.ImageField("ảnh", storage=get_private_storage, upload_to=visit_photo_path, blank=True)
     author = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Made by the device when a record (with its photo) is written offline on a site visit and
+    # sent later: the same record sent twice is kept once (services/results.py).
+    offline_id = models.CharField("mã ghi ngoại tuyến", max_length=64, blank=True)
 
     class Meta:
         verbose_name = "hồ sơ làm việc của tổ tư vấn"
         verbose_name_plural = "hồ sơ làm việc của tổ tư vấn"
         ordering = ["happened_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["author", "offline_id"], condition=~models.Q(offline_id=""),
+                                    name="advisory_record_offline_once"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.happened_on:%d/%m/%Y}"

@@ -8,6 +8,9 @@
  *   copy of this user is sent to the server, which applies it as a draft or refuses it by the
  *   conflict rules (ocop/councils/services/offline.py); a refused copy stays on the device
  *   with the reason until the member discards it.
+ * - Forms marked `data-offline-queue` (the advisory team's site-visit record, with its photo)
+ *   are kept whole on the device when submitted offline, the photo as a Blob, and sent later
+ *   with an `offline_id` so that a record sent twice is kept once.
  * - The login page forgets the cached pages (they hold the previous user's sheets); copies
  *   not yet sent stay, keyed by their user.
  */
@@ -149,13 +152,51 @@
     });
   }
 
+  // --- forms sent later (advisory records with photos) ------------------------------------
+  document.querySelectorAll("form[data-offline-queue]").forEach(function (queued) {
+    queued.addEventListener("submit", function (event) {
+      if (navigator.onLine) return;
+      event.preventDefault();
+      if (!queued.reportValidity()) return;
+      var fields = [];
+      new FormData(queued).forEach(function (value, name) {
+        if (name === "csrfmiddlewaretoken") return;
+        if (typeof value !== "string" && !value.size) return;  // no file chosen
+        fields.push([name, value]);
+      });
+      var id = newSyncId();
+      putCopy({
+        key: user + ":gui:" + id, kind: "form", user: user, url: queued.action || window.location.pathname,
+        product: queued.dataset.offlineTitle || document.title, fields: fields,
+        savedAt: new Date().toISOString(), syncId: id, state: "pending", reason: "",
+      }).then(function () {
+        queued.reset();
+        clearSaid();
+        say("Đã lưu ghi chép trên máy (chưa có mạng). Ghi chép và ảnh sẽ tự gửi khi có mạng.", "warning");
+      });
+    });
+  });
+
   // --- sending the copies ----------------------------------------------------------------
   var sending = false;
-  function sendCopy(copy) {
+  function bodyOf(copy) {
+    if (copy.kind === "form") {
+      var data = new FormData();
+      copy.fields.forEach(function (pair) {
+        if (typeof pair[1] === "string") data.append(pair[0], pair[1]);
+        else data.append(pair[0], pair[1], pair[1].name || "anh.jpg");
+      });
+      data.set("offline_id", copy.syncId);
+      return data;
+    }
     var body = new URLSearchParams(copy.fields);
     body.set("sync_id", copy.syncId);
     body.set("base_revision", String(copy.baseRevision));
     body.set("saved_at", copy.savedAt);
+    return body;
+  }
+  function sendCopy(copy) {
+    var body = bodyOf(copy);
     return fetch(copy.url, {
       method: "POST",
       body: body,
@@ -206,7 +247,8 @@
         if (copy.state === "refused") {
           say("Bản chấm trên máy của “" + copy.product + "” (lưu lúc " + timeText(copy.savedAt) + ") không được nhận: " + copy.reason, "danger", copy.key);
         } else if (!navigator.onLine) {
-          say("Bản chấm trên máy của “" + copy.product + "” lưu lúc " + timeText(copy.savedAt) + ", chưa gửi lên máy chủ.", "warning");
+          say((copy.kind === "form" ? "“" + copy.product + "”" : "Bản chấm trên máy của “" + copy.product + "”") +
+            " lưu lúc " + timeText(copy.savedAt) + ", chưa gửi lên máy chủ.", "warning");
         }
         if (form && copy.key === sheetKey && copy.state === "pending") fillForm(copy.fields);
       });
@@ -245,7 +287,9 @@
           });
         })
         .then(function (bundle) {
-          var text = "Đã tải " + bundle.sheets.length + " phiếu về máy lúc " + timeText(new Date().toISOString()) + ": có thể chấm khi không có mạng.";
+          var text = "Đã tải " + bundle.sheets.length + " phiếu" +
+            (bundle.advisory && bundle.advisory.length ? " và " + bundle.advisory.length + " trang ghi chép tổ tư vấn" : "") +
+            " về máy lúc " + timeText(new Date().toISOString()) + ": có thể chấm khi không có mạng.";
           if (prepared) prepared.textContent = text;
           if (window.localStorage) localStorage.setItem(preparedKey, text);
         })

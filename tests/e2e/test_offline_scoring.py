@@ -102,3 +102,41 @@ def test_a_copy_refused_because_the_sheet_was_submitted_stays_with_the_reason(pa
     page.get_by_role("button", name="Bỏ bản trên máy").click()
     page.reload()
     expect(page.get_by_text("đã được nộp trên máy chủ")).to_have_count(0)
+
+
+def test_a_site_visit_record_with_a_photo_taken_offline_uploads_later(page, login, tmp_path):
+    from PIL import Image
+
+    from ocop.councils.models import AdvisoryRecord, CouncilKind, Position
+
+    province = AdministrativeUnit.objects.get(level="province", code="51", valid_to__isnull=True)
+    council, round_obj, members = make_council(province, usernames=("chutich3", "thanhvien3", "uyvien3"))
+    dossier = make_dossier(ProductFactory(name="Rượu cần Đăk Tờ Re"), round_obj=round_obj)
+    services.evaluation_open(actor=members[0].user, council=council, dossier=dossier)
+    team = services.council_create(actor=None, level=council.level, unit=council.unit, year=council.year,
+                                   name="Tổ tư vấn tỉnh", kind=CouncilKind.ADVISORY, advisory_for=council)
+    expert = User.objects.create_user("chuyengia", password=PASSWORD, full_name="Chuyên gia Y Đôn")
+    services.council_member_add(actor=None, council=team, user=expert, position=Position.MEMBER)
+    photo = tmp_path / "nha-xuong.jpg"
+    Image.new("RGB", (64, 48), "#8a5a2b").save(photo, "JPEG")
+
+    login(page, "chuyengia", PASSWORD)
+    page.goto("/hoi-dong/viec-cham-diem/")
+    page.get_by_role("button", name="Chuẩn bị chấm ngoại tuyến").click()
+    expect(page.locator("#offline-prepared")).to_contain_text("1 trang ghi chép tổ tư vấn")
+
+    _go_offline(page.context)
+    page.goto(f"/hoi-dong/{team.pk}/tu-van/{dossier.pk}/")
+    page.get_by_label("Loại").select_option("site_visit")
+    page.get_by_label("Ngày").fill("2026-12-05")
+    page.get_by_label("Nội dung, phát hiện").fill("Nhà xưởng sạch, có sổ ghi chép nguyên liệu")
+    page.get_by_label("Ảnh").set_input_files(str(photo))
+    page.get_by_role("button", name="Ghi nhận").click()
+    expect(page.get_by_text("Đã lưu ghi chép trên máy")).to_be_visible()
+    assert not AdvisoryRecord.objects.exists()
+
+    _go_online(page.context)
+    expect(page.get_by_text("Đã gửi ghi chép (và ảnh)")).to_be_visible()
+    record = AdvisoryRecord.objects.get()
+    assert record.author == expert and record.text == "Nhà xưởng sạch, có sổ ghi chép nguyên liệu"
+    assert Image.open(record.photo.open("rb")).size == (64, 48)

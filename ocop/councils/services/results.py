@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from ocop.councils import access
@@ -192,7 +192,9 @@ def evaluation_not_recognise(*, actor, evaluation: CouncilEvaluation, comment: s
 
 @transaction.atomic
 def advisory_record_add(*, actor, council: Council, dossier: Dossier, kind: str, happened_on: date, text: str,
-                        people: str = "", photo=None, is_sample: bool = False) -> AdvisoryRecord:
+                        people: str = "", photo=None, is_sample: bool = False, offline_id: str = "") -> AdvisoryRecord:
+    """Record the advisory team's work. `offline_id` comes with a record written offline on a
+    site visit and sent later: a second copy of it returns the first record, unchanged."""
     if council.kind != CouncilKind.ADVISORY:
         raise ValidationError("Chỉ Tổ tư vấn ghi hồ sơ làm việc này.")
     if actor is not None and access.membership(actor, council) is None and not access.can_manage(actor, council):
@@ -200,10 +202,21 @@ def advisory_record_add(*, actor, council: Council, dossier: Dossier, kind: str,
     parent = council.advisory_for
     if parent is None or dossier.round_id is None or not parent.rounds.filter(pk=dossier.round_id).exists():
         raise ValidationError("Hồ sơ không thuộc đợt đánh giá của hội đồng mà tổ tư vấn phục vụ.")
+    offline_id = (offline_id or "").strip()[:64]
+    if offline_id and actor is not None:
+        earlier = AdvisoryRecord.objects.filter(author=actor, offline_id=offline_id).first()
+        if earlier is not None:
+            return earlier
     record = AdvisoryRecord(council=council, dossier=dossier, kind=kind, happened_on=happened_on, text=text.strip(),
-                            people=people.strip(), author=actor, is_sample=is_sample)
+                            people=people.strip(), author=actor, is_sample=is_sample,
+                            offline_id=offline_id if actor is not None else "")
     if photo is not None:
         record.photo = photo
     record.full_clean()
-    record.save()
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        # The same offline copy arrived twice at once: the other request saved it.
+        return AdvisoryRecord.objects.get(author=actor, offline_id=offline_id)
     return record

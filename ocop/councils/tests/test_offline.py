@@ -1,15 +1,26 @@
 """Sheets scored offline: the installable app's files, the bundle of pages a member takes
 along, and the conflict rules applied when a device sends its copy (services/offline.py)."""
 
+import io
 import json
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
+from ocop.accounts.models import User
 from ocop.councils import services
-from ocop.councils.models import EvaluationStatus, ScoreSheet, SheetStatus
+from ocop.councils.models import (
+    AdvisoryRecord,
+    CouncilKind,
+    EvaluationStatus,
+    Position,
+    ScoreSheet,
+    SheetStatus,
+)
 from ocop.councils.services.offline import sheet_sync
 from ocop.criteria.presentation import field_name
 from ocop.territory.models import AdministrativeUnit
@@ -133,3 +144,39 @@ def test_the_manifest_and_service_worker_are_served_for_the_council_scope(client
     text = worker.content.decode()
     assert worker["Content-Type"].startswith("text/javascript") and worker["Cache-Control"] == "no-cache"
     assert "/static/js/offline-scoring.js" in text and 'addEventListener("fetch"' in text
+
+
+def _advisory_team(evaluation, username="tuvan1"):
+    council = evaluation.council
+    team = services.council_create(actor=None, level=council.level, unit=council.unit, year=council.year,
+                                   name="Tổ tư vấn thử", kind=CouncilKind.ADVISORY, advisory_for=council)
+    user, _ = User.objects.get_or_create(username=username, defaults={"full_name": "Chuyên gia tư vấn"})
+    services.council_member_add(actor=None, council=team, user=user, position=Position.MEMBER)
+    return team, user
+
+
+def test_an_advisory_record_written_offline_is_kept_once_with_its_photo(client, setup):
+    evaluation, members = setup
+    team, expert = _advisory_team(evaluation)
+    client.force_login(expert)
+    url = reverse("councils:advisory", args=[team.pk, evaluation.dossier_id])
+    bundle = client.get(reverse("councils:offline_bundle")).json()
+    assert url in bundle["urls"] and bundle["advisory"][0]["product"] == "Mật ong rừng Kon Braih"
+
+    def send():
+        photo = io.BytesIO()
+        Image.new("RGB", (40, 30), "#1f6f43").save(photo, "JPEG")
+        upload = SimpleUploadedFile("co-so.jpg", photo.getvalue(), content_type="image/jpeg")
+        return client.post(url, {"kind": "site_visit", "happened_on": "2026-12-05", "text": "Khảo sát nhà xưởng",
+                                 "photo": upload, "offline_id": "ghi-1"}, HTTP_ACCEPT="application/json")
+
+    first, again = send(), send()
+    assert first.status_code == 200 and again.status_code == 200 and first.json()["ok"]
+    records = AdvisoryRecord.objects.filter(council=team, dossier=evaluation.dossier)
+    assert records.count() == 1
+    record = records.get()
+    assert record.author == expert and record.offline_id == "ghi-1" and record.photo
+    assert Image.open(record.photo.open("rb")).size == (40, 30)
+    refused = client.post(url, {"kind": "site_visit", "text": "", "offline_id": "ghi-2"}, HTTP_ACCEPT="application/json")
+    assert refused.status_code == 409 and "Ngày" in refused.json()["message"]
+    assert records.count() == 1

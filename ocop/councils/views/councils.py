@@ -8,7 +8,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -145,14 +145,26 @@ def advisory(request, pk, dossier_pk):
 
     dossier = get_object_or_404(Dossier, pk=dossier_pk)
     form = forms.AdvisoryRecordForm(request.POST or None, request.FILES or None)
+    # A record written offline on a site visit is sent later by the page's script, which
+    # asks for JSON (static/js/offline-scoring.js) and carries the device's `offline_id`.
+    sent_later = request.method == "POST" and request.headers.get("Accept") == "application/json"
     if request.method == "POST" and form.is_valid():
         try:
-            services.advisory_record_add(actor=request.user, council=council, dossier=dossier, **form.cleaned_data)
+            services.advisory_record_add(actor=request.user, council=council, dossier=dossier,
+                                         offline_id=request.POST.get("offline_id", ""), **form.cleaned_data)
         except ValidationError as exc:
+            if sent_later:
+                return JsonResponse({"ok": False, "message": " ".join(exc.messages)}, status=409)
             error_messages(request, exc)
         else:
+            if sent_later:
+                return JsonResponse({"ok": True, "message": "Đã gửi ghi chép (và ảnh) lưu trên máy lên máy chủ."})
             messages.success(request, "Đã ghi nhận.")
             return redirect("councils:advisory", pk=pk, dossier_pk=dossier_pk)
+    elif sent_later:
+        problems = [f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
+                    for name, errors in form.errors.items()]
+        return JsonResponse({"ok": False, "message": "Ghi chép trên máy không hợp lệ – " + "; ".join(problems)}, status=409)
     records = AdvisoryRecord.objects.filter(council=council, dossier=dossier).select_related("author")
     return render(request, "councils/advisory.html", {"council": council, "dossier": dossier, "form": form, "records": records})
 

@@ -81,7 +81,14 @@ def offline_bundle(request):
         url = reverse("councils:sheet", args=[evaluation.pk])
         urls.append(url)
         sheets.append({"url": url, "product": evaluation.dossier.product.name})
-    return JsonResponse({"urls": urls, "sheets": sheets}, json_dumps_params={"ensure_ascii": False})
+    # The advisory team's site-visit records (with photos) can be written offline too.
+    reviews, _ = selectors.advisory_reviews_waiting(actor=request.user, limit=50)
+    advisory = []
+    for team, evaluation in reviews:
+        url = reverse("councils:advisory", args=[team.pk, evaluation.dossier_id])
+        urls.append(url)
+        advisory.append({"url": url, "product": evaluation.dossier.product.name})
+    return JsonResponse({"urls": urls, "sheets": sheets, "advisory": advisory}, json_dumps_params={"ensure_ascii": False})
 
 
 @login_required
