@@ -8,7 +8,13 @@ these; selectors in each app filter lists by the same scopes.
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from ocop.core.models import SampleFlagModel, SearchableModel, TimeStampedModel
+from ocop.core.models import (
+    SampleFlagModel,
+    SearchableModel,
+    TimeStampedModel,
+    producer_fk,
+    unit_fk,
+)
 
 
 class User(AbstractUser):
@@ -42,12 +48,7 @@ class Agency(SearchableModel, TimeStampedModel, SampleFlagModel):
     name = models.CharField("tên cơ quan", max_length=255)
     short_name = models.CharField("tên viết tắt", max_length=100, blank=True)
     kind = models.CharField("loại cơ quan", max_length=20, choices=AgencyKind.choices)
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="thuộc địa bàn",
-        on_delete=models.PROTECT,
-        related_name="agencies",
-    )
+    unit = unit_fk("thuộc địa bàn", related_name="agencies")
 
     class Meta:
         verbose_name = "cơ quan, đơn vị"
@@ -89,14 +90,7 @@ class RoleAssignment(TimeStampedModel):
         User, verbose_name="người dùng", on_delete=models.CASCADE, related_name="roles"
     )
     role = models.CharField("vai trò", max_length=30, choices=Role.choices)
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="địa bàn",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="role_assignments",
-    )
+    unit = unit_fk("địa bàn", related_name="role_assignments", optional=True)
     agency = models.ForeignKey(
         Agency,
         verbose_name="cơ quan",
@@ -105,14 +99,7 @@ class RoleAssignment(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="role_assignments",
     )
-    producer = models.ForeignKey(
-        "producers.Producer",
-        verbose_name="chủ thể",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="role_assignments",
-    )
+    producer = producer_fk(related_name="role_assignments", optional=True, on_delete=models.CASCADE)
 
     class Meta:
         verbose_name = "phân công vai trò"

@@ -12,7 +12,14 @@ from django.db import models
 from django.utils import timezone
 
 from ocop.business_plans.workflow import PLAN_TRANSITIONS, PlanStatus
-from ocop.core.models import Attachment, RecordModel, SearchableModel
+from ocop.core.models import (
+    Attachment,
+    RecordModel,
+    SearchableModel,
+    producer_fk,
+    product_fk,
+    unit_fk,
+)
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.workflow import Workflow, WorkflowEvent, register
 from ocop.ideas.models import YEAR_VALIDATORS, Idea
@@ -26,9 +33,7 @@ class BusinessPlan(SearchableModel, RecordModel):
     SEARCH_FIELDS = ("title", "producer.name")
 
     title = models.CharField("tên phương án", max_length=255)
-    producer = models.ForeignKey(
-        "producers.Producer", verbose_name="chủ thể", on_delete=models.PROTECT, related_name="business_plans"
-    )
+    producer = producer_fk(related_name="business_plans")
     idea = models.ForeignKey(
         Idea,
         verbose_name="ý tưởng",
@@ -37,20 +42,8 @@ class BusinessPlan(SearchableModel, RecordModel):
         on_delete=models.PROTECT,
         related_name="business_plans",
     )
-    product = models.ForeignKey(
-        "products.Product",
-        verbose_name="sản phẩm",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="business_plans",
-    )
-    commune = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="xã, phường",
-        on_delete=models.PROTECT,
-        related_name="business_plans",
-    )
+    product = product_fk(related_name="business_plans", optional=True)
+    commune = unit_fk("xã, phường", related_name="business_plans")
     market = models.TextField("thị trường mục tiêu")
     production_organisation = models.TextField("tổ chức sản xuất", blank=True)
     raw_materials = models.TextField("nguyên liệu đầu vào", blank=True)

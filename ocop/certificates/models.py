@@ -21,6 +21,9 @@ from ocop.core.models import (
     SampleFlagModel,
     SearchableModel,
     TimeStampedModel,
+    product_fk,
+    unit_fk,
+    user_ref,
 )
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.text import lower_first, normalize_search
@@ -85,13 +88,10 @@ class RecognitionDecision(RecordModel):
     number_key = models.CharField(max_length=100, editable=False, db_index=True)
     decided_on = models.DateField("ngày quyết định")
     level = models.CharField("cấp công nhận", max_length=10, choices=DecisionLevel.choices)
-    issuing_unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="địa bàn cơ quan ban hành",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+    issuing_unit = unit_fk(
+        "địa bàn cơ quan ban hành",
         related_name="recognition_decisions",
+        optional=True,
         help_text="Tỉnh (hoặc huyện trước 1/7/2025) của UBND ban hành; để trống với cấp trung ương.",
     )
     issuer_name = models.CharField("cơ quan ban hành", max_length=255)
@@ -149,9 +149,7 @@ class Certificate(SearchableModel, RecordModel):
         on_delete=models.PROTECT,
         related_name="certificates",
     )
-    product = models.ForeignKey(
-        "products.Product", verbose_name="sản phẩm", on_delete=models.PROTECT, related_name="certificates"
-    )
+    product = product_fk(related_name="certificates")
     # As written on the certificate; the product and producer may be renamed later.
     product_name = models.CharField("tên sản phẩm trên giấy", max_length=255)
     producer_name = models.CharField("tên chủ thể trên giấy", max_length=255)
@@ -299,16 +297,11 @@ class Revocation(TimeStampedModel, SampleFlagModel):
         "tệp minh chứng", storage=get_private_storage, upload_to=evidence_path, blank=True
     )
     evidence_name = models.CharField("tên tệp minh chứng", max_length=255, blank=True)
-    proposed_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    proposed_by = user_ref()
     decision_number = models.CharField("số quyết định thu hồi", max_length=100, blank=True)
     decided_on = models.DateField("ngày quyết định thu hồi", null=True, blank=True)
     signer = models.CharField("người ký", max_length=150, blank=True)
-    decided_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="người ghi nhận quyết định",
-    )
+    decided_by = user_ref("người ghi nhận quyết định")
     cancel_reason = models.TextField("lý do hủy đề nghị", blank=True)
 
     class Meta:

@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from ocop.core.models import RecordModel, SampleFlagModel, TimeStampedModel
+from ocop.core.models import RecordModel, SampleFlagModel, TimeStampedModel, unit_fk, user_ref
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.workflow import WorkflowEvent
 from ocop.councils import rules
@@ -39,9 +39,9 @@ class CouncilLevel(models.TextChoices):
 class Council(RecordModel):
     kind = models.CharField("loại", max_length=10, choices=CouncilKind.choices, default=CouncilKind.COUNCIL)
     level = models.CharField("cấp", max_length=10, choices=CouncilLevel.choices)
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit", verbose_name="địa bàn", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+    unit = unit_fk(
+        "địa bàn",
+        optional=True,
         help_text="Tỉnh (hoặc huyện trước 1/7/2025); để trống với cấp trung ương.",
     )
     year = models.PositiveSmallIntegerField("năm")
@@ -156,7 +156,7 @@ class CouncilEvaluation(TimeStampedModel, SampleFlagModel):
     outcome = models.CharField("kết luận", max_length=15, choices=Outcome.choices, blank=True, default="")
     conclusion = models.TextField("kết luận của hội đồng", blank=True)
     closed_at = models.DateTimeField("thời điểm kết thúc", null=True, blank=True)
-    closed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    closed_by = user_ref()
     minutes_number = models.CharField("số biên bản", max_length=60, blank=True)
     meeting_on = models.DateField("ngày họp", null=True, blank=True)
     # The council's agreed result after a refused close (members' totals too far apart):
@@ -231,7 +231,7 @@ class ConflictDeclaration(models.Model):
     dossier = models.ForeignKey("evaluation.Dossier", on_delete=models.CASCADE, related_name="+")
     reason = models.TextField("lý do")
     declared_at = models.DateTimeField("thời điểm khai báo", default=timezone.now)
-    declared_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    declared_by = user_ref()
 
     class Meta:
         verbose_name = "khai báo xung đột lợi ích"
@@ -311,7 +311,7 @@ class AdvisoryRecord(TimeStampedModel, SampleFlagModel):
     text = models.TextField("nội dung, phát hiện")
     # Private store: photos of people and premises are shown only through a checked view.
     photo = models.ImageField("ảnh", storage=get_private_storage, upload_to=visit_photo_path, blank=True)
-    author = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    author = user_ref()
 
     class Meta:
         verbose_name = "hồ sơ làm việc của tổ tư vấn"

@@ -7,16 +7,11 @@ result at the time, so later data changes never rewrite history.
 
 from django.db import models
 
-from ocop.core.models import RecordModel
+from ocop.core.models import RecordModel, product_fk
 
 
 class SelfAssessment(RecordModel):
-    product = models.ForeignKey(
-        "products.Product",
-        verbose_name="sản phẩm",
-        on_delete=models.CASCADE,
-        related_name="self_assessments",
-    )
+    product = product_fk(related_name="self_assessments", on_delete=models.CASCADE)
     criteria_version = models.CharField("phiên bản bộ tiêu chí", max_length=30)
     criteria_set = models.PositiveSmallIntegerField("bộ sản phẩm số")
     points = models.JSONField("điểm từng chỉ tiêu", default=dict)

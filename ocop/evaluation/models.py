@@ -21,6 +21,10 @@ from ocop.core.models import (
     SampleFlagModel,
     SearchableModel,
     TimeStampedModel,
+    producer_fk,
+    product_fk,
+    unit_fk,
+    user_ref,
 )
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.text import lower_first
@@ -106,13 +110,9 @@ class EvaluationRound(RecordModel):
     ministry, with legal cut-offs; extra rounds allowed."""
 
     level = models.CharField("cấp đánh giá", max_length=10, choices=EvaluationLevel.choices)
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="địa bàn tổ chức",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+    unit = unit_fk(
+        "địa bàn tổ chức",
+        optional=True,
         help_text="Tỉnh (hoặc huyện trước 1/7/2025) tổ chức đợt; để trống với đợt cấp trung ương.",
     )
     regime_key = models.CharField("chế độ pháp lý", max_length=30)
@@ -152,19 +152,10 @@ class EvidenceDocument(TimeStampedModel, SampleFlagModel, CheckedFileModel):
     of dossiers while it is valid (an upgrade or re-evaluation does not upload it again).
     """
 
-    producer = models.ForeignKey(
-        "producers.Producer",
-        verbose_name="chủ thể",
-        on_delete=models.PROTECT,
+    producer = producer_fk(related_name="evidence_documents")
+    product = product_fk(
         related_name="evidence_documents",
-    )
-    product = models.ForeignKey(
-        "products.Product",
-        verbose_name="sản phẩm",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="evidence_documents",
+        optional=True,
         help_text="Để trống khi tài liệu dùng chung cho mọi sản phẩm của chủ thể.",
     )
     item_key = models.CharField("mục minh chứng", max_length=40)
@@ -176,9 +167,7 @@ class EvidenceDocument(TimeStampedModel, SampleFlagModel, CheckedFileModel):
     issued_on = models.DateField("ngày cấp", null=True, blank=True)
     expires_on = models.DateField("hiệu lực đến ngày", null=True, blank=True)
     is_archived = models.BooleanField("đã lưu trữ (không dùng nữa)", default=False)
-    uploaded_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = user_ref()
 
     class Meta:
         verbose_name = "tài liệu minh chứng"
@@ -205,26 +194,12 @@ class Dossier(SearchableModel, RecordModel):
         "product_code",
     )
 
-    product = models.ForeignKey(
-        "products.Product", verbose_name="sản phẩm", on_delete=models.PROTECT, related_name="dossiers"
-    )
-    producer = models.ForeignKey(
-        "producers.Producer", verbose_name="chủ thể", on_delete=models.PROTECT, related_name="dossiers"
-    )
+    product = product_fk(related_name="dossiers")
+    producer = producer_fk(related_name="dossiers")
     # The units valid on the filing date: a 2024 dossier keeps Xã Đắk Kôi (Kon Tum); a 2026
     # dossier of a product registered under a merged commune is filed with today's commune.
-    commune = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="xã, phường tiếp nhận",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    province = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="tỉnh",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    commune = unit_fk("xã, phường tiếp nhận")
+    province = unit_fk("tỉnh")
     kind = models.CharField("lần đăng ký", max_length=20, choices=DossierKind.choices)
     regime_key = models.CharField("chế độ pháp lý", max_length=30, editable=False)
     filed_on = models.DateField("ngày lập hồ sơ")
@@ -289,10 +264,7 @@ class Dossier(SearchableModel, RecordModel):
 
     # Commune reception (QĐ 26/2026 Điều 7.1–7.2).
     submitted_on = models.DateField("ngày nộp", null=True, blank=True)
-    received_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="người tiếp nhận tại xã",
-    )
+    received_by = user_ref("người tiếp nhận tại xã")
     commune_deadline = models.DateField("hạn xã kiểm tra", null=True, blank=True)
     registration_serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
     registration_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
@@ -304,10 +276,7 @@ class Dossier(SearchableModel, RecordModel):
     forwarded_on = models.DateField("ngày xã gửi hồ sơ đề nghị", null=True, blank=True)
     # Reception by the evaluating office (province; district under QĐ 148).
     office_received_on = models.DateField("ngày cơ quan cấp trên tiếp nhận", null=True, blank=True)
-    office_received_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="người tiếp nhận tại cơ quan cấp trên",
-    )
+    office_received_by = user_ref("người tiếp nhận tại cơ quan cấp trên")
     office_serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
     office_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     office_registration_number = models.CharField("số phiếu (cơ quan cấp trên)", max_length=60, blank=True)
@@ -378,9 +347,7 @@ class DossierDocument(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(EvidenceDocument, on_delete=models.PROTECT, related_name="attachments")
     attached_at = models.DateTimeField("thời điểm gắn", auto_now_add=True)
-    attached_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    attached_by = user_ref()
 
     class Meta:
         verbose_name = "tài liệu của hồ sơ"
@@ -455,9 +422,7 @@ class CommuneReport(TimeStampedModel):
     letter_number = models.CharField("số văn bản đề nghị", max_length=60, blank=True)
     letter_date = models.DateField("ngày văn bản đề nghị", null=True, blank=True)
     samples_count = models.PositiveSmallIntegerField("số sản phẩm mẫu gửi kèm", null=True, blank=True)
-    updated_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = user_ref()
 
     class Meta:
         verbose_name = "báo cáo của UBND xã (Mẫu 03)"
@@ -478,13 +443,10 @@ class CalendarDay(TimeStampedModel, CreatedByModel):
 
     day = models.DateField("ngày")
     kind = models.CharField("loại", max_length=5, choices=CalendarDayKind.choices)
-    province = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="tỉnh áp dụng",
-        null=True,
-        blank=True,
+    province = unit_fk(
+        "tỉnh áp dụng",
+        optional=True,
         on_delete=models.CASCADE,
-        related_name="+",
         help_text="Để trống nếu áp dụng toàn quốc.",
     )
     reason = models.CharField("căn cứ, lý do", max_length=255)

@@ -11,7 +11,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from ocop.core.models import CreatedByModel, RecordModel, SearchableModel
+from ocop.core.models import (
+    CreatedByModel,
+    RecordModel,
+    SearchableModel,
+    producer_fk,
+    product_fk,
+    unit_fk,
+)
 from ocop.core.workflow import Workflow, WorkflowEvent, register
 from ocop.ideas.workflow import IDEA_TRANSITIONS, IdeaStatus
 
@@ -24,15 +31,8 @@ class Idea(SearchableModel, RecordModel):
     SEARCH_FIELDS = ("name", "producer.name", "description", "raw_materials")
 
     name = models.CharField("tên ý tưởng/sản phẩm", max_length=255)
-    producer = models.ForeignKey(
-        "producers.Producer", verbose_name="chủ thể", on_delete=models.PROTECT, related_name="ideas"
-    )
-    commune = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="xã, phường",
-        on_delete=models.PROTECT,
-        related_name="ideas",
-    )
+    producer = producer_fk(related_name="ideas")
+    commune = unit_fk("xã, phường", related_name="ideas")
     category = models.ForeignKey(
         "products.ProductCategory",
         verbose_name="phân loại (bộ sản phẩm)",
@@ -49,14 +49,7 @@ class Idea(SearchableModel, RecordModel):
     )
     # Set when an existing product is registered, or when the idea matures into a product.
     # A product may enter the cycle again in a later year, so several ideas may name it.
-    product = models.ForeignKey(
-        "products.Product",
-        verbose_name="sản phẩm",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="ideas",
-    )
+    product = product_fk(related_name="ideas", optional=True, on_delete=models.SET_NULL)
 
     class Meta:
         verbose_name = "ý tưởng sản phẩm"
@@ -119,12 +112,7 @@ class IdeaListDecision(RecordModel):
     order of signing date (selectors.idea_list_as_of).
     """
 
-    issuing_unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="cấp phê duyệt (địa bàn)",
-        on_delete=models.PROTECT,
-        related_name="idea_list_decisions",
-    )
+    issuing_unit = unit_fk("cấp phê duyệt (địa bàn)", related_name="idea_list_decisions")
     year = models.PositiveSmallIntegerField("năm", validators=YEAR_VALIDATORS)
     kind = models.CharField("loại quyết định", max_length=20, choices=DecisionKind.choices)
     number = models.CharField("số, ký hiệu", max_length=50, help_text="Ví dụ: 298/QĐ-UBND")

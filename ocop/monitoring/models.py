@@ -7,7 +7,7 @@ from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from ocop.core.models import RecordModel
+from ocop.core.models import RecordModel, agency_fk, product_fk, unit_fk
 from ocop.core.storage import get_private_storage, random_name
 
 
@@ -22,20 +22,8 @@ class InspectionPlan(RecordModel):
     kind = models.CharField("hình thức", max_length=10, choices=PlanKind.choices)
     period_start = models.DateField("từ ngày")
     period_end = models.DateField("đến ngày")
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="địa bàn",
-        on_delete=models.PROTECT,
-        related_name="inspection_plans",
-    )
-    lead_agency = models.ForeignKey(
-        "accounts.Agency",
-        verbose_name="cơ quan chủ trì",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="inspection_plans",
-    )
+    unit = unit_fk("địa bàn", related_name="inspection_plans")
+    lead_agency = agency_fk("cơ quan chủ trì", related_name="inspection_plans")
     lead_agency_name = models.CharField(
         "cơ quan chủ trì (nếu không có trong danh sách)", max_length=255, blank=True
     )
@@ -83,9 +71,7 @@ class InspectionRecord(RecordModel):
         InspectionPlan, verbose_name="kế hoạch", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="records",
     )
-    product = models.ForeignKey(
-        "products.Product", verbose_name="sản phẩm", on_delete=models.PROTECT, related_name="inspections"
-    )
+    product = product_fk(related_name="inspections")
     certificate = models.ForeignKey(
         "certificates.Certificate", verbose_name="giấy chứng nhận", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="inspections",
@@ -152,9 +138,7 @@ class ComplianceDocument(RecordModel):
     """A time-limited legal paper of a product (QĐ 26/2026 Điều 6.1.c asks for them at
     re-evaluation; Điều 9.3.a: criteria maintained)."""
 
-    product = models.ForeignKey(
-        "products.Product", verbose_name="sản phẩm", on_delete=models.CASCADE, related_name="compliance_documents"
-    )
+    product = product_fk(related_name="compliance_documents", on_delete=models.CASCADE)
     kind = models.CharField("loại giấy tờ", max_length=15, choices=ComplianceKind.choices)
     number = models.CharField("số", max_length=100)
     issuer = models.CharField("cơ quan cấp", max_length=255)

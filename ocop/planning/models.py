@@ -18,7 +18,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from ocop.core.models import CheckedFileModel, RecordModel, SearchableModel, TimeStampedModel
+from ocop.core.models import (
+    CheckedFileModel,
+    RecordModel,
+    SearchableModel,
+    TimeStampedModel,
+    agency_fk,
+    unit_fk,
+    user_ref,
+)
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.workflow import WorkflowEvent
 from ocop.planning import recurrence
@@ -35,10 +43,8 @@ class PlanStatus(models.TextChoices):
 class Plan(SearchableModel, RecordModel):
     SEARCH_FIELDS = ("title", "number", "issuer_name")
 
-    issuing_unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="địa bàn ban hành",
-        on_delete=models.PROTECT,
+    issuing_unit = unit_fk(
+        "địa bàn ban hành",
         related_name="ocop_plans",
         help_text="Tỉnh, huyện (trước 1/7/2025) hoặc xã ban hành kế hoạch.",
     )
@@ -72,14 +78,7 @@ class Plan(SearchableModel, RecordModel):
         related_name="+",
         blank=True,
     )
-    lead_agency = models.ForeignKey(
-        "accounts.Agency",
-        verbose_name="cơ quan thường trực (tổng hợp báo cáo)",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    lead_agency = agency_fk("cơ quan thường trực (tổng hợp báo cáo)", on_delete=models.SET_NULL)
     report_recipient = models.CharField(
         "báo cáo tổng hợp gửi", max_length=255, blank=True, help_text="Ví dụ: UBND tỉnh Kon Tum (qua Văn phòng điều phối NTM tỉnh)"
     )
@@ -286,17 +285,8 @@ class TaskAssignment(TimeStampedModel):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="assignments")
-    agency = models.ForeignKey(
-        "accounts.Agency", verbose_name="cơ quan", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    commune = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="UBND xã",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    agency = agency_fk("cơ quan")
+    commune = unit_fk("UBND xã", optional=True)
     role = models.CharField("vai trò", max_length=10, choices=TaskRole.choices, default=TaskRole.LEAD)
     status = models.CharField("trạng thái", max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED)
     progress = models.PositiveSmallIntegerField(
@@ -355,9 +345,7 @@ class ProgressUpdate(models.Model):
         "tiến độ (%)", validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     narrative = models.TextField("kết quả thực hiện")
-    actor = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = user_ref()
     created_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
 
     class Meta:
@@ -431,26 +419,15 @@ class PeriodicReport(RecordModel):
     """
 
     period = models.ForeignKey(ReportPeriod, on_delete=models.CASCADE, related_name="reports")
-    agency = models.ForeignKey(
-        "accounts.Agency", verbose_name="cơ quan báo cáo", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="UBND xã / địa bàn báo cáo",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    agency = agency_fk("cơ quan báo cáo")
+    unit = unit_fk("UBND xã / địa bàn báo cáo", optional=True)
     is_aggregate = models.BooleanField("báo cáo tổng hợp", default=False)
     status = models.CharField("trạng thái", max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     figures = models.JSONField("số liệu", default=dict, blank=True)
     narrative = models.TextField("kết quả thực hiện, khó khăn, kiến nghị", blank=True)
     number = models.CharField("số báo cáo", max_length=50, blank=True)
     submitted_on = models.DateField("ngày nộp", null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    submitted_by = user_ref()
     sources = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="+")
 
     class Meta:

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
-from ocop.core.models import GeoPointModel, RecordModel, SearchableModel
+from ocop.core.models import GeoPointModel, RecordModel, SearchableModel, unit_fk
 from ocop.core.search import sort_key
 
 # Mã số thuế: 10 digits for an organisation, or 10 digits + "-" + 3 digits for a branch
@@ -60,12 +60,7 @@ class Producer(SearchableModel, RecordModel, GeoPointModel):
     representative_ethnicity = models.CharField("dân tộc người đại diện", max_length=50, default="Kinh")
     representative_disability = models.BooleanField("người đại diện là người khuyết tật", default=False)
     address = models.CharField("địa chỉ", max_length=255)
-    commune = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="xã, phường",
-        on_delete=models.PROTECT,
-        related_name="producers",
-    )
+    commune = unit_fk("xã, phường", related_name="producers")
     phone = models.CharField("số điện thoại", max_length=20, blank=True, validators=[phone_validator])
     email = models.EmailField("thư điện tử", blank=True)
     public_contact = models.BooleanField(

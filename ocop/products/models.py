@@ -2,7 +2,7 @@ from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from ocop.core.models import RecordModel, SearchableModel, TimeStampedModel
+from ocop.core.models import RecordModel, SearchableModel, TimeStampedModel, producer_fk, unit_fk
 from ocop.core.search import sort_key
 
 
@@ -57,18 +57,8 @@ class Product(SearchableModel, RecordModel):
     SEARCH_FIELDS = ("name", "producer.name", "description")
 
     name = models.CharField("tên sản phẩm", max_length=255)
-    producer = models.ForeignKey(
-        "producers.Producer",
-        verbose_name="chủ thể",
-        on_delete=models.PROTECT,
-        related_name="products",
-    )
-    commune = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="xã, phường sản xuất",
-        on_delete=models.PROTECT,
-        related_name="products",
-    )
+    producer = producer_fk(related_name="products")
+    commune = unit_fk("xã, phường sản xuất", related_name="products")
     category = models.ForeignKey(
         ProductCategory,
         verbose_name="phân loại (bộ sản phẩm)",

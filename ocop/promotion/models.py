@@ -20,6 +20,10 @@ from ocop.core.models import (
     RecordModel,
     SearchableModel,
     TimeStampedModel,
+    agency_fk,
+    producer_fk,
+    product_fk,
+    unit_fk,
 )
 from ocop.core.storage import get_private_storage, random_name
 
@@ -49,12 +53,7 @@ class TradeEvent(SearchableModel, RecordModel):
     ends_on = models.DateField("đến ngày")
     place = models.CharField("địa điểm", max_length=255)
     # The unit whose delegation takes part and records it (scope of who may read and edit).
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="đơn vị tham gia, theo dõi",
-        on_delete=models.PROTECT,
-        related_name="trade_events",
-    )
+    unit = unit_fk("đơn vị tham gia, theo dõi", related_name="trade_events")
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
@@ -75,9 +74,7 @@ class TradeEvent(SearchableModel, RecordModel):
 
 class EventParticipation(TimeStampedModel, CreatedByModel):
     event = models.ForeignKey(TradeEvent, on_delete=models.CASCADE, related_name="participations")
-    producer = models.ForeignKey(
-        "producers.Producer", verbose_name="chủ thể", on_delete=models.PROTECT, related_name="event_participations"
-    )
+    producer = producer_fk(related_name="event_participations")
     products = models.ManyToManyField(
         "products.Product", verbose_name="sản phẩm trưng bày", blank=True, related_name="event_participations"
     )
@@ -109,9 +106,7 @@ class Showroom(SearchableModel, RecordModel, GeoPointModel):
 
     name = models.CharField("tên điểm", max_length=255)
     address = models.CharField("địa chỉ", max_length=255)
-    commune = models.ForeignKey(
-        "territory.AdministrativeUnit", verbose_name="xã, phường", on_delete=models.PROTECT, related_name="showrooms"
-    )
+    commune = unit_fk("xã, phường", related_name="showrooms")
     operator = models.CharField("đơn vị quản lý", max_length=255, blank=True)
     phone = models.CharField("điện thoại", max_length=20, blank=True)
     opened_on = models.DateField("ngày mở cửa", null=True, blank=True)
@@ -171,9 +166,7 @@ web_url_validator = URLValidator(
 
 
 class EcommerceListing(RecordModel):
-    product = models.ForeignKey(
-        "products.Product", verbose_name="sản phẩm", on_delete=models.CASCADE, related_name="ecommerce_listings"
-    )
+    product = product_fk(related_name="ecommerce_listings", on_delete=models.CASCADE)
     platform = models.CharField("sàn, kênh", max_length=20, choices=EcommercePlatform.choices)
     url = models.URLField("địa chỉ trang bán hàng", max_length=500, validators=[web_url_validator])
     is_active = models.BooleanField("đang bán", default=True)
@@ -222,12 +215,7 @@ class Consultant(SearchableModel, RecordModel):
     phone = models.CharField("điện thoại", max_length=20, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
     address = models.CharField("địa chỉ", max_length=255, blank=True)
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="danh bạ của",
-        on_delete=models.PROTECT,
-        related_name="consultants",
-    )
+    unit = unit_fk("danh bạ của", related_name="consultants")
     is_active = models.BooleanField("đang hợp tác", default=True)
     notes = models.TextField("ghi chú", blank=True)
 
@@ -263,12 +251,8 @@ class ConsultantEngagement(RecordModel):
     """A producer working with a consultant on one field (and optionally one product)."""
 
     consultant = models.ForeignKey(Consultant, on_delete=models.PROTECT, related_name="engagements")
-    producer = models.ForeignKey(
-        "producers.Producer", verbose_name="chủ thể", on_delete=models.PROTECT, related_name="consultant_engagements"
-    )
-    product = models.ForeignKey(
-        "products.Product", verbose_name="sản phẩm", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    producer = producer_fk(related_name="consultant_engagements")
+    product = product_fk(related_name="+", optional=True, on_delete=models.SET_NULL)
     field = models.CharField("lĩnh vực", max_length=20, choices=ConsultingField.choices)
     started_on = models.DateField("từ ngày")
     ended_on = models.DateField("đến ngày", null=True, blank=True)
@@ -309,20 +293,12 @@ class CommunicationActivity(SearchableModel, RecordModel):
     title = models.CharField("tên hoạt động", max_length=255)
     activity_type = models.CharField("hình thức", max_length=30, choices=CommunicationType.choices)
     held_on = models.DateField("ngày thực hiện")
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="địa bàn",
-        on_delete=models.PROTECT,
-        related_name="communication_activities",
-    )
+    unit = unit_fk("địa bàn", related_name="communication_activities")
     organiser = models.CharField("cơ quan, đơn vị thực hiện", max_length=255)
-    agency = models.ForeignKey(
-        "accounts.Agency",
-        verbose_name="cơ quan (nếu có trong hệ thống)",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+    agency = agency_fk(
+        "cơ quan (nếu có trong hệ thống)",
         related_name="communication_activities",
+        on_delete=models.SET_NULL,
     )
     audience = models.CharField("đối tượng", max_length=255, blank=True)
     reach = models.PositiveIntegerField(

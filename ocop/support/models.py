@@ -11,7 +11,14 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from ocop.core.models import CreatedByModel, RecordModel
+from ocop.core.models import (
+    CreatedByModel,
+    RecordModel,
+    producer_fk,
+    product_fk,
+    unit_fk,
+    user_ref,
+)
 from ocop.ideas.models import YEAR_VALIDATORS, Idea
 
 # -- survey of existing products and focus selection ------------------------------------------
@@ -20,9 +27,7 @@ from ocop.ideas.models import YEAR_VALIDATORS, Idea
 class ProductSurvey(RecordModel):
     """Khảo sát, đánh giá thực trạng một sản phẩm hiện có (Kế hoạch Kon Rẫy 2024 mục III.3)."""
 
-    product = models.ForeignKey(
-        "products.Product", verbose_name="sản phẩm", on_delete=models.CASCADE, related_name="surveys"
-    )
+    product = product_fk(related_name="surveys", on_delete=models.CASCADE)
     surveyed_on = models.DateField("ngày khảo sát")
     surveyor = models.CharField("người, đơn vị khảo sát", max_length=255)
     current_state = models.TextField("hiện trạng sản xuất, kinh doanh", blank=True)
@@ -48,12 +53,7 @@ class FocusStatus(models.TextChoices):
 class FocusSelection(RecordModel):
     """The year's 3–5 ideas/products chosen for focused support by one unit."""
 
-    issuing_unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="cấp lựa chọn (địa bàn)",
-        on_delete=models.PROTECT,
-        related_name="focus_selections",
-    )
+    issuing_unit = unit_fk("cấp lựa chọn (địa bàn)", related_name="focus_selections")
     year = models.PositiveSmallIntegerField("năm", validators=YEAR_VALIDATORS)
     basis = models.CharField(
         "căn cứ", max_length=500, blank=True, help_text="Kế hoạch, quyết định làm căn cứ lựa chọn."
@@ -66,9 +66,7 @@ class FocusSelection(RecordModel):
         "trạng thái", max_length=20, choices=FocusStatus.choices, default=FocusStatus.DRAFT
     )
     approved_on = models.DateField("ngày phê duyệt", null=True, blank=True)
-    approved_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    approved_by = user_ref()
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
@@ -88,14 +86,7 @@ class FocusItem(CreatedByModel):
     idea = models.ForeignKey(
         Idea, verbose_name="ý tưởng", null=True, blank=True, on_delete=models.PROTECT, related_name="focus_items"
     )
-    product = models.ForeignKey(
-        "products.Product",
-        verbose_name="sản phẩm",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="focus_items",
-    )
+    product = product_fk(related_name="focus_items", optional=True)
     reason = models.TextField("lý do lựa chọn")
     created_at = models.DateTimeField("thời điểm", auto_now_add=True)
 
@@ -163,17 +154,8 @@ class FundingSource(models.TextChoices):
 class SupportActivity(RecordModel):
     """One support given to a producer (and optionally a product or idea)."""
 
-    producer = models.ForeignKey(
-        "producers.Producer", verbose_name="chủ thể được hỗ trợ", on_delete=models.PROTECT, related_name="support_activities"
-    )
-    product = models.ForeignKey(
-        "products.Product",
-        verbose_name="sản phẩm",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="support_activities",
-    )
+    producer = producer_fk("chủ thể được hỗ trợ", related_name="support_activities")
+    product = product_fk(related_name="support_activities", optional=True, on_delete=models.SET_NULL)
     idea = models.ForeignKey(
         Idea, verbose_name="ý tưởng", null=True, blank=True, on_delete=models.SET_NULL, related_name="support_activities"
     )
@@ -183,12 +165,7 @@ class SupportActivity(RecordModel):
     # The budget year is the year of `provided_on` (set by the service) and the budget unit
     # the level whose allocation pays the state part (province, legacy district or commune).
     year = models.PositiveSmallIntegerField("năm ngân sách", validators=YEAR_VALIDATORS)
-    budget_unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="cấp bố trí kinh phí",
-        on_delete=models.PROTECT,
-        related_name="support_activities",
-    )
+    budget_unit = unit_fk("cấp bố trí kinh phí", related_name="support_activities")
     provider = models.CharField("đơn vị thực hiện", max_length=255, blank=True)
     status = models.CharField(
         "tình trạng", max_length=20, choices=SupportStatus.choices, default=SupportStatus.PLANNED
@@ -227,12 +204,7 @@ class SupportFunding(models.Model):
 class BudgetAllocation(RecordModel):
     """Dự toán: what one budget unit may spend on OCOP support from one source in one year."""
 
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="cấp bố trí kinh phí",
-        on_delete=models.PROTECT,
-        related_name="budget_allocations",
-    )
+    unit = unit_fk("cấp bố trí kinh phí", related_name="budget_allocations")
     year = models.PositiveSmallIntegerField("năm", validators=YEAR_VALIDATORS)
     source = models.CharField("nguồn kinh phí", max_length=20, choices=FundingSource.choices)
     amount = models.PositiveBigIntegerField("dự toán (đồng)")
