@@ -6,7 +6,6 @@ legacy commune; lists can be read under today's units through UnitCoverage).
 Money is whole Vietnamese đồng (integers).
 """
 
-from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -16,6 +15,7 @@ from ocop.core.models import (
     Attachment,
     RecordModel,
     SearchableModel,
+    audit,
     producer_fk,
     product_fk,
     unit_fk,
@@ -138,7 +138,7 @@ class BusinessPlanEvent(WorkflowEvent):
         return f"{self.plan}: {self.to_state_label}"
 
 
-auditlog.register(BusinessPlan, exclude_fields=["search_text", "updated_at"])
+audit(BusinessPlan)
 
 
 def _plan_has_years(plan, payload, actor) -> list[str]:

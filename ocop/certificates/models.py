@@ -9,7 +9,6 @@ any day is computed without joins: in Python by `ocop.certificates.validity`, in
 import secrets
 import uuid
 
-from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -21,6 +20,7 @@ from ocop.core.models import (
     SampleFlagModel,
     SearchableModel,
     TimeStampedModel,
+    audit,
     product_fk,
     unit_fk,
     user_ref,
@@ -324,6 +324,4 @@ class Revocation(TimeStampedModel, SampleFlagModel):
         return False
 
 
-auditlog.register(RecognitionDecision, exclude_fields=["updated_at", "number_key"])
-auditlog.register(Certificate, exclude_fields=["search_text", "updated_at", "number_key"])
-auditlog.register(Revocation, exclude_fields=["updated_at"])
+audit(RecognitionDecision, Certificate, Revocation, exclude=("number_key",))

@@ -12,12 +12,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from auditlog.registry import auditlog
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from ocop.core.models import RecordModel, SampleFlagModel, TimeStampedModel, unit_fk, user_ref
+from ocop.core.models import (
+    RecordModel,
+    SampleFlagModel,
+    TimeStampedModel,
+    audit,
+    unit_fk,
+    user_ref,
+)
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.workflow import WorkflowEvent
 from ocop.councils import rules
@@ -322,6 +328,4 @@ class AdvisoryRecord(TimeStampedModel, SampleFlagModel):
         return f"{self.get_kind_display()} – {self.happened_on:%d/%m/%Y}"
 
 
-auditlog.register(Council, exclude_fields=["updated_at"])
-auditlog.register(CouncilMember)
-auditlog.register(CouncilEvaluation, exclude_fields=["updated_at"])
+audit(Council, CouncilMember, CouncilEvaluation)

@@ -9,7 +9,6 @@ Every workflow transition writes a `DossierEvent`.
 
 from __future__ import annotations
 
-from auditlog.registry import auditlog
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -21,6 +20,7 @@ from ocop.core.models import (
     SampleFlagModel,
     SearchableModel,
     TimeStampedModel,
+    audit,
     producer_fk,
     product_fk,
     unit_fk,
@@ -466,10 +466,4 @@ class CalendarDay(TimeStampedModel, CreatedByModel):
         return f"{self.day:%d/%m/%Y}: {self.get_kind_display()}"
 
 
-auditlog.register(
-    Dossier,
-    exclude_fields=["search_text", "updated_at"],
-)
-auditlog.register(CommuneReport, exclude_fields=["updated_at"])
-auditlog.register(EvaluationRound, exclude_fields=["updated_at"])
-auditlog.register(CalendarDay, exclude_fields=["updated_at"])
+audit(Dossier, CommuneReport, EvaluationRound, CalendarDay)

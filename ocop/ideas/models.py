@@ -5,7 +5,6 @@ legacy commune; lists can be read under today's units through UnitCoverage).
 Money is whole Vietnamese đồng (integers).
 """
 
-from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,6 +14,7 @@ from ocop.core.models import (
     CreatedByModel,
     RecordModel,
     SearchableModel,
+    audit,
     producer_fk,
     product_fk,
     unit_fk,
@@ -167,7 +167,7 @@ class IdeaListChange(CreatedByModel):
         return f"{self.decision}: {self.get_action_display()} {self.idea}"
 
 
-auditlog.register(Idea, exclude_fields=["search_text", "updated_at"])
+audit(Idea)
 
 
 def _idea_complete(idea, payload, actor) -> list[str]:

@@ -3,11 +3,10 @@ records and label-use checks per product, and the time-limited compliance docume
 each product (quality declaration, food-safety certificate, periodic lab tests)."""
 
 
-from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from ocop.core.models import RecordModel, agency_fk, product_fk, unit_fk
+from ocop.core.models import RecordModel, agency_fk, audit, product_fk, unit_fk
 from ocop.core.storage import get_private_storage, random_name
 
 
@@ -163,6 +162,4 @@ class ComplianceDocument(RecordModel):
             raise ValidationError({"expires_on": "Ngày hết hạn phải sau ngày cấp."})
 
 
-auditlog.register(InspectionPlan, exclude_fields=["updated_at"])
-auditlog.register(InspectionRecord, exclude_fields=["updated_at"])
-auditlog.register(ComplianceDocument, exclude_fields=["updated_at"])
+audit(InspectionPlan, InspectionRecord, ComplianceDocument)

@@ -12,7 +12,6 @@ period (quý, 6 tháng, năm) from every holder; their completeness and timeline
 
 from __future__ import annotations
 
-from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -24,6 +23,7 @@ from ocop.core.models import (
     SearchableModel,
     TimeStampedModel,
     agency_fk,
+    audit,
     unit_fk,
     user_ref,
 )
@@ -466,9 +466,4 @@ class ReportEvent(WorkflowEvent):
         return f"{self.report_id}: {self.from_state} → {self.to_state}"
 
 
-auditlog.register(Plan, exclude_fields=["search_text", "updated_at"])
-auditlog.register(Target, exclude_fields=["updated_at"])
-auditlog.register(Task, exclude_fields=["updated_at"])
-auditlog.register(TaskAssignment, exclude_fields=["updated_at"])
-auditlog.register(ReportPeriod)
-auditlog.register(PeriodicReport, exclude_fields=["updated_at"])
+audit(Plan, Target, Task, TaskAssignment, ReportPeriod, PeriodicReport)

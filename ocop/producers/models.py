@@ -1,9 +1,8 @@
-from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
-from ocop.core.models import GeoPointModel, RecordModel, SearchableModel, unit_fk
+from ocop.core.models import GeoPointModel, RecordModel, SearchableModel, audit, unit_fk
 from ocop.core.search import sort_key
 
 # Mã số thuế: 10 digits for an organisation, or 10 digits + "-" + 3 digits for a branch
@@ -107,4 +106,4 @@ class Producer(SearchableModel, RecordModel, GeoPointModel):
             raise ValidationError(errors)
 
 
-auditlog.register(Producer, exclude_fields=["search_text", "updated_at"])
+audit(Producer)

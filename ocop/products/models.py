@@ -2,7 +2,14 @@ from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from ocop.core.models import RecordModel, SearchableModel, TimeStampedModel, producer_fk, unit_fk
+from ocop.core.models import (
+    RecordModel,
+    SearchableModel,
+    TimeStampedModel,
+    audit,
+    producer_fk,
+    unit_fk,
+)
 from ocop.core.search import sort_key
 
 
@@ -123,5 +130,6 @@ class ProductPhoto(TimeStampedModel):
         ordering = ["position", "id"]
 
 
-auditlog.register(Product, exclude_fields=["search_text", "updated_at"])
+audit(Product)
+# Every change of a photo is kept, its update time included.
 auditlog.register(ProductPhoto)

@@ -7,7 +7,6 @@ Mục III.1: communication through conferences, websites, social media, bulletin
 
 from urllib.parse import urlsplit
 
-from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -21,6 +20,7 @@ from ocop.core.models import (
     SearchableModel,
     TimeStampedModel,
     agency_fk,
+    audit,
     producer_fk,
     product_fk,
     unit_fk,
@@ -334,10 +334,5 @@ class CommunicationAttachment(Attachment):
         ordering = ["id"]
 
 
-auditlog.register(TradeEvent, exclude_fields=["search_text", "updated_at"])
-auditlog.register(EventParticipation, exclude_fields=["updated_at"])
-auditlog.register(Showroom, exclude_fields=["search_text", "updated_at"])
-auditlog.register(EcommerceListing, exclude_fields=["updated_at"])
-auditlog.register(Consultant, exclude_fields=["search_text", "updated_at"])
-auditlog.register(ConsultantEngagement, exclude_fields=["updated_at"])
-auditlog.register(CommunicationActivity, exclude_fields=["search_text", "updated_at"])
+audit(TradeEvent, EventParticipation, Showroom, EcommerceListing)
+audit(Consultant, ConsultantEngagement, CommunicationActivity)

@@ -6,7 +6,6 @@ legacy commune; lists can be read under today's units through UnitCoverage).
 Money is whole Vietnamese đồng (integers).
 """
 
-from auditlog.registry import auditlog
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -14,6 +13,7 @@ from django.db.models import Q
 from ocop.core.models import (
     CreatedByModel,
     RecordModel,
+    audit,
     producer_fk,
     product_fk,
     unit_fk,
@@ -224,7 +224,4 @@ class BudgetAllocation(RecordModel):
         return f"{self.get_source_display()} năm {self.year} – {self.unit}"
 
 
-auditlog.register(ProductSurvey, exclude_fields=["updated_at"])
-auditlog.register(FocusSelection, exclude_fields=["updated_at"])
-auditlog.register(SupportActivity, exclude_fields=["updated_at"])
-auditlog.register(BudgetAllocation, exclude_fields=["updated_at"])
+audit(ProductSurvey, FocusSelection, SupportActivity, BudgetAllocation)
