@@ -8,13 +8,8 @@ these; selectors in each app filter lists by the same scopes.
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from ocop.core.models import (
-    SampleFlagModel,
-    SearchableModel,
-    TimeStampedModel,
-    producer_fk,
-    unit_fk,
-)
+from ocop.core.fields import producer_fk, unit_fk
+from ocop.core.models import SampleFlagModel, SearchableModel, TimeStampedModel
 
 
 class User(AbstractUser):

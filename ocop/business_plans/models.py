@@ -11,15 +11,9 @@ from django.db import models
 from django.utils import timezone
 
 from ocop.business_plans.workflow import PLAN_TRANSITIONS, PlanStatus
-from ocop.core.models import (
-    Attachment,
-    RecordModel,
-    SearchableModel,
-    audit,
-    producer_fk,
-    product_fk,
-    unit_fk,
-)
+from ocop.core.audit import audit
+from ocop.core.fields import producer_fk, product_fk, unit_fk
+from ocop.core.models import Attachment, RecordModel, SearchableModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.workflow import Workflow, WorkflowEvent, register
 from ocop.ideas.models import YEAR_VALIDATORS, Idea

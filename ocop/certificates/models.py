@@ -14,16 +14,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from ocop.certificates import legal
+from ocop.core.audit import audit
+from ocop.core.fields import product_fk, unit_fk, user_ref
 from ocop.core.models import (
     CreatedByModel,
     RecordModel,
     SampleFlagModel,
     SearchableModel,
     TimeStampedModel,
-    audit,
-    product_fk,
-    unit_fk,
-    user_ref,
 )
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.text import lower_first, normalize_search

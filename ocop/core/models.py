@@ -1,62 +1,8 @@
-from auditlog.registry import auditlog
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from ocop.core.fields import user_ref
 from ocop.core.text import normalize_search
-
-# -- field shapes shared by the registers ------------------------------------------------------
-# The same foreign keys recur in every app (the unit a record was made under, its producer and
-# product, the account that did something); one definition each keeps their delete rules alike.
-# Apps are named by label, so this module imports none of them.
-
-
-def _optional(options: dict, optional: bool) -> dict:
-    if optional:
-        options.update(null=True, blank=True)
-    return options
-
-
-def unit_fk(verbose_name: str, *, related_name: str = "+", optional: bool = False, **options) -> models.ForeignKey:
-    """An administrative unit (territory app). PROTECT by default: a record keeps the unit it was
-    made under, so a unit with records is never deleted."""
-    options.setdefault("on_delete", models.PROTECT)
-    return models.ForeignKey(
-        "territory.AdministrativeUnit", verbose_name=verbose_name, related_name=related_name,
-        **_optional(options, optional),
-    )
-
-
-def producer_fk(verbose_name: str = "chủ thể", *, related_name: str, optional: bool = False, **options) -> models.ForeignKey:
-    """The producer (chủ thể OCOP) a record belongs to; PROTECT unless told otherwise."""
-    options.setdefault("on_delete", models.PROTECT)
-    return models.ForeignKey(
-        "producers.Producer", verbose_name=verbose_name, related_name=related_name, **_optional(options, optional)
-    )
-
-
-def product_fk(verbose_name: str = "sản phẩm", *, related_name: str, optional: bool = False, **options) -> models.ForeignKey:
-    """The product a record is about; PROTECT unless told otherwise."""
-    options.setdefault("on_delete", models.PROTECT)
-    return models.ForeignKey(
-        "products.Product", verbose_name=verbose_name, related_name=related_name, **_optional(options, optional)
-    )
-
-
-def agency_fk(verbose_name: str, *, related_name: str = "+", optional: bool = True, **options) -> models.ForeignKey:
-    """An agency (accounts app); optional by default, as most records may also name one in words."""
-    options.setdefault("on_delete", models.PROTECT)
-    return models.ForeignKey(
-        "accounts.Agency", verbose_name=verbose_name, related_name=related_name, **_optional(options, optional)
-    )
-
-
-def user_ref(verbose_name: str | None = None) -> models.ForeignKey:
-    """The account that did something to a record: kept empty when the account is deleted (the
-    record stays), and never followed backwards (no reverse accessor)."""
-    options = {"verbose_name": verbose_name} if verbose_name else {}
-    return models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", **options
-    )
 
 
 class TimeStampedModel(models.Model):
@@ -173,14 +119,3 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
-
-# Columns that change on every save without saying anything about the record.
-AUDIT_NOISE = ("search_text", "updated_at")
-
-
-def audit(*model_classes: type[models.Model], exclude: tuple[str, ...] = ()) -> None:
-    """Record the field changes of these models with django-auditlog, leaving out the noise
-    columns they have (AUDIT_NOISE) and the derived columns named in `exclude`."""
-    for model in model_classes:
-        names = {field.name for field in model._meta.local_fields}
-        auditlog.register(model, exclude_fields=[n for n in (*AUDIT_NOISE, *exclude) if n in names])

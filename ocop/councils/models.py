@@ -16,14 +16,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from ocop.core.models import (
-    RecordModel,
-    SampleFlagModel,
-    TimeStampedModel,
-    audit,
-    unit_fk,
-    user_ref,
-)
+from ocop.core.audit import audit
+from ocop.core.fields import unit_fk, user_ref
+from ocop.core.models import RecordModel, SampleFlagModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.workflow import WorkflowEvent
 from ocop.councils import rules

@@ -7,7 +7,8 @@ result at the time, so later data changes never rewrite history.
 
 from django.db import models
 
-from ocop.core.models import RecordModel, product_fk
+from ocop.core.fields import product_fk
+from ocop.core.models import RecordModel
 
 
 class SelfAssessment(RecordModel):

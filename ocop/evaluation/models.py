@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from ocop.core.audit import audit
+from ocop.core.fields import producer_fk, product_fk, unit_fk, user_ref
 from ocop.core.models import (
     CheckedFileModel,
     CreatedByModel,
@@ -20,11 +22,6 @@ from ocop.core.models import (
     SampleFlagModel,
     SearchableModel,
     TimeStampedModel,
-    audit,
-    producer_fk,
-    product_fk,
-    unit_fk,
-    user_ref,
 )
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.text import lower_first

@@ -10,15 +10,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from ocop.core.models import (
-    CreatedByModel,
-    RecordModel,
-    SearchableModel,
-    audit,
-    producer_fk,
-    product_fk,
-    unit_fk,
-)
+from ocop.core.audit import audit
+from ocop.core.fields import producer_fk, product_fk, unit_fk
+from ocop.core.models import CreatedByModel, RecordModel, SearchableModel
 from ocop.core.workflow import Workflow, WorkflowEvent, register
 from ocop.ideas.workflow import IDEA_TRANSITIONS, IdeaStatus
 

@@ -6,7 +6,9 @@ each product (quality declaration, food-safety certificate, periodic lab tests).
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from ocop.core.models import RecordModel, agency_fk, audit, product_fk, unit_fk
+from ocop.core.audit import audit
+from ocop.core.fields import agency_fk, product_fk, unit_fk
+from ocop.core.models import RecordModel
 from ocop.core.storage import get_private_storage, random_name
 
 

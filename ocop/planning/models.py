@@ -17,16 +17,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from ocop.core.models import (
-    CheckedFileModel,
-    RecordModel,
-    SearchableModel,
-    TimeStampedModel,
-    agency_fk,
-    audit,
-    unit_fk,
-    user_ref,
-)
+from ocop.core.audit import audit
+from ocop.core.fields import agency_fk, unit_fk, user_ref
+from ocop.core.models import CheckedFileModel, RecordModel, SearchableModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.workflow import WorkflowEvent
 from ocop.planning import recurrence

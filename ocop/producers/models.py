@@ -2,7 +2,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
-from ocop.core.models import GeoPointModel, RecordModel, SearchableModel, audit, unit_fk
+from ocop.core.audit import audit
+from ocop.core.fields import unit_fk
+from ocop.core.models import GeoPointModel, RecordModel, SearchableModel
 from ocop.core.search import sort_key
 
 # Mã số thuế: 10 digits for an organisation, or 10 digits + "-" + 3 digits for a branch

@@ -2,14 +2,9 @@ from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from ocop.core.models import (
-    RecordModel,
-    SearchableModel,
-    TimeStampedModel,
-    audit,
-    producer_fk,
-    unit_fk,
-)
+from ocop.core.audit import audit
+from ocop.core.fields import producer_fk, unit_fk
+from ocop.core.models import RecordModel, SearchableModel, TimeStampedModel
 from ocop.core.search import sort_key
 
 

@@ -12,6 +12,8 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 
+from ocop.core.audit import audit
+from ocop.core.fields import agency_fk, producer_fk, product_fk, unit_fk
 from ocop.core.models import (
     Attachment,
     CreatedByModel,
@@ -19,11 +21,6 @@ from ocop.core.models import (
     RecordModel,
     SearchableModel,
     TimeStampedModel,
-    agency_fk,
-    audit,
-    producer_fk,
-    product_fk,
-    unit_fk,
 )
 from ocop.core.storage import get_private_storage, random_name
 

@@ -10,15 +10,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from ocop.core.models import (
-    CreatedByModel,
-    RecordModel,
-    audit,
-    producer_fk,
-    product_fk,
-    unit_fk,
-    user_ref,
-)
+from ocop.core.audit import audit
+from ocop.core.fields import producer_fk, product_fk, unit_fk, user_ref
+from ocop.core.models import CreatedByModel, RecordModel
 from ocop.ideas.models import YEAR_VALIDATORS, Idea
 
 # -- survey of existing products and focus selection ------------------------------------------
