@@ -6,7 +6,6 @@ legacy commune; lists can be read under today's units through UnitCoverage).
 Money is whole Vietnamese đồng (integers).
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -15,8 +14,10 @@ from ocop.core.audit import audit
 from ocop.core.fields import producer_fk, product_fk, unit_fk
 from ocop.core.models import Attachment, RecordModel, SearchableModel
 from ocop.core.storage import get_private_storage, random_name
+from ocop.core.validation import FieldErrors
 from ocop.core.workflow import Workflow, WorkflowEvent, register
 from ocop.ideas.models import YEAR_VALIDATORS, Idea
+from ocop.products.models import check_own_product
 
 # -- business plans --------------------------------------------------------------------------
 
@@ -56,15 +57,17 @@ class BusinessPlan(SearchableModel, RecordModel):
         return self.title
 
     def clean(self):
-        errors = {}
-        if self.idea_id and self.producer_id and self.idea.producer_id != self.producer_id:
-            errors["idea"] = "Ý tưởng đã chọn không thuộc chủ thể lập phương án."
-        if self.product_id and self.producer_id and self.product.producer_id != self.producer_id:
-            errors["product"] = "Sản phẩm đã chọn không thuộc chủ thể lập phương án."
-        if not self.idea_id and not self.product_id:
-            errors["idea"] = "Phương án phải gắn với một ý tưởng hoặc một sản phẩm."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        errors.check(
+            self.idea_id and self.producer_id and self.idea.producer_id != self.producer_id,
+            "idea",
+            "Ý tưởng đã chọn không thuộc chủ thể lập phương án.",
+        )
+        check_own_product(errors, self, "Sản phẩm đã chọn không thuộc chủ thể lập phương án.")
+        errors.check(
+            not self.idea_id and not self.product_id, "idea", "Phương án phải gắn với một ý tưởng hoặc một sản phẩm."
+        )
+        errors.raise_if_any()
 
 
 class BusinessPlanInvestment(models.Model):

@@ -9,7 +9,6 @@ any day is computed without joins: in Python by `ocop.certificates.validity`, in
 import secrets
 import uuid
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -25,6 +24,7 @@ from ocop.core.models import (
 )
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.text import lower_first, normalize_search
+from ocop.core.validation import EXPIRY_AFTER_ISSUE, FieldErrors
 from ocop.core.workflow import WorkflowEvent
 
 
@@ -113,7 +113,7 @@ class RecognitionDecision(RecordModel):
         return legal.regime_name(self.regime_key)
 
     def clean(self):
-        errors = {}
+        errors = FieldErrors()
         if self.regime_key and self.regime_key not in legal.regime_keys():
             errors["regime_key"] = f"Chế độ đánh giá «{self.regime_key}» không có trong dữ liệu."
         elif self.regime_key and self.level and self.decided_on:
@@ -123,10 +123,12 @@ class RecognitionDecision(RecordModel):
                 errors["level"] = (
                     f"{legal.regime_name(self.regime_key)} không có {lower_first(self.get_level_display())} công nhận."
                 )
-        if self.level != DecisionLevel.CENTRAL and self.issuing_unit_id is None:
-            errors["issuing_unit"] = "Hãy chọn tỉnh (hoặc huyện) của UBND ban hành quyết định."
-        if errors:
-            raise ValidationError(errors)
+        errors.check(
+            self.level != DecisionLevel.CENTRAL and self.issuing_unit_id is None,
+            "issuing_unit",
+            "Hãy chọn tỉnh (hoặc huyện) của UBND ban hành quyết định.",
+        )
+        errors.raise_if_any()
 
 
 def new_public_code() -> str:
@@ -211,13 +213,14 @@ class Certificate(SearchableModel, RecordModel):
         return "★" * self.stars
 
     def clean(self):
-        errors = {}
-        if self.expires_on and self.issued_on and self.expires_on <= self.issued_on:
-            errors["expires_on"] = "Ngày hết hạn phải sau ngày cấp."
-        if self.reevaluation_decided_on and not self.reevaluation_filed_on:
-            errors["reevaluation_decided_on"] = "Chưa ghi nhận ngày nộp hồ sơ đánh giá lại."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        errors.check_order(self.issued_on, self.expires_on, "expires_on", EXPIRY_AFTER_ISSUE, same_day=False)
+        errors.check(
+            self.reevaluation_decided_on and not self.reevaluation_filed_on,
+            "reevaluation_decided_on",
+            "Chưa ghi nhận ngày nộp hồ sơ đánh giá lại.",
+        )
+        errors.raise_if_any()
 
 
 def unique_public_codes(count: int) -> list[str]:

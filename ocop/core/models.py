@@ -3,6 +3,7 @@ from django.db import models
 
 from ocop.core.fields import user_ref
 from ocop.core.text import normalize_search
+from ocop.core.validation import FieldErrors
 
 
 class TimeStampedModel(models.Model):
@@ -58,6 +59,13 @@ class GeoPointModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def check_geo_point(self, errors: FieldErrors) -> None:
+        """Both coordinates or neither: a point with one of them cannot be put on the map."""
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.longitude is None else "latitude"] = (
+                "Cần nhập đủ cả vĩ độ và kinh độ, hoặc để trống cả hai."
+            )
 
 
 class CheckedFileModel(models.Model):

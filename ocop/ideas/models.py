@@ -5,7 +5,6 @@ legacy commune; lists can be read under today's units through UnitCoverage).
 Money is whole Vietnamese đồng (integers).
 """
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -13,8 +12,11 @@ from django.db.models import Q
 from ocop.core.audit import audit
 from ocop.core.fields import producer_fk, product_fk, unit_fk
 from ocop.core.models import CreatedByModel, RecordModel, SearchableModel
+from ocop.core.validation import FieldErrors
 from ocop.core.workflow import Workflow, WorkflowEvent, register
 from ocop.ideas.workflow import IDEA_TRANSITIONS, IdeaStatus
+from ocop.products.models import check_leaf_category, check_own_product
+from ocop.territory.models import check_commune_level
 
 YEAR_VALIDATORS = [MinValueValidator(2018), MaxValueValidator(2100)]
 
@@ -55,15 +57,11 @@ class Idea(SearchableModel, RecordModel):
         return self.name
 
     def clean(self):
-        errors = {}
-        if self.category_id and self.category.criteria_set is None:
-            errors["category"] = "Hãy chọn đến bộ sản phẩm (phân loại chi tiết nhất)."
-        if self.commune_id and self.commune.level != "commune":
-            errors["commune"] = "Hãy chọn một đơn vị cấp xã (xã, phường, thị trấn, đặc khu)."
-        if self.product_id and self.producer_id and self.product.producer_id != self.producer_id:
-            errors["product"] = "Sản phẩm đã chọn không thuộc chủ thể đăng ký ý tưởng."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        check_leaf_category(errors, self)
+        check_commune_level(errors, self)
+        check_own_product(errors, self, "Sản phẩm đã chọn không thuộc chủ thể đăng ký ý tưởng.")
+        errors.raise_if_any()
 
 
 class IdeaEvent(WorkflowEvent):

@@ -3,13 +3,13 @@ records and label-use checks per product, and the time-limited compliance docume
 each product (quality declaration, food-safety certificate, periodic lab tests)."""
 
 
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from ocop.core.audit import audit
 from ocop.core.fields import agency_fk, product_fk, unit_fk
 from ocop.core.models import RecordModel
 from ocop.core.storage import get_private_storage, random_name
+from ocop.core.validation import EXPIRY_AFTER_ISSUE, FieldErrors
 
 
 class PlanKind(models.TextChoices):
@@ -43,13 +43,14 @@ class InspectionPlan(RecordModel):
         return self.lead_agency.name if self.lead_agency_id else self.lead_agency_name
 
     def clean(self):
-        errors = {}
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            errors["period_end"] = "Ngày kết thúc phải sau ngày bắt đầu."
-        if not self.lead_agency_id and not self.lead_agency_name.strip():
-            errors["lead_agency"] = "Hãy chọn hoặc ghi cơ quan chủ trì."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        errors.check_order(self.period_start, self.period_end, "period_end", "Ngày kết thúc phải sau ngày bắt đầu.")
+        errors.check(
+            not self.lead_agency_id and not self.lead_agency_name.strip(),
+            "lead_agency",
+            "Hãy chọn hoặc ghi cơ quan chủ trì.",
+        )
+        errors.raise_if_any()
 
 
 class CheckResult(models.TextChoices):
@@ -114,13 +115,16 @@ class InspectionRecord(RecordModel):
         return CheckResult.FAIL in (self.criteria_maintained, self.mark_use, self.labels, self.food_safety)
 
     def clean(self):
-        errors = {}
-        if self.follow_up_deadline and self.inspected_on and self.follow_up_deadline < self.inspected_on:
-            errors["follow_up_deadline"] = "Hạn khắc phục phải sau ngày kiểm tra."
-        if self.has_failure and not self.findings.strip():
-            errors["findings"] = "Có nội dung không đạt: hãy ghi kết quả, phát hiện."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        errors.check_order(
+            self.inspected_on, self.follow_up_deadline, "follow_up_deadline", "Hạn khắc phục phải sau ngày kiểm tra."
+        )
+        errors.check(
+            self.has_failure and not self.findings.strip(),
+            "findings",
+            "Có nội dung không đạt: hãy ghi kết quả, phát hiện.",
+        )
+        errors.raise_if_any()
 
 
 class ComplianceKind(models.TextChoices):
@@ -160,8 +164,9 @@ class ComplianceDocument(RecordModel):
         return f"{self.get_kind_display()} số {self.number}"
 
     def clean(self):
-        if self.expires_on and self.issued_on and self.expires_on <= self.issued_on:
-            raise ValidationError({"expires_on": "Ngày hết hạn phải sau ngày cấp."})
+        errors = FieldErrors()
+        errors.check_order(self.issued_on, self.expires_on, "expires_on", EXPIRY_AFTER_ISSUE, same_day=False)
+        errors.raise_if_any()
 
 
 audit(InspectionPlan, InspectionRecord, ComplianceDocument)

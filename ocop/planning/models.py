@@ -12,7 +12,6 @@ period (quý, 6 tháng, năm) from every holder; their completeness and timeline
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -21,6 +20,7 @@ from ocop.core.audit import audit
 from ocop.core.fields import agency_fk, unit_fk, user_ref
 from ocop.core.models import CheckedFileModel, RecordModel, SearchableModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
+from ocop.core.validation import FieldErrors
 from ocop.core.workflow import WorkflowEvent
 from ocop.planning import recurrence
 from ocop.planning.states import ReportStatus, TaskStatus
@@ -176,15 +176,17 @@ class Target(TimeStampedModel):
     def clean(self):
         from ocop.planning.actuals import INDICATORS
 
-        errors = {}
+        errors = FieldErrors()
         if self.indicator and self.indicator not in INDICATORS:
             errors["indicator"] = f"Chỉ số “{self.indicator}” không có trong danh mục chỉ số."
         elif self.indicator and self.per_commune and not INDICATORS[self.indicator].per_unit:
             errors["breakdown"] = "Chỉ số này không tính được theo từng xã."
-        if self.target_max is not None and self.target_value is not None and self.target_max < self.target_value:
-            errors["target_max"] = "Giá trị tối đa phải lớn hơn hoặc bằng giá trị tối thiểu."
-        if errors:
-            raise ValidationError(errors)
+        errors.check(
+            self.target_max is not None and self.target_value is not None and self.target_max < self.target_value,
+            "target_max",
+            "Giá trị tối đa phải lớn hơn hoặc bằng giá trị tối thiểu.",
+        )
+        errors.raise_if_any()
 
 
 class Responsibility(models.Model):
@@ -395,13 +397,14 @@ class ReportPeriod(models.Model):
         return self.label
 
     def clean(self):
-        errors = {}
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            errors["ends_on"] = "Ngày cuối kỳ phải từ ngày đầu kỳ trở đi."
-        if self.ends_on and self.due_on and self.due_on < self.starts_on:
-            errors["due_on"] = "Hạn nộp không được trước ngày đầu kỳ."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        errors.check_order(self.starts_on, self.ends_on, "ends_on", "Ngày cuối kỳ phải từ ngày đầu kỳ trở đi.")
+        errors.check(
+            self.ends_on and self.due_on and self.due_on < self.starts_on,
+            "due_on",
+            "Hạn nộp không được trước ngày đầu kỳ.",
+        )
+        errors.raise_if_any()
 
 
 class PeriodicReport(RecordModel):

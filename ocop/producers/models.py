@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
@@ -6,6 +5,8 @@ from ocop.core.audit import audit
 from ocop.core.fields import unit_fk
 from ocop.core.models import GeoPointModel, RecordModel, SearchableModel
 from ocop.core.search import sort_key
+from ocop.core.validation import FieldErrors
+from ocop.territory.models import check_commune_level
 
 # Mã số thuế: 10 digits for an organisation, or 10 digits + "-" + 3 digits for a branch
 # (Thông tư 105/2020/TT-BTC Điều 5).
@@ -95,17 +96,15 @@ class Producer(SearchableModel, RecordModel, GeoPointModel):
         return self.name
 
     def clean(self):
-        errors = {}
-        if self.workforce_local and self.workforce_local > (self.workforce_total or 0):
-            errors["workforce_local"] = "Số lao động địa phương không được lớn hơn tổng số lao động."
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude" if self.longitude is None else "latitude"] = (
-                "Cần nhập đủ cả vĩ độ và kinh độ, hoặc để trống cả hai."
-            )
-        if self.commune_id and self.commune.level != "commune":
-            errors["commune"] = "Hãy chọn một đơn vị cấp xã (xã, phường, thị trấn, đặc khu)."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        errors.check(
+            self.workforce_local and self.workforce_local > (self.workforce_total or 0),
+            "workforce_local",
+            "Số lao động địa phương không được lớn hơn tổng số lao động.",
+        )
+        self.check_geo_point(errors)
+        check_commune_level(errors, self)
+        errors.raise_if_any()
 
 
 audit(Producer)

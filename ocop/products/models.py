@@ -1,11 +1,12 @@
 from auditlog.registry import auditlog
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from ocop.core.audit import audit
 from ocop.core.fields import producer_fk, unit_fk
 from ocop.core.models import RecordModel, SearchableModel, TimeStampedModel
 from ocop.core.search import sort_key
+from ocop.core.validation import FieldErrors
+from ocop.territory.models import check_commune_level
 
 
 class CategoryLevel(models.TextChoices):
@@ -42,6 +43,18 @@ class ProductCategory(models.Model):
         if self.criteria_set:
             return f"Bộ {self.criteria_set}: {self.criteria_set_name}"
         return self.name
+
+
+def check_leaf_category(errors, record) -> None:
+    """A product or idea is classified down to its bộ sản phẩm (a leaf of Phụ lục I)."""
+    if record.category_id and record.category.criteria_set is None:
+        errors["category"] = "Hãy chọn đến bộ sản phẩm (phân loại chi tiết nhất)."
+
+
+def check_own_product(errors, record, message: str) -> None:
+    """The product a record names belongs to the record's producer."""
+    if record.product_id and record.producer_id and record.product.producer_id != record.producer_id:
+        errors["product"] = message
 
 
 # Bộ sản phẩm 26: dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch.
@@ -90,23 +103,19 @@ class Product(SearchableModel, RecordModel):
     def clean(self):
         from ocop.producers.models import TOURISM_ONLY_PRODUCER_TYPES
 
-        errors = {}
-        if self.category_id and self.category.criteria_set is None:
-            errors["category"] = "Hãy chọn đến bộ sản phẩm (phân loại chi tiết nhất)."
-        if self.commune_id and self.commune.level != "commune":
-            errors["commune"] = "Hãy chọn một đơn vị cấp xã (xã, phường, thị trấn, đặc khu)."
+        errors = FieldErrors()
+        check_leaf_category(errors, self)
+        check_commune_level(errors, self)
         # QĐ 26/2026 Điều 2.3: hội, hiệp hội, trung tâm điều hành only own tourism services.
-        if (
+        errors.check(
             self.producer_id
             and self.category_id
             and self.producer.producer_type in TOURISM_ONLY_PRODUCER_TYPES
-            and self.category.criteria_set != TOURISM_CRITERIA_SET
-        ):
-            errors["category"] = (
-                "Chủ thể là hội, hiệp hội hoặc trung tâm điều hành chỉ đăng ký sản phẩm dịch vụ du lịch (bộ sản phẩm 26)."
-            )
-        if errors:
-            raise ValidationError(errors)
+            and self.category.criteria_set != TOURISM_CRITERIA_SET,
+            "category",
+            "Chủ thể là hội, hiệp hội hoặc trung tâm điều hành chỉ đăng ký sản phẩm dịch vụ du lịch (bộ sản phẩm 26).",
+        )
+        errors.raise_if_any()
 
 
 def product_photo_path(instance: "ProductPhoto", filename: str) -> str:

@@ -23,6 +23,11 @@ from ocop.core.models import (
     TimeStampedModel,
 )
 from ocop.core.storage import get_private_storage, random_name
+from ocop.core.validation import FieldErrors
+from ocop.products.models import check_own_product
+from ocop.territory.models import check_commune_level
+
+END_NOT_BEFORE_START = "Ngày kết thúc phải từ ngày bắt đầu trở đi."
 
 
 class EventKind(models.TextChoices):
@@ -65,8 +70,9 @@ class TradeEvent(SearchableModel, RecordModel):
         return reverse("promotion:event_detail", args=[self.pk])
 
     def clean(self):
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": "Ngày kết thúc phải từ ngày bắt đầu trở đi."})
+        errors = FieldErrors()
+        errors.check_order(self.starts_on, self.ends_on, "ends_on", END_NOT_BEFORE_START)
+        errors.raise_if_any()
 
 
 class EventParticipation(TimeStampedModel, CreatedByModel):
@@ -92,8 +98,13 @@ class EventParticipation(TimeStampedModel, CreatedByModel):
         return f"{self.producer} tại {self.event}"
 
     def clean(self):
-        if self.contracts_value and not self.contracts_count:
-            raise ValidationError({"contracts_count": "Có giá trị hợp đồng thì số hợp đồng phải lớn hơn 0."})
+        errors = FieldErrors()
+        errors.check(
+            self.contracts_value and not self.contracts_count,
+            "contracts_count",
+            "Có giá trị hợp đồng thì số hợp đồng phải lớn hơn 0.",
+        )
+        errors.raise_if_any()
 
 
 class Showroom(SearchableModel, RecordModel, GeoPointModel):
@@ -125,15 +136,10 @@ class Showroom(SearchableModel, RecordModel, GeoPointModel):
         return reverse("promotion:showroom_detail", args=[self.pk])
 
     def clean(self):
-        errors = {}
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude" if self.longitude is None else "latitude"] = (
-                "Cần nhập đủ cả vĩ độ và kinh độ, hoặc để trống cả hai."
-            )
-        if self.commune_id and self.commune.level != "commune":
-            errors["commune"] = "Hãy chọn một đơn vị cấp xã (xã, phường, thị trấn, đặc khu)."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        self.check_geo_point(errors)
+        check_commune_level(errors, self)
+        errors.raise_if_any()
 
 
 class EcommercePlatform(models.TextChoices):
@@ -265,13 +271,10 @@ class ConsultantEngagement(RecordModel):
         return f"{self.producer} – {self.consultant}"
 
     def clean(self):
-        errors = {}
-        if self.started_on and self.ended_on and self.ended_on < self.started_on:
-            errors["ended_on"] = "Ngày kết thúc phải từ ngày bắt đầu trở đi."
-        if self.product_id and self.producer_id and self.product.producer_id != self.producer_id:
-            errors["product"] = "Sản phẩm đã chọn không thuộc chủ thể."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        errors.check_order(self.started_on, self.ended_on, "ended_on", END_NOT_BEFORE_START)
+        check_own_product(errors, self, "Sản phẩm đã chọn không thuộc chủ thể.")
+        errors.raise_if_any()
 
 
 class CommunicationType(models.TextChoices):

@@ -17,6 +17,13 @@ class UnitLevel(models.TextChoices):
     COMMUNE = "commune", "Cấp xã"
 
 
+def check_commune_level(errors, record, field: str = "commune") -> None:
+    """Records made in a commune (producers, products, ideas, showrooms) name a commune-level
+    unit in `field`, never a province or a legacy district."""
+    if getattr(record, f"{field}_id") and getattr(record, field).level != UnitLevel.COMMUNE:
+        errors[field] = "Hãy chọn một đơn vị cấp xã (xã, phường, thị trấn, đặc khu)."
+
+
 class UnitKind(models.TextChoices):
     TINH = "tinh", "Tỉnh"
     THANH_PHO_TRUNG_UONG = "thanh_pho_trung_uong", "Thành phố trực thuộc trung ương"
