@@ -15,7 +15,7 @@ from ocop.core.fields import producer_fk, product_fk, unit_fk
 from ocop.core.models import Attachment, RecordModel, SearchableModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.validation import FieldErrors
-from ocop.core.workflow import Workflow, WorkflowEvent, register
+from ocop.core.workflow import Workflow, WorkflowEvent, history_of, register
 from ocop.ideas.models import YEAR_VALIDATORS, Idea
 from ocop.products.models import check_own_product
 
@@ -125,7 +125,7 @@ class BusinessPlanEvent(WorkflowEvent):
 
     WORKFLOW = "business_plans.businessplan"
 
-    plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="events")
+    plan = history_of(BusinessPlan)
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = "diễn biến phương án"

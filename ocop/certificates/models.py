@@ -25,7 +25,7 @@ from ocop.core.models import (
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.text import lower_first, normalize_search
 from ocop.core.validation import EXPIRY_AFTER_ISSUE, FieldErrors
-from ocop.core.workflow import WorkflowEvent
+from ocop.core.workflow import WorkflowEvent, history_of
 
 
 class DecisionLevel(models.TextChoices):
@@ -251,7 +251,7 @@ class CertificateEvent(WorkflowEvent):
         REVOCATION_CANCELLED = "revocation_cancelled", "Hủy đề nghị thu hồi"
         REVOKED = "revoked", "Quyết định thu hồi"
 
-    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
+    certificate = history_of(Certificate)
     happened_on = models.DateField("ngày")
 
     class Meta:

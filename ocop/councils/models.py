@@ -20,7 +20,7 @@ from ocop.core.audit import audit
 from ocop.core.fields import unit_fk, user_ref
 from ocop.core.models import RecordModel, SampleFlagModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
-from ocop.core.workflow import WorkflowEvent
+from ocop.core.workflow import WorkflowEvent, history_of
 from ocop.councils import rules
 from ocop.criteria.engine import MinimumPolicy
 
@@ -252,7 +252,7 @@ class ScoringEvent(WorkflowEvent):
 
     WORKFLOW = "council_scoring"
 
-    evaluation = models.ForeignKey(CouncilEvaluation, on_delete=models.CASCADE, related_name="events")
+    evaluation = history_of(CouncilEvaluation)
     sheet = models.ForeignKey(ScoreSheet, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
 
     class Meta(WorkflowEvent.Meta):

@@ -25,7 +25,7 @@ from ocop.core.models import (
 )
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.text import lower_first
-from ocop.core.workflow import WorkflowEvent
+from ocop.core.workflow import WorkflowEvent, history_of
 
 
 class DossierKind(models.TextChoices):
@@ -365,15 +365,12 @@ class DossierEvent(WorkflowEvent):
 
     WORKFLOW = "dossier"
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    dossier = history_of(Dossier)
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = "diễn biến hồ sơ"
         verbose_name_plural = "diễn biến hồ sơ"
         indexes = [models.Index(fields=["dossier", "at"])]
-
-    def __str__(self) -> str:
-        return f"{self.dossier_id}: {self.from_state} → {self.to_state}"
 
     @property
     def deadline(self):

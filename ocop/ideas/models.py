@@ -13,7 +13,7 @@ from ocop.core.audit import audit
 from ocop.core.fields import producer_fk, product_fk, unit_fk
 from ocop.core.models import CreatedByModel, RecordModel, SearchableModel
 from ocop.core.validation import FieldErrors
-from ocop.core.workflow import Workflow, WorkflowEvent, register
+from ocop.core.workflow import Workflow, WorkflowEvent, history_of, register
 from ocop.ideas.workflow import IDEA_TRANSITIONS, IdeaStatus
 from ocop.products.models import check_leaf_category, check_own_product
 from ocop.territory.models import check_commune_level
@@ -70,7 +70,7 @@ class IdeaEvent(WorkflowEvent):
 
     WORKFLOW = "ideas.idea"
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="events")
+    idea = history_of(Idea)
     decision = models.ForeignKey(
         "IdeaListDecision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -21,7 +21,7 @@ from ocop.core.fields import agency_fk, unit_fk, user_ref
 from ocop.core.models import CheckedFileModel, RecordModel, SearchableModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.validation import FieldErrors
-from ocop.core.workflow import WorkflowEvent
+from ocop.core.workflow import WorkflowEvent, history_of
 from ocop.planning import recurrence
 from ocop.planning.states import ReportStatus, TaskStatus
 
@@ -317,14 +317,11 @@ class TaskEvent(WorkflowEvent):
 
     WORKFLOW = "planning.task"
 
-    assignment = models.ForeignKey(TaskAssignment, on_delete=models.CASCADE, related_name="events")
+    assignment = history_of(TaskAssignment)
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = "diễn biến nhiệm vụ"
         verbose_name_plural = "diễn biến nhiệm vụ"
-
-    def __str__(self) -> str:
-        return f"{self.assignment_id}: {self.from_state} → {self.to_state}"
 
     @property
     def details(self) -> list[tuple[str, str]]:
@@ -452,14 +449,11 @@ class ReportEvent(WorkflowEvent):
 
     WORKFLOW = "planning.report"
 
-    report = models.ForeignKey(PeriodicReport, on_delete=models.CASCADE, related_name="events")
+    report = history_of(PeriodicReport)
 
     class Meta(WorkflowEvent.Meta):
         verbose_name = "diễn biến báo cáo"
         verbose_name_plural = "diễn biến báo cáo"
-
-    def __str__(self) -> str:
-        return f"{self.report_id}: {self.from_state} → {self.to_state}"
 
 
 audit(Plan, Target, Task, TaskAssignment, ReportPeriod, PeriodicReport)
