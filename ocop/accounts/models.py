@@ -8,7 +8,7 @@ these; selectors in each app filter lists by the same scopes.
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from ocop.core.fields import producer_fk, unit_fk
+from ocop.core.fields import optional_fk, producer_fk, unit_fk
 from ocop.core.models import SampleFlagModel, SearchableModel, TimeStampedModel
 
 
@@ -86,14 +86,7 @@ class RoleAssignment(TimeStampedModel):
     )
     role = models.CharField("vai trò", max_length=30, choices=Role.choices)
     unit = unit_fk("địa bàn", related_name="role_assignments", optional=True)
-    agency = models.ForeignKey(
-        Agency,
-        verbose_name="cơ quan",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="role_assignments",
-    )
+    agency = optional_fk(Agency, "cơ quan", on_delete=models.PROTECT, related_name="role_assignments")
     producer = producer_fk(related_name="role_assignments", optional=True, on_delete=models.CASCADE)
 
     class Meta:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ocop.business_plans.workflow import PLAN_TRANSITIONS, PlanStatus
 from ocop.core.audit import audit
-from ocop.core.fields import producer_fk, product_fk, unit_fk
+from ocop.core.fields import optional_fk, producer_fk, product_fk, unit_fk
 from ocop.core.models import Attachment, RecordModel, SearchableModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.validation import FieldErrors
@@ -29,14 +29,7 @@ class BusinessPlan(SearchableModel, RecordModel):
 
     title = models.CharField("tên phương án", max_length=255)
     producer = producer_fk(related_name="business_plans")
-    idea = models.ForeignKey(
-        Idea,
-        verbose_name="ý tưởng",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="business_plans",
-    )
+    idea = optional_fk(Idea, "ý tưởng", on_delete=models.PROTECT, related_name="business_plans")
     product = product_fk(related_name="business_plans", optional=True)
     commune = unit_fk("xã, phường", related_name="business_plans")
     market = models.TextField("thị trường mục tiêu")

@@ -14,7 +14,7 @@ from django.db import models
 
 from ocop.certificates import legal
 from ocop.core.audit import audit
-from ocop.core.fields import product_fk, unit_fk, user_ref
+from ocop.core.fields import optional_fk, product_fk, unit_fk, user_ref
 from ocop.core.models import (
     CreatedByModel,
     RecordModel,
@@ -176,9 +176,9 @@ class Certificate(SearchableModel, RecordModel):
     reevaluation_reference = models.CharField("hồ sơ đánh giá lại", max_length=255, blank=True)
     reevaluation_decided_on = models.DateField("ngày có kết quả đánh giá lại", null=True, blank=True)
     # Superseded by a newer certificate for the same product (re-evaluation or upgrade).
-    replaced_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces",
-        verbose_name="được thay thế bằng",
+    replaced_by = optional_fk(
+        "self", "được thay thế bằng",
+        on_delete=models.SET_NULL, related_name="replaces",
     )
     replaced_on = models.DateField("ngày được thay thế", null=True, blank=True)
     # Set by the revocation decision (QĐ 26/2026 Điều 8); details in Revocation.

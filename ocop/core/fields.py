@@ -14,6 +14,14 @@ def _optional(options: dict, optional: bool) -> dict:
     return options
 
 
+def optional_fk(to, verbose_name: str, *, on_delete, related_name: str, **options) -> models.ForeignKey:
+    """A foreign key a record may leave empty (a form may leave it blank)."""
+    return models.ForeignKey(
+        to, verbose_name=verbose_name, null=True, blank=True, on_delete=on_delete, related_name=related_name,
+        **options,
+    )
+
+
 def unit_fk(verbose_name: str, *, related_name: str = "+", optional: bool = False, **options) -> models.ForeignKey:
     """An administrative unit (territory app). PROTECT by default: a record keeps the unit it was
     made under, so a unit with records is never deleted."""

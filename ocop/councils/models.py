@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ocop.core.audit import audit
-from ocop.core.fields import unit_fk, user_ref
+from ocop.core.fields import optional_fk, unit_fk, user_ref
 from ocop.core.models import RecordModel, SampleFlagModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.workflow import WorkflowEvent, history_of
@@ -49,8 +49,8 @@ class Council(RecordModel):
     name = models.CharField("tên", max_length=255)
     decision_number = models.CharField("số quyết định thành lập", max_length=60, blank=True)
     decision_date = models.DateField("ngày quyết định thành lập", null=True, blank=True)
-    advisory_for = models.ForeignKey(
-        "self", verbose_name="tổ tư vấn của hội đồng", null=True, blank=True,
+    advisory_for = optional_fk(
+        "self", "tổ tư vấn của hội đồng",
         on_delete=models.SET_NULL, related_name="advisory_teams",
     )
     rounds = models.ManyToManyField(

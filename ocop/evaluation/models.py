@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ocop.core.audit import audit
-from ocop.core.fields import producer_fk, product_fk, unit_fk, user_ref
+from ocop.core.fields import optional_fk, producer_fk, product_fk, unit_fk, user_ref
 from ocop.core.models import (
     CheckedFileModel,
     CreatedByModel,
@@ -203,14 +203,7 @@ class Dossier(SearchableModel, RecordModel):
     state = models.CharField(
         "trạng thái", max_length=30, choices=DossierState.choices, default=DossierState.DRAFT
     )
-    previous_dossier = models.ForeignKey(
-        "self",
-        verbose_name="hồ sơ trước",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    previous_dossier = optional_fk("self", "hồ sơ trước", on_delete=models.SET_NULL, related_name="+")
     # The certificate a re-evaluation starts from (ocop.certificates); an id, not a foreign
     # key, so this app does not depend on that one's models.
     certificate_ref = models.PositiveBigIntegerField("giấy chứng nhận (mã)", null=True, blank=True)
@@ -247,13 +240,9 @@ class Dossier(SearchableModel, RecordModel):
     )
     # Mẫu 02 Phần III: the self-scores (QĐ 26/2026: a stored sheet of the criteria app;
     # QĐ 148 regimes: part totals A/B/C only, as their option tables are not available).
-    self_assessment = models.ForeignKey(
-        "criteria.SelfAssessment",
-        verbose_name="phiếu tự đánh giá",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="dossiers",
+    self_assessment = optional_fk(
+        "criteria.SelfAssessment", "phiếu tự đánh giá",
+        on_delete=models.PROTECT, related_name="dossiers",
     )
     self_part_totals = models.JSONField("điểm tự đánh giá từng phần", default=dict, blank=True)
     # Mẫu 02 Phần IV.
@@ -277,14 +266,7 @@ class Dossier(SearchableModel, RecordModel):
     office_serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
     office_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     office_registration_number = models.CharField("số phiếu (cơ quan cấp trên)", max_length=60, blank=True)
-    round = models.ForeignKey(
-        EvaluationRound,
-        verbose_name="đợt đánh giá",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="dossiers",
-    )
+    round = optional_fk(EvaluationRound, "đợt đánh giá", on_delete=models.PROTECT, related_name="dossiers")
     accepted_on = models.DateField("ngày tiếp nhận vào đợt", null=True, blank=True)
 
     documents = models.ManyToManyField(

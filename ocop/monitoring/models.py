@@ -6,7 +6,7 @@ each product (quality declaration, food-safety certificate, periodic lab tests).
 from django.db import models
 
 from ocop.core.audit import audit
-from ocop.core.fields import agency_fk, product_fk, unit_fk
+from ocop.core.fields import agency_fk, optional_fk, product_fk, unit_fk
 from ocop.core.models import RecordModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.validation import EXPIRY_AFTER_ISSUE, FieldErrors
@@ -69,13 +69,10 @@ class InspectionRecord(RecordModel):
     and promotion used correctly). Commune officers record label-use checks."""
 
     kind = models.CharField("loại", max_length=10, choices=RecordKind.choices, default=RecordKind.INSPECTION)
-    plan = models.ForeignKey(
-        InspectionPlan, verbose_name="kế hoạch", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="records",
-    )
+    plan = optional_fk(InspectionPlan, "kế hoạch", on_delete=models.SET_NULL, related_name="records")
     product = product_fk(related_name="inspections")
-    certificate = models.ForeignKey(
-        "certificates.Certificate", verbose_name="giấy chứng nhận", null=True, blank=True,
+    certificate = optional_fk(
+        "certificates.Certificate", "giấy chứng nhận",
         on_delete=models.SET_NULL, related_name="inspections",
     )
     inspected_on = models.DateField("ngày kiểm tra")
@@ -97,8 +94,8 @@ class InspectionRecord(RecordModel):
     findings = models.TextField("kết quả, phát hiện", blank=True)
     follow_up = models.TextField("yêu cầu khắc phục", blank=True)
     follow_up_deadline = models.DateField("hạn khắc phục", null=True, blank=True)
-    revocation = models.ForeignKey(
-        "certificates.Revocation", verbose_name="đề nghị thu hồi", null=True, blank=True,
+    revocation = optional_fk(
+        "certificates.Revocation", "đề nghị thu hồi",
         on_delete=models.SET_NULL, related_name="inspections",
     )
 

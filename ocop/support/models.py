@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from ocop.core.audit import audit
-from ocop.core.fields import producer_fk, product_fk, unit_fk, user_ref
+from ocop.core.fields import optional_fk, producer_fk, product_fk, unit_fk, user_ref
 from ocop.core.models import CreatedByModel, RecordModel
 from ocop.ideas.models import YEAR_VALIDATORS, Idea
 
@@ -77,9 +77,7 @@ class FocusSelection(RecordModel):
 
 class FocusItem(CreatedByModel):
     selection = models.ForeignKey(FocusSelection, on_delete=models.CASCADE, related_name="items")
-    idea = models.ForeignKey(
-        Idea, verbose_name="ý tưởng", null=True, blank=True, on_delete=models.PROTECT, related_name="focus_items"
-    )
+    idea = optional_fk(Idea, "ý tưởng", on_delete=models.PROTECT, related_name="focus_items")
     product = product_fk(related_name="focus_items", optional=True)
     reason = models.TextField("lý do lựa chọn")
     created_at = models.DateTimeField("thời điểm", auto_now_add=True)
@@ -150,9 +148,7 @@ class SupportActivity(RecordModel):
 
     producer = producer_fk("chủ thể được hỗ trợ", related_name="support_activities")
     product = product_fk(related_name="support_activities", optional=True, on_delete=models.SET_NULL)
-    idea = models.ForeignKey(
-        Idea, verbose_name="ý tưởng", null=True, blank=True, on_delete=models.SET_NULL, related_name="support_activities"
-    )
+    idea = optional_fk(Idea, "ý tưởng", on_delete=models.SET_NULL, related_name="support_activities")
     support_type = models.CharField("loại hỗ trợ", max_length=20, choices=SupportType.choices)
     content = models.TextField("nội dung hỗ trợ")
     provided_on = models.DateField("ngày hỗ trợ (dự kiến)")

@@ -8,6 +8,7 @@ the unit it was made under; `UnitSuccession` lets it be shown under today's unit
 
 from django.db import models
 
+from ocop.core.fields import optional_fk
 from ocop.core.models import SearchableModel
 
 
@@ -44,14 +45,7 @@ class AdministrativeUnit(SearchableModel):
     name = models.CharField("tên đơn vị", max_length=200)
     level = models.CharField("cấp", max_length=10, choices=UnitLevel.choices)
     kind = models.CharField("loại đơn vị", max_length=30, choices=UnitKind.choices)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name="đơn vị cấp trên",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-    )
+    parent = optional_fk("self", "đơn vị cấp trên", on_delete=models.PROTECT, related_name="children")
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
     source = models.CharField("nguồn dữ liệu", max_length=100, blank=True)
