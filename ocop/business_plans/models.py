@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from ocop.business_plans.workflow import PLAN_TRANSITIONS, PlanStatus
 from ocop.core.audit import audit
-from ocop.core.fields import optional_fk, producer_fk, product_fk, unit_fk
+from ocop.core.fields import optional_fk, producer_fk, product_fk, unit_fk, year_field
 from ocop.core.models import Attachment, RecordModel, SearchableModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.validation import FieldErrors
 from ocop.core.workflow import Workflow, WorkflowEvent, history_of, register
-from ocop.ideas.models import YEAR_VALIDATORS, Idea
+from ocop.ideas.models import Idea
 from ocop.products.models import check_own_product
 
 # -- business plans --------------------------------------------------------------------------
@@ -80,7 +80,7 @@ class BusinessPlanInvestment(models.Model):
 
 class BusinessPlanYear(models.Model):
     plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="years")
-    year = models.PositiveSmallIntegerField("năm", validators=YEAR_VALIDATORS)
+    year = year_field()
     revenue = models.PositiveBigIntegerField("doanh thu dự kiến (đồng)")
     cost = models.PositiveBigIntegerField("chi phí dự kiến (đồng)")
 

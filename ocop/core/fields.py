@@ -5,7 +5,17 @@ product, the agency, the account that did something); one definition each keeps 
 rules and options alike. Apps are named by label, so this module imports none of them.
 """
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+# The years a programme record (idea, plan, budget, list) may name: the national OCOP programme
+# began in 2018.
+YEAR_VALIDATORS = [MinValueValidator(2018), MaxValueValidator(2100)]
+
+
+def year_field(verbose_name: str = "năm") -> models.PositiveSmallIntegerField:
+    """The programme year a record belongs to."""
+    return models.PositiveSmallIntegerField(verbose_name, validators=YEAR_VALIDATORS)
 
 
 def _optional(options: dict, optional: bool) -> dict:

@@ -5,20 +5,17 @@ legacy commune; lists can be read under today's units through UnitCoverage).
 Money is whole Vietnamese đồng (integers).
 """
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 from ocop.core.audit import audit
-from ocop.core.fields import producer_fk, product_fk, unit_fk
+from ocop.core.fields import producer_fk, product_fk, unit_fk, year_field
 from ocop.core.models import CreatedByModel, RecordModel, SearchableModel
 from ocop.core.validation import FieldErrors
 from ocop.core.workflow import Workflow, WorkflowEvent, history_of, register
 from ocop.ideas.workflow import IDEA_TRANSITIONS, IdeaStatus
-from ocop.products.models import check_leaf_category, check_own_product
+from ocop.products.models import category_fk, check_leaf_category, check_own_product
 from ocop.territory.models import check_commune_level
-
-YEAR_VALIDATORS = [MinValueValidator(2018), MaxValueValidator(2100)]
 
 
 class Idea(SearchableModel, RecordModel):
@@ -29,14 +26,8 @@ class Idea(SearchableModel, RecordModel):
     name = models.CharField("tên ý tưởng/sản phẩm", max_length=255)
     producer = producer_fk(related_name="ideas")
     commune = unit_fk("xã, phường", related_name="ideas")
-    category = models.ForeignKey(
-        "products.ProductCategory",
-        verbose_name="phân loại (bộ sản phẩm)",
-        on_delete=models.PROTECT,
-        related_name="ideas",
-        limit_choices_to={"criteria_set__isnull": False},
-    )
-    year = models.PositiveSmallIntegerField("năm tham gia chu trình", validators=YEAR_VALIDATORS)
+    category = category_fk(related_name="ideas")
+    year = year_field("năm tham gia chu trình")
     description = models.TextField("mô tả ý tưởng", blank=True)
     raw_materials = models.TextField("nguồn nguyên liệu", blank=True)
     intended_market = models.TextField("thị trường dự kiến", blank=True)
@@ -105,7 +96,7 @@ class IdeaListDecision(RecordModel):
     """
 
     issuing_unit = unit_fk("cấp phê duyệt (địa bàn)", related_name="idea_list_decisions")
-    year = models.PositiveSmallIntegerField("năm", validators=YEAR_VALIDATORS)
+    year = year_field()
     kind = models.CharField("loại quyết định", max_length=20, choices=DecisionKind.choices)
     number = models.CharField("số, ký hiệu", max_length=50, help_text="Ví dụ: 298/QĐ-UBND")
     signed_on = models.DateField("ngày ký")

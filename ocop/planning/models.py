@@ -17,15 +17,13 @@ from django.db import models
 from django.db.models import Q
 
 from ocop.core.audit import audit
-from ocop.core.fields import agency_fk, unit_fk, user_ref
+from ocop.core.fields import agency_fk, unit_fk, user_ref, year_field
 from ocop.core.models import CheckedFileModel, RecordModel, SearchableModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.validation import FieldErrors
 from ocop.core.workflow import WorkflowEvent, history_of
 from ocop.planning import recurrence
 from ocop.planning.states import ReportStatus, TaskStatus
-
-YEAR_VALIDATORS = [MinValueValidator(2018), MaxValueValidator(2100)]
 
 
 class PlanStatus(models.TextChoices):
@@ -45,7 +43,7 @@ class Plan(SearchableModel, RecordModel):
         "cơ quan ban hành", max_length=255, help_text="Ví dụ: Ủy ban nhân dân huyện Kon Rẫy"
     )
     place = models.CharField("địa danh ghi ngày", max_length=100, help_text="Ví dụ: Kon Rẫy")
-    year = models.PositiveSmallIntegerField("năm kế hoạch", validators=YEAR_VALIDATORS)
+    year = year_field("năm kế hoạch")
     number = models.CharField(
         "số, ký hiệu", max_length=50, blank=True, help_text="Ví dụ: 125/KH-UBND; để trống nếu chưa có số."
     )

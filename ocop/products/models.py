@@ -57,6 +57,14 @@ def check_own_product(errors, record, message: str) -> None:
         errors["product"] = message
 
 
+def category_fk(*, related_name: str) -> models.ForeignKey:
+    """A product's or idea's bộ sản phẩm: only the leaves of Phụ lục I may be chosen."""
+    return models.ForeignKey(
+        ProductCategory, verbose_name="phân loại (bộ sản phẩm)", on_delete=models.PROTECT,
+        related_name=related_name, limit_choices_to={"criteria_set__isnull": False},
+    )
+
+
 # Bộ sản phẩm 26: dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch.
 TOURISM_CRITERIA_SET = 26
 
@@ -74,13 +82,7 @@ class Product(SearchableModel, RecordModel):
     name = models.CharField("tên sản phẩm", max_length=255)
     producer = producer_fk(related_name="products")
     commune = unit_fk("xã, phường sản xuất", related_name="products")
-    category = models.ForeignKey(
-        ProductCategory,
-        verbose_name="phân loại (bộ sản phẩm)",
-        on_delete=models.PROTECT,
-        related_name="products",
-        limit_choices_to={"criteria_set__isnull": False},
-    )
+    category = category_fk(related_name="products")
     description = models.TextField("mô tả sản phẩm", blank=True)
     story = models.TextField("câu chuyện sản phẩm", blank=True)
     status = models.CharField(

@@ -11,9 +11,9 @@ from django.db import models
 from django.db.models import Q
 
 from ocop.core.audit import audit
-from ocop.core.fields import optional_fk, producer_fk, product_fk, unit_fk, user_ref
+from ocop.core.fields import optional_fk, producer_fk, product_fk, unit_fk, user_ref, year_field
 from ocop.core.models import CreatedByModel, RecordModel
-from ocop.ideas.models import YEAR_VALIDATORS, Idea
+from ocop.ideas.models import Idea
 
 # -- survey of existing products and focus selection ------------------------------------------
 
@@ -48,7 +48,7 @@ class FocusSelection(RecordModel):
     """The year's 3–5 ideas/products chosen for focused support by one unit."""
 
     issuing_unit = unit_fk("cấp lựa chọn (địa bàn)", related_name="focus_selections")
-    year = models.PositiveSmallIntegerField("năm", validators=YEAR_VALIDATORS)
+    year = year_field()
     basis = models.CharField(
         "căn cứ", max_length=500, blank=True, help_text="Kế hoạch, quyết định làm căn cứ lựa chọn."
     )
@@ -154,7 +154,7 @@ class SupportActivity(RecordModel):
     provided_on = models.DateField("ngày hỗ trợ (dự kiến)")
     # The budget year is the year of `provided_on` (set by the service) and the budget unit
     # the level whose allocation pays the state part (province, legacy district or commune).
-    year = models.PositiveSmallIntegerField("năm ngân sách", validators=YEAR_VALIDATORS)
+    year = year_field("năm ngân sách")
     budget_unit = unit_fk("cấp bố trí kinh phí", related_name="support_activities")
     provider = models.CharField("đơn vị thực hiện", max_length=255, blank=True)
     status = models.CharField(
@@ -195,7 +195,7 @@ class BudgetAllocation(RecordModel):
     """Dự toán: what one budget unit may spend on OCOP support from one source in one year."""
 
     unit = unit_fk("cấp bố trí kinh phí", related_name="budget_allocations")
-    year = models.PositiveSmallIntegerField("năm", validators=YEAR_VALIDATORS)
+    year = year_field()
     source = models.CharField("nguồn kinh phí", max_length=20, choices=FundingSource.choices)
     amount = models.PositiveBigIntegerField("dự toán (đồng)")
     reference = models.CharField(
