@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ocop.business_plans.workflow import PLAN_TRANSITIONS, PlanStatus
 from ocop.core.audit import audit
-from ocop.core.fields import optional_fk, producer_fk, product_fk, unit_fk, year_field
+from ocop.core.fields import optional_fk, producer_fk, product_fk, unique, unit_fk, year_field
 from ocop.core.models import Attachment, RecordModel, SearchableModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.validation import FieldErrors
@@ -88,7 +88,7 @@ class BusinessPlanYear(models.Model):
         verbose_name = "doanh thu, chi phí theo năm"
         verbose_name_plural = "doanh thu, chi phí theo năm"
         ordering = ["year"]
-        constraints = [models.UniqueConstraint(fields=["plan", "year"], name="unique_plan_year")]
+        constraints = [unique("plan", "year", name="unique_plan_year")]
 
     def __str__(self) -> str:
         return f"{self.plan} – {self.year}"

@@ -14,7 +14,7 @@ from django.db import models
 
 from ocop.certificates import legal
 from ocop.core.audit import audit
-from ocop.core.fields import optional_fk, product_fk, unit_fk, user_ref
+from ocop.core.fields import optional_fk, product_fk, unique, unit_fk, user_ref
 from ocop.core.models import (
     CreatedByModel,
     RecordModel,
@@ -201,9 +201,7 @@ class Certificate(SearchableModel, RecordModel):
         verbose_name_plural = "giấy chứng nhận OCOP"
         ordering = ["expires_on", "id"]
         indexes = [models.Index(fields=["product", "expires_on"])]
-        constraints = [
-            models.UniqueConstraint(fields=["decision", "product"], name="unique_certificate_per_decision_product"),
-        ]
+        constraints = [unique("decision", "product", name="unique_certificate_per_decision_product")]
 
     def __str__(self) -> str:
         return f"Giấy chứng nhận số {self.number} – {self.product_name}"

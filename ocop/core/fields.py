@@ -13,6 +13,11 @@ from django.db import models
 YEAR_VALIDATORS = [MinValueValidator(2018), MaxValueValidator(2100)]
 
 
+def unique(*fields: str, name: str) -> models.UniqueConstraint:
+    """At most one row per combination of `fields` (a Meta constraint)."""
+    return models.UniqueConstraint(fields=list(fields), name=name)
+
+
 def year_field(verbose_name: str = "năm") -> models.PositiveSmallIntegerField:
     """The programme year a record belongs to."""
     return models.PositiveSmallIntegerField(verbose_name, validators=YEAR_VALIDATORS)

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ocop.core.audit import audit
-from ocop.core.fields import optional_fk, unit_fk, user_ref
+from ocop.core.fields import optional_fk, unique, unit_fk, user_ref
 from ocop.core.models import RecordModel, SampleFlagModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.workflow import WorkflowEvent, history_of
@@ -104,7 +104,7 @@ class CouncilMember(models.Model):
         verbose_name_plural = "thành viên"
         ordering = ["council", "position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["council", "user"], name="unique_council_member"),
+            unique("council", "user", name="unique_council_member"),
             models.UniqueConstraint(
                 fields=["council"], condition=Q(position="chair"), name="one_chair_per_council"
             ),
@@ -179,9 +179,7 @@ class CouncilEvaluation(TimeStampedModel, SampleFlagModel):
         verbose_name = "phiên đánh giá hồ sơ"
         verbose_name_plural = "phiên đánh giá hồ sơ"
         ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["council", "dossier"], name="one_evaluation_per_council_dossier"),
-        ]
+        constraints = [unique("council", "dossier", name="one_evaluation_per_council_dossier")]
 
     def __str__(self) -> str:
         return f"{self.council} – {self.dossier}"
@@ -212,9 +210,7 @@ class ScoreSheet(models.Model):
         verbose_name = "phiếu đánh giá của thành viên"
         verbose_name_plural = "phiếu đánh giá của thành viên"
         ordering = ["evaluation", "member__position", "member_id"]
-        constraints = [
-            models.UniqueConstraint(fields=["evaluation", "member"], name="one_sheet_per_member"),
-        ]
+        constraints = [unique("evaluation", "member", name="one_sheet_per_member")]
 
     def __str__(self) -> str:
         return f"{self.member} – {self.evaluation_id}"
@@ -237,9 +233,7 @@ class ConflictDeclaration(models.Model):
     class Meta:
         verbose_name = "khai báo xung đột lợi ích"
         verbose_name_plural = "khai báo xung đột lợi ích"
-        constraints = [
-            models.UniqueConstraint(fields=["member", "dossier"], name="unique_conflict_per_member_dossier"),
-        ]
+        constraints = [unique("member", "dossier", name="unique_conflict_per_member_dossier")]
 
     def __str__(self) -> str:
         return f"{self.member} – {self.dossier_id}"

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ocop.core.audit import audit
-from ocop.core.fields import optional_fk, producer_fk, product_fk, unit_fk, user_ref
+from ocop.core.fields import optional_fk, producer_fk, product_fk, unique, unit_fk, user_ref
 from ocop.core.models import (
     CheckedFileModel,
     CreatedByModel,
@@ -331,9 +331,7 @@ class DossierDocument(models.Model):
     class Meta:
         verbose_name = "tài liệu của hồ sơ"
         verbose_name_plural = "tài liệu của hồ sơ"
-        constraints = [
-            models.UniqueConstraint(fields=["dossier", "document"], name="unique_dossier_document"),
-        ]
+        constraints = [unique("dossier", "document", name="unique_dossier_document")]
 
     def __str__(self) -> str:
         return f"{self.dossier_id} ← {self.document_id}"
@@ -432,7 +430,7 @@ class CalendarDay(TimeStampedModel, CreatedByModel):
         verbose_name_plural = "điều chỉnh lịch làm việc"
         ordering = ["-day"]
         constraints = [
-            models.UniqueConstraint(fields=["day", "province"], name="unique_calendar_day_per_province"),
+            unique("day", "province", name="unique_calendar_day_per_province"),
             models.UniqueConstraint(
                 fields=["day"], condition=Q(province__isnull=True), name="unique_national_calendar_day"
             ),

@@ -9,13 +9,12 @@ from django.db import models
 from django.db.models import Q
 
 from ocop.core.audit import audit
-from ocop.core.fields import producer_fk, product_fk, unit_fk, year_field
+from ocop.core.fields import producer_fk, product_fk, unique, unit_fk, year_field
 from ocop.core.models import CreatedByModel, RecordModel, SearchableModel
 from ocop.core.validation import FieldErrors
 from ocop.core.workflow import Workflow, WorkflowEvent, history_of, register
 from ocop.ideas.workflow import IDEA_TRANSITIONS, IdeaStatus
-from ocop.products.models import category_fk, check_leaf_category, check_own_product
-from ocop.territory.models import check_commune_level
+from ocop.products.models import category_fk, check_classified, check_own_product
 
 
 class Idea(SearchableModel, RecordModel):
@@ -49,8 +48,7 @@ class Idea(SearchableModel, RecordModel):
 
     def clean(self):
         errors = FieldErrors()
-        check_leaf_category(errors, self)
-        check_commune_level(errors, self)
+        check_classified(errors, self)
         check_own_product(errors, self, "Sản phẩm đã chọn không thuộc chủ thể đăng ký ý tưởng.")
         errors.raise_if_any()
 
@@ -143,9 +141,7 @@ class IdeaListChange(CreatedByModel):
         verbose_name = "thay đổi danh sách"
         verbose_name_plural = "thay đổi danh sách"
         ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(fields=["decision", "idea"], name="unique_idea_per_decision"),
-        ]
+        constraints = [unique("decision", "idea", name="unique_idea_per_decision")]
     def __str__(self) -> str:
         return f"{self.decision}: {self.get_action_display()} {self.idea}"
 

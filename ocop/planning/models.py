@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 
 from ocop.core.audit import audit
-from ocop.core.fields import agency_fk, unit_fk, user_ref, year_field
+from ocop.core.fields import agency_fk, unique, unit_fk, user_ref, year_field
 from ocop.core.models import CheckedFileModel, RecordModel, SearchableModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.validation import FieldErrors
@@ -384,9 +384,7 @@ class ReportPeriod(models.Model):
         verbose_name = "kỳ báo cáo"
         verbose_name_plural = "kỳ báo cáo"
         ordering = ["ends_on", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "kind", "starts_on", "ends_on"], name="unique_report_period"),
-        ]
+        constraints = [unique("plan", "kind", "starts_on", "ends_on", name="unique_report_period")]
 
     def __str__(self) -> str:
         return self.label

@@ -45,10 +45,12 @@ class ProductCategory(models.Model):
         return self.name
 
 
-def check_leaf_category(errors, record) -> None:
-    """A product or idea is classified down to its bộ sản phẩm (a leaf of Phụ lục I)."""
+def check_classified(errors, record) -> None:
+    """A product or idea is classified down to its bộ sản phẩm (a leaf of Phụ lục I) and made
+    in a commune-level unit."""
     if record.category_id and record.category.criteria_set is None:
         errors["category"] = "Hãy chọn đến bộ sản phẩm (phân loại chi tiết nhất)."
+    check_commune_level(errors, record)
 
 
 def check_own_product(errors, record, message: str) -> None:
@@ -106,8 +108,7 @@ class Product(SearchableModel, RecordModel):
         from ocop.producers.models import TOURISM_ONLY_PRODUCER_TYPES
 
         errors = FieldErrors()
-        check_leaf_category(errors, self)
-        check_commune_level(errors, self)
+        check_classified(errors, self)
         # QĐ 26/2026 Điều 2.3: hội, hiệp hội, trung tâm điều hành only own tourism services.
         errors.check(
             self.producer_id

@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 
 from ocop.core.audit import audit
-from ocop.core.fields import agency_fk, producer_fk, product_fk, unit_fk
+from ocop.core.fields import agency_fk, producer_fk, product_fk, unique, unit_fk
 from ocop.core.models import (
     Attachment,
     CreatedByModel,
@@ -90,9 +90,7 @@ class EventParticipation(TimeStampedModel, CreatedByModel):
         verbose_name = "chủ thể tham gia sự kiện"
         verbose_name_plural = "chủ thể tham gia sự kiện"
         ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "producer"], name="unique_event_participant"),
-        ]
+        constraints = [unique("event", "producer", name="unique_event_participant")]
 
     def __str__(self) -> str:
         return f"{self.producer} tại {self.event}"
@@ -179,9 +177,7 @@ class EcommerceListing(RecordModel):
         verbose_name = "gian hàng thương mại điện tử"
         verbose_name_plural = "gian hàng thương mại điện tử"
         ordering = ["product__name", "platform", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["product", "url"], name="unique_listing_url_per_product"),
-        ]
+        constraints = [unique("product", "url", name="unique_listing_url_per_product")]
 
     def __str__(self) -> str:
         return f"{self.product} trên {self.get_platform_display()}"
@@ -242,9 +238,7 @@ class ConsultantExpertise(models.Model):
         verbose_name = "lĩnh vực tư vấn"
         verbose_name_plural = "lĩnh vực tư vấn"
         ordering = ["field"]
-        constraints = [
-            models.UniqueConstraint(fields=["consultant", "field"], name="unique_consultant_field"),
-        ]
+        constraints = [unique("consultant", "field", name="unique_consultant_field")]
 
     def __str__(self) -> str:
         return self.get_field_display()

@@ -11,7 +11,15 @@ from django.db import models
 from django.db.models import Q
 
 from ocop.core.audit import audit
-from ocop.core.fields import optional_fk, producer_fk, product_fk, unit_fk, user_ref, year_field
+from ocop.core.fields import (
+    optional_fk,
+    producer_fk,
+    product_fk,
+    unique,
+    unit_fk,
+    user_ref,
+    year_field,
+)
 from ocop.core.models import CreatedByModel, RecordModel
 from ocop.ideas.models import Idea
 
@@ -67,9 +75,7 @@ class FocusSelection(RecordModel):
         verbose_name = "lựa chọn sản phẩm trọng tâm"
         verbose_name_plural = "lựa chọn sản phẩm trọng tâm"
         ordering = ["-year", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["issuing_unit", "year"], name="one_focus_selection_per_unit_year"),
-        ]
+        constraints = [unique("issuing_unit", "year", name="one_focus_selection_per_unit_year")]
 
     def __str__(self) -> str:
         return f"Sản phẩm trọng tâm năm {self.year} – {self.issuing_unit}"
@@ -184,9 +190,7 @@ class SupportFunding(models.Model):
         verbose_name = "kinh phí theo nguồn"
         verbose_name_plural = "kinh phí theo nguồn"
         ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(fields=["activity", "source"], name="unique_source_per_support"),
-        ]
+        constraints = [unique("activity", "source", name="unique_source_per_support")]
     def __str__(self) -> str:
         return f"{self.get_source_display()}: {self.amount}"
 
@@ -206,9 +210,7 @@ class BudgetAllocation(RecordModel):
         verbose_name = "dự toán kinh phí hỗ trợ"
         verbose_name_plural = "dự toán kinh phí hỗ trợ"
         ordering = ["-year", "unit_id", "source"]
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "year", "source"], name="unique_allocation"),
-        ]
+        constraints = [unique("unit", "year", "source", name="unique_allocation")]
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} năm {self.year} – {self.unit}"

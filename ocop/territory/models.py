@@ -8,7 +8,7 @@ the unit it was made under; `UnitSuccession` lets it be shown under today's unit
 
 from django.db import models
 
-from ocop.core.fields import optional_fk
+from ocop.core.fields import optional_fk, unique
 from ocop.core.models import SearchableModel
 
 
@@ -129,9 +129,7 @@ class UnitCoverage(models.Model):
     )
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "covered"], name="unique_unit_coverage"),
-        ]
+        constraints = [unique("unit", "covered", name="unique_unit_coverage")]
 
     def __str__(self) -> str:
         return f"{self.unit} ⊇ {self.covered}"
