@@ -1,9 +1,19 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 
 from ocop.core.fields import user_ref
 from ocop.core.text import normalize_search
 from ocop.core.validation import FieldErrors
+
+
+class DetailPageMixin:
+    """A record with a page of its own: `DETAIL_URL` names the URL pattern taking its id."""
+
+    DETAIL_URL = ""
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.DETAIL_URL, args=[self.pk])
 
 
 class TimeStampedModel(models.Model):

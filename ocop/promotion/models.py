@@ -10,13 +10,13 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.urls import reverse
 
 from ocop.core.audit import audit
 from ocop.core.fields import agency_fk, producer_fk, product_fk, unique, unit_fk
 from ocop.core.models import (
     Attachment,
     CreatedByModel,
+    DetailPageMixin,
     GeoPointModel,
     RecordModel,
     SearchableModel,
@@ -44,8 +44,9 @@ class EventLevel(models.TextChoices):
     LOCAL = "dia_phuong", "Địa phương (huyện, xã)"
 
 
-class TradeEvent(SearchableModel, RecordModel):
+class TradeEvent(DetailPageMixin, SearchableModel, RecordModel):
     SEARCH_FIELDS = ("name", "place", "organiser")
+    DETAIL_URL = "promotion:event_detail"
 
     name = models.CharField("tên sự kiện", max_length=255)
     kind = models.CharField("loại sự kiện", max_length=20, choices=EventKind.choices, default=EventKind.FAIR)
@@ -65,9 +66,6 @@ class TradeEvent(SearchableModel, RecordModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("promotion:event_detail", args=[self.pk])
 
     def clean(self):
         errors = FieldErrors()
@@ -105,10 +103,11 @@ class EventParticipation(TimeStampedModel, CreatedByModel):
         errors.raise_if_any()
 
 
-class Showroom(SearchableModel, RecordModel, GeoPointModel):
+class Showroom(DetailPageMixin, SearchableModel, RecordModel, GeoPointModel):
     """Điểm giới thiệu và bán sản phẩm OCOP."""
 
     SEARCH_FIELDS = ("name", "address", "operator")
+    DETAIL_URL = "promotion:showroom_detail"
 
     name = models.CharField("tên điểm", max_length=255)
     address = models.CharField("địa chỉ", max_length=255)
@@ -129,9 +128,6 @@ class Showroom(SearchableModel, RecordModel, GeoPointModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("promotion:showroom_detail", args=[self.pk])
 
     def clean(self):
         errors = FieldErrors()
@@ -203,11 +199,12 @@ class ConsultingField(models.TextChoices):
     OTHER = "khac", "Lĩnh vực khác"
 
 
-class Consultant(SearchableModel, RecordModel):
+class Consultant(DetailPageMixin, SearchableModel, RecordModel):
     """A consultant (person or firm) in the province's directory (Kế hoạch Kon Rẫy 2024 mục
     III.5: "kết nối các tổ chức … với các nhà tư vấn phù hợp với ngành hàng")."""
 
     SEARCH_FIELDS = ("name", "organisation")
+    DETAIL_URL = "promotion:consultant_detail"
 
     name = models.CharField("tên nhà tư vấn", max_length=255)
     organisation = models.CharField("tổ chức", max_length=255, blank=True)
@@ -225,9 +222,6 @@ class Consultant(SearchableModel, RecordModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("promotion:consultant_detail", args=[self.pk])
 
 
 class ConsultantExpertise(models.Model):
@@ -281,8 +275,9 @@ class CommunicationType(models.TextChoices):
     BULLETIN = "ban_tin", "Bản tin, tài liệu, tờ rơi"
 
 
-class CommunicationActivity(SearchableModel, RecordModel):
+class CommunicationActivity(DetailPageMixin, SearchableModel, RecordModel):
     SEARCH_FIELDS = ("title", "organiser", "audience")
+    DETAIL_URL = "promotion:communication_detail"
 
     title = models.CharField("tên hoạt động", max_length=255)
     activity_type = models.CharField("hình thức", max_length=30, choices=CommunicationType.choices)
@@ -307,9 +302,6 @@ class CommunicationActivity(SearchableModel, RecordModel):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("promotion:communication_detail", args=[self.pk])
 
 
 def communication_attachment_path(instance: "CommunicationAttachment", filename: str) -> str:
