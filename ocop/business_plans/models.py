@@ -11,9 +11,17 @@ from django.utils import timezone
 
 from ocop.business_plans.workflow import PLAN_TRANSITIONS, PlanStatus
 from ocop.core.audit import audit
-from ocop.core.fields import optional_fk, producer_fk, product_fk, unique, unit_fk, year_field
+from ocop.core.fields import (
+    optional_fk,
+    private_file,
+    producer_fk,
+    product_fk,
+    unique,
+    unit_fk,
+    year_field,
+)
 from ocop.core.models import Attachment, RecordModel, SearchableModel
-from ocop.core.storage import get_private_storage, random_name
+from ocop.core.storage import random_name
 from ocop.core.validation import FieldErrors
 from ocop.core.workflow import Workflow, WorkflowEvent, history_of, register
 from ocop.ideas.models import Idea
@@ -105,12 +113,11 @@ def plan_attachment_path(instance: "BusinessPlanAttachment", filename: str) -> s
 
 class BusinessPlanAttachment(Attachment):
     plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField("tệp", storage=get_private_storage, upload_to=plan_attachment_path, max_length=255)
+    file = private_file(plan_attachment_path, max_length=255)
 
-    class Meta:
+    class Meta(Attachment.Meta):
         verbose_name = "tệp đính kèm phương án"
         verbose_name_plural = "tệp đính kèm phương án"
-        ordering = ["id"]
 
 
 class BusinessPlanEvent(WorkflowEvent):

@@ -14,7 +14,7 @@ from django.db import models
 
 from ocop.certificates import legal
 from ocop.core.audit import audit
-from ocop.core.fields import optional_fk, product_fk, unique, unit_fk, user_ref
+from ocop.core.fields import optional_fk, private_file, product_fk, unique, unit_fk, user_ref
 from ocop.core.models import (
     CreatedByModel,
     RecordModel,
@@ -22,7 +22,7 @@ from ocop.core.models import (
     SearchableModel,
     TimeStampedModel,
 )
-from ocop.core.storage import get_private_storage, random_name
+from ocop.core.storage import random_name
 from ocop.core.text import lower_first, normalize_search
 from ocop.core.validation import EXPIRY_AFTER_ISSUE, FieldErrors
 from ocop.core.workflow import WorkflowEvent, history_of
@@ -292,9 +292,7 @@ class Revocation(TimeStampedModel, SampleFlagModel):
     conclusion_on = models.DateField("ngày có kết luận")
     deadline = models.DateField("hạn quyết định thu hồi", help_text="15 ngày kể từ ngày có kết luận (Điều 8.4).")
     authority = models.CharField("thẩm quyền quyết định", max_length=255)
-    evidence = models.FileField(
-        "tệp minh chứng", storage=get_private_storage, upload_to=evidence_path, blank=True
-    )
+    evidence = private_file(evidence_path, "tệp minh chứng", blank=True)
     evidence_name = models.CharField("tên tệp minh chứng", max_length=255, blank=True)
     proposed_by = user_ref()
     decision_number = models.CharField("số quyết định thu hồi", max_length=100, blank=True)

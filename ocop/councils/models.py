@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ocop.core.audit import audit
-from ocop.core.fields import optional_fk, unique, unit_fk, user_ref
+from ocop.core.fields import optional_fk, private_file, unique, unit_fk, user_ref
 from ocop.core.models import RecordModel, SampleFlagModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.workflow import WorkflowEvent, history_of
@@ -163,9 +163,7 @@ class CouncilEvaluation(TimeStampedModel, SampleFlagModel):
     # The council's agreed result after a refused close (members' totals too far apart):
     # what the meeting agreed, as its minutes say, and the signed minutes themselves.
     agreed_minutes = models.TextField("nội dung thống nhất của Hội đồng", blank=True)
-    agreed_minutes_file = models.FileField(
-        "biên bản thống nhất (tệp)", storage=get_private_storage, upload_to=agreed_minutes_path, blank=True
-    )
+    agreed_minutes_file = private_file(agreed_minutes_path, "biên bản thống nhất (tệp)", blank=True)
     # After forwarding: the upper level's result, entered by the provincial office
     # (QĐ 26/2026 Điều 7.4.g).
     upper_total = models.DecimalField("điểm của cấp trên", max_digits=6, decimal_places=2, null=True, blank=True)

@@ -14,7 +14,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ocop.core.audit import audit
-from ocop.core.fields import optional_fk, producer_fk, product_fk, unique, unit_fk, user_ref
+from ocop.core.fields import (
+    optional_fk,
+    private_file,
+    producer_fk,
+    product_fk,
+    unique,
+    unit_fk,
+    user_ref,
+)
 from ocop.core.models import (
     CheckedFileModel,
     CreatedByModel,
@@ -23,7 +31,7 @@ from ocop.core.models import (
     SearchableModel,
     TimeStampedModel,
 )
-from ocop.core.storage import get_private_storage, random_name
+from ocop.core.storage import random_name
 from ocop.core.text import lower_first
 from ocop.core.workflow import WorkflowEvent, history_of
 
@@ -158,9 +166,7 @@ class EvidenceDocument(TimeStampedModel, SampleFlagModel, CheckedFileModel):
     item_key = models.CharField("mục minh chứng", max_length=40)
     subtype = models.CharField("loại giấy tờ", max_length=40, blank=True)
     title = models.CharField("tên tài liệu", max_length=255)
-    file = models.FileField(
-        "tệp", storage=get_private_storage, upload_to=evidence_upload_path, max_length=255
-    )
+    file = private_file(evidence_upload_path, max_length=255)
     issued_on = models.DateField("ngày cấp", null=True, blank=True)
     expires_on = models.DateField("hiệu lực đến ngày", null=True, blank=True)
     is_archived = models.BooleanField("đã lưu trữ (không dùng nữa)", default=False)

@@ -6,9 +6,9 @@ each product (quality declaration, food-safety certificate, periodic lab tests).
 from django.db import models
 
 from ocop.core.audit import audit
-from ocop.core.fields import agency_fk, optional_fk, product_fk, unit_fk
+from ocop.core.fields import agency_fk, optional_fk, private_file, product_fk, unit_fk
 from ocop.core.models import RecordModel
-from ocop.core.storage import get_private_storage, random_name
+from ocop.core.storage import random_name
 from ocop.core.validation import EXPIRY_AFTER_ISSUE, FieldErrors
 
 
@@ -146,9 +146,7 @@ class ComplianceDocument(RecordModel):
     issuer = models.CharField("cơ quan cấp", max_length=255)
     issued_on = models.DateField("ngày cấp")
     expires_on = models.DateField("ngày hết hạn", null=True, blank=True, db_index=True)
-    file = models.FileField(
-        "tệp (PDF hoặc ảnh)", storage=get_private_storage, upload_to=document_path, blank=True
-    )
+    file = private_file(document_path, "tệp (PDF hoặc ảnh)", blank=True)
     file_name = models.CharField("tên tệp", max_length=255, blank=True)
     notes = models.TextField("ghi chú", blank=True)
 

@@ -17,9 +17,9 @@ from django.db import models
 from django.db.models import Q
 
 from ocop.core.audit import audit
-from ocop.core.fields import agency_fk, unique, unit_fk, user_ref, year_field
+from ocop.core.fields import agency_fk, private_file, unique, unit_fk, user_ref, year_field
 from ocop.core.models import CheckedFileModel, RecordModel, SearchableModel, TimeStampedModel
-from ocop.core.storage import get_private_storage, random_name
+from ocop.core.storage import random_name
 from ocop.core.validation import FieldErrors
 from ocop.core.workflow import WorkflowEvent, history_of
 from ocop.planning import recurrence
@@ -354,7 +354,7 @@ def evidence_upload_path(instance: ProgressEvidence, filename: str) -> str:
 
 class ProgressEvidence(CheckedFileModel):
     update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField("tệp", storage=get_private_storage, upload_to=evidence_upload_path, max_length=255)
+    file = private_file(evidence_upload_path, max_length=255)
 
     class Meta:
         verbose_name = "minh chứng tiến độ"

@@ -12,7 +12,7 @@ from django.core.validators import URLValidator
 from django.db import models
 
 from ocop.core.audit import audit
-from ocop.core.fields import agency_fk, producer_fk, product_fk, unique, unit_fk
+from ocop.core.fields import agency_fk, private_file, producer_fk, product_fk, unique, unit_fk
 from ocop.core.models import (
     Attachment,
     CreatedByModel,
@@ -22,7 +22,7 @@ from ocop.core.models import (
     SearchableModel,
     TimeStampedModel,
 )
-from ocop.core.storage import get_private_storage, random_name
+from ocop.core.storage import random_name
 from ocop.core.validation import FieldErrors
 from ocop.products.models import check_own_product
 from ocop.territory.models import check_commune_level
@@ -310,14 +310,11 @@ def communication_attachment_path(instance: "CommunicationAttachment", filename:
 
 class CommunicationAttachment(Attachment):
     activity = models.ForeignKey(CommunicationActivity, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(
-        "tệp", storage=get_private_storage, upload_to=communication_attachment_path, max_length=255
-    )
+    file = private_file(communication_attachment_path, max_length=255)
 
-    class Meta:
+    class Meta(Attachment.Meta):
         verbose_name = "tài liệu tuyên truyền"
         verbose_name_plural = "tài liệu tuyên truyền"
-        ordering = ["id"]
 
 
 audit(TradeEvent, EventParticipation, Showroom, EcommerceListing)
