@@ -8,7 +8,7 @@ these; selectors in each app filter lists by the same scopes.
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from ocop.core.fields import optional_fk, producer_fk, unit_fk
+from ocop.core.keys import optional_fk, producer_fk, unit_fk
 from ocop.core.models import SampleFlagModel, SearchableModel, TimeStampedModel
 
 

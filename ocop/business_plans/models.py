@@ -11,15 +11,8 @@ from django.utils import timezone
 
 from ocop.business_plans.workflow import PLAN_TRANSITIONS, PlanStatus
 from ocop.core.audit import audit
-from ocop.core.fields import (
-    optional_fk,
-    private_file,
-    producer_fk,
-    product_fk,
-    unique,
-    unit_fk,
-    year_field,
-)
+from ocop.core.fields import private_file, year_field
+from ocop.core.keys import optional_fk, producer_fk, product_fk, unique, unit_fk
 from ocop.core.models import Attachment, RecordModel, SearchableModel
 from ocop.core.storage import random_name
 from ocop.core.validation import FieldErrors

@@ -14,7 +14,8 @@ from django.db import models
 
 from ocop.certificates import legal
 from ocop.core.audit import audit
-from ocop.core.fields import optional_fk, private_file, product_fk, unique, unit_fk, user_ref
+from ocop.core.fields import private_file
+from ocop.core.keys import optional_fk, product_fk, unique, unit_fk, user_ref
 from ocop.core.models import (
     CreatedByModel,
     RecordModel,

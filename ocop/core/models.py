@@ -2,7 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from ocop.core.fields import user_ref
+from ocop.core.keys import user_ref
 from ocop.core.text import normalize_search
 from ocop.core.validation import FieldErrors
 

@@ -17,7 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ocop.core.audit import audit
-from ocop.core.fields import optional_fk, private_file, unique, unit_fk, user_ref
+from ocop.core.fields import private_file
+from ocop.core.keys import optional_fk, unique, unit_fk, user_ref
 from ocop.core.models import RecordModel, SampleFlagModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
 from ocop.core.workflow import WorkflowEvent, history_of

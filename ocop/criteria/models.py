@@ -7,7 +7,7 @@ result at the time, so later data changes never rewrite history.
 
 from django.db import models
 
-from ocop.core.fields import product_fk
+from ocop.core.keys import product_fk
 from ocop.core.models import RecordModel
 
 

@@ -14,15 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ocop.core.audit import audit
-from ocop.core.fields import (
-    optional_fk,
-    private_file,
-    producer_fk,
-    product_fk,
-    unique,
-    unit_fk,
-    user_ref,
-)
+from ocop.core.fields import private_file
+from ocop.core.keys import optional_fk, producer_fk, product_fk, unique, unit_fk, user_ref
 from ocop.core.models import (
     CheckedFileModel,
     CreatedByModel,

@@ -9,7 +9,8 @@ from django.db import models
 from django.db.models import Q
 
 from ocop.core.audit import audit
-from ocop.core.fields import producer_fk, product_fk, unique, unit_fk, year_field
+from ocop.core.fields import year_field
+from ocop.core.keys import producer_fk, product_fk, unique, unit_fk
 from ocop.core.models import CreatedByModel, RecordModel, SearchableModel
 from ocop.core.validation import FieldErrors
 from ocop.core.workflow import Workflow, WorkflowEvent, history_of, register

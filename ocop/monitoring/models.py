@@ -6,7 +6,8 @@ each product (quality declaration, food-safety certificate, periodic lab tests).
 from django.db import models
 
 from ocop.core.audit import audit
-from ocop.core.fields import agency_fk, optional_fk, private_file, product_fk, unit_fk
+from ocop.core.fields import private_file
+from ocop.core.keys import agency_fk, optional_fk, product_fk, unit_fk
 from ocop.core.models import RecordModel
 from ocop.core.storage import random_name
 from ocop.core.validation import EXPIRY_AFTER_ISSUE, FieldErrors

@@ -17,7 +17,8 @@ from django.db import models
 from django.db.models import Q
 
 from ocop.core.audit import audit
-from ocop.core.fields import agency_fk, private_file, unique, unit_fk, user_ref, year_field
+from ocop.core.fields import private_file, year_field
+from ocop.core.keys import agency_fk, unique, unit_fk, user_ref
 from ocop.core.models import CheckedFileModel, RecordModel, SearchableModel, TimeStampedModel
 from ocop.core.storage import random_name
 from ocop.core.validation import FieldErrors

@@ -2,7 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 
 from ocop.core.audit import audit
-from ocop.core.fields import unit_fk
+from ocop.core.keys import unit_fk
 from ocop.core.models import GeoPointModel, RecordModel, SearchableModel
 from ocop.core.search import sort_key
 from ocop.core.validation import FieldErrors

@@ -2,7 +2,7 @@ from auditlog.registry import auditlog
 from django.db import models
 
 from ocop.core.audit import audit
-from ocop.core.fields import producer_fk, unit_fk
+from ocop.core.keys import producer_fk, unit_fk
 from ocop.core.models import RecordModel, SearchableModel, TimeStampedModel
 from ocop.core.search import sort_key
 from ocop.core.validation import FieldErrors

@@ -12,7 +12,8 @@ from django.core.validators import URLValidator
 from django.db import models
 
 from ocop.core.audit import audit
-from ocop.core.fields import agency_fk, private_file, producer_fk, product_fk, unique, unit_fk
+from ocop.core.fields import private_file
+from ocop.core.keys import agency_fk, producer_fk, product_fk, unique, unit_fk
 from ocop.core.models import (
     Attachment,
     CreatedByModel,

@@ -11,15 +11,8 @@ from django.db import models
 from django.db.models import Q
 
 from ocop.core.audit import audit
-from ocop.core.fields import (
-    optional_fk,
-    producer_fk,
-    product_fk,
-    unique,
-    unit_fk,
-    user_ref,
-    year_field,
-)
+from ocop.core.fields import year_field
+from ocop.core.keys import optional_fk, producer_fk, product_fk, unique, unit_fk, user_ref
 from ocop.core.models import CreatedByModel, RecordModel
 from ocop.ideas.models import Idea
 

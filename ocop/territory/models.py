@@ -8,7 +8,7 @@ the unit it was made under; `UnitSuccession` lets it be shown under today's unit
 
 from django.db import models
 
-from ocop.core.fields import optional_fk, unique
+from ocop.core.keys import optional_fk, unique
 from ocop.core.models import SearchableModel
 
 
