@@ -17,8 +17,7 @@ class User(AbstractUser):
     phone = models.CharField("số điện thoại", max_length=20, blank=True)
 
     class Meta:
-        verbose_name = "người dùng"
-        verbose_name_plural = "người dùng"
+        verbose_name = verbose_name_plural = "người dùng"
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -46,8 +45,7 @@ class Agency(SearchableModel, TimeStampedModel, SampleFlagModel):
     unit = unit_fk("thuộc địa bàn", related_name="agencies")
 
     class Meta:
-        verbose_name = "cơ quan, đơn vị"
-        verbose_name_plural = "cơ quan, đơn vị"
+        verbose_name = verbose_name_plural = "cơ quan, đơn vị"
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -90,8 +88,7 @@ class RoleAssignment(TimeStampedModel):
     producer = producer_fk(related_name="role_assignments", optional=True, on_delete=models.CASCADE)
 
     class Meta:
-        verbose_name = "phân công vai trò"
-        verbose_name_plural = "phân công vai trò"
+        verbose_name = verbose_name_plural = "phân công vai trò"
 
     def __str__(self) -> str:
         scope = self.unit or self.agency or self.producer or ""

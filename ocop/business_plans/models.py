@@ -43,8 +43,7 @@ class BusinessPlan(SearchableModel, RecordModel):
     approved_at = models.DateTimeField("thời điểm phê duyệt", null=True, blank=True)
 
     class Meta:
-        verbose_name = "phương án sản xuất kinh doanh"
-        verbose_name_plural = "phương án sản xuất kinh doanh"
+        verbose_name = verbose_name_plural = "phương án sản xuất kinh doanh"
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -71,8 +70,7 @@ class BusinessPlanInvestment(models.Model):
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
-        verbose_name = "hạng mục đầu tư"
-        verbose_name_plural = "hạng mục đầu tư"
+        verbose_name = verbose_name_plural = "hạng mục đầu tư"
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -86,8 +84,7 @@ class BusinessPlanYear(models.Model):
     cost = models.PositiveBigIntegerField("chi phí dự kiến (đồng)")
 
     class Meta:
-        verbose_name = "doanh thu, chi phí theo năm"
-        verbose_name_plural = "doanh thu, chi phí theo năm"
+        verbose_name = verbose_name_plural = "doanh thu, chi phí theo năm"
         ordering = ["year"]
         constraints = [unique("plan", "year", name="unique_plan_year")]
 
@@ -109,8 +106,7 @@ class BusinessPlanAttachment(Attachment):
     file = private_file(plan_attachment_path, max_length=255)
 
     class Meta(Attachment.Meta):
-        verbose_name = "tệp đính kèm phương án"
-        verbose_name_plural = "tệp đính kèm phương án"
+        verbose_name = verbose_name_plural = "tệp đính kèm phương án"
 
 
 class BusinessPlanEvent(WorkflowEvent):
@@ -121,8 +117,7 @@ class BusinessPlanEvent(WorkflowEvent):
     plan = history_of(BusinessPlan)
 
     class Meta(WorkflowEvent.Meta):
-        verbose_name = "diễn biến phương án"
-        verbose_name_plural = "diễn biến phương án"
+        verbose_name = verbose_name_plural = "diễn biến phương án"
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.to_state_label}"

@@ -102,8 +102,7 @@ class RecognitionDecision(RecordModel):
     )
 
     class Meta:
-        verbose_name = "quyết định công nhận"
-        verbose_name_plural = "quyết định công nhận"
+        verbose_name = verbose_name_plural = "quyết định công nhận"
         ordering = ["-decided_on", "number"]
 
     def __str__(self) -> str:
@@ -198,8 +197,7 @@ class Certificate(SearchableModel, RecordModel):
         return "in_force"
 
     class Meta:
-        verbose_name = "giấy chứng nhận OCOP"
-        verbose_name_plural = "giấy chứng nhận OCOP"
+        verbose_name = verbose_name_plural = "giấy chứng nhận OCOP"
         ordering = ["expires_on", "id"]
         indexes = [models.Index(fields=["product", "expires_on"])]
         constraints = [unique("decision", "product", name="unique_certificate_per_decision_product")]
@@ -254,8 +252,7 @@ class CertificateEvent(WorkflowEvent):
     happened_on = models.DateField("ngày")
 
     class Meta:
-        verbose_name = "sự kiện giấy chứng nhận"
-        verbose_name_plural = "sự kiện giấy chứng nhận"
+        verbose_name = verbose_name_plural = "sự kiện giấy chứng nhận"
         ordering = ["happened_on", "at", "id"]
 
     @property
@@ -303,8 +300,7 @@ class Revocation(TimeStampedModel, SampleFlagModel):
     cancel_reason = models.TextField("lý do hủy đề nghị", blank=True)
 
     class Meta:
-        verbose_name = "thu hồi giấy chứng nhận"
-        verbose_name_plural = "thu hồi giấy chứng nhận"
+        verbose_name = verbose_name_plural = "thu hồi giấy chứng nhận"
         ordering = ["-conclusion_on", "-id"]
 
     def __str__(self) -> str:

@@ -75,8 +75,7 @@ class Council(RecordModel):
     )
 
     class Meta:
-        verbose_name = "hội đồng, tổ tư vấn"
-        verbose_name_plural = "hội đồng, tổ tư vấn"
+        verbose_name = verbose_name_plural = "hội đồng, tổ tư vấn"
         ordering = ["-year", "level", "kind", "id"]
 
     def __str__(self) -> str:
@@ -101,8 +100,7 @@ class CouncilMember(models.Model):
     agency = models.CharField("cơ quan công tác", max_length=255, blank=True)
 
     class Meta:
-        verbose_name = "thành viên"
-        verbose_name_plural = "thành viên"
+        verbose_name = verbose_name_plural = "thành viên"
         ordering = ["council", "position", "id"]
         constraints = [
             unique("council", "user", name="unique_council_member"),
@@ -175,8 +173,7 @@ class CouncilEvaluation(TimeStampedModel, SampleFlagModel):
     certificate = models.ForeignKey("certificates.Certificate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        verbose_name = "phiên đánh giá hồ sơ"
-        verbose_name_plural = "phiên đánh giá hồ sơ"
+        verbose_name = verbose_name_plural = "phiên đánh giá hồ sơ"
         ordering = ["-created_at", "-id"]
         constraints = [unique("council", "dossier", name="one_evaluation_per_council_dossier")]
 
@@ -206,8 +203,7 @@ class ScoreSheet(models.Model):
     updated_at = models.DateTimeField("cập nhật", default=timezone.now)
 
     class Meta:
-        verbose_name = "phiếu đánh giá của thành viên"
-        verbose_name_plural = "phiếu đánh giá của thành viên"
+        verbose_name = verbose_name_plural = "phiếu đánh giá của thành viên"
         ordering = ["evaluation", "member__position", "member_id"]
         constraints = [unique("evaluation", "member", name="one_sheet_per_member")]
 
@@ -230,8 +226,7 @@ class ConflictDeclaration(models.Model):
     declared_by = user_ref()
 
     class Meta:
-        verbose_name = "khai báo xung đột lợi ích"
-        verbose_name_plural = "khai báo xung đột lợi ích"
+        verbose_name = verbose_name_plural = "khai báo xung đột lợi ích"
         constraints = [unique("member", "dossier", name="unique_conflict_per_member_dossier")]
 
     def __str__(self) -> str:
@@ -249,8 +244,7 @@ class ScoringEvent(WorkflowEvent):
     sheet = models.ForeignKey(ScoreSheet, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
 
     class Meta(WorkflowEvent.Meta):
-        verbose_name = "diễn biến chấm điểm"
-        verbose_name_plural = "diễn biến chấm điểm"
+        verbose_name = verbose_name_plural = "diễn biến chấm điểm"
 
     def __str__(self) -> str:
         return f"{self.evaluation_id}: {self.action}"
@@ -308,8 +302,7 @@ class AdvisoryRecord(TimeStampedModel, SampleFlagModel):
     author = user_ref()
 
     class Meta:
-        verbose_name = "hồ sơ làm việc của tổ tư vấn"
-        verbose_name_plural = "hồ sơ làm việc của tổ tư vấn"
+        verbose_name = verbose_name_plural = "hồ sơ làm việc của tổ tư vấn"
         ordering = ["happened_on", "id"]
 
     def __str__(self) -> str:

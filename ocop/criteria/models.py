@@ -23,8 +23,7 @@ class SelfAssessment(RecordModel):
     advice = models.JSONField("gợi ý nâng hạng", default=dict)
 
     class Meta:
-        verbose_name = "phiếu tự đánh giá"
-        verbose_name_plural = "phiếu tự đánh giá"
+        verbose_name = verbose_name_plural = "phiếu tự đánh giá"
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["product", "-created_at"])]
 

@@ -127,8 +127,7 @@ class EvaluationRound(RecordModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "đợt đánh giá"
-        verbose_name_plural = "đợt đánh giá"
+        verbose_name = verbose_name_plural = "đợt đánh giá"
         ordering = ["-year", "-number", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -166,8 +165,7 @@ class EvidenceDocument(TimeStampedModel, SampleFlagModel, CheckedFileModel):
     uploaded_by = user_ref()
 
     class Meta:
-        verbose_name = "tài liệu minh chứng"
-        verbose_name_plural = "tài liệu minh chứng"
+        verbose_name = verbose_name_plural = "tài liệu minh chứng"
         ordering = ["item_key", "-created_at", "-id"]
         indexes = [models.Index(fields=["producer", "item_key"])]
 
@@ -273,8 +271,7 @@ class Dossier(SearchableModel, RecordModel):
     )
 
     class Meta:
-        verbose_name = "hồ sơ đánh giá, phân hạng"
-        verbose_name_plural = "hồ sơ đánh giá, phân hạng"
+        verbose_name = verbose_name_plural = "hồ sơ đánh giá, phân hạng"
         ordering = ["-filed_on", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -328,8 +325,7 @@ class DossierDocument(models.Model):
     attached_by = user_ref()
 
     class Meta:
-        verbose_name = "tài liệu của hồ sơ"
-        verbose_name_plural = "tài liệu của hồ sơ"
+        verbose_name = verbose_name_plural = "tài liệu của hồ sơ"
         constraints = [unique("dossier", "document", name="unique_dossier_document")]
 
     def __str__(self) -> str:
@@ -347,8 +343,7 @@ class DossierEvent(WorkflowEvent):
     dossier = history_of(Dossier)
 
     class Meta(WorkflowEvent.Meta):
-        verbose_name = "diễn biến hồ sơ"
-        verbose_name_plural = "diễn biến hồ sơ"
+        verbose_name = verbose_name_plural = "diễn biến hồ sơ"
         indexes = [models.Index(fields=["dossier", "at"])]
 
     @property
@@ -398,8 +393,7 @@ class CommuneReport(TimeStampedModel):
     updated_by = user_ref()
 
     class Meta:
-        verbose_name = "báo cáo của UBND xã (Mẫu 03)"
-        verbose_name_plural = "báo cáo của UBND xã (Mẫu 03)"
+        verbose_name = verbose_name_plural = "báo cáo của UBND xã (Mẫu 03)"
 
     def __str__(self) -> str:
         return f"Mẫu 03 – {self.dossier}"
@@ -425,8 +419,7 @@ class CalendarDay(TimeStampedModel, CreatedByModel):
     reason = models.CharField("căn cứ, lý do", max_length=255)
 
     class Meta:
-        verbose_name = "điều chỉnh lịch làm việc"
-        verbose_name_plural = "điều chỉnh lịch làm việc"
+        verbose_name = verbose_name_plural = "điều chỉnh lịch làm việc"
         ordering = ["-day"]
         constraints = [
             unique("day", "province", name="unique_calendar_day_per_province"),

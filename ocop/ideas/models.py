@@ -39,8 +39,7 @@ class Idea(SearchableModel, RecordModel):
     product = product_fk(related_name="ideas", optional=True, on_delete=models.SET_NULL)
 
     class Meta:
-        verbose_name = "ý tưởng sản phẩm"
-        verbose_name_plural = "ý tưởng sản phẩm"
+        verbose_name = verbose_name_plural = "ý tưởng sản phẩm"
         ordering = ["-year", "name", "id"]
         indexes = [models.Index(fields=["year", "status"])]
 
@@ -66,8 +65,7 @@ class IdeaEvent(WorkflowEvent):
     )
 
     class Meta(WorkflowEvent.Meta):
-        verbose_name = "diễn biến ý tưởng"
-        verbose_name_plural = "diễn biến ý tưởng"
+        verbose_name = verbose_name_plural = "diễn biến ý tưởng"
 
     def __str__(self) -> str:
         return f"{self.idea}: {self.to_state_label}"
@@ -108,8 +106,7 @@ class IdeaListDecision(RecordModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "quyết định phê duyệt danh sách ý tưởng/sản phẩm"
-        verbose_name_plural = "quyết định phê duyệt danh sách ý tưởng/sản phẩm"
+        verbose_name = verbose_name_plural = "quyết định phê duyệt danh sách ý tưởng/sản phẩm"
         ordering = ["-year", "signed_on", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -139,8 +136,7 @@ class IdeaListChange(CreatedByModel):
     created_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
 
     class Meta:
-        verbose_name = "thay đổi danh sách"
-        verbose_name_plural = "thay đổi danh sách"
+        verbose_name = verbose_name_plural = "thay đổi danh sách"
         ordering = ["id"]
         constraints = [unique("decision", "idea", name="unique_idea_per_decision")]
     def __str__(self) -> str:

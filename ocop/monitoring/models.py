@@ -32,8 +32,7 @@ class InspectionPlan(RecordModel):
     content = models.TextField("nội dung kiểm tra", blank=True)
 
     class Meta:
-        verbose_name = "kế hoạch kiểm tra, giám sát"
-        verbose_name_plural = "kế hoạch kiểm tra, giám sát"
+        verbose_name = verbose_name_plural = "kế hoạch kiểm tra, giám sát"
         ordering = ["-period_start", "-id"]
 
     def __str__(self) -> str:
@@ -101,8 +100,7 @@ class InspectionRecord(RecordModel):
     )
 
     class Meta:
-        verbose_name = "biên bản kiểm tra"
-        verbose_name_plural = "biên bản kiểm tra"
+        verbose_name = verbose_name_plural = "biên bản kiểm tra"
         ordering = ["-inspected_on", "-id"]
 
     def __str__(self) -> str:
@@ -152,8 +150,7 @@ class ComplianceDocument(RecordModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "giấy tờ tuân thủ"
-        verbose_name_plural = "giấy tờ tuân thủ"
+        verbose_name = verbose_name_plural = "giấy tờ tuân thủ"
         ordering = ["expires_on", "id"]
 
     def __str__(self) -> str:

@@ -77,8 +77,7 @@ class Plan(SearchableModel, RecordModel):
     source_note = models.CharField("nguồn dữ liệu", max_length=500, blank=True)
 
     class Meta:
-        verbose_name = "kế hoạch OCOP"
-        verbose_name_plural = "kế hoạch OCOP"
+        verbose_name = verbose_name_plural = "kế hoạch OCOP"
         ordering = ["-year", "issuing_unit_id", "id"]
 
     def __str__(self) -> str:
@@ -108,8 +107,7 @@ class PlanBasis(models.Model):
     text = models.TextField("căn cứ")
 
     class Meta:
-        verbose_name = "căn cứ"
-        verbose_name_plural = "căn cứ"
+        verbose_name = verbose_name_plural = "căn cứ"
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -126,8 +124,7 @@ class PlanSolution(models.Model):
     inline = models.BooleanField("nội dung viết liền sau tên mục", default=False)
 
     class Meta:
-        verbose_name = "nhiệm vụ và giải pháp"
-        verbose_name_plural = "nhiệm vụ và giải pháp"
+        verbose_name = verbose_name_plural = "nhiệm vụ và giải pháp"
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -161,8 +158,7 @@ class Target(TimeStampedModel):
     source = models.CharField("vị trí trong kế hoạch", max_length=50, blank=True, help_text="Ví dụ: II.2")
 
     class Meta:
-        verbose_name = "chỉ tiêu"
-        verbose_name_plural = "chỉ tiêu"
+        verbose_name = verbose_name_plural = "chỉ tiêu"
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -205,8 +201,7 @@ class Responsibility(models.Model):
     all_communes = models.BooleanField("giao cho tất cả các xã theo dõi", default=False)
 
     class Meta:
-        verbose_name = "mục tổ chức thực hiện"
-        verbose_name_plural = "mục tổ chức thực hiện"
+        verbose_name = verbose_name_plural = "mục tổ chức thực hiện"
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -237,8 +232,7 @@ class Task(TimeStampedModel):
     )
 
     class Meta:
-        verbose_name = "nhiệm vụ"
-        verbose_name_plural = "nhiệm vụ"
+        verbose_name = verbose_name_plural = "nhiệm vụ"
         ordering = ["responsibility__position", "position", "id"]
 
     def __str__(self) -> str:
@@ -290,8 +284,7 @@ class TaskAssignment(TimeStampedModel):
     completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
 
     class Meta:
-        verbose_name = "giao nhiệm vụ"
-        verbose_name_plural = "giao nhiệm vụ"
+        verbose_name = verbose_name_plural = "giao nhiệm vụ"
         ordering = ["task__responsibility__position", "task__position", "id"]
         constraints = agency_or_unit_constraints(
             parent="task", unit="commune", one_name="assignment_has_one_holder", unique_prefix="unique_task"
@@ -319,8 +312,7 @@ class TaskEvent(WorkflowEvent):
     assignment = history_of(TaskAssignment)
 
     class Meta(WorkflowEvent.Meta):
-        verbose_name = "diễn biến nhiệm vụ"
-        verbose_name_plural = "diễn biến nhiệm vụ"
+        verbose_name = verbose_name_plural = "diễn biến nhiệm vụ"
 
     @property
     def details(self) -> list[tuple[str, str]]:
@@ -340,8 +332,7 @@ class ProgressUpdate(models.Model):
     created_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
 
     class Meta:
-        verbose_name = "cập nhật tiến độ"
-        verbose_name_plural = "cập nhật tiến độ"
+        verbose_name = verbose_name_plural = "cập nhật tiến độ"
         ordering = ["-reported_on", "-id"]
         indexes = [models.Index(fields=["assignment", "reported_on"])]
 
@@ -358,8 +349,7 @@ class ProgressEvidence(CheckedFileModel):
     file = private_file(evidence_upload_path, max_length=255)
 
     class Meta:
-        verbose_name = "minh chứng tiến độ"
-        verbose_name_plural = "minh chứng tiến độ"
+        verbose_name = verbose_name_plural = "minh chứng tiến độ"
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -382,8 +372,7 @@ class ReportPeriod(models.Model):
     due_on = models.DateField("hạn nộp")
 
     class Meta:
-        verbose_name = "kỳ báo cáo"
-        verbose_name_plural = "kỳ báo cáo"
+        verbose_name = verbose_name_plural = "kỳ báo cáo"
         ordering = ["ends_on", "id"]
         constraints = [unique("plan", "kind", "starts_on", "ends_on", name="unique_report_period")]
 
@@ -421,8 +410,7 @@ class PeriodicReport(RecordModel):
     sources = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="+")
 
     class Meta:
-        verbose_name = "báo cáo định kỳ"
-        verbose_name_plural = "báo cáo định kỳ"
+        verbose_name = verbose_name_plural = "báo cáo định kỳ"
         ordering = ["period__ends_on", "id"]
         constraints = agency_or_unit_constraints(
             parent="period", unit="unit", one_name="report_has_one_reporter", unique_prefix="unique_report"
@@ -449,8 +437,7 @@ class ReportEvent(WorkflowEvent):
     report = history_of(PeriodicReport)
 
     class Meta(WorkflowEvent.Meta):
-        verbose_name = "diễn biến báo cáo"
-        verbose_name_plural = "diễn biến báo cáo"
+        verbose_name = verbose_name_plural = "diễn biến báo cáo"
 
 
 audit(Plan, Target, Task, TaskAssignment, ReportPeriod, PeriodicReport)

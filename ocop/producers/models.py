@@ -82,8 +82,7 @@ class Producer(SearchableModel, RecordModel, GeoPointModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "chủ thể OCOP"
-        verbose_name_plural = "chủ thể OCOP"
+        verbose_name = verbose_name_plural = "chủ thể OCOP"
         ordering = ["name", "id"]
         # The public producer list's order (the GIN trigram index is in migration 0002), and
         # the public map's box of latitude and longitude.

@@ -35,8 +35,7 @@ class ProductCategory(models.Model):
     source = models.CharField("căn cứ", max_length=100, default="QĐ 26/2026/QĐ-TTg Phụ lục I")
 
     class Meta:
-        verbose_name = "phân loại sản phẩm"
-        verbose_name_plural = "phân loại sản phẩm"
+        verbose_name = verbose_name_plural = "phân loại sản phẩm"
         ordering = ["position"]
 
     def __str__(self) -> str:
@@ -92,8 +91,7 @@ class Product(SearchableModel, RecordModel):
     )
 
     class Meta:
-        verbose_name = "sản phẩm"
-        verbose_name_plural = "sản phẩm"
+        verbose_name = verbose_name_plural = "sản phẩm"
         ordering = ["name", "id"]
         indexes = [
             # The public catalogue's order (name without diacritics) and its keyset cursor
@@ -132,8 +130,7 @@ class ProductPhoto(TimeStampedModel):
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
-        verbose_name = "ảnh sản phẩm"
-        verbose_name_plural = "ảnh sản phẩm"
+        verbose_name = verbose_name_plural = "ảnh sản phẩm"
         ordering = ["position", "id"]
 
 

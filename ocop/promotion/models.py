@@ -61,8 +61,7 @@ class TradeEvent(DetailPageMixin, SearchableModel, RecordModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "sự kiện xúc tiến thương mại"
-        verbose_name_plural = "sự kiện xúc tiến thương mại"
+        verbose_name = verbose_name_plural = "sự kiện xúc tiến thương mại"
         ordering = ["-starts_on", "-id"]
 
     def __str__(self) -> str:
@@ -86,8 +85,7 @@ class EventParticipation(TimeStampedModel, CreatedByModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "chủ thể tham gia sự kiện"
-        verbose_name_plural = "chủ thể tham gia sự kiện"
+        verbose_name = verbose_name_plural = "chủ thể tham gia sự kiện"
         ordering = ["id"]
         constraints = [unique("event", "producer", name="unique_event_participant")]
 
@@ -123,8 +121,7 @@ class Showroom(DetailPageMixin, SearchableModel, RecordModel, GeoPointModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "điểm giới thiệu và bán sản phẩm OCOP"
-        verbose_name_plural = "điểm giới thiệu và bán sản phẩm OCOP"
+        verbose_name = verbose_name_plural = "điểm giới thiệu và bán sản phẩm OCOP"
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
@@ -171,8 +168,7 @@ class EcommerceListing(RecordModel):
     notes = models.CharField("ghi chú", max_length=255, blank=True)
 
     class Meta:
-        verbose_name = "gian hàng thương mại điện tử"
-        verbose_name_plural = "gian hàng thương mại điện tử"
+        verbose_name = verbose_name_plural = "gian hàng thương mại điện tử"
         ordering = ["product__name", "platform", "id"]
         constraints = [unique("product", "url", name="unique_listing_url_per_product")]
 
@@ -217,8 +213,7 @@ class Consultant(DetailPageMixin, SearchableModel, RecordModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "nhà tư vấn"
-        verbose_name_plural = "nhà tư vấn"
+        verbose_name = verbose_name_plural = "nhà tư vấn"
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
@@ -230,8 +225,7 @@ class ConsultantExpertise(models.Model):
     field = models.CharField("lĩnh vực", max_length=20, choices=ConsultingField.choices)
 
     class Meta:
-        verbose_name = "lĩnh vực tư vấn"
-        verbose_name_plural = "lĩnh vực tư vấn"
+        verbose_name = verbose_name_plural = "lĩnh vực tư vấn"
         ordering = ["field"]
         constraints = [unique("consultant", "field", name="unique_consultant_field")]
 
@@ -252,8 +246,7 @@ class ConsultantEngagement(RecordModel):
     result = models.TextField("kết quả", blank=True)
 
     class Meta:
-        verbose_name = "kết nối chủ thể – nhà tư vấn"
-        verbose_name_plural = "kết nối chủ thể – nhà tư vấn"
+        verbose_name = verbose_name_plural = "kết nối chủ thể – nhà tư vấn"
         ordering = ["-started_on", "-id"]
 
     def __str__(self) -> str:
@@ -297,8 +290,7 @@ class CommunicationActivity(DetailPageMixin, SearchableModel, RecordModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "hoạt động tuyên truyền"
-        verbose_name_plural = "hoạt động tuyên truyền"
+        verbose_name = verbose_name_plural = "hoạt động tuyên truyền"
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
@@ -314,8 +306,7 @@ class CommunicationAttachment(Attachment):
     file = private_file(communication_attachment_path, max_length=255)
 
     class Meta(Attachment.Meta):
-        verbose_name = "tài liệu tuyên truyền"
-        verbose_name_plural = "tài liệu tuyên truyền"
+        verbose_name = verbose_name_plural = "tài liệu tuyên truyền"
 
 
 audit(TradeEvent, EventParticipation, Showroom, EcommerceListing)

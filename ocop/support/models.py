@@ -32,8 +32,7 @@ class ProductSurvey(RecordModel):
     proposed_support = models.TextField("đề xuất giải pháp hỗ trợ", blank=True)
 
     class Meta:
-        verbose_name = "phiếu khảo sát sản phẩm"
-        verbose_name_plural = "phiếu khảo sát sản phẩm"
+        verbose_name = verbose_name_plural = "phiếu khảo sát sản phẩm"
         ordering = ["-surveyed_on", "-id"]
 
     def __str__(self) -> str:
@@ -65,8 +64,7 @@ class FocusSelection(RecordModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "lựa chọn sản phẩm trọng tâm"
-        verbose_name_plural = "lựa chọn sản phẩm trọng tâm"
+        verbose_name = verbose_name_plural = "lựa chọn sản phẩm trọng tâm"
         ordering = ["-year", "id"]
         constraints = [unique("issuing_unit", "year", name="one_focus_selection_per_unit_year")]
 
@@ -82,8 +80,7 @@ class FocusItem(CreatedByModel):
     created_at = models.DateTimeField("thời điểm", auto_now_add=True)
 
     class Meta:
-        verbose_name = "sản phẩm trọng tâm"
-        verbose_name_plural = "sản phẩm trọng tâm"
+        verbose_name = verbose_name_plural = "sản phẩm trọng tâm"
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(
@@ -162,8 +159,7 @@ class SupportActivity(RecordModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "hoạt động hỗ trợ"
-        verbose_name_plural = "hoạt động hỗ trợ"
+        verbose_name = verbose_name_plural = "hoạt động hỗ trợ"
         ordering = ["-provided_on", "-id"]
         # The name it was given when the table belonged to the ideas app (kept: renaming gains nothing).
         indexes = [models.Index(fields=["budget_unit", "year"], name="ideas_suppo_budget__0f2f7c_idx")]
@@ -180,8 +176,7 @@ class SupportFunding(models.Model):
     amount = models.PositiveBigIntegerField("số tiền (đồng)", validators=[MinValueValidator(1)])
 
     class Meta:
-        verbose_name = "kinh phí theo nguồn"
-        verbose_name_plural = "kinh phí theo nguồn"
+        verbose_name = verbose_name_plural = "kinh phí theo nguồn"
         ordering = ["id"]
         constraints = [unique("activity", "source", name="unique_source_per_support")]
     def __str__(self) -> str:
@@ -200,8 +195,7 @@ class BudgetAllocation(RecordModel):
     )
 
     class Meta:
-        verbose_name = "dự toán kinh phí hỗ trợ"
-        verbose_name_plural = "dự toán kinh phí hỗ trợ"
+        verbose_name = verbose_name_plural = "dự toán kinh phí hỗ trợ"
         ordering = ["-year", "unit_id", "source"]
         constraints = [unique("unit", "year", "source", name="unique_allocation")]
 

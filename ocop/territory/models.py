@@ -51,8 +51,7 @@ class AdministrativeUnit(SearchableModel):
     source = models.CharField("nguồn dữ liệu", max_length=100, blank=True)
 
     class Meta:
-        verbose_name = "đơn vị hành chính"
-        verbose_name_plural = "đơn vị hành chính"
+        verbose_name = verbose_name_plural = "đơn vị hành chính"
         ordering = ["level", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -100,8 +99,7 @@ class UnitSuccession(models.Model):
     legal_basis = models.CharField("căn cứ", max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "liên kết kế thừa đơn vị"
-        verbose_name_plural = "liên kết kế thừa đơn vị"
+        verbose_name = verbose_name_plural = "liên kết kế thừa đơn vị"
         constraints = [
             models.UniqueConstraint(
                 fields=["predecessor", "successor"], name="unique_unit_succession"
