@@ -136,4 +136,3 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
