@@ -8,6 +8,7 @@ these; selectors in each app filter lists by the same scopes.
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from ocop.core.keys import optional_fk, producer_fk, unit_fk
 from ocop.core.models import SampleFlagModel, SearchableModel, TimeStampedModel
 
 
@@ -16,8 +17,7 @@ class User(AbstractUser):
     phone = models.CharField("số điện thoại", max_length=20, blank=True)
 
     class Meta:
-        verbose_name = "người dùng"
-        verbose_name_plural = "người dùng"
+        verbose_name = verbose_name_plural = "người dùng"
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -42,16 +42,10 @@ class Agency(SearchableModel, TimeStampedModel, SampleFlagModel):
     name = models.CharField("tên cơ quan", max_length=255)
     short_name = models.CharField("tên viết tắt", max_length=100, blank=True)
     kind = models.CharField("loại cơ quan", max_length=20, choices=AgencyKind.choices)
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="thuộc địa bàn",
-        on_delete=models.PROTECT,
-        related_name="agencies",
-    )
+    unit = unit_fk("thuộc địa bàn", related_name="agencies")
 
     class Meta:
-        verbose_name = "cơ quan, đơn vị"
-        verbose_name_plural = "cơ quan, đơn vị"
+        verbose_name = verbose_name_plural = "cơ quan, đơn vị"
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -89,34 +83,12 @@ class RoleAssignment(TimeStampedModel):
         User, verbose_name="người dùng", on_delete=models.CASCADE, related_name="roles"
     )
     role = models.CharField("vai trò", max_length=30, choices=Role.choices)
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="địa bàn",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="role_assignments",
-    )
-    agency = models.ForeignKey(
-        Agency,
-        verbose_name="cơ quan",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="role_assignments",
-    )
-    producer = models.ForeignKey(
-        "producers.Producer",
-        verbose_name="chủ thể",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="role_assignments",
-    )
+    unit = unit_fk("địa bàn", related_name="role_assignments", optional=True)
+    agency = optional_fk(Agency, "cơ quan", on_delete=models.PROTECT, related_name="role_assignments")
+    producer = producer_fk(related_name="role_assignments", optional=True, on_delete=models.CASCADE)
 
     class Meta:
-        verbose_name = "phân công vai trò"
-        verbose_name_plural = "phân công vai trò"
+        verbose_name = verbose_name_plural = "phân công vai trò"
 
     def __str__(self) -> str:
         scope = self.unit or self.agency or self.producer or ""

@@ -6,16 +6,19 @@ legacy commune; lists can be read under today's units through UnitCoverage).
 Money is whole Vietnamese đồng (integers).
 """
 
-from auditlog.registry import auditlog
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from ocop.business_plans.workflow import PLAN_TRANSITIONS, PlanStatus
+from ocop.core.audit import audit
+from ocop.core.fields import private_file, year_field
+from ocop.core.keys import optional_fk, producer_fk, product_fk, unique, unit_fk
 from ocop.core.models import Attachment, RecordModel, SearchableModel
-from ocop.core.storage import get_private_storage, random_name
-from ocop.core.workflow import Workflow, WorkflowEvent, register
-from ocop.ideas.models import YEAR_VALIDATORS, Idea
+from ocop.core.storage import random_name
+from ocop.core.validation import FieldErrors
+from ocop.core.workflow import Workflow, WorkflowEvent, history_of, register
+from ocop.ideas.models import Idea
+from ocop.products.models import check_own_product
 
 # -- business plans --------------------------------------------------------------------------
 
@@ -26,31 +29,10 @@ class BusinessPlan(SearchableModel, RecordModel):
     SEARCH_FIELDS = ("title", "producer.name")
 
     title = models.CharField("tên phương án", max_length=255)
-    producer = models.ForeignKey(
-        "producers.Producer", verbose_name="chủ thể", on_delete=models.PROTECT, related_name="business_plans"
-    )
-    idea = models.ForeignKey(
-        Idea,
-        verbose_name="ý tưởng",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="business_plans",
-    )
-    product = models.ForeignKey(
-        "products.Product",
-        verbose_name="sản phẩm",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="business_plans",
-    )
-    commune = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="xã, phường",
-        on_delete=models.PROTECT,
-        related_name="business_plans",
-    )
+    producer = producer_fk(related_name="business_plans")
+    idea = optional_fk(Idea, "ý tưởng", on_delete=models.PROTECT, related_name="business_plans")
+    product = product_fk(related_name="business_plans", optional=True)
+    commune = unit_fk("xã, phường", related_name="business_plans")
     market = models.TextField("thị trường mục tiêu")
     production_organisation = models.TextField("tổ chức sản xuất", blank=True)
     raw_materials = models.TextField("nguyên liệu đầu vào", blank=True)
@@ -61,23 +43,24 @@ class BusinessPlan(SearchableModel, RecordModel):
     approved_at = models.DateTimeField("thời điểm phê duyệt", null=True, blank=True)
 
     class Meta:
-        verbose_name = "phương án sản xuất kinh doanh"
-        verbose_name_plural = "phương án sản xuất kinh doanh"
+        verbose_name = verbose_name_plural = "phương án sản xuất kinh doanh"
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return self.title
 
     def clean(self):
-        errors = {}
-        if self.idea_id and self.producer_id and self.idea.producer_id != self.producer_id:
-            errors["idea"] = "Ý tưởng đã chọn không thuộc chủ thể lập phương án."
-        if self.product_id and self.producer_id and self.product.producer_id != self.producer_id:
-            errors["product"] = "Sản phẩm đã chọn không thuộc chủ thể lập phương án."
-        if not self.idea_id and not self.product_id:
-            errors["idea"] = "Phương án phải gắn với một ý tưởng hoặc một sản phẩm."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        errors.check(
+            self.idea_id and self.producer_id and self.idea.producer_id != self.producer_id,
+            "idea",
+            "Ý tưởng đã chọn không thuộc chủ thể lập phương án.",
+        )
+        check_own_product(errors, self, "Sản phẩm đã chọn không thuộc chủ thể lập phương án.")
+        errors.check(
+            not self.idea_id and not self.product_id, "idea", "Phương án phải gắn với một ý tưởng hoặc một sản phẩm."
+        )
+        errors.raise_if_any()
 
 
 class BusinessPlanInvestment(models.Model):
@@ -87,8 +70,7 @@ class BusinessPlanInvestment(models.Model):
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
-        verbose_name = "hạng mục đầu tư"
-        verbose_name_plural = "hạng mục đầu tư"
+        verbose_name = verbose_name_plural = "hạng mục đầu tư"
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -97,15 +79,14 @@ class BusinessPlanInvestment(models.Model):
 
 class BusinessPlanYear(models.Model):
     plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="years")
-    year = models.PositiveSmallIntegerField("năm", validators=YEAR_VALIDATORS)
+    year = year_field()
     revenue = models.PositiveBigIntegerField("doanh thu dự kiến (đồng)")
     cost = models.PositiveBigIntegerField("chi phí dự kiến (đồng)")
 
     class Meta:
-        verbose_name = "doanh thu, chi phí theo năm"
-        verbose_name_plural = "doanh thu, chi phí theo năm"
+        verbose_name = verbose_name_plural = "doanh thu, chi phí theo năm"
         ordering = ["year"]
-        constraints = [models.UniqueConstraint(fields=["plan", "year"], name="unique_plan_year")]
+        constraints = [unique("plan", "year", name="unique_plan_year")]
 
     def __str__(self) -> str:
         return f"{self.plan} – {self.year}"
@@ -122,12 +103,10 @@ def plan_attachment_path(instance: "BusinessPlanAttachment", filename: str) -> s
 
 class BusinessPlanAttachment(Attachment):
     plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField("tệp", storage=get_private_storage, upload_to=plan_attachment_path, max_length=255)
+    file = private_file(plan_attachment_path, max_length=255)
 
-    class Meta:
-        verbose_name = "tệp đính kèm phương án"
-        verbose_name_plural = "tệp đính kèm phương án"
-        ordering = ["id"]
+    class Meta(Attachment.Meta):
+        verbose_name = verbose_name_plural = "tệp đính kèm phương án"
 
 
 class BusinessPlanEvent(WorkflowEvent):
@@ -135,17 +114,16 @@ class BusinessPlanEvent(WorkflowEvent):
 
     WORKFLOW = "business_plans.businessplan"
 
-    plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="events")
+    plan = history_of(BusinessPlan)
 
     class Meta(WorkflowEvent.Meta):
-        verbose_name = "diễn biến phương án"
-        verbose_name_plural = "diễn biến phương án"
+        verbose_name = verbose_name_plural = "diễn biến phương án"
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.to_state_label}"
 
 
-auditlog.register(BusinessPlan, exclude_fields=["search_text", "updated_at"])
+audit(BusinessPlan)
 
 
 def _plan_has_years(plan, payload, actor) -> list[str]:

@@ -9,12 +9,13 @@ any day is computed without joins: in Python by `ocop.certificates.validity`, in
 import secrets
 import uuid
 
-from auditlog.registry import auditlog
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from ocop.certificates import legal
+from ocop.core.audit import audit
+from ocop.core.fields import private_file
+from ocop.core.keys import optional_fk, product_fk, unique, unit_fk, user_ref
 from ocop.core.models import (
     CreatedByModel,
     RecordModel,
@@ -22,9 +23,10 @@ from ocop.core.models import (
     SearchableModel,
     TimeStampedModel,
 )
-from ocop.core.storage import get_private_storage, random_name
+from ocop.core.storage import random_name
 from ocop.core.text import lower_first, normalize_search
-from ocop.core.workflow import WorkflowEvent
+from ocop.core.validation import EXPIRY_AFTER_ISSUE, FieldErrors
+from ocop.core.workflow import WorkflowEvent, history_of
 
 
 class DecisionLevel(models.TextChoices):
@@ -85,13 +87,10 @@ class RecognitionDecision(RecordModel):
     number_key = models.CharField(max_length=100, editable=False, db_index=True)
     decided_on = models.DateField("ngày quyết định")
     level = models.CharField("cấp công nhận", max_length=10, choices=DecisionLevel.choices)
-    issuing_unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="địa bàn cơ quan ban hành",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+    issuing_unit = unit_fk(
+        "địa bàn cơ quan ban hành",
         related_name="recognition_decisions",
+        optional=True,
         help_text="Tỉnh (hoặc huyện trước 1/7/2025) của UBND ban hành; để trống với cấp trung ương.",
     )
     issuer_name = models.CharField("cơ quan ban hành", max_length=255)
@@ -103,8 +102,7 @@ class RecognitionDecision(RecordModel):
     )
 
     class Meta:
-        verbose_name = "quyết định công nhận"
-        verbose_name_plural = "quyết định công nhận"
+        verbose_name = verbose_name_plural = "quyết định công nhận"
         ordering = ["-decided_on", "number"]
 
     def __str__(self) -> str:
@@ -115,7 +113,7 @@ class RecognitionDecision(RecordModel):
         return legal.regime_name(self.regime_key)
 
     def clean(self):
-        errors = {}
+        errors = FieldErrors()
         if self.regime_key and self.regime_key not in legal.regime_keys():
             errors["regime_key"] = f"Chế độ đánh giá «{self.regime_key}» không có trong dữ liệu."
         elif self.regime_key and self.level and self.decided_on:
@@ -125,10 +123,12 @@ class RecognitionDecision(RecordModel):
                 errors["level"] = (
                     f"{legal.regime_name(self.regime_key)} không có {lower_first(self.get_level_display())} công nhận."
                 )
-        if self.level != DecisionLevel.CENTRAL and self.issuing_unit_id is None:
-            errors["issuing_unit"] = "Hãy chọn tỉnh (hoặc huyện) của UBND ban hành quyết định."
-        if errors:
-            raise ValidationError(errors)
+        errors.check(
+            self.level != DecisionLevel.CENTRAL and self.issuing_unit_id is None,
+            "issuing_unit",
+            "Hãy chọn tỉnh (hoặc huyện) của UBND ban hành quyết định.",
+        )
+        errors.raise_if_any()
 
 
 def new_public_code() -> str:
@@ -149,9 +149,7 @@ class Certificate(SearchableModel, RecordModel):
         on_delete=models.PROTECT,
         related_name="certificates",
     )
-    product = models.ForeignKey(
-        "products.Product", verbose_name="sản phẩm", on_delete=models.PROTECT, related_name="certificates"
-    )
+    product = product_fk(related_name="certificates")
     # As written on the certificate; the product and producer may be renamed later.
     product_name = models.CharField("tên sản phẩm trên giấy", max_length=255)
     producer_name = models.CharField("tên chủ thể trên giấy", max_length=255)
@@ -178,9 +176,9 @@ class Certificate(SearchableModel, RecordModel):
     reevaluation_reference = models.CharField("hồ sơ đánh giá lại", max_length=255, blank=True)
     reevaluation_decided_on = models.DateField("ngày có kết quả đánh giá lại", null=True, blank=True)
     # Superseded by a newer certificate for the same product (re-evaluation or upgrade).
-    replaced_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces",
-        verbose_name="được thay thế bằng",
+    replaced_by = optional_fk(
+        "self", "được thay thế bằng",
+        on_delete=models.SET_NULL, related_name="replaces",
     )
     replaced_on = models.DateField("ngày được thay thế", null=True, blank=True)
     # Set by the revocation decision (QĐ 26/2026 Điều 8); details in Revocation.
@@ -199,13 +197,10 @@ class Certificate(SearchableModel, RecordModel):
         return "in_force"
 
     class Meta:
-        verbose_name = "giấy chứng nhận OCOP"
-        verbose_name_plural = "giấy chứng nhận OCOP"
+        verbose_name = verbose_name_plural = "giấy chứng nhận OCOP"
         ordering = ["expires_on", "id"]
         indexes = [models.Index(fields=["product", "expires_on"])]
-        constraints = [
-            models.UniqueConstraint(fields=["decision", "product"], name="unique_certificate_per_decision_product"),
-        ]
+        constraints = [unique("decision", "product", name="unique_certificate_per_decision_product")]
 
     def __str__(self) -> str:
         return f"Giấy chứng nhận số {self.number} – {self.product_name}"
@@ -215,13 +210,14 @@ class Certificate(SearchableModel, RecordModel):
         return "★" * self.stars
 
     def clean(self):
-        errors = {}
-        if self.expires_on and self.issued_on and self.expires_on <= self.issued_on:
-            errors["expires_on"] = "Ngày hết hạn phải sau ngày cấp."
-        if self.reevaluation_decided_on and not self.reevaluation_filed_on:
-            errors["reevaluation_decided_on"] = "Chưa ghi nhận ngày nộp hồ sơ đánh giá lại."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        errors.check_order(self.issued_on, self.expires_on, "expires_on", EXPIRY_AFTER_ISSUE, same_day=False)
+        errors.check(
+            self.reevaluation_decided_on and not self.reevaluation_filed_on,
+            "reevaluation_decided_on",
+            "Chưa ghi nhận ngày nộp hồ sơ đánh giá lại.",
+        )
+        errors.raise_if_any()
 
 
 def unique_public_codes(count: int) -> list[str]:
@@ -252,12 +248,11 @@ class CertificateEvent(WorkflowEvent):
         REVOCATION_CANCELLED = "revocation_cancelled", "Hủy đề nghị thu hồi"
         REVOKED = "revoked", "Quyết định thu hồi"
 
-    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
+    certificate = history_of(Certificate)
     happened_on = models.DateField("ngày")
 
     class Meta:
-        verbose_name = "sự kiện giấy chứng nhận"
-        verbose_name_plural = "sự kiện giấy chứng nhận"
+        verbose_name = verbose_name_plural = "sự kiện giấy chứng nhận"
         ordering = ["happened_on", "at", "id"]
 
     @property
@@ -295,25 +290,17 @@ class Revocation(TimeStampedModel, SampleFlagModel):
     conclusion_on = models.DateField("ngày có kết luận")
     deadline = models.DateField("hạn quyết định thu hồi", help_text="15 ngày kể từ ngày có kết luận (Điều 8.4).")
     authority = models.CharField("thẩm quyền quyết định", max_length=255)
-    evidence = models.FileField(
-        "tệp minh chứng", storage=get_private_storage, upload_to=evidence_path, blank=True
-    )
+    evidence = private_file(evidence_path, "tệp minh chứng", blank=True)
     evidence_name = models.CharField("tên tệp minh chứng", max_length=255, blank=True)
-    proposed_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    proposed_by = user_ref()
     decision_number = models.CharField("số quyết định thu hồi", max_length=100, blank=True)
     decided_on = models.DateField("ngày quyết định thu hồi", null=True, blank=True)
     signer = models.CharField("người ký", max_length=150, blank=True)
-    decided_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="người ghi nhận quyết định",
-    )
+    decided_by = user_ref("người ghi nhận quyết định")
     cancel_reason = models.TextField("lý do hủy đề nghị", blank=True)
 
     class Meta:
-        verbose_name = "thu hồi giấy chứng nhận"
-        verbose_name_plural = "thu hồi giấy chứng nhận"
+        verbose_name = verbose_name_plural = "thu hồi giấy chứng nhận"
         ordering = ["-conclusion_on", "-id"]
 
     def __str__(self) -> str:
@@ -331,6 +318,4 @@ class Revocation(TimeStampedModel, SampleFlagModel):
         return False
 
 
-auditlog.register(RecognitionDecision, exclude_fields=["updated_at", "number_key"])
-auditlog.register(Certificate, exclude_fields=["search_text", "updated_at", "number_key"])
-auditlog.register(Revocation, exclude_fields=["updated_at"])
+audit(RecognitionDecision, Certificate, Revocation, exclude=("number_key",))

@@ -1,7 +1,19 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 
+from ocop.core.keys import user_ref
 from ocop.core.text import normalize_search
+from ocop.core.validation import FieldErrors
+
+
+class DetailPageMixin:
+    """A record with a page of its own: `DETAIL_URL` names the URL pattern taking its id."""
+
+    DETAIL_URL = ""
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.DETAIL_URL, args=[self.pk])
 
 
 class TimeStampedModel(models.Model):
@@ -26,9 +38,7 @@ class CreatedByModel(models.Model):
     """A record that remembers the account that created it (kept when the account is deleted:
     the reference becomes empty, the record stays)."""
 
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = user_ref()
 
     class Meta:
         abstract = True
@@ -59,6 +69,13 @@ class GeoPointModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def check_geo_point(self, errors: FieldErrors) -> None:
+        """Both coordinates or neither: a point with one of them cannot be put on the map."""
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.longitude is None else "latitude"] = (
+                "Cần nhập đủ cả vĩ độ và kinh độ, hoặc để trống cả hai."
+            )
 
 
 class CheckedFileModel(models.Model):
@@ -110,9 +127,7 @@ class Attachment(models.Model):
     kind = models.CharField("loại tệp", max_length=10)
     size = models.PositiveBigIntegerField("dung lượng (byte)")
     caption = models.CharField("mô tả", max_length=255, blank=True)
-    uploaded_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = user_ref()
     created_at = models.DateTimeField("thời điểm tải lên", auto_now_add=True)
 
     class Meta:

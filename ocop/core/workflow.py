@@ -350,10 +350,17 @@ def _event_values(
     return values
 
 
+def history_of(model) -> models.ForeignKey:
+    """A history row's foreign key to its record: the rows go with the record and are read as
+    `record.events`."""
+    return models.ForeignKey(model, on_delete=models.CASCADE, related_name="events")
+
+
 class WorkflowEvent(models.Model):
     """The shape of every workflow's history row. A concrete subclass adds the foreign key to
-    its record (named as the workflow's `subject_field`) and sets `WORKFLOW` to the workflow's
-    registered name, so the history widget can label actions and states."""
+    its record (`history_of(Record)`, named as the workflow's `subject_field`) and sets
+    `WORKFLOW` to the workflow's registered name, so the history widget can label actions and
+    states."""
 
     WORKFLOW = ""
 
@@ -371,6 +378,17 @@ class WorkflowEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.subject_id}: {self.from_state} → {self.to_state}"
+
+    @property
+    def subject_id(self):
+        """The id of the record this row is the history of (the first `events` foreign key)."""
+        for column in type(self)._meta.concrete_fields:
+            if column.is_relation and column.remote_field.related_name == "events":
+                return getattr(self, column.attname)
+        return None
 
     @property
     def workflow(self) -> Workflow:

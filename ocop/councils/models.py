@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from auditlog.registry import auditlog
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from ocop.core.audit import audit
+from ocop.core.fields import private_file
+from ocop.core.keys import optional_fk, unique, unit_fk, user_ref
 from ocop.core.models import RecordModel, SampleFlagModel, TimeStampedModel
 from ocop.core.storage import get_private_storage, random_name
-from ocop.core.workflow import WorkflowEvent
+from ocop.core.workflow import WorkflowEvent, history_of
 from ocop.councils import rules
 from ocop.criteria.engine import MinimumPolicy
 
@@ -39,17 +41,17 @@ class CouncilLevel(models.TextChoices):
 class Council(RecordModel):
     kind = models.CharField("loại", max_length=10, choices=CouncilKind.choices, default=CouncilKind.COUNCIL)
     level = models.CharField("cấp", max_length=10, choices=CouncilLevel.choices)
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit", verbose_name="địa bàn", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+    unit = unit_fk(
+        "địa bàn",
+        optional=True,
         help_text="Tỉnh (hoặc huyện trước 1/7/2025); để trống với cấp trung ương.",
     )
     year = models.PositiveSmallIntegerField("năm")
     name = models.CharField("tên", max_length=255)
     decision_number = models.CharField("số quyết định thành lập", max_length=60, blank=True)
     decision_date = models.DateField("ngày quyết định thành lập", null=True, blank=True)
-    advisory_for = models.ForeignKey(
-        "self", verbose_name="tổ tư vấn của hội đồng", null=True, blank=True,
+    advisory_for = optional_fk(
+        "self", "tổ tư vấn của hội đồng",
         on_delete=models.SET_NULL, related_name="advisory_teams",
     )
     rounds = models.ManyToManyField(
@@ -73,8 +75,7 @@ class Council(RecordModel):
     )
 
     class Meta:
-        verbose_name = "hội đồng, tổ tư vấn"
-        verbose_name_plural = "hội đồng, tổ tư vấn"
+        verbose_name = verbose_name_plural = "hội đồng, tổ tư vấn"
         ordering = ["-year", "level", "kind", "id"]
 
     def __str__(self) -> str:
@@ -99,11 +100,10 @@ class CouncilMember(models.Model):
     agency = models.CharField("cơ quan công tác", max_length=255, blank=True)
 
     class Meta:
-        verbose_name = "thành viên"
-        verbose_name_plural = "thành viên"
+        verbose_name = verbose_name_plural = "thành viên"
         ordering = ["council", "position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["council", "user"], name="unique_council_member"),
+            unique("council", "user", name="unique_council_member"),
             models.UniqueConstraint(
                 fields=["council"], condition=Q(position="chair"), name="one_chair_per_council"
             ),
@@ -156,15 +156,13 @@ class CouncilEvaluation(TimeStampedModel, SampleFlagModel):
     outcome = models.CharField("kết luận", max_length=15, choices=Outcome.choices, blank=True, default="")
     conclusion = models.TextField("kết luận của hội đồng", blank=True)
     closed_at = models.DateTimeField("thời điểm kết thúc", null=True, blank=True)
-    closed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    closed_by = user_ref()
     minutes_number = models.CharField("số biên bản", max_length=60, blank=True)
     meeting_on = models.DateField("ngày họp", null=True, blank=True)
     # The council's agreed result after a refused close (members' totals too far apart):
     # what the meeting agreed, as its minutes say, and the signed minutes themselves.
     agreed_minutes = models.TextField("nội dung thống nhất của Hội đồng", blank=True)
-    agreed_minutes_file = models.FileField(
-        "biên bản thống nhất (tệp)", storage=get_private_storage, upload_to=agreed_minutes_path, blank=True
-    )
+    agreed_minutes_file = private_file(agreed_minutes_path, "biên bản thống nhất (tệp)", blank=True)
     # After forwarding: the upper level's result, entered by the provincial office
     # (QĐ 26/2026 Điều 7.4.g).
     upper_total = models.DecimalField("điểm của cấp trên", max_digits=6, decimal_places=2, null=True, blank=True)
@@ -175,12 +173,9 @@ class CouncilEvaluation(TimeStampedModel, SampleFlagModel):
     certificate = models.ForeignKey("certificates.Certificate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        verbose_name = "phiên đánh giá hồ sơ"
-        verbose_name_plural = "phiên đánh giá hồ sơ"
+        verbose_name = verbose_name_plural = "phiên đánh giá hồ sơ"
         ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["council", "dossier"], name="one_evaluation_per_council_dossier"),
-        ]
+        constraints = [unique("council", "dossier", name="one_evaluation_per_council_dossier")]
 
     def __str__(self) -> str:
         return f"{self.council} – {self.dossier}"
@@ -211,12 +206,9 @@ class ScoreSheet(models.Model):
     last_sync_id = models.CharField("mã đồng bộ gần nhất", max_length=64, blank=True)
 
     class Meta:
-        verbose_name = "phiếu đánh giá của thành viên"
-        verbose_name_plural = "phiếu đánh giá của thành viên"
+        verbose_name = verbose_name_plural = "phiếu đánh giá của thành viên"
         ordering = ["evaluation", "member__position", "member_id"]
-        constraints = [
-            models.UniqueConstraint(fields=["evaluation", "member"], name="one_sheet_per_member"),
-        ]
+        constraints = [unique("evaluation", "member", name="one_sheet_per_member")]
 
     def __str__(self) -> str:
         return f"{self.member} – {self.evaluation_id}"
@@ -234,14 +226,11 @@ class ConflictDeclaration(models.Model):
     dossier = models.ForeignKey("evaluation.Dossier", on_delete=models.CASCADE, related_name="+")
     reason = models.TextField("lý do")
     declared_at = models.DateTimeField("thời điểm khai báo", default=timezone.now)
-    declared_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    declared_by = user_ref()
 
     class Meta:
-        verbose_name = "khai báo xung đột lợi ích"
-        verbose_name_plural = "khai báo xung đột lợi ích"
-        constraints = [
-            models.UniqueConstraint(fields=["member", "dossier"], name="unique_conflict_per_member_dossier"),
-        ]
+        verbose_name = verbose_name_plural = "khai báo xung đột lợi ích"
+        constraints = [unique("member", "dossier", name="unique_conflict_per_member_dossier")]
 
     def __str__(self) -> str:
         return f"{self.member} – {self.dossier_id}"
@@ -254,12 +243,11 @@ class ScoringEvent(WorkflowEvent):
 
     WORKFLOW = "council_scoring"
 
-    evaluation = models.ForeignKey(CouncilEvaluation, on_delete=models.CASCADE, related_name="events")
+    evaluation = history_of(CouncilEvaluation)
     sheet = models.ForeignKey(ScoreSheet, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
 
     class Meta(WorkflowEvent.Meta):
-        verbose_name = "diễn biến chấm điểm"
-        verbose_name_plural = "diễn biến chấm điểm"
+        verbose_name = verbose_name_plural = "diễn biến chấm điểm"
 
     def __str__(self) -> str:
         return f"{self.evaluation_id}: {self.action}"
@@ -314,14 +302,13 @@ class AdvisoryRecord(TimeStampedModel, SampleFlagModel):
     text = models.TextField("nội dung, phát hiện")
     # Private store: photos of people and premises are shown only through a checked view.
     photo = models.ImageField("ảnh", storage=get_private_storage, upload_to=visit_photo_path, blank=True)
-    author = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    author = user_ref()
     # Made by the device when a record (with its photo) is written offline on a site visit and
     # sent later: the same record sent twice is kept once (services/results.py).
     offline_id = models.CharField("mã ghi ngoại tuyến", max_length=64, blank=True)
 
     class Meta:
-        verbose_name = "hồ sơ làm việc của tổ tư vấn"
-        verbose_name_plural = "hồ sơ làm việc của tổ tư vấn"
+        verbose_name = verbose_name_plural = "hồ sơ làm việc của tổ tư vấn"
         ordering = ["happened_on", "id"]
         constraints = [
             models.UniqueConstraint(fields=["author", "offline_id"], condition=~models.Q(offline_id=""),
@@ -332,6 +319,4 @@ class AdvisoryRecord(TimeStampedModel, SampleFlagModel):
         return f"{self.get_kind_display()} – {self.happened_on:%d/%m/%Y}"
 
 
-auditlog.register(Council, exclude_fields=["updated_at"])
-auditlog.register(CouncilMember)
-auditlog.register(CouncilEvaluation, exclude_fields=["updated_at"])
+audit(Council, CouncilMember, CouncilEvaluation)

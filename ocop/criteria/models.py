@@ -7,16 +7,12 @@ result at the time, so later data changes never rewrite history.
 
 from django.db import models
 
+from ocop.core.keys import product_fk
 from ocop.core.models import RecordModel
 
 
 class SelfAssessment(RecordModel):
-    product = models.ForeignKey(
-        "products.Product",
-        verbose_name="sản phẩm",
-        on_delete=models.CASCADE,
-        related_name="self_assessments",
-    )
+    product = product_fk(related_name="self_assessments", on_delete=models.CASCADE)
     criteria_version = models.CharField("phiên bản bộ tiêu chí", max_length=30)
     criteria_set = models.PositiveSmallIntegerField("bộ sản phẩm số")
     points = models.JSONField("điểm từng chỉ tiêu", default=dict)
@@ -27,8 +23,7 @@ class SelfAssessment(RecordModel):
     advice = models.JSONField("gợi ý nâng hạng", default=dict)
 
     class Meta:
-        verbose_name = "phiếu tự đánh giá"
-        verbose_name_plural = "phiếu tự đánh giá"
+        verbose_name = verbose_name_plural = "phiếu tự đánh giá"
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["product", "-created_at"])]
 

@@ -9,11 +9,13 @@ Every workflow transition writes a `DossierEvent`.
 
 from __future__ import annotations
 
-from auditlog.registry import auditlog
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from ocop.core.audit import audit
+from ocop.core.fields import private_file
+from ocop.core.keys import optional_fk, producer_fk, product_fk, unique, unit_fk, user_ref
 from ocop.core.models import (
     CheckedFileModel,
     CreatedByModel,
@@ -22,9 +24,9 @@ from ocop.core.models import (
     SearchableModel,
     TimeStampedModel,
 )
-from ocop.core.storage import get_private_storage, random_name
+from ocop.core.storage import random_name
 from ocop.core.text import lower_first
-from ocop.core.workflow import WorkflowEvent
+from ocop.core.workflow import WorkflowEvent, history_of
 
 
 class DossierKind(models.TextChoices):
@@ -106,13 +108,9 @@ class EvaluationRound(RecordModel):
     ministry, with legal cut-offs; extra rounds allowed."""
 
     level = models.CharField("cấp đánh giá", max_length=10, choices=EvaluationLevel.choices)
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="địa bàn tổ chức",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+    unit = unit_fk(
+        "địa bàn tổ chức",
+        optional=True,
         help_text="Tỉnh (hoặc huyện trước 1/7/2025) tổ chức đợt; để trống với đợt cấp trung ương.",
     )
     regime_key = models.CharField("chế độ pháp lý", max_length=30)
@@ -129,8 +127,7 @@ class EvaluationRound(RecordModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "đợt đánh giá"
-        verbose_name_plural = "đợt đánh giá"
+        verbose_name = verbose_name_plural = "đợt đánh giá"
         ordering = ["-year", "-number", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -152,37 +149,23 @@ class EvidenceDocument(TimeStampedModel, SampleFlagModel, CheckedFileModel):
     of dossiers while it is valid (an upgrade or re-evaluation does not upload it again).
     """
 
-    producer = models.ForeignKey(
-        "producers.Producer",
-        verbose_name="chủ thể",
-        on_delete=models.PROTECT,
+    producer = producer_fk(related_name="evidence_documents")
+    product = product_fk(
         related_name="evidence_documents",
-    )
-    product = models.ForeignKey(
-        "products.Product",
-        verbose_name="sản phẩm",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="evidence_documents",
+        optional=True,
         help_text="Để trống khi tài liệu dùng chung cho mọi sản phẩm của chủ thể.",
     )
     item_key = models.CharField("mục minh chứng", max_length=40)
     subtype = models.CharField("loại giấy tờ", max_length=40, blank=True)
     title = models.CharField("tên tài liệu", max_length=255)
-    file = models.FileField(
-        "tệp", storage=get_private_storage, upload_to=evidence_upload_path, max_length=255
-    )
+    file = private_file(evidence_upload_path, max_length=255)
     issued_on = models.DateField("ngày cấp", null=True, blank=True)
     expires_on = models.DateField("hiệu lực đến ngày", null=True, blank=True)
     is_archived = models.BooleanField("đã lưu trữ (không dùng nữa)", default=False)
-    uploaded_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = user_ref()
 
     class Meta:
-        verbose_name = "tài liệu minh chứng"
-        verbose_name_plural = "tài liệu minh chứng"
+        verbose_name = verbose_name_plural = "tài liệu minh chứng"
         ordering = ["item_key", "-created_at", "-id"]
         indexes = [models.Index(fields=["producer", "item_key"])]
 
@@ -205,40 +188,19 @@ class Dossier(SearchableModel, RecordModel):
         "product_code",
     )
 
-    product = models.ForeignKey(
-        "products.Product", verbose_name="sản phẩm", on_delete=models.PROTECT, related_name="dossiers"
-    )
-    producer = models.ForeignKey(
-        "producers.Producer", verbose_name="chủ thể", on_delete=models.PROTECT, related_name="dossiers"
-    )
+    product = product_fk(related_name="dossiers")
+    producer = producer_fk(related_name="dossiers")
     # The units valid on the filing date: a 2024 dossier keeps Xã Đắk Kôi (Kon Tum); a 2026
     # dossier of a product registered under a merged commune is filed with today's commune.
-    commune = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="xã, phường tiếp nhận",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    province = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="tỉnh",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    commune = unit_fk("xã, phường tiếp nhận")
+    province = unit_fk("tỉnh")
     kind = models.CharField("lần đăng ký", max_length=20, choices=DossierKind.choices)
     regime_key = models.CharField("chế độ pháp lý", max_length=30, editable=False)
     filed_on = models.DateField("ngày lập hồ sơ")
     state = models.CharField(
         "trạng thái", max_length=30, choices=DossierState.choices, default=DossierState.DRAFT
     )
-    previous_dossier = models.ForeignKey(
-        "self",
-        verbose_name="hồ sơ trước",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    previous_dossier = optional_fk("self", "hồ sơ trước", on_delete=models.SET_NULL, related_name="+")
     # The certificate a re-evaluation starts from (ocop.certificates); an id, not a foreign
     # key, so this app does not depend on that one's models.
     certificate_ref = models.PositiveBigIntegerField("giấy chứng nhận (mã)", null=True, blank=True)
@@ -275,13 +237,9 @@ class Dossier(SearchableModel, RecordModel):
     )
     # Mẫu 02 Phần III: the self-scores (QĐ 26/2026: a stored sheet of the criteria app;
     # QĐ 148 regimes: part totals A/B/C only, as their option tables are not available).
-    self_assessment = models.ForeignKey(
-        "criteria.SelfAssessment",
-        verbose_name="phiếu tự đánh giá",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="dossiers",
+    self_assessment = optional_fk(
+        "criteria.SelfAssessment", "phiếu tự đánh giá",
+        on_delete=models.PROTECT, related_name="dossiers",
     )
     self_part_totals = models.JSONField("điểm tự đánh giá từng phần", default=dict, blank=True)
     # Mẫu 02 Phần IV.
@@ -289,10 +247,7 @@ class Dossier(SearchableModel, RecordModel):
 
     # Commune reception (QĐ 26/2026 Điều 7.1–7.2).
     submitted_on = models.DateField("ngày nộp", null=True, blank=True)
-    received_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="người tiếp nhận tại xã",
-    )
+    received_by = user_ref("người tiếp nhận tại xã")
     commune_deadline = models.DateField("hạn xã kiểm tra", null=True, blank=True)
     registration_serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
     registration_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
@@ -304,21 +259,11 @@ class Dossier(SearchableModel, RecordModel):
     forwarded_on = models.DateField("ngày xã gửi hồ sơ đề nghị", null=True, blank=True)
     # Reception by the evaluating office (province; district under QĐ 148).
     office_received_on = models.DateField("ngày cơ quan cấp trên tiếp nhận", null=True, blank=True)
-    office_received_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="người tiếp nhận tại cơ quan cấp trên",
-    )
+    office_received_by = user_ref("người tiếp nhận tại cơ quan cấp trên")
     office_serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
     office_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     office_registration_number = models.CharField("số phiếu (cơ quan cấp trên)", max_length=60, blank=True)
-    round = models.ForeignKey(
-        EvaluationRound,
-        verbose_name="đợt đánh giá",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="dossiers",
-    )
+    round = optional_fk(EvaluationRound, "đợt đánh giá", on_delete=models.PROTECT, related_name="dossiers")
     accepted_on = models.DateField("ngày tiếp nhận vào đợt", null=True, blank=True)
 
     documents = models.ManyToManyField(
@@ -326,8 +271,7 @@ class Dossier(SearchableModel, RecordModel):
     )
 
     class Meta:
-        verbose_name = "hồ sơ đánh giá, phân hạng"
-        verbose_name_plural = "hồ sơ đánh giá, phân hạng"
+        verbose_name = verbose_name_plural = "hồ sơ đánh giá, phân hạng"
         ordering = ["-filed_on", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -378,16 +322,11 @@ class DossierDocument(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(EvidenceDocument, on_delete=models.PROTECT, related_name="attachments")
     attached_at = models.DateTimeField("thời điểm gắn", auto_now_add=True)
-    attached_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    attached_by = user_ref()
 
     class Meta:
-        verbose_name = "tài liệu của hồ sơ"
-        verbose_name_plural = "tài liệu của hồ sơ"
-        constraints = [
-            models.UniqueConstraint(fields=["dossier", "document"], name="unique_dossier_document"),
-        ]
+        verbose_name = verbose_name_plural = "tài liệu của hồ sơ"
+        constraints = [unique("dossier", "document", name="unique_dossier_document")]
 
     def __str__(self) -> str:
         return f"{self.dossier_id} ← {self.document_id}"
@@ -401,15 +340,11 @@ class DossierEvent(WorkflowEvent):
 
     WORKFLOW = "dossier"
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    dossier = history_of(Dossier)
 
     class Meta(WorkflowEvent.Meta):
-        verbose_name = "diễn biến hồ sơ"
-        verbose_name_plural = "diễn biến hồ sơ"
+        verbose_name = verbose_name_plural = "diễn biến hồ sơ"
         indexes = [models.Index(fields=["dossier", "at"])]
-
-    def __str__(self) -> str:
-        return f"{self.dossier_id}: {self.from_state} → {self.to_state}"
 
     @property
     def deadline(self):
@@ -455,13 +390,10 @@ class CommuneReport(TimeStampedModel):
     letter_number = models.CharField("số văn bản đề nghị", max_length=60, blank=True)
     letter_date = models.DateField("ngày văn bản đề nghị", null=True, blank=True)
     samples_count = models.PositiveSmallIntegerField("số sản phẩm mẫu gửi kèm", null=True, blank=True)
-    updated_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = user_ref()
 
     class Meta:
-        verbose_name = "báo cáo của UBND xã (Mẫu 03)"
-        verbose_name_plural = "báo cáo của UBND xã (Mẫu 03)"
+        verbose_name = verbose_name_plural = "báo cáo của UBND xã (Mẫu 03)"
 
     def __str__(self) -> str:
         return f"Mẫu 03 – {self.dossier}"
@@ -478,23 +410,19 @@ class CalendarDay(TimeStampedModel, CreatedByModel):
 
     day = models.DateField("ngày")
     kind = models.CharField("loại", max_length=5, choices=CalendarDayKind.choices)
-    province = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="tỉnh áp dụng",
-        null=True,
-        blank=True,
+    province = unit_fk(
+        "tỉnh áp dụng",
+        optional=True,
         on_delete=models.CASCADE,
-        related_name="+",
         help_text="Để trống nếu áp dụng toàn quốc.",
     )
     reason = models.CharField("căn cứ, lý do", max_length=255)
 
     class Meta:
-        verbose_name = "điều chỉnh lịch làm việc"
-        verbose_name_plural = "điều chỉnh lịch làm việc"
+        verbose_name = verbose_name_plural = "điều chỉnh lịch làm việc"
         ordering = ["-day"]
         constraints = [
-            models.UniqueConstraint(fields=["day", "province"], name="unique_calendar_day_per_province"),
+            unique("day", "province", name="unique_calendar_day_per_province"),
             models.UniqueConstraint(
                 fields=["day"], condition=Q(province__isnull=True), name="unique_national_calendar_day"
             ),
@@ -504,10 +432,4 @@ class CalendarDay(TimeStampedModel, CreatedByModel):
         return f"{self.day:%d/%m/%Y}: {self.get_kind_display()}"
 
 
-auditlog.register(
-    Dossier,
-    exclude_fields=["search_text", "updated_at"],
-)
-auditlog.register(CommuneReport, exclude_fields=["updated_at"])
-auditlog.register(EvaluationRound, exclude_fields=["updated_at"])
-auditlog.register(CalendarDay, exclude_fields=["updated_at"])
+audit(Dossier, CommuneReport, EvaluationRound, CalendarDay)

@@ -5,17 +5,17 @@ legacy commune; lists can be read under today's units through UnitCoverage).
 Money is whole Vietnamese đồng (integers).
 """
 
-from auditlog.registry import auditlog
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from ocop.core.audit import audit
+from ocop.core.fields import year_field
+from ocop.core.keys import producer_fk, product_fk, unique, unit_fk
 from ocop.core.models import CreatedByModel, RecordModel, SearchableModel
-from ocop.core.workflow import Workflow, WorkflowEvent, register
+from ocop.core.validation import FieldErrors
+from ocop.core.workflow import Workflow, WorkflowEvent, history_of, register
 from ocop.ideas.workflow import IDEA_TRANSITIONS, IdeaStatus
-
-YEAR_VALIDATORS = [MinValueValidator(2018), MaxValueValidator(2100)]
+from ocop.products.models import category_fk, check_classified, check_own_product
 
 
 class Idea(SearchableModel, RecordModel):
@@ -24,23 +24,10 @@ class Idea(SearchableModel, RecordModel):
     SEARCH_FIELDS = ("name", "producer.name", "description", "raw_materials")
 
     name = models.CharField("tên ý tưởng/sản phẩm", max_length=255)
-    producer = models.ForeignKey(
-        "producers.Producer", verbose_name="chủ thể", on_delete=models.PROTECT, related_name="ideas"
-    )
-    commune = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="xã, phường",
-        on_delete=models.PROTECT,
-        related_name="ideas",
-    )
-    category = models.ForeignKey(
-        "products.ProductCategory",
-        verbose_name="phân loại (bộ sản phẩm)",
-        on_delete=models.PROTECT,
-        related_name="ideas",
-        limit_choices_to={"criteria_set__isnull": False},
-    )
-    year = models.PositiveSmallIntegerField("năm tham gia chu trình", validators=YEAR_VALIDATORS)
+    producer = producer_fk(related_name="ideas")
+    commune = unit_fk("xã, phường", related_name="ideas")
+    category = category_fk(related_name="ideas")
+    year = year_field("năm tham gia chu trình")
     description = models.TextField("mô tả ý tưởng", blank=True)
     raw_materials = models.TextField("nguồn nguyên liệu", blank=True)
     intended_market = models.TextField("thị trường dự kiến", blank=True)
@@ -49,18 +36,10 @@ class Idea(SearchableModel, RecordModel):
     )
     # Set when an existing product is registered, or when the idea matures into a product.
     # A product may enter the cycle again in a later year, so several ideas may name it.
-    product = models.ForeignKey(
-        "products.Product",
-        verbose_name="sản phẩm",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="ideas",
-    )
+    product = product_fk(related_name="ideas", optional=True, on_delete=models.SET_NULL)
 
     class Meta:
-        verbose_name = "ý tưởng sản phẩm"
-        verbose_name_plural = "ý tưởng sản phẩm"
+        verbose_name = verbose_name_plural = "ý tưởng sản phẩm"
         ordering = ["-year", "name", "id"]
         indexes = [models.Index(fields=["year", "status"])]
 
@@ -68,15 +47,10 @@ class Idea(SearchableModel, RecordModel):
         return self.name
 
     def clean(self):
-        errors = {}
-        if self.category_id and self.category.criteria_set is None:
-            errors["category"] = "Hãy chọn đến bộ sản phẩm (phân loại chi tiết nhất)."
-        if self.commune_id and self.commune.level != "commune":
-            errors["commune"] = "Hãy chọn một đơn vị cấp xã (xã, phường, thị trấn, đặc khu)."
-        if self.product_id and self.producer_id and self.product.producer_id != self.producer_id:
-            errors["product"] = "Sản phẩm đã chọn không thuộc chủ thể đăng ký ý tưởng."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        check_classified(errors, self)
+        check_own_product(errors, self, "Sản phẩm đã chọn không thuộc chủ thể đăng ký ý tưởng.")
+        errors.raise_if_any()
 
 
 class IdeaEvent(WorkflowEvent):
@@ -85,14 +59,13 @@ class IdeaEvent(WorkflowEvent):
 
     WORKFLOW = "ideas.idea"
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="events")
+    idea = history_of(Idea)
     decision = models.ForeignKey(
         "IdeaListDecision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta(WorkflowEvent.Meta):
-        verbose_name = "diễn biến ý tưởng"
-        verbose_name_plural = "diễn biến ý tưởng"
+        verbose_name = verbose_name_plural = "diễn biến ý tưởng"
 
     def __str__(self) -> str:
         return f"{self.idea}: {self.to_state_label}"
@@ -119,13 +92,8 @@ class IdeaListDecision(RecordModel):
     order of signing date (selectors.idea_list_as_of).
     """
 
-    issuing_unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="cấp phê duyệt (địa bàn)",
-        on_delete=models.PROTECT,
-        related_name="idea_list_decisions",
-    )
-    year = models.PositiveSmallIntegerField("năm", validators=YEAR_VALIDATORS)
+    issuing_unit = unit_fk("cấp phê duyệt (địa bàn)", related_name="idea_list_decisions")
+    year = year_field()
     kind = models.CharField("loại quyết định", max_length=20, choices=DecisionKind.choices)
     number = models.CharField("số, ký hiệu", max_length=50, help_text="Ví dụ: 298/QĐ-UBND")
     signed_on = models.DateField("ngày ký")
@@ -138,8 +106,7 @@ class IdeaListDecision(RecordModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "quyết định phê duyệt danh sách ý tưởng/sản phẩm"
-        verbose_name_plural = "quyết định phê duyệt danh sách ý tưởng/sản phẩm"
+        verbose_name = verbose_name_plural = "quyết định phê duyệt danh sách ý tưởng/sản phẩm"
         ordering = ["-year", "signed_on", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -169,17 +136,14 @@ class IdeaListChange(CreatedByModel):
     created_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
 
     class Meta:
-        verbose_name = "thay đổi danh sách"
-        verbose_name_plural = "thay đổi danh sách"
+        verbose_name = verbose_name_plural = "thay đổi danh sách"
         ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(fields=["decision", "idea"], name="unique_idea_per_decision"),
-        ]
+        constraints = [unique("decision", "idea", name="unique_idea_per_decision")]
     def __str__(self) -> str:
         return f"{self.decision}: {self.get_action_display()} {self.idea}"
 
 
-auditlog.register(Idea, exclude_fields=["search_text", "updated_at"])
+audit(Idea)
 
 
 def _idea_complete(idea, payload, actor) -> list[str]:

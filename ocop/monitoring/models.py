@@ -3,12 +3,14 @@ records and label-use checks per product, and the time-limited compliance docume
 each product (quality declaration, food-safety certificate, periodic lab tests)."""
 
 
-from auditlog.registry import auditlog
-from django.core.exceptions import ValidationError
 from django.db import models
 
+from ocop.core.audit import audit
+from ocop.core.fields import private_file
+from ocop.core.keys import agency_fk, optional_fk, product_fk, unit_fk
 from ocop.core.models import RecordModel
-from ocop.core.storage import get_private_storage, random_name
+from ocop.core.storage import random_name
+from ocop.core.validation import EXPIRY_AFTER_ISSUE, FieldErrors
 
 
 class PlanKind(models.TextChoices):
@@ -22,28 +24,15 @@ class InspectionPlan(RecordModel):
     kind = models.CharField("hình thức", max_length=10, choices=PlanKind.choices)
     period_start = models.DateField("từ ngày")
     period_end = models.DateField("đến ngày")
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="địa bàn",
-        on_delete=models.PROTECT,
-        related_name="inspection_plans",
-    )
-    lead_agency = models.ForeignKey(
-        "accounts.Agency",
-        verbose_name="cơ quan chủ trì",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="inspection_plans",
-    )
+    unit = unit_fk("địa bàn", related_name="inspection_plans")
+    lead_agency = agency_fk("cơ quan chủ trì", related_name="inspection_plans")
     lead_agency_name = models.CharField(
         "cơ quan chủ trì (nếu không có trong danh sách)", max_length=255, blank=True
     )
     content = models.TextField("nội dung kiểm tra", blank=True)
 
     class Meta:
-        verbose_name = "kế hoạch kiểm tra, giám sát"
-        verbose_name_plural = "kế hoạch kiểm tra, giám sát"
+        verbose_name = verbose_name_plural = "kế hoạch kiểm tra, giám sát"
         ordering = ["-period_start", "-id"]
 
     def __str__(self) -> str:
@@ -54,13 +43,14 @@ class InspectionPlan(RecordModel):
         return self.lead_agency.name if self.lead_agency_id else self.lead_agency_name
 
     def clean(self):
-        errors = {}
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            errors["period_end"] = "Ngày kết thúc phải sau ngày bắt đầu."
-        if not self.lead_agency_id and not self.lead_agency_name.strip():
-            errors["lead_agency"] = "Hãy chọn hoặc ghi cơ quan chủ trì."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        errors.check_order(self.period_start, self.period_end, "period_end", "Ngày kết thúc phải sau ngày bắt đầu.")
+        errors.check(
+            not self.lead_agency_id and not self.lead_agency_name.strip(),
+            "lead_agency",
+            "Hãy chọn hoặc ghi cơ quan chủ trì.",
+        )
+        errors.raise_if_any()
 
 
 class CheckResult(models.TextChoices):
@@ -79,15 +69,10 @@ class InspectionRecord(RecordModel):
     and promotion used correctly). Commune officers record label-use checks."""
 
     kind = models.CharField("loại", max_length=10, choices=RecordKind.choices, default=RecordKind.INSPECTION)
-    plan = models.ForeignKey(
-        InspectionPlan, verbose_name="kế hoạch", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="records",
-    )
-    product = models.ForeignKey(
-        "products.Product", verbose_name="sản phẩm", on_delete=models.PROTECT, related_name="inspections"
-    )
-    certificate = models.ForeignKey(
-        "certificates.Certificate", verbose_name="giấy chứng nhận", null=True, blank=True,
+    plan = optional_fk(InspectionPlan, "kế hoạch", on_delete=models.SET_NULL, related_name="records")
+    product = product_fk(related_name="inspections")
+    certificate = optional_fk(
+        "certificates.Certificate", "giấy chứng nhận",
         on_delete=models.SET_NULL, related_name="inspections",
     )
     inspected_on = models.DateField("ngày kiểm tra")
@@ -109,14 +94,13 @@ class InspectionRecord(RecordModel):
     findings = models.TextField("kết quả, phát hiện", blank=True)
     follow_up = models.TextField("yêu cầu khắc phục", blank=True)
     follow_up_deadline = models.DateField("hạn khắc phục", null=True, blank=True)
-    revocation = models.ForeignKey(
-        "certificates.Revocation", verbose_name="đề nghị thu hồi", null=True, blank=True,
+    revocation = optional_fk(
+        "certificates.Revocation", "đề nghị thu hồi",
         on_delete=models.SET_NULL, related_name="inspections",
     )
 
     class Meta:
-        verbose_name = "biên bản kiểm tra"
-        verbose_name_plural = "biên bản kiểm tra"
+        verbose_name = verbose_name_plural = "biên bản kiểm tra"
         ordering = ["-inspected_on", "-id"]
 
     def __str__(self) -> str:
@@ -127,13 +111,16 @@ class InspectionRecord(RecordModel):
         return CheckResult.FAIL in (self.criteria_maintained, self.mark_use, self.labels, self.food_safety)
 
     def clean(self):
-        errors = {}
-        if self.follow_up_deadline and self.inspected_on and self.follow_up_deadline < self.inspected_on:
-            errors["follow_up_deadline"] = "Hạn khắc phục phải sau ngày kiểm tra."
-        if self.has_failure and not self.findings.strip():
-            errors["findings"] = "Có nội dung không đạt: hãy ghi kết quả, phát hiện."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        errors.check_order(
+            self.inspected_on, self.follow_up_deadline, "follow_up_deadline", "Hạn khắc phục phải sau ngày kiểm tra."
+        )
+        errors.check(
+            self.has_failure and not self.findings.strip(),
+            "findings",
+            "Có nội dung không đạt: hãy ghi kết quả, phát hiện.",
+        )
+        errors.raise_if_any()
 
 
 class ComplianceKind(models.TextChoices):
@@ -152,33 +139,27 @@ class ComplianceDocument(RecordModel):
     """A time-limited legal paper of a product (QĐ 26/2026 Điều 6.1.c asks for them at
     re-evaluation; Điều 9.3.a: criteria maintained)."""
 
-    product = models.ForeignKey(
-        "products.Product", verbose_name="sản phẩm", on_delete=models.CASCADE, related_name="compliance_documents"
-    )
+    product = product_fk(related_name="compliance_documents", on_delete=models.CASCADE)
     kind = models.CharField("loại giấy tờ", max_length=15, choices=ComplianceKind.choices)
     number = models.CharField("số", max_length=100)
     issuer = models.CharField("cơ quan cấp", max_length=255)
     issued_on = models.DateField("ngày cấp")
     expires_on = models.DateField("ngày hết hạn", null=True, blank=True, db_index=True)
-    file = models.FileField(
-        "tệp (PDF hoặc ảnh)", storage=get_private_storage, upload_to=document_path, blank=True
-    )
+    file = private_file(document_path, "tệp (PDF hoặc ảnh)", blank=True)
     file_name = models.CharField("tên tệp", max_length=255, blank=True)
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "giấy tờ tuân thủ"
-        verbose_name_plural = "giấy tờ tuân thủ"
+        verbose_name = verbose_name_plural = "giấy tờ tuân thủ"
         ordering = ["expires_on", "id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} số {self.number}"
 
     def clean(self):
-        if self.expires_on and self.issued_on and self.expires_on <= self.issued_on:
-            raise ValidationError({"expires_on": "Ngày hết hạn phải sau ngày cấp."})
+        errors = FieldErrors()
+        errors.check_order(self.issued_on, self.expires_on, "expires_on", EXPIRY_AFTER_ISSUE, same_day=False)
+        errors.raise_if_any()
 
 
-auditlog.register(InspectionPlan, exclude_fields=["updated_at"])
-auditlog.register(InspectionRecord, exclude_fields=["updated_at"])
-auditlog.register(ComplianceDocument, exclude_fields=["updated_at"])
+audit(InspectionPlan, InspectionRecord, ComplianceDocument)

@@ -24,8 +24,7 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField("đã gửi thư lúc", null=True, blank=True)
 
     class Meta:
-        verbose_name = "thông báo"
-        verbose_name_plural = "thông báo"
+        verbose_name = verbose_name_plural = "thông báo"
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(

@@ -12,19 +12,19 @@ period (quý, 6 tháng, năm) from every holder; their completeness and timeline
 
 from __future__ import annotations
 
-from auditlog.registry import auditlog
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from ocop.core.audit import audit
+from ocop.core.fields import private_file, year_field
+from ocop.core.keys import agency_fk, unique, unit_fk, user_ref
 from ocop.core.models import CheckedFileModel, RecordModel, SearchableModel, TimeStampedModel
-from ocop.core.storage import get_private_storage, random_name
-from ocop.core.workflow import WorkflowEvent
+from ocop.core.storage import random_name
+from ocop.core.validation import FieldErrors
+from ocop.core.workflow import WorkflowEvent, history_of
 from ocop.planning import recurrence
 from ocop.planning.states import ReportStatus, TaskStatus
-
-YEAR_VALIDATORS = [MinValueValidator(2018), MaxValueValidator(2100)]
 
 
 class PlanStatus(models.TextChoices):
@@ -35,10 +35,8 @@ class PlanStatus(models.TextChoices):
 class Plan(SearchableModel, RecordModel):
     SEARCH_FIELDS = ("title", "number", "issuer_name")
 
-    issuing_unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="địa bàn ban hành",
-        on_delete=models.PROTECT,
+    issuing_unit = unit_fk(
+        "địa bàn ban hành",
         related_name="ocop_plans",
         help_text="Tỉnh, huyện (trước 1/7/2025) hoặc xã ban hành kế hoạch.",
     )
@@ -46,7 +44,7 @@ class Plan(SearchableModel, RecordModel):
         "cơ quan ban hành", max_length=255, help_text="Ví dụ: Ủy ban nhân dân huyện Kon Rẫy"
     )
     place = models.CharField("địa danh ghi ngày", max_length=100, help_text="Ví dụ: Kon Rẫy")
-    year = models.PositiveSmallIntegerField("năm kế hoạch", validators=YEAR_VALIDATORS)
+    year = year_field("năm kế hoạch")
     number = models.CharField(
         "số, ký hiệu", max_length=50, blank=True, help_text="Ví dụ: 125/KH-UBND; để trống nếu chưa có số."
     )
@@ -72,22 +70,14 @@ class Plan(SearchableModel, RecordModel):
         related_name="+",
         blank=True,
     )
-    lead_agency = models.ForeignKey(
-        "accounts.Agency",
-        verbose_name="cơ quan thường trực (tổng hợp báo cáo)",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    lead_agency = agency_fk("cơ quan thường trực (tổng hợp báo cáo)", on_delete=models.SET_NULL)
     report_recipient = models.CharField(
         "báo cáo tổng hợp gửi", max_length=255, blank=True, help_text="Ví dụ: UBND tỉnh Kon Tum (qua Văn phòng điều phối NTM tỉnh)"
     )
     source_note = models.CharField("nguồn dữ liệu", max_length=500, blank=True)
 
     class Meta:
-        verbose_name = "kế hoạch OCOP"
-        verbose_name_plural = "kế hoạch OCOP"
+        verbose_name = verbose_name_plural = "kế hoạch OCOP"
         ordering = ["-year", "issuing_unit_id", "id"]
 
     def __str__(self) -> str:
@@ -117,8 +107,7 @@ class PlanBasis(models.Model):
     text = models.TextField("căn cứ")
 
     class Meta:
-        verbose_name = "căn cứ"
-        verbose_name_plural = "căn cứ"
+        verbose_name = verbose_name_plural = "căn cứ"
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -135,8 +124,7 @@ class PlanSolution(models.Model):
     inline = models.BooleanField("nội dung viết liền sau tên mục", default=False)
 
     class Meta:
-        verbose_name = "nhiệm vụ và giải pháp"
-        verbose_name_plural = "nhiệm vụ và giải pháp"
+        verbose_name = verbose_name_plural = "nhiệm vụ và giải pháp"
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -170,8 +158,7 @@ class Target(TimeStampedModel):
     source = models.CharField("vị trí trong kế hoạch", max_length=50, blank=True, help_text="Ví dụ: II.2")
 
     class Meta:
-        verbose_name = "chỉ tiêu"
-        verbose_name_plural = "chỉ tiêu"
+        verbose_name = verbose_name_plural = "chỉ tiêu"
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -184,15 +171,17 @@ class Target(TimeStampedModel):
     def clean(self):
         from ocop.planning.actuals import INDICATORS
 
-        errors = {}
+        errors = FieldErrors()
         if self.indicator and self.indicator not in INDICATORS:
             errors["indicator"] = f"Chỉ số “{self.indicator}” không có trong danh mục chỉ số."
         elif self.indicator and self.per_commune and not INDICATORS[self.indicator].per_unit:
             errors["breakdown"] = "Chỉ số này không tính được theo từng xã."
-        if self.target_max is not None and self.target_value is not None and self.target_max < self.target_value:
-            errors["target_max"] = "Giá trị tối đa phải lớn hơn hoặc bằng giá trị tối thiểu."
-        if errors:
-            raise ValidationError(errors)
+        errors.check(
+            self.target_max is not None and self.target_value is not None and self.target_max < self.target_value,
+            "target_max",
+            "Giá trị tối đa phải lớn hơn hoặc bằng giá trị tối thiểu.",
+        )
+        errors.raise_if_any()
 
 
 class Responsibility(models.Model):
@@ -212,8 +201,7 @@ class Responsibility(models.Model):
     all_communes = models.BooleanField("giao cho tất cả các xã theo dõi", default=False)
 
     class Meta:
-        verbose_name = "mục tổ chức thực hiện"
-        verbose_name_plural = "mục tổ chức thực hiện"
+        verbose_name = verbose_name_plural = "mục tổ chức thực hiện"
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -244,8 +232,7 @@ class Task(TimeStampedModel):
     )
 
     class Meta:
-        verbose_name = "nhiệm vụ"
-        verbose_name_plural = "nhiệm vụ"
+        verbose_name = verbose_name_plural = "nhiệm vụ"
         ordering = ["responsibility__position", "position", "id"]
 
     def __str__(self) -> str:
@@ -286,17 +273,8 @@ class TaskAssignment(TimeStampedModel):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="assignments")
-    agency = models.ForeignKey(
-        "accounts.Agency", verbose_name="cơ quan", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    commune = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="UBND xã",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    agency = agency_fk("cơ quan")
+    commune = unit_fk("UBND xã", optional=True)
     role = models.CharField("vai trò", max_length=10, choices=TaskRole.choices, default=TaskRole.LEAD)
     status = models.CharField("trạng thái", max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED)
     progress = models.PositiveSmallIntegerField(
@@ -306,8 +284,7 @@ class TaskAssignment(TimeStampedModel):
     completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
 
     class Meta:
-        verbose_name = "giao nhiệm vụ"
-        verbose_name_plural = "giao nhiệm vụ"
+        verbose_name = verbose_name_plural = "giao nhiệm vụ"
         ordering = ["task__responsibility__position", "task__position", "id"]
         constraints = agency_or_unit_constraints(
             parent="task", unit="commune", one_name="assignment_has_one_holder", unique_prefix="unique_task"
@@ -332,14 +309,10 @@ class TaskEvent(WorkflowEvent):
 
     WORKFLOW = "planning.task"
 
-    assignment = models.ForeignKey(TaskAssignment, on_delete=models.CASCADE, related_name="events")
+    assignment = history_of(TaskAssignment)
 
     class Meta(WorkflowEvent.Meta):
-        verbose_name = "diễn biến nhiệm vụ"
-        verbose_name_plural = "diễn biến nhiệm vụ"
-
-    def __str__(self) -> str:
-        return f"{self.assignment_id}: {self.from_state} → {self.to_state}"
+        verbose_name = verbose_name_plural = "diễn biến nhiệm vụ"
 
     @property
     def details(self) -> list[tuple[str, str]]:
@@ -355,14 +328,11 @@ class ProgressUpdate(models.Model):
         "tiến độ (%)", validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     narrative = models.TextField("kết quả thực hiện")
-    actor = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = user_ref()
     created_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
 
     class Meta:
-        verbose_name = "cập nhật tiến độ"
-        verbose_name_plural = "cập nhật tiến độ"
+        verbose_name = verbose_name_plural = "cập nhật tiến độ"
         ordering = ["-reported_on", "-id"]
         indexes = [models.Index(fields=["assignment", "reported_on"])]
 
@@ -376,11 +346,10 @@ def evidence_upload_path(instance: ProgressEvidence, filename: str) -> str:
 
 class ProgressEvidence(CheckedFileModel):
     update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField("tệp", storage=get_private_storage, upload_to=evidence_upload_path, max_length=255)
+    file = private_file(evidence_upload_path, max_length=255)
 
     class Meta:
-        verbose_name = "minh chứng tiến độ"
-        verbose_name_plural = "minh chứng tiến độ"
+        verbose_name = verbose_name_plural = "minh chứng tiến độ"
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -403,24 +372,22 @@ class ReportPeriod(models.Model):
     due_on = models.DateField("hạn nộp")
 
     class Meta:
-        verbose_name = "kỳ báo cáo"
-        verbose_name_plural = "kỳ báo cáo"
+        verbose_name = verbose_name_plural = "kỳ báo cáo"
         ordering = ["ends_on", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "kind", "starts_on", "ends_on"], name="unique_report_period"),
-        ]
+        constraints = [unique("plan", "kind", "starts_on", "ends_on", name="unique_report_period")]
 
     def __str__(self) -> str:
         return self.label
 
     def clean(self):
-        errors = {}
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            errors["ends_on"] = "Ngày cuối kỳ phải từ ngày đầu kỳ trở đi."
-        if self.ends_on and self.due_on and self.due_on < self.starts_on:
-            errors["due_on"] = "Hạn nộp không được trước ngày đầu kỳ."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        errors.check_order(self.starts_on, self.ends_on, "ends_on", "Ngày cuối kỳ phải từ ngày đầu kỳ trở đi.")
+        errors.check(
+            self.ends_on and self.due_on and self.due_on < self.starts_on,
+            "due_on",
+            "Hạn nộp không được trước ngày đầu kỳ.",
+        )
+        errors.raise_if_any()
 
 
 class PeriodicReport(RecordModel):
@@ -431,31 +398,19 @@ class PeriodicReport(RecordModel):
     """
 
     period = models.ForeignKey(ReportPeriod, on_delete=models.CASCADE, related_name="reports")
-    agency = models.ForeignKey(
-        "accounts.Agency", verbose_name="cơ quan báo cáo", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="UBND xã / địa bàn báo cáo",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    agency = agency_fk("cơ quan báo cáo")
+    unit = unit_fk("UBND xã / địa bàn báo cáo", optional=True)
     is_aggregate = models.BooleanField("báo cáo tổng hợp", default=False)
     status = models.CharField("trạng thái", max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     figures = models.JSONField("số liệu", default=dict, blank=True)
     narrative = models.TextField("kết quả thực hiện, khó khăn, kiến nghị", blank=True)
     number = models.CharField("số báo cáo", max_length=50, blank=True)
     submitted_on = models.DateField("ngày nộp", null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    submitted_by = user_ref()
     sources = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="+")
 
     class Meta:
-        verbose_name = "báo cáo định kỳ"
-        verbose_name_plural = "báo cáo định kỳ"
+        verbose_name = verbose_name_plural = "báo cáo định kỳ"
         ordering = ["period__ends_on", "id"]
         constraints = agency_or_unit_constraints(
             parent="period", unit="unit", one_name="report_has_one_reporter", unique_prefix="unique_report"
@@ -479,19 +434,10 @@ class ReportEvent(WorkflowEvent):
 
     WORKFLOW = "planning.report"
 
-    report = models.ForeignKey(PeriodicReport, on_delete=models.CASCADE, related_name="events")
+    report = history_of(PeriodicReport)
 
     class Meta(WorkflowEvent.Meta):
-        verbose_name = "diễn biến báo cáo"
-        verbose_name_plural = "diễn biến báo cáo"
-
-    def __str__(self) -> str:
-        return f"{self.report_id}: {self.from_state} → {self.to_state}"
+        verbose_name = verbose_name_plural = "diễn biến báo cáo"
 
 
-auditlog.register(Plan, exclude_fields=["search_text", "updated_at"])
-auditlog.register(Target, exclude_fields=["updated_at"])
-auditlog.register(Task, exclude_fields=["updated_at"])
-auditlog.register(TaskAssignment, exclude_fields=["updated_at"])
-auditlog.register(ReportPeriod)
-auditlog.register(PeriodicReport, exclude_fields=["updated_at"])
+audit(Plan, Target, Task, TaskAssignment, ReportPeriod, PeriodicReport)

@@ -1,10 +1,12 @@
-from auditlog.registry import auditlog
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
+from ocop.core.audit import audit
+from ocop.core.keys import unit_fk
 from ocop.core.models import GeoPointModel, RecordModel, SearchableModel
 from ocop.core.search import sort_key
+from ocop.core.validation import FieldErrors
+from ocop.territory.models import check_commune_level
 
 # Mã số thuế: 10 digits for an organisation, or 10 digits + "-" + 3 digits for a branch
 # (Thông tư 105/2020/TT-BTC Điều 5).
@@ -60,12 +62,7 @@ class Producer(SearchableModel, RecordModel, GeoPointModel):
     representative_ethnicity = models.CharField("dân tộc người đại diện", max_length=50, default="Kinh")
     representative_disability = models.BooleanField("người đại diện là người khuyết tật", default=False)
     address = models.CharField("địa chỉ", max_length=255)
-    commune = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="xã, phường",
-        on_delete=models.PROTECT,
-        related_name="producers",
-    )
+    commune = unit_fk("xã, phường", related_name="producers")
     phone = models.CharField("số điện thoại", max_length=20, blank=True, validators=[phone_validator])
     email = models.EmailField("thư điện tử", blank=True)
     public_contact = models.BooleanField(
@@ -85,8 +82,7 @@ class Producer(SearchableModel, RecordModel, GeoPointModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "chủ thể OCOP"
-        verbose_name_plural = "chủ thể OCOP"
+        verbose_name = verbose_name_plural = "chủ thể OCOP"
         ordering = ["name", "id"]
         # The public producer list's order (the GIN trigram index is in migration 0002), and
         # the public map's box of latitude and longitude.
@@ -99,17 +95,15 @@ class Producer(SearchableModel, RecordModel, GeoPointModel):
         return self.name
 
     def clean(self):
-        errors = {}
-        if self.workforce_local and self.workforce_local > (self.workforce_total or 0):
-            errors["workforce_local"] = "Số lao động địa phương không được lớn hơn tổng số lao động."
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude" if self.longitude is None else "latitude"] = (
-                "Cần nhập đủ cả vĩ độ và kinh độ, hoặc để trống cả hai."
-            )
-        if self.commune_id and self.commune.level != "commune":
-            errors["commune"] = "Hãy chọn một đơn vị cấp xã (xã, phường, thị trấn, đặc khu)."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        errors.check(
+            self.workforce_local and self.workforce_local > (self.workforce_total or 0),
+            "workforce_local",
+            "Số lao động địa phương không được lớn hơn tổng số lao động.",
+        )
+        self.check_geo_point(errors)
+        check_commune_level(errors, self)
+        errors.raise_if_any()
 
 
-auditlog.register(Producer, exclude_fields=["search_text", "updated_at"])
+audit(Producer)

@@ -1,9 +1,12 @@
 from auditlog.registry import auditlog
-from django.core.exceptions import ValidationError
 from django.db import models
 
+from ocop.core.audit import audit
+from ocop.core.keys import producer_fk, unit_fk
 from ocop.core.models import RecordModel, SearchableModel, TimeStampedModel
 from ocop.core.search import sort_key
+from ocop.core.validation import FieldErrors
+from ocop.territory.models import check_commune_level
 
 
 class CategoryLevel(models.TextChoices):
@@ -32,14 +35,35 @@ class ProductCategory(models.Model):
     source = models.CharField("căn cứ", max_length=100, default="QĐ 26/2026/QĐ-TTg Phụ lục I")
 
     class Meta:
-        verbose_name = "phân loại sản phẩm"
-        verbose_name_plural = "phân loại sản phẩm"
+        verbose_name = verbose_name_plural = "phân loại sản phẩm"
         ordering = ["position"]
 
     def __str__(self) -> str:
         if self.criteria_set:
             return f"Bộ {self.criteria_set}: {self.criteria_set_name}"
         return self.name
+
+
+def check_classified(errors, record) -> None:
+    """A product or idea is classified down to its bộ sản phẩm (a leaf of Phụ lục I) and made
+    in a commune-level unit."""
+    if record.category_id and record.category.criteria_set is None:
+        errors["category"] = "Hãy chọn đến bộ sản phẩm (phân loại chi tiết nhất)."
+    check_commune_level(errors, record)
+
+
+def check_own_product(errors, record, message: str) -> None:
+    """The product a record names belongs to the record's producer."""
+    if record.product_id and record.producer_id and record.product.producer_id != record.producer_id:
+        errors["product"] = message
+
+
+def category_fk(*, related_name: str) -> models.ForeignKey:
+    """A product's or idea's bộ sản phẩm: only the leaves of Phụ lục I may be chosen."""
+    return models.ForeignKey(
+        ProductCategory, verbose_name="phân loại (bộ sản phẩm)", on_delete=models.PROTECT,
+        related_name=related_name, limit_choices_to={"criteria_set__isnull": False},
+    )
 
 
 # Bộ sản phẩm 26: dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch.
@@ -57,25 +81,9 @@ class Product(SearchableModel, RecordModel):
     SEARCH_FIELDS = ("name", "producer.name", "description")
 
     name = models.CharField("tên sản phẩm", max_length=255)
-    producer = models.ForeignKey(
-        "producers.Producer",
-        verbose_name="chủ thể",
-        on_delete=models.PROTECT,
-        related_name="products",
-    )
-    commune = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="xã, phường sản xuất",
-        on_delete=models.PROTECT,
-        related_name="products",
-    )
-    category = models.ForeignKey(
-        ProductCategory,
-        verbose_name="phân loại (bộ sản phẩm)",
-        on_delete=models.PROTECT,
-        related_name="products",
-        limit_choices_to={"criteria_set__isnull": False},
-    )
+    producer = producer_fk(related_name="products")
+    commune = unit_fk("xã, phường sản xuất", related_name="products")
+    category = category_fk(related_name="products")
     description = models.TextField("mô tả sản phẩm", blank=True)
     story = models.TextField("câu chuyện sản phẩm", blank=True)
     status = models.CharField(
@@ -83,8 +91,7 @@ class Product(SearchableModel, RecordModel):
     )
 
     class Meta:
-        verbose_name = "sản phẩm"
-        verbose_name_plural = "sản phẩm"
+        verbose_name = verbose_name_plural = "sản phẩm"
         ordering = ["name", "id"]
         indexes = [
             # The public catalogue's order (name without diacritics) and its keyset cursor
@@ -98,23 +105,18 @@ class Product(SearchableModel, RecordModel):
     def clean(self):
         from ocop.producers.models import TOURISM_ONLY_PRODUCER_TYPES
 
-        errors = {}
-        if self.category_id and self.category.criteria_set is None:
-            errors["category"] = "Hãy chọn đến bộ sản phẩm (phân loại chi tiết nhất)."
-        if self.commune_id and self.commune.level != "commune":
-            errors["commune"] = "Hãy chọn một đơn vị cấp xã (xã, phường, thị trấn, đặc khu)."
+        errors = FieldErrors()
+        check_classified(errors, self)
         # QĐ 26/2026 Điều 2.3: hội, hiệp hội, trung tâm điều hành only own tourism services.
-        if (
+        errors.check(
             self.producer_id
             and self.category_id
             and self.producer.producer_type in TOURISM_ONLY_PRODUCER_TYPES
-            and self.category.criteria_set != TOURISM_CRITERIA_SET
-        ):
-            errors["category"] = (
-                "Chủ thể là hội, hiệp hội hoặc trung tâm điều hành chỉ đăng ký sản phẩm dịch vụ du lịch (bộ sản phẩm 26)."
-            )
-        if errors:
-            raise ValidationError(errors)
+            and self.category.criteria_set != TOURISM_CRITERIA_SET,
+            "category",
+            "Chủ thể là hội, hiệp hội hoặc trung tâm điều hành chỉ đăng ký sản phẩm dịch vụ du lịch (bộ sản phẩm 26).",
+        )
+        errors.raise_if_any()
 
 
 def product_photo_path(instance: "ProductPhoto", filename: str) -> str:
@@ -128,10 +130,10 @@ class ProductPhoto(TimeStampedModel):
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
-        verbose_name = "ảnh sản phẩm"
-        verbose_name_plural = "ảnh sản phẩm"
+        verbose_name = verbose_name_plural = "ảnh sản phẩm"
         ordering = ["position", "id"]
 
 
-auditlog.register(Product, exclude_fields=["search_text", "updated_at"])
+audit(Product)
+# Every change of a photo is kept, its update time included.
 auditlog.register(ProductPhoto)

@@ -7,21 +7,28 @@ Mục III.1: communication through conferences, websites, social media, bulletin
 
 from urllib.parse import urlsplit
 
-from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.urls import reverse
 
+from ocop.core.audit import audit
+from ocop.core.fields import private_file
+from ocop.core.keys import agency_fk, producer_fk, product_fk, unique, unit_fk
 from ocop.core.models import (
     Attachment,
     CreatedByModel,
+    DetailPageMixin,
     GeoPointModel,
     RecordModel,
     SearchableModel,
     TimeStampedModel,
 )
-from ocop.core.storage import get_private_storage, random_name
+from ocop.core.storage import random_name
+from ocop.core.validation import FieldErrors
+from ocop.products.models import check_own_product
+from ocop.territory.models import check_commune_level
+
+END_NOT_BEFORE_START = "Ngày kết thúc phải từ ngày bắt đầu trở đi."
 
 
 class EventKind(models.TextChoices):
@@ -38,8 +45,9 @@ class EventLevel(models.TextChoices):
     LOCAL = "dia_phuong", "Địa phương (huyện, xã)"
 
 
-class TradeEvent(SearchableModel, RecordModel):
+class TradeEvent(DetailPageMixin, SearchableModel, RecordModel):
     SEARCH_FIELDS = ("name", "place", "organiser")
+    DETAIL_URL = "promotion:event_detail"
 
     name = models.CharField("tên sự kiện", max_length=255)
     kind = models.CharField("loại sự kiện", max_length=20, choices=EventKind.choices, default=EventKind.FAIR)
@@ -49,35 +57,25 @@ class TradeEvent(SearchableModel, RecordModel):
     ends_on = models.DateField("đến ngày")
     place = models.CharField("địa điểm", max_length=255)
     # The unit whose delegation takes part and records it (scope of who may read and edit).
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="đơn vị tham gia, theo dõi",
-        on_delete=models.PROTECT,
-        related_name="trade_events",
-    )
+    unit = unit_fk("đơn vị tham gia, theo dõi", related_name="trade_events")
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "sự kiện xúc tiến thương mại"
-        verbose_name_plural = "sự kiện xúc tiến thương mại"
+        verbose_name = verbose_name_plural = "sự kiện xúc tiến thương mại"
         ordering = ["-starts_on", "-id"]
 
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("promotion:event_detail", args=[self.pk])
-
     def clean(self):
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": "Ngày kết thúc phải từ ngày bắt đầu trở đi."})
+        errors = FieldErrors()
+        errors.check_order(self.starts_on, self.ends_on, "ends_on", END_NOT_BEFORE_START)
+        errors.raise_if_any()
 
 
 class EventParticipation(TimeStampedModel, CreatedByModel):
     event = models.ForeignKey(TradeEvent, on_delete=models.CASCADE, related_name="participations")
-    producer = models.ForeignKey(
-        "producers.Producer", verbose_name="chủ thể", on_delete=models.PROTECT, related_name="event_participations"
-    )
+    producer = producer_fk(related_name="event_participations")
     products = models.ManyToManyField(
         "products.Product", verbose_name="sản phẩm trưng bày", blank=True, related_name="event_participations"
     )
@@ -87,31 +85,32 @@ class EventParticipation(TimeStampedModel, CreatedByModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "chủ thể tham gia sự kiện"
-        verbose_name_plural = "chủ thể tham gia sự kiện"
+        verbose_name = verbose_name_plural = "chủ thể tham gia sự kiện"
         ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "producer"], name="unique_event_participant"),
-        ]
+        constraints = [unique("event", "producer", name="unique_event_participant")]
 
     def __str__(self) -> str:
         return f"{self.producer} tại {self.event}"
 
     def clean(self):
-        if self.contracts_value and not self.contracts_count:
-            raise ValidationError({"contracts_count": "Có giá trị hợp đồng thì số hợp đồng phải lớn hơn 0."})
+        errors = FieldErrors()
+        errors.check(
+            self.contracts_value and not self.contracts_count,
+            "contracts_count",
+            "Có giá trị hợp đồng thì số hợp đồng phải lớn hơn 0.",
+        )
+        errors.raise_if_any()
 
 
-class Showroom(SearchableModel, RecordModel, GeoPointModel):
+class Showroom(DetailPageMixin, SearchableModel, RecordModel, GeoPointModel):
     """Điểm giới thiệu và bán sản phẩm OCOP."""
 
     SEARCH_FIELDS = ("name", "address", "operator")
+    DETAIL_URL = "promotion:showroom_detail"
 
     name = models.CharField("tên điểm", max_length=255)
     address = models.CharField("địa chỉ", max_length=255)
-    commune = models.ForeignKey(
-        "territory.AdministrativeUnit", verbose_name="xã, phường", on_delete=models.PROTECT, related_name="showrooms"
-    )
+    commune = unit_fk("xã, phường", related_name="showrooms")
     operator = models.CharField("đơn vị quản lý", max_length=255, blank=True)
     phone = models.CharField("điện thoại", max_length=20, blank=True)
     opened_on = models.DateField("ngày mở cửa", null=True, blank=True)
@@ -122,26 +121,17 @@ class Showroom(SearchableModel, RecordModel, GeoPointModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "điểm giới thiệu và bán sản phẩm OCOP"
-        verbose_name_plural = "điểm giới thiệu và bán sản phẩm OCOP"
+        verbose_name = verbose_name_plural = "điểm giới thiệu và bán sản phẩm OCOP"
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("promotion:showroom_detail", args=[self.pk])
-
     def clean(self):
-        errors = {}
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude" if self.longitude is None else "latitude"] = (
-                "Cần nhập đủ cả vĩ độ và kinh độ, hoặc để trống cả hai."
-            )
-        if self.commune_id and self.commune.level != "commune":
-            errors["commune"] = "Hãy chọn một đơn vị cấp xã (xã, phường, thị trấn, đặc khu)."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        self.check_geo_point(errors)
+        check_commune_level(errors, self)
+        errors.raise_if_any()
 
 
 class EcommercePlatform(models.TextChoices):
@@ -171,21 +161,16 @@ web_url_validator = URLValidator(
 
 
 class EcommerceListing(RecordModel):
-    product = models.ForeignKey(
-        "products.Product", verbose_name="sản phẩm", on_delete=models.CASCADE, related_name="ecommerce_listings"
-    )
+    product = product_fk(related_name="ecommerce_listings", on_delete=models.CASCADE)
     platform = models.CharField("sàn, kênh", max_length=20, choices=EcommercePlatform.choices)
     url = models.URLField("địa chỉ trang bán hàng", max_length=500, validators=[web_url_validator])
     is_active = models.BooleanField("đang bán", default=True)
     notes = models.CharField("ghi chú", max_length=255, blank=True)
 
     class Meta:
-        verbose_name = "gian hàng thương mại điện tử"
-        verbose_name_plural = "gian hàng thương mại điện tử"
+        verbose_name = verbose_name_plural = "gian hàng thương mại điện tử"
         ordering = ["product__name", "platform", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["product", "url"], name="unique_listing_url_per_product"),
-        ]
+        constraints = [unique("product", "url", name="unique_listing_url_per_product")]
 
     def __str__(self) -> str:
         return f"{self.product} trên {self.get_platform_display()}"
@@ -211,36 +196,28 @@ class ConsultingField(models.TextChoices):
     OTHER = "khac", "Lĩnh vực khác"
 
 
-class Consultant(SearchableModel, RecordModel):
+class Consultant(DetailPageMixin, SearchableModel, RecordModel):
     """A consultant (person or firm) in the province's directory (Kế hoạch Kon Rẫy 2024 mục
     III.5: "kết nối các tổ chức … với các nhà tư vấn phù hợp với ngành hàng")."""
 
     SEARCH_FIELDS = ("name", "organisation")
+    DETAIL_URL = "promotion:consultant_detail"
 
     name = models.CharField("tên nhà tư vấn", max_length=255)
     organisation = models.CharField("tổ chức", max_length=255, blank=True)
     phone = models.CharField("điện thoại", max_length=20, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
     address = models.CharField("địa chỉ", max_length=255, blank=True)
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="danh bạ của",
-        on_delete=models.PROTECT,
-        related_name="consultants",
-    )
+    unit = unit_fk("danh bạ của", related_name="consultants")
     is_active = models.BooleanField("đang hợp tác", default=True)
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "nhà tư vấn"
-        verbose_name_plural = "nhà tư vấn"
+        verbose_name = verbose_name_plural = "nhà tư vấn"
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("promotion:consultant_detail", args=[self.pk])
 
 
 class ConsultantExpertise(models.Model):
@@ -248,12 +225,9 @@ class ConsultantExpertise(models.Model):
     field = models.CharField("lĩnh vực", max_length=20, choices=ConsultingField.choices)
 
     class Meta:
-        verbose_name = "lĩnh vực tư vấn"
-        verbose_name_plural = "lĩnh vực tư vấn"
+        verbose_name = verbose_name_plural = "lĩnh vực tư vấn"
         ordering = ["field"]
-        constraints = [
-            models.UniqueConstraint(fields=["consultant", "field"], name="unique_consultant_field"),
-        ]
+        constraints = [unique("consultant", "field", name="unique_consultant_field")]
 
     def __str__(self) -> str:
         return self.get_field_display()
@@ -263,12 +237,8 @@ class ConsultantEngagement(RecordModel):
     """A producer working with a consultant on one field (and optionally one product)."""
 
     consultant = models.ForeignKey(Consultant, on_delete=models.PROTECT, related_name="engagements")
-    producer = models.ForeignKey(
-        "producers.Producer", verbose_name="chủ thể", on_delete=models.PROTECT, related_name="consultant_engagements"
-    )
-    product = models.ForeignKey(
-        "products.Product", verbose_name="sản phẩm", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    producer = producer_fk(related_name="consultant_engagements")
+    product = product_fk(related_name="+", optional=True, on_delete=models.SET_NULL)
     field = models.CharField("lĩnh vực", max_length=20, choices=ConsultingField.choices)
     started_on = models.DateField("từ ngày")
     ended_on = models.DateField("đến ngày", null=True, blank=True)
@@ -276,21 +246,17 @@ class ConsultantEngagement(RecordModel):
     result = models.TextField("kết quả", blank=True)
 
     class Meta:
-        verbose_name = "kết nối chủ thể – nhà tư vấn"
-        verbose_name_plural = "kết nối chủ thể – nhà tư vấn"
+        verbose_name = verbose_name_plural = "kết nối chủ thể – nhà tư vấn"
         ordering = ["-started_on", "-id"]
 
     def __str__(self) -> str:
         return f"{self.producer} – {self.consultant}"
 
     def clean(self):
-        errors = {}
-        if self.started_on and self.ended_on and self.ended_on < self.started_on:
-            errors["ended_on"] = "Ngày kết thúc phải từ ngày bắt đầu trở đi."
-        if self.product_id and self.producer_id and self.product.producer_id != self.producer_id:
-            errors["product"] = "Sản phẩm đã chọn không thuộc chủ thể."
-        if errors:
-            raise ValidationError(errors)
+        errors = FieldErrors()
+        errors.check_order(self.started_on, self.ended_on, "ended_on", END_NOT_BEFORE_START)
+        check_own_product(errors, self, "Sản phẩm đã chọn không thuộc chủ thể.")
+        errors.raise_if_any()
 
 
 class CommunicationType(models.TextChoices):
@@ -303,26 +269,19 @@ class CommunicationType(models.TextChoices):
     BULLETIN = "ban_tin", "Bản tin, tài liệu, tờ rơi"
 
 
-class CommunicationActivity(SearchableModel, RecordModel):
+class CommunicationActivity(DetailPageMixin, SearchableModel, RecordModel):
     SEARCH_FIELDS = ("title", "organiser", "audience")
+    DETAIL_URL = "promotion:communication_detail"
 
     title = models.CharField("tên hoạt động", max_length=255)
     activity_type = models.CharField("hình thức", max_length=30, choices=CommunicationType.choices)
     held_on = models.DateField("ngày thực hiện")
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="địa bàn",
-        on_delete=models.PROTECT,
-        related_name="communication_activities",
-    )
+    unit = unit_fk("địa bàn", related_name="communication_activities")
     organiser = models.CharField("cơ quan, đơn vị thực hiện", max_length=255)
-    agency = models.ForeignKey(
-        "accounts.Agency",
-        verbose_name="cơ quan (nếu có trong hệ thống)",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+    agency = agency_fk(
+        "cơ quan (nếu có trong hệ thống)",
         related_name="communication_activities",
+        on_delete=models.SET_NULL,
     )
     audience = models.CharField("đối tượng", max_length=255, blank=True)
     reach = models.PositiveIntegerField(
@@ -331,15 +290,11 @@ class CommunicationActivity(SearchableModel, RecordModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "hoạt động tuyên truyền"
-        verbose_name_plural = "hoạt động tuyên truyền"
+        verbose_name = verbose_name_plural = "hoạt động tuyên truyền"
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("promotion:communication_detail", args=[self.pk])
 
 
 def communication_attachment_path(instance: "CommunicationAttachment", filename: str) -> str:
@@ -348,20 +303,11 @@ def communication_attachment_path(instance: "CommunicationAttachment", filename:
 
 class CommunicationAttachment(Attachment):
     activity = models.ForeignKey(CommunicationActivity, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(
-        "tệp", storage=get_private_storage, upload_to=communication_attachment_path, max_length=255
-    )
+    file = private_file(communication_attachment_path, max_length=255)
 
-    class Meta:
-        verbose_name = "tài liệu tuyên truyền"
-        verbose_name_plural = "tài liệu tuyên truyền"
-        ordering = ["id"]
+    class Meta(Attachment.Meta):
+        verbose_name = verbose_name_plural = "tài liệu tuyên truyền"
 
 
-auditlog.register(TradeEvent, exclude_fields=["search_text", "updated_at"])
-auditlog.register(EventParticipation, exclude_fields=["updated_at"])
-auditlog.register(Showroom, exclude_fields=["search_text", "updated_at"])
-auditlog.register(EcommerceListing, exclude_fields=["updated_at"])
-auditlog.register(Consultant, exclude_fields=["search_text", "updated_at"])
-auditlog.register(ConsultantEngagement, exclude_fields=["updated_at"])
-auditlog.register(CommunicationActivity, exclude_fields=["search_text", "updated_at"])
+audit(TradeEvent, EventParticipation, Showroom, EcommerceListing)
+audit(Consultant, ConsultantEngagement, CommunicationActivity)

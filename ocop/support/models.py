@@ -6,13 +6,15 @@ legacy commune; lists can be read under today's units through UnitCoverage).
 Money is whole Vietnamese đồng (integers).
 """
 
-from auditlog.registry import auditlog
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from ocop.core.audit import audit
+from ocop.core.fields import year_field
+from ocop.core.keys import optional_fk, producer_fk, product_fk, unique, unit_fk, user_ref
 from ocop.core.models import CreatedByModel, RecordModel
-from ocop.ideas.models import YEAR_VALIDATORS, Idea
+from ocop.ideas.models import Idea
 
 # -- survey of existing products and focus selection ------------------------------------------
 
@@ -20,9 +22,7 @@ from ocop.ideas.models import YEAR_VALIDATORS, Idea
 class ProductSurvey(RecordModel):
     """Khảo sát, đánh giá thực trạng một sản phẩm hiện có (Kế hoạch Kon Rẫy 2024 mục III.3)."""
 
-    product = models.ForeignKey(
-        "products.Product", verbose_name="sản phẩm", on_delete=models.CASCADE, related_name="surveys"
-    )
+    product = product_fk(related_name="surveys", on_delete=models.CASCADE)
     surveyed_on = models.DateField("ngày khảo sát")
     surveyor = models.CharField("người, đơn vị khảo sát", max_length=255)
     current_state = models.TextField("hiện trạng sản xuất, kinh doanh", blank=True)
@@ -32,8 +32,7 @@ class ProductSurvey(RecordModel):
     proposed_support = models.TextField("đề xuất giải pháp hỗ trợ", blank=True)
 
     class Meta:
-        verbose_name = "phiếu khảo sát sản phẩm"
-        verbose_name_plural = "phiếu khảo sát sản phẩm"
+        verbose_name = verbose_name_plural = "phiếu khảo sát sản phẩm"
         ordering = ["-surveyed_on", "-id"]
 
     def __str__(self) -> str:
@@ -48,13 +47,8 @@ class FocusStatus(models.TextChoices):
 class FocusSelection(RecordModel):
     """The year's 3–5 ideas/products chosen for focused support by one unit."""
 
-    issuing_unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="cấp lựa chọn (địa bàn)",
-        on_delete=models.PROTECT,
-        related_name="focus_selections",
-    )
-    year = models.PositiveSmallIntegerField("năm", validators=YEAR_VALIDATORS)
+    issuing_unit = unit_fk("cấp lựa chọn (địa bàn)", related_name="focus_selections")
+    year = year_field()
     basis = models.CharField(
         "căn cứ", max_length=500, blank=True, help_text="Kế hoạch, quyết định làm căn cứ lựa chọn."
     )
@@ -66,18 +60,13 @@ class FocusSelection(RecordModel):
         "trạng thái", max_length=20, choices=FocusStatus.choices, default=FocusStatus.DRAFT
     )
     approved_on = models.DateField("ngày phê duyệt", null=True, blank=True)
-    approved_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    approved_by = user_ref()
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "lựa chọn sản phẩm trọng tâm"
-        verbose_name_plural = "lựa chọn sản phẩm trọng tâm"
+        verbose_name = verbose_name_plural = "lựa chọn sản phẩm trọng tâm"
         ordering = ["-year", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["issuing_unit", "year"], name="one_focus_selection_per_unit_year"),
-        ]
+        constraints = [unique("issuing_unit", "year", name="one_focus_selection_per_unit_year")]
 
     def __str__(self) -> str:
         return f"Sản phẩm trọng tâm năm {self.year} – {self.issuing_unit}"
@@ -85,23 +74,13 @@ class FocusSelection(RecordModel):
 
 class FocusItem(CreatedByModel):
     selection = models.ForeignKey(FocusSelection, on_delete=models.CASCADE, related_name="items")
-    idea = models.ForeignKey(
-        Idea, verbose_name="ý tưởng", null=True, blank=True, on_delete=models.PROTECT, related_name="focus_items"
-    )
-    product = models.ForeignKey(
-        "products.Product",
-        verbose_name="sản phẩm",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="focus_items",
-    )
+    idea = optional_fk(Idea, "ý tưởng", on_delete=models.PROTECT, related_name="focus_items")
+    product = product_fk(related_name="focus_items", optional=True)
     reason = models.TextField("lý do lựa chọn")
     created_at = models.DateTimeField("thời điểm", auto_now_add=True)
 
     class Meta:
-        verbose_name = "sản phẩm trọng tâm"
-        verbose_name_plural = "sản phẩm trọng tâm"
+        verbose_name = verbose_name_plural = "sản phẩm trọng tâm"
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(
@@ -163,32 +142,16 @@ class FundingSource(models.TextChoices):
 class SupportActivity(RecordModel):
     """One support given to a producer (and optionally a product or idea)."""
 
-    producer = models.ForeignKey(
-        "producers.Producer", verbose_name="chủ thể được hỗ trợ", on_delete=models.PROTECT, related_name="support_activities"
-    )
-    product = models.ForeignKey(
-        "products.Product",
-        verbose_name="sản phẩm",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="support_activities",
-    )
-    idea = models.ForeignKey(
-        Idea, verbose_name="ý tưởng", null=True, blank=True, on_delete=models.SET_NULL, related_name="support_activities"
-    )
+    producer = producer_fk("chủ thể được hỗ trợ", related_name="support_activities")
+    product = product_fk(related_name="support_activities", optional=True, on_delete=models.SET_NULL)
+    idea = optional_fk(Idea, "ý tưởng", on_delete=models.SET_NULL, related_name="support_activities")
     support_type = models.CharField("loại hỗ trợ", max_length=20, choices=SupportType.choices)
     content = models.TextField("nội dung hỗ trợ")
     provided_on = models.DateField("ngày hỗ trợ (dự kiến)")
     # The budget year is the year of `provided_on` (set by the service) and the budget unit
     # the level whose allocation pays the state part (province, legacy district or commune).
-    year = models.PositiveSmallIntegerField("năm ngân sách", validators=YEAR_VALIDATORS)
-    budget_unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="cấp bố trí kinh phí",
-        on_delete=models.PROTECT,
-        related_name="support_activities",
-    )
+    year = year_field("năm ngân sách")
+    budget_unit = unit_fk("cấp bố trí kinh phí", related_name="support_activities")
     provider = models.CharField("đơn vị thực hiện", max_length=255, blank=True)
     status = models.CharField(
         "tình trạng", max_length=20, choices=SupportStatus.choices, default=SupportStatus.PLANNED
@@ -196,8 +159,7 @@ class SupportActivity(RecordModel):
     notes = models.TextField("ghi chú", blank=True)
 
     class Meta:
-        verbose_name = "hoạt động hỗ trợ"
-        verbose_name_plural = "hoạt động hỗ trợ"
+        verbose_name = verbose_name_plural = "hoạt động hỗ trợ"
         ordering = ["-provided_on", "-id"]
         # The name it was given when the table belonged to the ideas app (kept: renaming gains nothing).
         indexes = [models.Index(fields=["budget_unit", "year"], name="ideas_suppo_budget__0f2f7c_idx")]
@@ -214,12 +176,9 @@ class SupportFunding(models.Model):
     amount = models.PositiveBigIntegerField("số tiền (đồng)", validators=[MinValueValidator(1)])
 
     class Meta:
-        verbose_name = "kinh phí theo nguồn"
-        verbose_name_plural = "kinh phí theo nguồn"
+        verbose_name = verbose_name_plural = "kinh phí theo nguồn"
         ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(fields=["activity", "source"], name="unique_source_per_support"),
-        ]
+        constraints = [unique("activity", "source", name="unique_source_per_support")]
     def __str__(self) -> str:
         return f"{self.get_source_display()}: {self.amount}"
 
@@ -227,13 +186,8 @@ class SupportFunding(models.Model):
 class BudgetAllocation(RecordModel):
     """Dự toán: what one budget unit may spend on OCOP support from one source in one year."""
 
-    unit = models.ForeignKey(
-        "territory.AdministrativeUnit",
-        verbose_name="cấp bố trí kinh phí",
-        on_delete=models.PROTECT,
-        related_name="budget_allocations",
-    )
-    year = models.PositiveSmallIntegerField("năm", validators=YEAR_VALIDATORS)
+    unit = unit_fk("cấp bố trí kinh phí", related_name="budget_allocations")
+    year = year_field()
     source = models.CharField("nguồn kinh phí", max_length=20, choices=FundingSource.choices)
     amount = models.PositiveBigIntegerField("dự toán (đồng)")
     reference = models.CharField(
@@ -241,18 +195,12 @@ class BudgetAllocation(RecordModel):
     )
 
     class Meta:
-        verbose_name = "dự toán kinh phí hỗ trợ"
-        verbose_name_plural = "dự toán kinh phí hỗ trợ"
+        verbose_name = verbose_name_plural = "dự toán kinh phí hỗ trợ"
         ordering = ["-year", "unit_id", "source"]
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "year", "source"], name="unique_allocation"),
-        ]
+        constraints = [unique("unit", "year", "source", name="unique_allocation")]
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} năm {self.year} – {self.unit}"
 
 
-auditlog.register(ProductSurvey, exclude_fields=["updated_at"])
-auditlog.register(FocusSelection, exclude_fields=["updated_at"])
-auditlog.register(SupportActivity, exclude_fields=["updated_at"])
-auditlog.register(BudgetAllocation, exclude_fields=["updated_at"])
+audit(ProductSurvey, FocusSelection, SupportActivity, BudgetAllocation)

@@ -8,6 +8,7 @@ the unit it was made under; `UnitSuccession` lets it be shown under today's unit
 
 from django.db import models
 
+from ocop.core.keys import optional_fk, unique
 from ocop.core.models import SearchableModel
 
 
@@ -15,6 +16,13 @@ class UnitLevel(models.TextChoices):
     PROVINCE = "province", "Cấp tỉnh"
     DISTRICT = "district", "Cấp huyện"
     COMMUNE = "commune", "Cấp xã"
+
+
+def check_commune_level(errors, record, field: str = "commune") -> None:
+    """Records made in a commune (producers, products, ideas, showrooms) name a commune-level
+    unit in `field`, never a province or a legacy district."""
+    if getattr(record, f"{field}_id") and getattr(record, field).level != UnitLevel.COMMUNE:
+        errors[field] = "Hãy chọn một đơn vị cấp xã (xã, phường, thị trấn, đặc khu)."
 
 
 class UnitKind(models.TextChoices):
@@ -37,21 +45,13 @@ class AdministrativeUnit(SearchableModel):
     name = models.CharField("tên đơn vị", max_length=200)
     level = models.CharField("cấp", max_length=10, choices=UnitLevel.choices)
     kind = models.CharField("loại đơn vị", max_length=30, choices=UnitKind.choices)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name="đơn vị cấp trên",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-    )
+    parent = optional_fk("self", "đơn vị cấp trên", on_delete=models.PROTECT, related_name="children")
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
     source = models.CharField("nguồn dữ liệu", max_length=100, blank=True)
 
     class Meta:
-        verbose_name = "đơn vị hành chính"
-        verbose_name_plural = "đơn vị hành chính"
+        verbose_name = verbose_name_plural = "đơn vị hành chính"
         ordering = ["level", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -99,8 +99,7 @@ class UnitSuccession(models.Model):
     legal_basis = models.CharField("căn cứ", max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "liên kết kế thừa đơn vị"
-        verbose_name_plural = "liên kết kế thừa đơn vị"
+        verbose_name = verbose_name_plural = "liên kết kế thừa đơn vị"
         constraints = [
             models.UniqueConstraint(
                 fields=["predecessor", "successor"], name="unique_unit_succession"
@@ -128,9 +127,7 @@ class UnitCoverage(models.Model):
     )
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "covered"], name="unique_unit_coverage"),
-        ]
+        constraints = [unique("unit", "covered", name="unique_unit_coverage")]
 
     def __str__(self) -> str:
         return f"{self.unit} ⊇ {self.covered}"
