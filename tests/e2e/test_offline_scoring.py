@@ -25,19 +25,30 @@ def _go_online(context):
     context.set_offline(False)
 
 
-def test_a_member_scores_offline_and_the_sheet_reaches_the_server_once(page, login):
+def _open_session(product_name, suffix=""):
+    """A provincial council scoring one dossier; returns the evaluation and its second member,
+    who can sign in with PASSWORD."""
     province = AdministrativeUnit.objects.get(level="province", code="51", valid_to__isnull=True)
-    council, round_obj, members = make_council(province, usernames=("chutich", "thanhvien", "uyvien"))
-    dossier = make_dossier(ProductFactory(name="Sâm dây Kon Braih"), round_obj=round_obj)
+    usernames = tuple(name + suffix for name in ("chutich", "thanhvien", "uyvien"))
+    council, round_obj, members = make_council(province, usernames=usernames)
+    dossier = make_dossier(ProductFactory(name=product_name), round_obj=round_obj)
     evaluation = services.evaluation_open(actor=members[0].user, council=council, dossier=dossier)
-    member = User.objects.get(username="thanhvien")
+    member = members[1].user
     member.set_password(PASSWORD)
     member.save()
+    return evaluation, member
 
-    login(page, "thanhvien", PASSWORD)
+
+def _prepare_visit(page, login, username, expected="Đã tải 1 phiếu về máy"):
+    login(page, username, PASSWORD)
     page.goto("/hoi-dong/viec-cham-diem/")
     page.get_by_role("button", name="Chuẩn bị chấm ngoại tuyến").click()
-    expect(page.locator("#offline-prepared")).to_contain_text("Đã tải 1 phiếu về máy")
+    expect(page.locator("#offline-prepared")).to_contain_text(expected)
+
+
+def test_a_member_scores_offline_and_the_sheet_reaches_the_server_once(page, login):
+    evaluation, member = _open_session("Sâm dây Kon Braih")
+    _prepare_visit(page, login, member.username)
 
     context = page.context
     _go_offline(context)
@@ -76,18 +87,8 @@ def test_a_member_scores_offline_and_the_sheet_reaches_the_server_once(page, log
 
 
 def test_a_copy_refused_because_the_sheet_was_submitted_stays_with_the_reason(page, login):
-    province = AdministrativeUnit.objects.get(level="province", code="51", valid_to__isnull=True)
-    council, round_obj, members = make_council(province, usernames=("chutich2", "thanhvien2", "uyvien2"))
-    dossier = make_dossier(ProductFactory(name="Cà phê Đăk Kôi"), round_obj=round_obj)
-    evaluation = services.evaluation_open(actor=members[0].user, council=council, dossier=dossier)
-    member = User.objects.get(username="thanhvien2")
-    member.set_password(PASSWORD)
-    member.save()
-
-    login(page, "thanhvien2", PASSWORD)
-    page.goto("/hoi-dong/viec-cham-diem/")
-    page.get_by_role("button", name="Chuẩn bị chấm ngoại tuyến").click()
-    expect(page.locator("#offline-prepared")).to_contain_text("Đã tải 1 phiếu về máy")
+    evaluation, member = _open_session("Cà phê Đăk Kôi", suffix="2")
+    _prepare_visit(page, login, member.username)
     _go_offline(page.context)
     page.goto(f"/hoi-dong/danh-gia/{evaluation.pk}/cham-diem/")
     page.locator('input[name="c_1.1"]').first.check()
@@ -109,10 +110,8 @@ def test_a_site_visit_record_with_a_photo_taken_offline_uploads_later(page, logi
 
     from ocop.councils.models import AdvisoryRecord, CouncilKind, Position
 
-    province = AdministrativeUnit.objects.get(level="province", code="51", valid_to__isnull=True)
-    council, round_obj, members = make_council(province, usernames=("chutich3", "thanhvien3", "uyvien3"))
-    dossier = make_dossier(ProductFactory(name="Rượu cần Đăk Tờ Re"), round_obj=round_obj)
-    services.evaluation_open(actor=members[0].user, council=council, dossier=dossier)
+    evaluation, _ = _open_session("Rượu cần Đăk Tờ Re", suffix="3")
+    council, dossier = evaluation.council, evaluation.dossier
     team = services.council_create(actor=None, level=council.level, unit=council.unit, year=council.year,
                                    name="Tổ tư vấn tỉnh", kind=CouncilKind.ADVISORY, advisory_for=council)
     expert = User.objects.create_user("chuyengia", password=PASSWORD, full_name="Chuyên gia Y Đôn")
@@ -120,10 +119,7 @@ def test_a_site_visit_record_with_a_photo_taken_offline_uploads_later(page, logi
     photo = tmp_path / "nha-xuong.jpg"
     Image.new("RGB", (64, 48), "#8a5a2b").save(photo, "JPEG")
 
-    login(page, "chuyengia", PASSWORD)
-    page.goto("/hoi-dong/viec-cham-diem/")
-    page.get_by_role("button", name="Chuẩn bị chấm ngoại tuyến").click()
-    expect(page.locator("#offline-prepared")).to_contain_text("1 trang ghi chép tổ tư vấn")
+    _prepare_visit(page, login, "chuyengia", expected="1 trang ghi chép tổ tư vấn")
 
     _go_offline(page.context)
     page.goto(f"/hoi-dong/{team.pk}/tu-van/{dossier.pk}/")
