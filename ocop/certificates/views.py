@@ -367,7 +367,12 @@ def revocation_list(request):
     return render(
         request,
         "certificates/revocation_list.html",
-        {"page_obj": page_obj, "base_query": query_without_page(request), "today": timezone.localdate()},
+        {
+            "page_obj": page_obj,
+            "rows": page_obj,
+            "base_query": query_without_page(request),
+            "today": timezone.localdate(),
+        },
     )
 
 
