@@ -1,12 +1,8 @@
-from django.apps import AppConfig
+from ocop.core.apps import HookedAppConfig
 
 
-class AccountsConfig(AppConfig):
+class AccountsConfig(HookedAppConfig):
     name = "ocop.accounts"
     label = "accounts"
     verbose_name = "Tài khoản và phân quyền"
-
-    def ready(self):
-        from ocop.accounts import homes
-
-        homes.register()
+    ready_hooks = ("homes.register",)
