@@ -297,6 +297,15 @@ def attachment_response(attachment, *, default_name: str):
 # == Writes of a plain register (called by the app's services, inside their transaction) ====
 
 
+def record_lock_editable(record, *, editable, what: str):
+    """`record` locked for the rest of the transaction (select_for_update), or a Vietnamese
+    ValidationError when its `status` is not one of `editable` (`what`: "Phương án", …)."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    if record.status not in editable:
+        raise ValidationError(f"{what} đang ở trạng thái “{record.get_status_display()}”, không sửa được nữa.")
+    return record
+
+
 def record_assign(record, fields: dict, allowed: Sequence[str] | None) -> None:
     for name, value in fields.items():
         if allowed is not None and name not in allowed:
