@@ -1,7 +1,7 @@
-from ocop.core.apps import HookedAppConfig
+from ocop.core import modules
 
 
-class AccountsConfig(HookedAppConfig):
+class AccountsConfig(modules.HookedAppConfig):
     name = "ocop.accounts"
     label = "accounts"
     verbose_name = "Tài khoản và phân quyền"

@@ -1,7 +1,7 @@
-from ocop.core.apps import HookedAppConfig
+from ocop.core import modules
 
 
-class CatalogueConfig(HookedAppConfig):
+class CatalogueConfig(modules.HookedAppConfig):
     name = "ocop.catalogue"
     label = "catalogue"
     verbose_name = "Danh mục công khai và dữ liệu mở"

@@ -1,7 +1,7 @@
-from ocop.core.apps import HookedAppConfig
+from ocop.core import modules
 
 
-class CertificatesConfig(HookedAppConfig):
+class CertificatesConfig(modules.HookedAppConfig):
     name = "ocop.certificates"
     label = "certificates"
     verbose_name = "Giấy chứng nhận OCOP"

@@ -15,20 +15,3 @@ class CoreConfig(AppConfig):
     name = "ocop.core"
     label = "core"
     verbose_name = "Dùng chung"
-
-
-class HookedAppConfig(AppConfig):
-    """An app whose ready() calls hooks of its own modules, listed as data.
-
-    `ready_hooks` holds "module.function" names relative to the app's package (e.g.
-    "receivers.connect"): each module is imported when the registry is ready and the function
-    called without arguments, in the order listed."""
-
-    ready_hooks: tuple[str, ...] = ()
-
-    def ready(self) -> None:
-        from importlib import import_module
-
-        for hook in self.ready_hooks:
-            module_name, function_name = hook.rsplit(".", 1)
-            getattr(import_module(f"{self.name}.{module_name}"), function_name)()

@@ -1,7 +1,7 @@
-from ocop.core.apps import HookedAppConfig
+from ocop.core import modules
 
 
-class ProductsConfig(HookedAppConfig):
+class ProductsConfig(modules.HookedAppConfig):
     name = "ocop.products"
     label = "products"
     verbose_name = "Sản phẩm"
