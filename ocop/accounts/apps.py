@@ -1,12 +1,8 @@
-from django.apps import AppConfig
+from ocop.core import modules
 
 
-class AccountsConfig(AppConfig):
+class AccountsConfig(modules.HookedAppConfig):
     name = "ocop.accounts"
     label = "accounts"
     verbose_name = "Tài khoản và phân quyền"
-
-    def ready(self):
-        from ocop.accounts import homes
-
-        homes.register()
+    ready_hooks = ("homes.register",)

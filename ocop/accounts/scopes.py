@@ -95,6 +95,19 @@ def covered_unit_ids(unit_ids) -> QuerySet:
     return UnitCoverage.objects.filter(unit_id__in=list(unit_ids)).values("covered_id")
 
 
+def within_unit(queryset: QuerySet, unit_field: str, unit) -> QuerySet:
+    """Restrict to records under `unit` (old or new: a current unit also covers the units it
+    replaced); no unit means no restriction."""
+    if unit is None:
+        return queryset
+    return queryset.filter(**{f"{unit_field}__in": covered_unit_ids([unit.pk])})
+
+
+def apply_condition(queryset: QuerySet, condition: Q | None) -> QuerySet:
+    """`queryset` under a scope condition of `unit_filter` (None: everything)."""
+    return queryset if condition is None else queryset.filter(condition)
+
+
 def unit_filter(scope: Scope, unit_field: str, producer_field: str | None = None) -> Q | None:
     """A Q restricting records to what the scope may read, or None for "everything".
 

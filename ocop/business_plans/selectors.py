@@ -1,9 +1,4 @@
-"""Reads of business plans (phương án sản xuất kinh doanh).
-
-Every selector that depends on who asks takes `actor` and filters by the actor's scope.
-Lists never query per row. The functions under "For other apps" are the stable interface
-other engineers call (dossiers, planning dashboards); see docs/ideas-and-promotion.md.
-"""
+"""Reads of business plans (phương án sản xuất kinh doanh). House rules of selectors: docs/architecture.md."""
 
 from __future__ import annotations
 
@@ -12,11 +7,10 @@ from collections.abc import Iterable
 from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from ocop.accounts.scopes import unit_filter, user_scope
+from ocop.accounts.scopes import apply_condition, unit_filter, user_scope, within_unit
 from ocop.business_plans.models import BusinessPlan
 from ocop.business_plans.workflow import PlanStatus
-from ocop.core.text import search_terms
-from ocop.ideas.selectors import apply_condition, within_unit
+from ocop.core.search import filter_given, search_filter
 
 # -- business plans ----------------------------------------------------------------------------
 
@@ -26,14 +20,8 @@ def plan_visible_queryset(*, actor) -> QuerySet[BusinessPlan]:
 
 
 def plan_list(*, actor, q: str = "", unit=None, status: str = "", idea=None) -> QuerySet[BusinessPlan]:
-    queryset = plan_visible_queryset(actor=actor)
-    for term in search_terms(q):
-        queryset = queryset.filter(search_text__contains=term)
-    queryset = within_unit(queryset, "commune", unit)
-    if status:
-        queryset = queryset.filter(status=status)
-    if idea is not None:
-        queryset = queryset.filter(idea=idea)
+    queryset = within_unit(search_filter(plan_visible_queryset(actor=actor), q), "commune", unit)
+    queryset = filter_given(queryset, status=status, idea=idea)
     return (
         queryset.select_related("producer", "commune", "idea", "product")
         .annotate(

@@ -1,8 +1,6 @@
 """Writes of business plans (phương án sản xuất kinh doanh).
 
-Every function is atomic, validates before writing, records the acting user (`actor=None`
-means the system, e.g. the demo loader) and raises ValidationError in Vietnamese. Workflow
-moves go through the tables of `workflow.py` and write an event row each.
+Services follow the house rules in docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -22,6 +20,7 @@ from ocop.business_plans.models import (
     BusinessPlanYear,
 )
 from ocop.business_plans.workflow import PLAN_EDITABLE, PLAN_TRANSITIONS, PlanStatus
+from ocop.core.registers import record_assign, record_lock_editable, record_save
 from ocop.core.text import lower_first
 from ocop.core.uploads import check_document_upload
 from ocop.core.workflow import record_event, transition_apply
@@ -100,19 +99,10 @@ def plan_create(*, actor, investments=(), years=(), is_sample: bool = False, **f
 
 @transaction.atomic
 def plan_update(*, actor, plan: BusinessPlan, investments=None, years=None, **fields) -> BusinessPlan:
-    plan = BusinessPlan.objects.select_for_update().get(pk=plan.pk)
-    if plan.status not in PLAN_EDITABLE:
-        raise ValidationError(
-            f"Phương án đang ở trạng thái “{plan.get_status_display()}”, không sửa được nữa."
-        )
-    for name, value in fields.items():
-        if name not in PLAN_FIELDS:
-            raise ValueError(f"Field {name} is not editable")
-        setattr(plan, name, value)
+    plan = record_lock_editable(plan, editable=PLAN_EDITABLE, what="Phương án")
+    record_assign(plan, fields, PLAN_FIELDS)
     plan.commune = _plan_commune(plan)
-    plan.full_clean()
-    plan.refresh_search_text()
-    save_audited(actor, plan)
+    record_save(plan, actor=actor)
     _plan_rows(plan, None if investments is None else list(investments), None if years is None else list(years))
     return plan
 

@@ -1,13 +1,11 @@
 """Pages of business plans (phương án sản xuất kinh doanh).
 
-Thin views: check permission (404 outside the reader's scope, 403 when readable but not
-writable), validate a form, call one service or selector, render.
+Thin views (docs/architecture.md).
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,8 +13,15 @@ from ocop.accounts.filters import UnitFilter
 from ocop.business_plans import forms, selectors, services
 from ocop.business_plans.models import PLAN_WORKFLOW
 from ocop.business_plans.workflow import PLAN_EDITABLE, PLAN_TRANSITIONS, PlanStatus
-from ocop.core.feedback import error_messages
-from ocop.core.registers import ChoiceFilter, Register, Search, attachment_response, form_post
+from ocop.core.feedback import report_outcome
+from ocop.core.registers import (
+    ChoiceFilter,
+    Register,
+    Search,
+    attachment_response,
+    form_post,
+    transition_post,
+)
 from ocop.core.requests import found_or_404, int_param, require_perm
 from ocop.ideas.forms import CommentForm, row_formset
 from ocop.ideas.selectors import idea_get
@@ -153,18 +158,10 @@ def plan_edit(request, pk):
 @require_POST
 def plan_transition(request, pk, action):
     plan = found_or_404(selectors.plan_get(actor=request.user, pk=pk), "phương án")
-    transition = PLAN_TRANSITIONS.get(action)
-    if transition is None:
-        raise Http404("Thao tác không tồn tại.")
-    require_perm(request, transition.permission, plan, f"Bạn không có quyền “{transition.label}”.")
-    form = CommentForm(request.POST)
-    form.is_valid()
-    try:
-        services.plan_transition(actor=request.user, plan=plan, action=action, comment=form.cleaned_data.get("comment", ""))
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, f"Đã thực hiện: {transition.label}.")
+    transition_post(
+        request, plan, PLAN_TRANSITIONS.get(action), CommentForm(request.POST),
+        lambda comment: services.plan_transition(actor=request.user, plan=plan, action=action, comment=comment),
+    )
     return redirect("business_plans:detail", pk=plan.pk)
 
 
@@ -185,12 +182,11 @@ def plan_attachment_add(request, pk):
 def plan_attachment_delete(request, pk, attachment_pk):
     plan = _editable_plan(request, pk, "Bạn không được xóa tệp của phương án này.")
     attachment = get_object_or_404(plan.attachments, pk=attachment_pk)
-    try:
-        services.plan_attachment_delete(actor=request.user, attachment=attachment)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, "Đã xóa tệp.")
+    report_outcome(
+        request,
+        lambda: services.plan_attachment_delete(actor=request.user, attachment=attachment),
+        success="Đã xóa tệp.",
+    )
     return redirect("business_plans:detail", pk=plan.pk)
 
 

@@ -1,12 +1,8 @@
-from django.apps import AppConfig
+from ocop.core import modules
 
 
-class CatalogueConfig(AppConfig):
+class CatalogueConfig(modules.HookedAppConfig):
     name = "ocop.catalogue"
     label = "catalogue"
     verbose_name = "Danh mục công khai và dữ liệu mở"
-
-    def ready(self) -> None:
-        from ocop.catalogue import signals
-
-        signals.connect()
+    ready_hooks = ("signals.connect",)

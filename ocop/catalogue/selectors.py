@@ -37,7 +37,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from ocop.accounts.scopes import covered_unit_ids
+from ocop.accounts.scopes import covered_unit_ids, within_unit
 from ocop.catalogue import sources
 from ocop.catalogue.codes import (
     PRODUCER_PREFIX,
@@ -46,7 +46,7 @@ from ocop.catalogue.codes import (
     producer_code,
     product_code,
 )
-from ocop.core.search import relevance, search_filter, sort_key
+from ocop.core.search import filter_given, relevance, search_filter, sort_key
 from ocop.core.text import normalize_search
 from ocop.producers.models import Producer, ProducerType
 from ocop.products.models import Product, ProductCategory
@@ -391,11 +391,8 @@ def public_producers() -> QuerySet[Producer]:
 def producer_search(
     *, q: str = "", unit: AdministrativeUnit | None = None, producer_type: str = ""
 ) -> QuerySet[Producer]:
-    queryset = search_filter(public_producers(), q)
-    if unit is not None:
-        queryset = queryset.filter(commune__in=covered_unit_ids([unit.pk]))
-    if producer_type:
-        queryset = queryset.filter(producer_type=producer_type)
+    queryset = within_unit(search_filter(public_producers(), q), "commune", unit)
+    queryset = filter_given(queryset, producer_type=producer_type)
     return (
         queryset.select_related("commune", "commune__parent")
         .annotate(

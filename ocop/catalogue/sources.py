@@ -32,7 +32,7 @@ from ocop.certificates.models import RecognitionDecision as _RecognitionDecision
 from ocop.certificates.models import Revocation as _Revocation
 from ocop.certificates.models import number_key as _number_key
 from ocop.certificates.selectors import with_status as _with_status
-from ocop.core.text import search_terms
+from ocop.core.search import search_filter
 from ocop.promotion import models as _promotion_models
 from ocop.promotion import selectors as _promotion
 
@@ -199,9 +199,7 @@ def certificate_search(
     """The public register, filtered; rows go through `certificate_rows`. `product_ids` and
     `commune_ids` are id lists or subqueries; `status` a key of certificate_statuses() or
     "in_force"."""
-    queryset = _with_status(_Certificate.objects.all(), on)
-    for term in search_terms(q):
-        queryset = queryset.filter(search_text__contains=term)
+    queryset = search_filter(_with_status(_Certificate.objects.all(), on), q)
     if product_ids is not None:
         queryset = queryset.filter(product_id__in=product_ids)
     if commune_ids is not None:

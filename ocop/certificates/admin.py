@@ -11,17 +11,7 @@ from ocop.certificates.models import (
     RecognitionDecision,
     Revocation,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from ocop.core.admin import ReadOnlyAdmin
 
 
 @admin.register(RecognitionDecision)

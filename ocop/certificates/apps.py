@@ -1,13 +1,8 @@
-from django.apps import AppConfig
+from ocop.core import modules
 
 
-class CertificatesConfig(AppConfig):
+class CertificatesConfig(modules.HookedAppConfig):
     name = "ocop.certificates"
     label = "certificates"
     verbose_name = "Giấy chứng nhận OCOP"
-
-    def ready(self):
-        from ocop.certificates import receivers, workflow
-
-        receivers.connect()
-        workflow.build()
+    ready_hooks = ("receivers.connect", "workflow.build")

@@ -14,10 +14,10 @@ from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from ocop.accounts.models import Role, RoleAssignment
-from ocop.accounts.scopes import covered_unit_ids, unit_filter, user_scope
+from ocop.accounts.scopes import apply_condition, unit_filter, user_scope, within_unit
 from ocop.certificates import validity
 from ocop.certificates.models import Certificate, CertificateImport, Revocation
-from ocop.core.text import search_terms
+from ocop.core.search import filter_given, search_filter
 from ocop.territory.models import UnitCoverage
 
 
@@ -56,8 +56,7 @@ def certificate_visible_queryset(*, actor) -> QuerySet[Certificate]:
     """Certificates of products the actor may read: offices and councils by territory (old
     or new units), producers their own."""
     condition = unit_filter(user_scope(actor), "product__commune", "product__producer_id")
-    queryset = Certificate.objects.all()
-    return queryset if condition is None else queryset.filter(condition)
+    return apply_condition(Certificate.objects.all(), condition)
 
 
 def certificate_list(
@@ -73,12 +72,8 @@ def certificate_list(
     """The register as the actor may see it, with `status` annotated for day `on`."""
     on = on or timezone.localdate()
     queryset = with_status(certificate_visible_queryset(actor=actor), on)
-    for term in search_terms(q):
-        queryset = queryset.filter(search_text__contains=term)
-    if unit is not None:
-        queryset = queryset.filter(product__commune__in=covered_unit_ids([unit.pk]))
-    if stars:
-        queryset = queryset.filter(stars=stars)
+    queryset = within_unit(search_filter(queryset, q), "product__commune", unit)
+    queryset = filter_given(queryset, stars=stars)
     if status in validity.STATUSES:
         queryset = queryset.filter(status=status)
     elif status == "due":

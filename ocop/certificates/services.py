@@ -30,6 +30,7 @@ from ocop.certificates.models import (
 )
 from ocop.certificates.selectors import product_recipients
 from ocop.certificates.workflow import certificate_move
+from ocop.core.registers import record_save
 from ocop.core.text import format_date_vn
 from ocop.core.uploads import check_document_upload
 from ocop.products.models import Product
@@ -88,10 +89,7 @@ def decision_create(
         is_sample=is_sample,
         created_by=actor,
     )
-    decision.full_clean()
-    with set_actor(actor):
-        decision.save()
-    return decision
+    return record_save(decision, actor=actor)
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -22,9 +22,10 @@ from ocop.certificates.importing import services as import_services
 from ocop.certificates.importing.table import COLUMNS
 from ocop.certificates.models import CertificateImport, DecisionLevel, Revocation
 from ocop.core.confirm import Confirmation, confirmation_page, confirmed
-from ocop.core.feedback import error_messages
+from ocop.core.feedback import error_messages, report_outcome
 from ocop.core.generated import kept_response
 from ocop.core.paging import paginate, query_without_page
+from ocop.core.registers import form_page, form_post
 from ocop.core.requests import found_or_404, require_perm, unit_from_request
 from ocop.core.responses import file_download
 from ocop.territory.selectors import current_units_map
@@ -192,21 +193,14 @@ def certificate_pdf(request, pk):
 def reevaluation_filed(request, pk):
     certificate = _get_visible_or_404(request, pk)
     require_perm(request, "certificates.change_certificate", certificate, "Bạn chỉ được xem giấy chứng nhận này.")
-    form = ReevaluationFiledForm(request.POST)
-    if form.is_valid():
-        try:
-            services.certificate_mark_reevaluation_filed(
-                actor=request.user,
-                certificate=certificate,
-                filed_on=form.cleaned_data["filed_on"],
-                reference=form.cleaned_data["reference"],
-            )
-        except ValidationError as exc:
-            error_messages(request, exc)
-        else:
-            messages.success(request, "Đã ghi nhận hồ sơ đánh giá lại.")
-    else:
-        error_messages(request, form)
+    form_post(
+        request,
+        ReevaluationFiledForm(request.POST),
+        lambda data: services.certificate_mark_reevaluation_filed(
+            actor=request.user, certificate=certificate, filed_on=data["filed_on"], reference=data["reference"]
+        ),
+        success="Đã ghi nhận hồ sơ đánh giá lại.",
+    )
     return redirect("certificates:detail", pk=certificate.pk)
 
 
@@ -367,7 +361,12 @@ def revocation_list(request):
     return render(
         request,
         "certificates/revocation_list.html",
-        {"page_obj": page_obj, "base_query": query_without_page(request), "today": timezone.localdate()},
+        {
+            "page_obj": page_obj,
+            "rows": page_obj,
+            "base_query": query_without_page(request),
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -376,34 +375,24 @@ def revocation_propose(request, pk):
     certificate = _get_visible_or_404(request, pk)
     require_perm(request, "certificates.change_certificate", certificate, "Chỉ cơ quan tham mưu OCOP cấp tỉnh đề nghị thu hồi giấy chứng nhận.")
     form = RevocationProposeForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            revocation = services.revocation_propose(
-                actor=request.user,
-                certificate=certificate,
-                ground=form.cleaned_data["ground"],
-                facts=form.cleaned_data["facts"],
-                conclusion_reference=form.cleaned_data["conclusion_reference"],
-                conclusion_on=form.cleaned_data["conclusion_on"],
-                evidence=form.cleaned_data.get("evidence"),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                f"Đã lập đề nghị thu hồi; hạn quyết định: {revocation.deadline:%d/%m/%Y}.",
-            )
-            return redirect("certificates:revocation_detail", pk=revocation.pk)
-    return render(
+    return form_page(
         request,
-        "certificates/revocation_form.html",
-        {
-            "form": form,
-            "certificate": certificate,
-            "authority": legal.revocation_authority(certificate.stars),
-            "deadline_days": legal.revocation_deadline_days(),
-        },
+        form,
+        lambda data: services.revocation_propose(
+            actor=request.user,
+            certificate=certificate,
+            ground=data["ground"],
+            facts=data["facts"],
+            conclusion_reference=data["conclusion_reference"],
+            conclusion_on=data["conclusion_on"],
+            evidence=data.get("evidence"),
+        ),
+        template="certificates/revocation_form.html",
+        success=lambda revocation: f"Đã lập đề nghị thu hồi; hạn quyết định: {revocation.deadline:%d/%m/%Y}.",
+        goto=lambda revocation: resolve_url("certificates:revocation_detail", pk=revocation.pk),
+        certificate=certificate,
+        authority=legal.revocation_authority(certificate.stars),
+        deadline_days=legal.revocation_deadline_days(),
     )
 
 
@@ -470,15 +459,10 @@ def revocation_decide(request, pk):
     if form.is_valid() and not confirmed(request):
         # A recorded revocation takes effect everywhere at once: show ground and effect first.
         return confirmation_page(request, _revocation_confirmation(revocation, form.cleaned_data))
-    if form.is_valid():
-        try:
-            services.revocation_decide(actor=request.user, revocation=revocation, **form.cleaned_data)
-        except ValidationError as exc:
-            error_messages(request, exc)
-        else:
-            messages.success(request, "Đã ghi nhận quyết định thu hồi; giấy chứng nhận hiển thị “Đã thu hồi”.")
-    else:
-        error_messages(request, form)
+    form_post(
+        request, form, lambda data: services.revocation_decide(actor=request.user, revocation=revocation, **data),
+        success="Đã ghi nhận quyết định thu hồi; giấy chứng nhận hiển thị “Đã thu hồi”.",
+    )
     return redirect("certificates:revocation_detail", pk=revocation.pk)
 
 
@@ -488,12 +472,11 @@ def revocation_cancel(request, pk):
     revocation = _managed_revocation_or_403(request, pk)
     form = RevocationCancelForm(request.POST)
     if form.is_valid():
-        try:
-            services.revocation_cancel(actor=request.user, revocation=revocation, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            error_messages(request, exc)
-        else:
-            messages.success(request, "Đã hủy đề nghị thu hồi.")
+        report_outcome(
+            request,
+            lambda: services.revocation_cancel(actor=request.user, revocation=revocation, reason=form.cleaned_data["reason"]),
+            success="Đã hủy đề nghị thu hồi.",
+        )
     else:
         messages.error(request, "Hãy ghi lý do hủy đề nghị.")
     return redirect("certificates:revocation_detail", pk=revocation.pk)

@@ -40,10 +40,11 @@ from auditlog.context import set_actor
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
-from ocop.core.feedback import error_messages
+from ocop.core.feedback import error_messages, report_outcome
 from ocop.core.paging import paginate, query_without_page
 from ocop.core.requests import require_perm, to_int
 from ocop.core.responses import csv_streaming_response, file_download, xlsx_file_response
@@ -245,12 +246,20 @@ def form_post(request, form, save, *, success: str) -> None:
     if not form.is_valid():
         error_messages(request, form)
         return
-    try:
-        save(form.cleaned_data)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, success)
+    report_outcome(request, lambda: save(form.cleaned_data), success=success)
+
+
+def transition_post(request, record, transition, form, move: Callable[[str], object]) -> None:
+    """A workflow move posted from a record's page with an optional comment: 404 for an
+    unknown (or not manual) `transition`, 403 without its permission, else `move(comment)`
+    (one service) and its outcome as a message. The caller redirects back to the page."""
+    if transition is None:
+        raise Http404("Thao tác không tồn tại.")
+    require_perm(request, transition.permission, record, f"Bạn không có quyền “{transition.label}”.")
+    form.is_valid()
+    report_outcome(
+        request, lambda: move(form.cleaned_data.get("comment", "")), success=f"Đã thực hiện: {transition.label}."
+    )
 
 
 def create_view(*, perm: str, refused: str, form_class, service, template: str, success, goto=None, **context):
@@ -295,6 +304,15 @@ def attachment_response(attachment, *, default_name: str):
 
 
 # == Writes of a plain register (called by the app's services, inside their transaction) ====
+
+
+def record_lock_editable(record, *, editable, what: str):
+    """`record` locked for the rest of the transaction (select_for_update), or a Vietnamese
+    ValidationError when its `status` is not one of `editable` (`what`: "Phương án", …)."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    if record.status not in editable:
+        raise ValidationError(f"{what} đang ở trạng thái “{record.get_status_display()}”, không sửa được nữa.")
+    return record
 
 
 def record_assign(record, fields: dict, allowed: Sequence[str] | None) -> None:

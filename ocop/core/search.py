@@ -42,6 +42,13 @@ def search_filter(queryset: QuerySet, q: str | None, field: str = "search_text")
     return queryset
 
 
+def filter_given(queryset: QuerySet, **lookups) -> QuerySet:
+    """`queryset` filtered by each lookup that has a value: a list filter left empty ("",
+    None, 0) means "all", so it adds no condition."""
+    given = {lookup: value for lookup, value in lookups.items() if value}
+    return queryset.filter(**given) if given else queryset
+
+
 def relevance(q: str | None, field: str = "search_text"):
     """Integer expression (0 best) ranking the rows of `search_filter(q)`; None without q."""
     phrase = normalize_search(q)

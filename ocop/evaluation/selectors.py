@@ -9,8 +9,8 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from ocop.accounts.models import Role
-from ocop.accounts.scopes import covered_unit_ids, user_scope
-from ocop.core.text import search_terms
+from ocop.accounts.scopes import apply_condition, covered_unit_ids, user_scope, within_unit
+from ocop.core.search import filter_given, search_filter
 from ocop.criteria.regimes import Regime, get_regime, regime_for
 from ocop.evaluation import checklist, legal, workflow
 from ocop.evaluation.models import (
@@ -64,9 +64,7 @@ def dossier_scope_q(actor, prefix: str = "") -> Q | None:
 
 
 def dossier_visible_queryset(*, actor) -> QuerySet[Dossier]:
-    condition = dossier_scope_q(actor)
-    queryset = Dossier.objects.all()
-    return queryset if condition is None else queryset.filter(condition)
+    return apply_condition(Dossier.objects.all(), dossier_scope_q(actor))
 
 
 def _overdue_first(queryset: QuerySet[Dossier], today: date) -> QuerySet[Dossier]:
@@ -91,19 +89,8 @@ def dossier_list(
     unit=None,
 ) -> QuerySet[Dossier]:
     today = _today()
-    queryset = dossier_visible_queryset(actor=actor)
-    for term in search_terms(q):
-        queryset = queryset.filter(search_text__contains=term)
-    if state:
-        queryset = queryset.filter(state=state)
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    if regime_key:
-        queryset = queryset.filter(regime_key=regime_key)
-    if year:
-        queryset = queryset.filter(filed_on__year=year)
-    if unit is not None:
-        queryset = queryset.filter(commune__in=covered_unit_ids([unit.pk]))
+    queryset = within_unit(search_filter(dossier_visible_queryset(actor=actor), q), "commune", unit)
+    queryset = filter_given(queryset, state=state, kind=kind, regime_key=regime_key, filed_on__year=year)
     if overdue:
         queryset = queryset.filter(state__in=sorted(COMMUNE_CLOCK_STATES), commune_deadline__lt=today)
     return (
@@ -397,14 +384,8 @@ def calendar_days(*, actor) -> QuerySet[CalendarDay]:
 
 # -- rounds -------------------------------------------------------------------------------
 
-ROUND_COUNT_STATES = (
-    DossierState.ACCEPTED,
-    DossierState.IN_EVALUATION,
-    DossierState.EVALUATED,
-    DossierState.FORWARDED_UP,
-    DossierState.RECOGNISED,
-    DossierState.NOT_RECOGNISED,
-)
+# The states of IN_ROUND_STATES, in the order of the cycle (the columns of the rounds list).
+ROUND_COUNT_STATES = tuple(state for state in DossierState if state in IN_ROUND_STATES)
 
 
 def round_visible_queryset(*, actor) -> QuerySet[EvaluationRound]:

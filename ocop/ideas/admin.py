@@ -3,18 +3,8 @@ the workflow records are read-only here."""
 
 from django.contrib import admin
 
+from ocop.core.admin import ReadOnlyAdmin
 from ocop.ideas.models import Idea, IdeaListDecision
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Idea)

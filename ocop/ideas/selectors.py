@@ -1,8 +1,7 @@
 """Reads of ideas and the yearly approved lists (with their amendments).
 
-Every selector that depends on who asks takes `actor` and filters by the actor's scope.
-Lists never query per row. The functions under "For other apps" are the stable interface
-other engineers call (dossiers, planning dashboards); see docs/ideas-and-promotion.md.
+Selectors follow the house rules in docs/architecture.md (scope by `actor`, no query per row);
+the functions under "For other apps" are the stable interface (docs/ideas-and-promotion.md).
 """
 
 from __future__ import annotations
@@ -12,8 +11,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from ocop.accounts.scopes import Scope, covered_unit_ids, unit_filter, user_scope
-from ocop.core.text import normalize_search, search_terms
+from ocop.accounts.scopes import (
+    Scope,
+    apply_condition,
+    covered_unit_ids,
+    unit_filter,
+    user_scope,
+    within_unit,
+)
+from ocop.core.search import filter_given, search_filter
+from ocop.core.text import normalize_search
 from ocop.ideas.models import ChangeAction, Idea, IdeaListChange, IdeaListDecision
 from ocop.ideas.workflow import IDEA_LISTABLE, IDEA_REGISTERED, IdeaStatus
 from ocop.territory.models import AdministrativeUnit, UnitCoverage
@@ -38,18 +45,6 @@ def overlap_condition(scope: Scope, unit_field: str) -> Q | None:
     return condition
 
 
-def apply_condition(queryset: QuerySet, condition: Q | None) -> QuerySet:
-    return queryset if condition is None else queryset.filter(condition)
-
-
-def within_unit(queryset: QuerySet, unit_field: str, unit: AdministrativeUnit | None) -> QuerySet:
-    """Restrict to records under `unit` (old or new: a current unit also covers the units it
-    replaced)."""
-    if unit is None:
-        return queryset
-    return queryset.filter(**{f"{unit_field}__in": covered_unit_ids([unit.pk])})
-
-
 # -- ideas -------------------------------------------------------------------------------------
 
 
@@ -60,16 +55,8 @@ def idea_visible_queryset(*, actor) -> QuerySet[Idea]:
 def idea_list(
     *, actor, q: str = "", unit=None, year: int | None = None, status: str = "", producer=None
 ) -> QuerySet[Idea]:
-    queryset = idea_visible_queryset(actor=actor)
-    for term in search_terms(q):
-        queryset = queryset.filter(search_text__contains=term)
-    queryset = within_unit(queryset, "commune", unit)
-    if year:
-        queryset = queryset.filter(year=year)
-    if status:
-        queryset = queryset.filter(status=status)
-    if producer is not None:
-        queryset = queryset.filter(producer=producer)
+    queryset = within_unit(search_filter(idea_visible_queryset(actor=actor), q), "commune", unit)
+    queryset = filter_given(queryset, year=year, status=status, producer=producer)
     return queryset.select_related("producer", "commune", "category", "product").order_by(
         "-year", "search_text", "id"
     )

@@ -1,8 +1,6 @@
 """Writes of ideas and the yearly approved lists (with their amendments).
 
-Every function is atomic, validates before writing, records the acting user (`actor=None`
-means the system, e.g. the demo loader) and raises ValidationError in Vietnamese. Workflow
-moves go through the tables of `workflow.py` and write an event row each.
+Services follow the house rules in docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -17,6 +15,7 @@ from django.urls import reverse
 
 from ocop.accounts.models import Role, User
 from ocop.accounts.scopes import covered_unit_ids
+from ocop.core.registers import record_lock_editable, record_update
 from ocop.core.text import format_date_vn, lower_first
 from ocop.core.workflow import Transition, record_event, transition_apply
 from ocop.ideas import selectors
@@ -132,21 +131,11 @@ def idea_create(*, actor, is_sample: bool = False, **fields) -> Idea:
 
 @transaction.atomic
 def idea_update(*, actor, idea: Idea, **fields) -> Idea:
-    idea = Idea.objects.select_for_update().get(pk=idea.pk)
-    if idea.status not in IDEA_EDITABLE:
-        raise ValidationError(
-            f"Ý tưởng đang ở trạng thái “{idea.get_status_display()}”, không sửa được nữa."
-        )
-    for name, value in fields.items():
-        if name not in IDEA_FIELDS:
-            raise ValueError(f"Field {name} is not editable")
-        if name == "commune" and value is None:
-            continue
-        setattr(idea, name, value)
-    idea.full_clean()
-    idea.refresh_search_text()
-    save_audited(actor, idea)
-    return idea
+    idea = record_lock_editable(idea, editable=IDEA_EDITABLE, what="Ý tưởng")
+    # An empty commune keeps the one on record (the commune is not cleared by an edit).
+    if fields.get("commune", True) is None:
+        del fields["commune"]
+    return record_update(idea, actor=actor, fields=fields, allowed=IDEA_FIELDS)
 
 
 def _idea_move(*, actor, idea: Idea, transition: Transition, comment: str = "", decision=None) -> IdeaEvent:

@@ -1,13 +1,11 @@
 """Pages of ideas and the yearly approved lists (with their amendments).
 
-Thin views: check permission (404 outside the reader's scope, 403 when readable but not
-writable), validate a form, call one service or selector, render.
+Thin views (docs/architecture.md).
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -15,7 +13,14 @@ from django.views.decorators.http import require_POST
 
 from ocop.accounts.filters import UnitFilter
 from ocop.core.feedback import error_messages
-from ocop.core.registers import ChoiceFilter, Register, Search, YearFilter, form_page
+from ocop.core.registers import (
+    ChoiceFilter,
+    Register,
+    Search,
+    YearFilter,
+    form_page,
+    transition_post,
+)
 from ocop.core.requests import found_or_404, require_perm, to_int
 from ocop.core.responses import DOCX, XLSX, file_download
 from ocop.ideas import documents, forms, selectors, services
@@ -113,17 +118,11 @@ def idea_edit(request, pk):
 def idea_transition(request, pk, action):
     idea = found_or_404(selectors.idea_get(actor=request.user, pk=pk), "ý tưởng")
     transition = IDEA_TRANSITIONS.get(action)
-    if transition is None or not transition.manual:
-        raise Http404("Thao tác không tồn tại.")
-    require_perm(request, transition.permission, idea, f"Bạn không có quyền “{transition.label}”.")
-    form = forms.CommentForm(request.POST)
-    form.is_valid()
-    try:
-        services.idea_transition(actor=request.user, idea=idea, action=action, comment=form.cleaned_data.get("comment", ""))
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, f"Đã thực hiện: {transition.label}.")
+    transition_post(
+        request, idea, transition if transition is not None and transition.manual else None,
+        forms.CommentForm(request.POST),
+        lambda comment: services.idea_transition(actor=request.user, idea=idea, action=action, comment=comment),
+    )
     return redirect("ideas:detail", pk=idea.pk)
 
 

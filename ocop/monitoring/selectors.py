@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from ocop.accounts.scopes import covered_unit_ids, unit_filter, user_scope
+from ocop.accounts.scopes import apply_condition, covered_unit_ids, unit_filter, user_scope
 from ocop.certificates import legal
 from ocop.monitoring.models import ComplianceDocument, InspectionPlan, InspectionRecord
 from ocop.products.selectors import product_visible_queryset
@@ -16,7 +16,7 @@ from ocop.products.selectors import product_visible_queryset
 
 def _product_scoped(queryset: QuerySet, actor, prefix: str = "product__") -> QuerySet:
     condition = unit_filter(user_scope(actor), f"{prefix}commune", f"{prefix}producer_id")
-    return queryset if condition is None else queryset.filter(condition)
+    return apply_condition(queryset, condition)
 
 
 def plan_list(*, actor) -> QuerySet[InspectionPlan]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ocop.certificates import services as certificate_services
 from ocop.certificates.selectors import current_certificates_for
+from ocop.core.registers import record_save
 from ocop.core.uploads import check_document_upload
 from ocop.monitoring.models import (
     CheckResult,
@@ -40,10 +41,7 @@ def _only(fields: dict, allowed: set[str]) -> dict:
 @transaction.atomic
 def inspection_plan_create(*, actor, is_sample: bool = False, **fields) -> InspectionPlan:
     plan = InspectionPlan(**_only(fields, PLAN_FIELDS), is_sample=is_sample, created_by=actor)
-    plan.full_clean()
-    with set_actor(actor):
-        plan.save()
-    return plan
+    return record_save(plan, actor=actor)
 
 
 @transaction.atomic
@@ -63,10 +61,7 @@ def inspection_record_create(
         record.food_safety = CheckResult.NOT_CHECKED
     if record.inspected_on:
         record.certificate = current_certificates_for([product.pk], on=record.inspected_on).get(product.pk)
-    record.full_clean()
-    with set_actor(actor):
-        record.save()
-    return record
+    return record_save(record, actor=actor)
 
 
 @transaction.atomic

@@ -235,86 +235,88 @@ def _reports(plan: Plan, *, late: set, missing: set, mode: str, aggregate_after_
             services.report_submit(actor=None, report=aggregate, submitted_on=_day(period.due_on + timedelta(days=aggregate_after_days)))
 
 
-def load_plan_2024(context: dict) -> None:
-    district = legacy_unit(UnitLevel.DISTRICT, KON_RAY_DISTRICT)
+def _load_sample_plan(
+    context: dict, *, issuing_unit, year: int, seed, holders, lead_agency: str, progress, reports: dict,
+    periods: dict, **details,
+) -> None:
+    """Import, issue and fill one sample plan (once: a plan already loaded is kept)."""
     plans = context.setdefault("plans", {})
-    existing = Plan.objects.filter(is_sample=True, issuing_unit=district, year=2024).first()
+    existing = Plan.objects.filter(is_sample=True, issuing_unit=issuing_unit, year=year).first()
     if existing is not None:
-        plans["2024"] = existing
+        plans[str(year)] = existing
         return
     agencies = _agencies()
     plan = services.plan_import(
         actor=None,
-        parsed=_load(SEED_2024),
-        issuing_unit=district,
+        parsed=_load(seed),
+        issuing_unit=issuing_unit,
+        year=year,
+        holders=_holders(holders, agencies),
+        lead_agency=agencies[lead_agency][0],
+        source_note=_source_note(seed),
+        is_sample=True,
+        **details,
+    )
+    services.plan_update(actor=None, plan=plan, status=PlanStatus.ISSUED)
+    services.report_periods_generate(
+        actor=None, plan=plan, kinds=[recurrence.QUARTERLY, recurrence.HALF_YEARLY, recurrence.YEARLY],
+        due_after_days=5, **periods,
+    )
+    progress(plan, agencies)
+    _reports(plan, **reports)
+    plans[str(year)] = plan
+
+
+def load_plan_2024(context: dict) -> None:
+    _load_sample_plan(
+        context,
+        issuing_unit=legacy_unit(UnitLevel.DISTRICT, KON_RAY_DISTRICT),
         year=2024,
-        holders=_holders(HOLDERS_2024, agencies),
+        seed=SEED_2024,
+        holders=HOLDERS_2024,
+        lead_agency="phongnn",
         issuer_name="Ủy ban nhân dân huyện Kon Rẫy",
         place="Kon Rẫy",
-        lead_agency=agencies["phongnn"][0],
         report_recipient="UBND tỉnh Kon Tum (qua Văn phòng Điều phối nông thôn mới tỉnh)",
         deadlines=DEADLINES_2024,
         periodic=recurrence.HALF_YEARLY,
-        source_note=_source_note(SEED_2024),
-        is_sample=True,
+        # Issued after QĐ 298 of 14/4/2024 which it cites: no first-quarter report.
+        periods={"not_before": date(2024, 5, 1)},
+        progress=lambda plan, agencies: _progress_2024(plan),
+        reports={
+            "late": {("Xã Tân Lập", "6 tháng đầu năm 2024")},
+            "missing": {("Huyện đoàn Kon Rẫy", "Năm 2024")},
+            "mode": target_progress.OLD,
+        },
     )
-    services.plan_update(actor=None, plan=plan, status=PlanStatus.ISSUED)
-    # Issued after QĐ 298 of 14/4/2024 which it cites: no first-quarter report.
-    services.report_periods_generate(
-        actor=None, plan=plan, kinds=[recurrence.QUARTERLY, recurrence.HALF_YEARLY, recurrence.YEARLY],
-        due_after_days=5, not_before=date(2024, 5, 1),
-    )
-    _progress_2024(plan)
-    _reports(
-        plan,
-        late={("Xã Tân Lập", "6 tháng đầu năm 2024")},
-        missing={("Huyện đoàn Kon Rẫy", "Năm 2024")},
-        mode=target_progress.OLD,
-    )
-    plans["2024"] = plan
 
 
 def load_plan_2026(context: dict) -> None:
-    province = current_unit(UnitLevel.PROVINCE, QUANG_NGAI)
-    plans = context.setdefault("plans", {})
-    existing = Plan.objects.filter(is_sample=True, issuing_unit=province, year=2026).first()
-    if existing is not None:
-        plans["2026"] = existing
-        return
-    agencies = _agencies()
-    # The sample follows the three communes of the former Kon Rẫy district only, so the
-    # dashboard stays readable; a real provincial plan follows every commune (the default).
-    communes = [current_unit(UnitLevel.COMMUNE, code) for code in CURRENT_COMMUNES.values()]
-    plan = services.plan_import(
-        actor=None,
-        parsed=_load(SAMPLE_2026),
-        issuing_unit=province,
+    _load_sample_plan(
+        context,
+        issuing_unit=current_unit(UnitLevel.PROVINCE, QUANG_NGAI),
         year=2026,
-        holders=_holders(HOLDERS_2026, agencies),
+        seed=SAMPLE_2026,
+        holders=HOLDERS_2026,
+        lead_agency="sonn",
         issuer_name="Ủy ban nhân dân tỉnh Quảng Ngãi",
         place="Quảng Ngãi",
         number=PLAN_2026["number"],
         issued_on=PLAN_2026["issued_on"],
-        lead_agency=agencies["sonn"][0],
         report_recipient="Bộ Nông nghiệp và Môi trường (Văn phòng Điều phối nông thôn mới Trung ương)",
         deadlines=DEADLINES_2026,
         periodic=recurrence.QUARTERLY,
-        communes=communes,
-        source_note=_source_note(SAMPLE_2026),
-        is_sample=True,
+        # The sample follows the three communes of the former Kon Rẫy district only, so the
+        # dashboard stays readable; a real provincial plan follows every commune (the default).
+        communes=[current_unit(UnitLevel.COMMUNE, code) for code in CURRENT_COMMUNES.values()],
+        periods={},
+        progress=_progress_2026,
+        reports={
+            "late": {("Xã Kon Braih", "Quý III/2026")},
+            "missing": {("Sở Y tế tỉnh Quảng Ngãi", "Quý III/2026")},
+            "mode": target_progress.NEW,
+        },
     )
-    services.plan_update(actor=None, plan=plan, status=PlanStatus.ISSUED)
-    services.report_periods_generate(
-        actor=None, plan=plan, kinds=[recurrence.QUARTERLY, recurrence.HALF_YEARLY, recurrence.YEARLY], due_after_days=5,
-    )
-    _progress_2026(plan, agencies)
-    _reports(
-        plan,
-        late={("Xã Kon Braih", "Quý III/2026")},
-        missing={("Sở Y tế tỉnh Quảng Ngãi", "Quý III/2026")},
-        mode=target_progress.NEW,
-    )
-    plans["2026"] = plan
 
 
 DEMO_STEPS = [load_plan_2024, load_plan_2026]

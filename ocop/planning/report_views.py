@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Agency
 from ocop.core.feedback import commented_action, error_messages, report_outcome
-from ocop.core.requests import to_int
+from ocop.core.requests import found_or_404, require_perm, to_int
 from ocop.core.responses import DOCX, XLSX, file_download
 from ocop.planning import documents, forms, selectors, services
 from ocop.planning.models import PeriodicReport, ReportPeriod
@@ -118,10 +118,7 @@ def aggregate_start(request, period_pk):
 
 
 def _report_or_404(request, pk) -> PeriodicReport:
-    report = selectors.report_get(actor=request.user, pk=pk)
-    if report is None:
-        raise Http404("Không tìm thấy báo cáo hoặc bạn không có quyền xem.")
-    return report
+    return found_or_404(selectors.report_get(actor=request.user, pk=pk), "báo cáo")
 
 
 @login_required
@@ -145,8 +142,7 @@ def report_detail(request, pk):
 @login_required
 def report_edit(request, pk):
     report = _report_or_404(request, pk)
-    if not request.user.has_perm("planning.submit_report", report):
-        raise PermissionDenied("Báo cáo đã nộp hoặc bạn không được sửa báo cáo này.")
+    require_perm(request, "planning.submit_report", report, "Báo cáo đã nộp hoặc bạn không được sửa báo cáo này.")
     form = forms.ReportForm(request.POST or None, report=report)
     if request.method == "POST" and form.is_valid():
         try:
@@ -170,8 +166,7 @@ def report_edit(request, pk):
 @require_POST
 def report_refresh(request, pk):
     report = _report_or_404(request, pk)
-    if not request.user.has_perm("planning.submit_report", report):
-        raise PermissionDenied("Bạn không được sửa báo cáo này.")
+    require_perm(request, "planning.submit_report", report, "Bạn không được sửa báo cáo này.")
     if report.is_aggregate:
         refresh = partial(services.aggregate_prepare, actor=request.user, period=report.period, refresh=True)
     else:
@@ -184,8 +179,7 @@ def report_refresh(request, pk):
 @require_POST
 def report_return(request, pk):
     report = _report_or_404(request, pk)
-    if not request.user.has_perm("planning.review_report", report):
-        raise PermissionDenied("Chỉ cơ quan quản lý kế hoạch được trả lại báo cáo.")
+    require_perm(request, "planning.review_report", report, "Chỉ cơ quan quản lý kế hoạch được trả lại báo cáo.")
     commented_action(
         request,
         forms.CommentForm(request.POST),

@@ -7,13 +7,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ocop.core.feedback import commented_action
 from ocop.core.registers import CheckFilter, ChoiceFilter, IntFilter, Register, YearFilter
-from ocop.core.requests import to_int
+from ocop.core.requests import found_or_404, require_perm, to_int
 from ocop.planning import forms, selectors, services
 from ocop.planning.models import ProgressEvidence
 from ocop.planning.views import _plan_or_404, _plan_years
@@ -59,10 +59,7 @@ def assignment_list(request):
 
 
 def _assignment_or_404(request, pk):
-    assignment = selectors.assignment_get(actor=request.user, pk=pk)
-    if assignment is None:
-        raise Http404("Không tìm thấy nhiệm vụ hoặc bạn không có quyền xem.")
-    return assignment
+    return found_or_404(selectors.assignment_get(actor=request.user, pk=pk), "nhiệm vụ")
 
 
 @login_required
@@ -110,8 +107,7 @@ def assignment_detail(request, pk):
 @require_POST
 def assignment_reopen(request, pk):
     assignment = _assignment_or_404(request, pk)
-    if not request.user.has_perm("planning.manage_assignment", assignment):
-        raise PermissionDenied("Chỉ cơ quan quản lý kế hoạch được mở lại nhiệm vụ.")
+    require_perm(request, "planning.manage_assignment", assignment, "Chỉ cơ quan quản lý kế hoạch được mở lại nhiệm vụ.")
     commented_action(
         request,
         forms.CommentForm(request.POST),

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.views.decorators.http import require_POST
 
-from ocop.core.registers import Register, YearFilter
+from ocop.core.registers import Register, YearFilter, form_page
+from ocop.core.requests import found_or_404, require_perm
 from ocop.core.responses import DOCX, file_download
 from ocop.planning import documents, forms, parsing, selectors, services
 from ocop.planning import holders as holder_names
@@ -22,16 +23,12 @@ from ocop.planning.rules import manages_plan
 
 
 def _plan_or_404(request, pk):
-    plan = selectors.plan_get(actor=request.user, pk=pk)
-    if plan is None:
-        raise Http404("Không tìm thấy kế hoạch hoặc bạn không có quyền xem.")
-    return plan
+    return found_or_404(selectors.plan_get(actor=request.user, pk=pk), "kế hoạch")
 
 
 def _managed_plan_or_403(request, pk):
     plan = _plan_or_404(request, pk)
-    if not request.user.has_perm("planning.manage_plan", plan):
-        raise PermissionDenied("Chỉ cơ quan quản lý kế hoạch được thay đổi nội dung này.")
+    require_perm(request, "planning.manage_plan", plan, "Chỉ cơ quan quản lý kế hoạch được thay đổi nội dung này.")
     return plan
 
 
@@ -82,8 +79,7 @@ def plan_detail(request, pk):
 
 @login_required
 def plan_create(request):
-    if not request.user.has_perm("planning.add_plan"):
-        raise PermissionDenied("Bạn không có quyền lập kế hoạch.")
+    require_perm(request, "planning.add_plan", message="Bạn không có quyền lập kế hoạch.")
     form = forms.PlanForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -101,8 +97,7 @@ def plan_create(request):
 def plan_import(request):
     """Load a plan from its text: parse it, let the office confirm who each heading of mục IV
     means, then create the plan, its targets and tasks (services.plan_import)."""
-    if not request.user.has_perm("planning.add_plan"):
-        raise PermissionDenied("Bạn không có quyền lập kế hoạch.")
+    require_perm(request, "planning.add_plan", message="Bạn không có quyền lập kế hoạch.")
     form = forms.PlanImportForm(request.POST or None, request.FILES or None, user=request.user)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
@@ -237,18 +232,19 @@ def task_create(request, pk):
 def periods(request, pk):
     plan = _managed_plan_or_403(request, pk)
     form = forms.PeriodGenerateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.report_periods_generate(
-                actor=request.user, plan=plan, kinds=form.cleaned_data["kinds"],
-                due_after_days=form.cleaned_data["due_after_days"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Đã tạo {len(created)} kỳ báo cáo.")
-            return redirect("planning:periods", pk=plan.pk)
-    return render(request, "planning/periods.html", {"plan": plan, "form": form, "periods": selectors.periods_of(plan)})
+    return form_page(
+        request,
+        form,
+        lambda data: services.report_periods_generate(
+            actor=request.user, plan=plan, kinds=data["kinds"],
+            due_after_days=data["due_after_days"],
+        ),
+        template="planning/periods.html",
+        success=lambda created: f"Đã tạo {len(created)} kỳ báo cáo.",
+        goto=lambda created: resolve_url("planning:periods", pk=plan.pk),
+        plan=plan,
+        periods=selectors.periods_of(plan),
+    )
 
 
 @login_required
@@ -256,14 +252,15 @@ def period_edit(request, pk):
     period = get_object_or_404(ReportPeriod.objects.select_related("plan"), pk=pk)
     plan = _managed_plan_or_403(request, period.plan_id)
     form = forms.PeriodForm(request.POST or None, instance=period)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_period_update(
-                actor=request.user, period=period, due_on=form.cleaned_data["due_on"], label=form.cleaned_data["label"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Đã lưu kỳ báo cáo.")
-            return redirect("planning:periods", pk=plan.pk)
-    return render(request, "planning/period_form.html", {"plan": plan, "period": period, "form": form})
+    return form_page(
+        request,
+        form,
+        lambda data: services.report_period_update(
+            actor=request.user, period=period, due_on=data["due_on"], label=data["label"]
+        ),
+        template="planning/period_form.html",
+        success="Đã lưu kỳ báo cáo.",
+        goto=lambda _: resolve_url("planning:periods", pk=plan.pk),
+        plan=plan,
+        period=period,
+    )

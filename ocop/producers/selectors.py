@@ -2,26 +2,25 @@
 
 from django.db.models import Count, QuerySet
 
-from ocop.accounts.scopes import covered_unit_ids, unit_filter, user_scope
-from ocop.core.search import search_filter
+from ocop.accounts.scopes import (
+    apply_condition,
+    unit_filter,
+    user_scope,
+    within_unit,
+)
+from ocop.core.search import filter_given, search_filter
 from ocop.producers.models import Producer
 
 
 def producer_visible_queryset(*, actor) -> QuerySet[Producer]:
-    scope = user_scope(actor)
-    queryset = Producer.objects.all()
-    condition = unit_filter(scope, "commune", "id")
-    return queryset if condition is None else queryset.filter(condition)
+    return apply_condition(Producer.objects.all(), unit_filter(user_scope(actor), "commune", "id"))
 
 
 def producer_list(*, actor, q: str = "", unit=None, producer_type: str = "") -> QuerySet[Producer]:
     """Producers the actor may see, filtered; `unit` (old or new) covers its descendants,
     and a current unit also covers the units it replaced."""
-    queryset = search_filter(producer_visible_queryset(actor=actor), q)
-    if unit is not None:
-        queryset = queryset.filter(commune__in=covered_unit_ids([unit.pk]))
-    if producer_type:
-        queryset = queryset.filter(producer_type=producer_type)
+    queryset = within_unit(search_filter(producer_visible_queryset(actor=actor), q), "commune", unit)
+    queryset = filter_given(queryset, producer_type=producer_type)
     return (
         queryset.select_related("commune", "commune__parent")
         .annotate(product_count=Count("products"))

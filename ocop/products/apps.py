@@ -1,12 +1,8 @@
-from django.apps import AppConfig
+from ocop.core import modules
 
 
-class ProductsConfig(AppConfig):
+class ProductsConfig(modules.HookedAppConfig):
     name = "ocop.products"
     label = "products"
     verbose_name = "Sản phẩm"
-
-    def ready(self):
-        from ocop.products import receivers
-
-        receivers.connect()
+    ready_hooks = ("receivers.connect",)

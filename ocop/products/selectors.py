@@ -2,30 +2,23 @@
 
 from django.db.models import QuerySet
 
-from ocop.accounts.scopes import covered_unit_ids, unit_filter, user_scope
-from ocop.core.search import search_filter
+from ocop.accounts.scopes import apply_condition, unit_filter, user_scope, within_unit
+from ocop.core.search import filter_given, search_filter
 from ocop.products.models import Product, ProductCategory
 
 
 def product_visible_queryset(*, actor) -> QuerySet[Product]:
-    condition = unit_filter(user_scope(actor), "commune", "producer_id")
-    queryset = Product.objects.all()
-    return queryset if condition is None else queryset.filter(condition)
+    return apply_condition(Product.objects.all(), unit_filter(user_scope(actor), "commune", "producer_id"))
 
 
 def product_list(
     *, actor, q: str = "", unit=None, category=None, status: str = "", producer_type: str = ""
 ) -> QuerySet[Product]:
     """Products the actor may see. `category` may be any level of the classification."""
-    queryset = search_filter(product_visible_queryset(actor=actor), q)
-    if unit is not None:
-        queryset = queryset.filter(commune__in=covered_unit_ids([unit.pk]))
+    queryset = within_unit(search_filter(product_visible_queryset(actor=actor), q), "commune", unit)
     if category is not None:
         queryset = queryset.filter(category__in=category_with_descendants(category))
-    if status:
-        queryset = queryset.filter(status=status)
-    if producer_type:
-        queryset = queryset.filter(producer__producer_type=producer_type)
+    queryset = filter_given(queryset, status=status, producer__producer_type=producer_type)
     return queryset.select_related("producer", "commune", "category").order_by("name", "id")
 
 

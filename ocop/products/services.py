@@ -3,7 +3,7 @@
 from auditlog.context import set_actor
 from django.db import transaction
 
-from ocop.core.registers import record_create, record_update
+from ocop.core.registers import record_create, record_save, record_update
 from ocop.products.models import Product, ProductPhoto
 
 EDITABLE_FIELDS = ["name", "producer", "commune", "category", "description", "story", "status"]
@@ -23,10 +23,7 @@ def product_update(*, actor, product: Product, **fields) -> Product:
 def product_photo_add(*, actor, product: Product, image, caption: str = "") -> ProductPhoto:
     position = product.photos.count()
     photo = ProductPhoto(product=product, image=image, caption=caption, position=position)
-    photo.full_clean()
-    with set_actor(actor):
-        photo.save()
-    return photo
+    return record_save(photo, actor=actor)
 
 
 @transaction.atomic

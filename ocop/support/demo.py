@@ -1,12 +1,8 @@
 """Sample survey, focus products, support and budgets of the demo (after ocop.ideas.demo,
 which leaves `ideas` and `idea_units` in the context).
 
-Loaded by `manage.py ocop_demo` after the core steps (see ocop.core.demo): idempotent, every
-record `is_sample=True`, written by the system (actor None), which notifies nobody. The list
-numbers and entries are illustrative: the seed plan cites Quyết định 298/QĐ-UBND ngày
-14/4/2024 of UBND huyện Kon Rẫy but we do not hold its annex, and the amendment is invented.
-No product is created here (existing products are registered instead), so the core demo's
-counts stay as they are.
+Loaded and written as ocop.ideas.demo says (idempotent, sample records, written by the
+system, no product created).
 """
 
 from datetime import date

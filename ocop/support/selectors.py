@@ -1,9 +1,4 @@
-"""Reads of product surveys, focus products, support activities, funding and budgets.
-
-Every selector that depends on who asks takes `actor` and filters by the actor's scope.
-Lists never query per row. The functions under "For other apps" are the stable interface
-other engineers call (dossiers, planning dashboards); see docs/ideas-and-promotion.md.
-"""
+"""Reads of product surveys, focus products, support activities, funding and budgets. House rules of selectors: docs/architecture.md."""
 
 from __future__ import annotations
 
@@ -14,10 +9,16 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from ocop.accounts.scopes import covered_unit_ids, unit_filter, user_scope
-from ocop.core.text import search_terms
+from ocop.accounts.scopes import (
+    apply_condition,
+    covered_unit_ids,
+    unit_filter,
+    user_scope,
+    within_unit,
+)
+from ocop.core.search import filter_given, search_filter
 from ocop.ideas.models import Idea
-from ocop.ideas.selectors import apply_condition, overlap_condition, within_unit
+from ocop.ideas.selectors import overlap_condition
 from ocop.ideas.workflow import IdeaStatus
 from ocop.support.models import (
     BudgetAllocation,
@@ -42,9 +43,7 @@ def survey_visible_queryset(*, actor) -> QuerySet[ProductSurvey]:
 
 
 def survey_list(*, actor, q: str = "", unit=None) -> QuerySet[ProductSurvey]:
-    queryset = survey_visible_queryset(actor=actor)
-    for term in search_terms(q):
-        queryset = queryset.filter(product__search_text__contains=term)
+    queryset = search_filter(survey_visible_queryset(actor=actor), q, "product__search_text")
     queryset = within_unit(queryset, "product__commune", unit)
     return queryset.select_related("product", "product__producer", "product__commune").order_by(
         "-surveyed_on", "-id"
@@ -174,16 +173,9 @@ def support_visible_queryset(*, actor) -> QuerySet[SupportActivity]:
 def support_list(
     *, actor, q: str = "", unit=None, year: int | None = None, support_type: str = "", status: str = ""
 ) -> QuerySet[SupportActivity]:
-    queryset = support_visible_queryset(actor=actor)
-    for term in search_terms(q):
-        queryset = queryset.filter(producer__search_text__contains=term)
+    queryset = search_filter(support_visible_queryset(actor=actor), q, "producer__search_text")
     queryset = within_unit(queryset, "producer__commune", unit)
-    if year:
-        queryset = queryset.filter(year=year)
-    if support_type:
-        queryset = queryset.filter(support_type=support_type)
-    if status:
-        queryset = queryset.filter(status=status)
+    queryset = filter_given(queryset, year=year, support_type=support_type, status=status)
     return (
         queryset.select_related("producer", "producer__commune", "product", "budget_unit")
         .annotate(total=Coalesce(Sum("fundings__amount"), 0))

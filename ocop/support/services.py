@@ -1,8 +1,6 @@
 """Writes of product surveys, focus products, support activities, funding and budgets.
 
-Every function is atomic, validates before writing, records the acting user (`actor=None`
-means the system, e.g. the demo loader) and raises ValidationError in Vietnamese. Workflow
-moves go through the tables of `workflow.py` and write an event row each.
+Services follow the house rules in docs/architecture.md.
 """
 
 from __future__ import annotations

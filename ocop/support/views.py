@@ -1,7 +1,6 @@
 """Pages of product surveys, focus products, support activities, funding and budgets.
 
-Thin views: check permission (404 outside the reader's scope, 403 when readable but not
-writable), validate a form, call one service or selector, render.
+Thin views (docs/architecture.md).
 """
 
 from django.contrib import messages
@@ -12,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.filters import UnitFilter
-from ocop.core.feedback import error_messages
+from ocop.core.feedback import report_outcome
 from ocop.core.registers import (
     ChoiceFilter,
     Register,
@@ -170,12 +169,11 @@ def focus_item_add(request, pk):
 def focus_item_remove(request, pk, item_pk):
     selection = _editable_focus(request, pk)
     item = get_object_or_404(selection.items, pk=item_pk)
-    try:
-        services.focus_item_remove(actor=request.user, item=item)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, "Đã bỏ khỏi danh sách trọng tâm.")
+    report_outcome(
+        request,
+        lambda: services.focus_item_remove(actor=request.user, item=item),
+        success="Đã bỏ khỏi danh sách trọng tâm.",
+    )
     return redirect("support:focus_detail", pk=selection.pk)
 
 
@@ -187,12 +185,11 @@ def focus_approve(request, pk):
     if not form.is_valid():
         messages.error(request, "Vui lòng nhập ngày phê duyệt.")
         return redirect("support:focus_detail", pk=selection.pk)
-    try:
-        services.focus_selection_approve(actor=request.user, selection=selection, approved_on=form.cleaned_data["approved_on"])
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, "Đã phê duyệt danh sách sản phẩm trọng tâm.")
+    report_outcome(
+        request,
+        lambda: services.focus_selection_approve(actor=request.user, selection=selection, approved_on=form.cleaned_data["approved_on"]),
+        success="Đã phê duyệt danh sách sản phẩm trọng tâm.",
+    )
     return redirect("support:focus_detail", pk=selection.pk)
 
 

@@ -8,19 +8,9 @@ gives search (used by other apps' autocomplete fields) and browsing.
 
 from django.contrib import admin
 
+from ocop.core.admin import ReadOnlyAdmin
 from ocop.core.text import normalize_search
 from ocop.territory.models import AdministrativeUnit, UnitCoverage, UnitSuccession
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class PredecessorLinkInline(admin.TabularInline):

@@ -146,7 +146,9 @@ def browser(_playwright) -> Iterator[object]:
         browser.close()
 
 
-def _new_page(browser, live_server, **context_options):
+def _opened_page(browser, live_server, request: pytest.FixtureRequest, **context_options) -> Iterator[object]:
+    """A page in a fresh browser context for a fixture to yield; on a failed test its
+    screenshot is kept, then the context is closed."""
     context = browser.new_context(
         base_url=live_server.url,
         locale="vi-VN",
@@ -156,7 +158,11 @@ def _new_page(browser, live_server, **context_options):
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     context.set_default_navigation_timeout(DEFAULT_TIMEOUT_MS)
     page = context.new_page()
-    return context, page
+    try:
+        yield page
+    finally:
+        _save_failure_screenshot(page, request)
+        context.close()
 
 
 def _save_failure_screenshot(page, request: pytest.FixtureRequest) -> None:
@@ -172,40 +178,18 @@ def _save_failure_screenshot(page, request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture
-def page(
-    browser,
-    live_server,
-    request: pytest.FixtureRequest,
-) -> Iterator[object]:
+def page(browser, live_server, request: pytest.FixtureRequest) -> Iterator[object]:
     """A new page in a fresh context (no cookies shared between tests), desktop size."""
-    context, page = _new_page(browser, live_server, viewport=DESKTOP_VIEWPORT)
-    try:
-        yield page
-    finally:
-        _save_failure_screenshot(page, request)
-        context.close()
+    yield from _opened_page(browser, live_server, request, viewport=DESKTOP_VIEWPORT)
 
 
 @pytest.fixture
-def phone_page(
-    browser,
-    live_server,
-    request: pytest.FixtureRequest,
-) -> Iterator[object]:
+def phone_page(browser, live_server, request: pytest.FixtureRequest) -> Iterator[object]:
     """Like ``page`` but at a phone's size, with touch and the mobile viewport meta honoured."""
-    context, page = _new_page(
-        browser,
-        live_server,
-        viewport=PHONE_VIEWPORT,
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=2,
+    yield from _opened_page(
+        browser, live_server, request,
+        viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True, device_scale_factor=2,
     )
-    try:
-        yield page
-    finally:
-        _save_failure_screenshot(page, request)
-        context.close()
 
 
 @pytest.fixture

@@ -4,16 +4,13 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from ocop.certificates.templatetags import certificate_tags
+
 register = template.Library()
 
 
-@register.filter
-def star_marks(stars) -> str:
-    """4 → "★★★★" (the number is always written next to it for screen readers)."""
-    try:
-        return "★" * int(stars)
-    except (TypeError, ValueError):
-        return ""
+# 4 → "★★★★" (the number is always written next to it for screen readers).
+register.filter("star_marks", certificate_tags.star_marks)
 
 
 @register.filter

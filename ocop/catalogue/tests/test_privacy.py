@@ -54,11 +54,17 @@ def _everything(client, producer, product) -> dict[str, str]:
     return outputs
 
 
-@pytest.mark.django_db
-def test_it_never_publishes_contacts_without_consent(client):
-    producer = _producer(public_contact=False)
+def _honey(public_contact: bool):
+    """The honey cooperative's certified product, with its contacts published or not."""
+    producer = _producer(public_contact=public_contact)
     product = ProductFactory(name="Mật ong rừng", producer=producer)
     issue_certificate(product)
+    return producer, product
+
+
+@pytest.mark.django_db
+def test_it_never_publishes_contacts_without_consent(client):
+    producer, product = _honey(public_contact=False)
     for name, text in _everything(client, producer, product).items():
         assert "Mật ong" in text or name.startswith("api_certificates"), name
         assert PHONE not in text, name
@@ -67,10 +73,7 @@ def test_it_never_publishes_contacts_without_consent(client):
 
 @pytest.mark.django_db
 def test_it_publishes_contacts_the_producer_agreed_to_publish(client):
-    producer = _producer(public_contact=True)
-    product = ProductFactory(name="Mật ong rừng", producer=producer)
-    issue_certificate(product)
-    outputs = _everything(client, producer, product)
+    outputs = _everything(client, *_honey(public_contact=True))
     for name in ("product", "producer", "api_product", "api_producers", "api_producer", "api_producers_csv", "api_producers_xlsx"):
         assert PHONE in outputs[name], name
         assert EMAIL in outputs[name], name
@@ -78,9 +81,7 @@ def test_it_publishes_contacts_the_producer_agreed_to_publish(client):
 
 @pytest.mark.django_db
 def test_it_never_publishes_internal_fields(client):
-    producer = _producer(public_contact=True)
-    product = ProductFactory(name="Mật ong rừng", producer=producer)
-    issue_certificate(product)
+    producer, product = _honey(public_contact=True)
     outputs = _everything(client, producer, product)
     for name, text in outputs.items():
         assert NOTE not in text, name

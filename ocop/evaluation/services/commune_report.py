@@ -3,10 +3,10 @@ what is still missing before the commune may issue the report or forward the dos
 
 from __future__ import annotations
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ocop.core.registers import record_save
 from ocop.evaluation import legal
 from ocop.evaluation.models import CommuneReport, Dossier
 
@@ -39,10 +39,7 @@ def commune_report_save(*, actor, dossier: Dossier, **fields) -> CommuneReport:
             raise ValueError(f"Field {name} is not editable")
         setattr(report, name, value)
     report.updated_by = actor
-    report.full_clean()
-    with set_actor(actor):
-        report.save()
-    return report
+    return record_save(report, actor=actor)
 
 
 def commune_report_missing(dossier: Dossier) -> list[str]:

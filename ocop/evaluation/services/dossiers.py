@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from ocop.core.registers import record_save
 from ocop.core.text import lower_first
 from ocop.core.uploads import check_document_upload
 from ocop.core.workflow import record_event, recorded_at
@@ -251,11 +252,7 @@ def dossier_update(*, actor, dossier: Dossier, **fields) -> Dossier:
             raise ValueError(f"Field {name} is not editable")
         setattr(dossier, name, value)
     _validate_fields(dossier)
-    dossier.full_clean()
-    dossier.refresh_search_text()
-    with set_actor(actor):
-        dossier.save()
-    return dossier
+    return record_save(dossier, actor=actor)
 
 
 # -- evidence ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ocop.core.registers import record_save
 from ocop.criteria.regimes import RegimeNotFound, get_regime, regime_for
 from ocop.evaluation import workflow
 from ocop.evaluation.models import CalendarDay, EvaluationLevel, EvaluationRound, RoundStatus
@@ -82,10 +83,7 @@ def round_create(
         is_sample=is_sample,
         created_by=actor,
     )
-    round_obj.full_clean()
-    with set_actor(actor):
-        round_obj.save()
-    return round_obj
+    return record_save(round_obj, actor=actor)
 
 
 @transaction.atomic
@@ -96,10 +94,7 @@ def round_update(*, actor, round_obj: EvaluationRound, **fields) -> EvaluationRo
         setattr(round_obj, name, value)
     if round_obj.status not in RoundStatus.values:
         raise ValidationError({"status": "Tình trạng không hợp lệ."})
-    round_obj.full_clean()
-    with set_actor(actor):
-        round_obj.save()
-    return round_obj
+    return record_save(round_obj, actor=actor)
 
 
 # -- working-day calendar ---------------------------------------------------------------------

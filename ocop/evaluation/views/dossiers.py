@@ -15,6 +15,7 @@ from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
 from ocop.core.generated import kept_response
 from ocop.core.paging import paginate, query_without_page
+from ocop.core.registers import CheckFilter, ChoiceFilter, Register, Search, YearFilter
 from ocop.core.requests import require_perm, to_int
 from ocop.core.responses import DOCX, not_available
 from ocop.core.text import lower_first
@@ -28,39 +29,43 @@ from ocop.evaluation.views.common import (
     require_list_access,
     show_errors,
 )
-from ocop.territory.selectors import current_units_map
+from ocop.territory.selectors import current_units_map, with_current_units
+
+
+def _filing_years(request) -> range:
+    """Dossiers are filed from 2023 (QĐ 148/QĐ-TTg) to this year."""
+    return range(timezone.localdate().year, 2022, -1)
+
+
+DOSSIERS = Register(
+    template="evaluation/list.html",
+    filters=(
+        Search(placeholder="Tên sản phẩm, chủ thể, số phiếu, mã sản phẩm…"),
+        ChoiceFilter("trang_thai", "Trạng thái", DossierState.choices, column="col-6 col-md-4"),
+        ChoiceFilter("loai", "Lần đăng ký", DossierKind.choices, column="col-6 col-md-4"),
+        ChoiceFilter(
+            "che_do", "Chế độ pháp lý", lambda request: [(r.key, r.name) for r in all_regimes()],
+            column="col-6 col-md-4",
+        ),
+        YearFilter(_filing_years, label="Năm lập"),
+        CheckFilter("qua_han", "Chỉ hồ sơ quá hạn", column="col-6 col-md-2"),
+    ),
+    create_perm="evaluation.add_dossier",
+    submit_column="col-6 col-md-4",
+)
 
 
 @login_required
 def dossier_list(request):
     require_list_access(request)
-    year = request.GET.get("nam", "")
-    queryset = selectors.dossier_list(
-        actor=request.user,
-        q=request.GET.get("q", ""),
-        state=request.GET.get("trang_thai", ""),
-        kind=request.GET.get("loai", ""),
-        regime_key=request.GET.get("che_do", ""),
-        year=to_int(year),
-        overdue=request.GET.get("qua_han") == "1",
-    )
-    page_obj = paginate(request, queryset)
-    current = current_units_map([d.commune_id for d in page_obj])
-    rows = [(dossier, current.get(dossier.commune_id, [])) for dossier in page_obj]
-    return render(
-        request,
-        "evaluation/list.html",
-        {
-            "page_obj": page_obj,
-            "rows": rows,
-            "base_query": query_without_page(request),
-            "states": DossierState.choices,
-            "kinds": DossierKind.choices,
-            "regimes": [(r.key, r.name) for r in all_regimes()],
-            "can_create": request.user.has_perm("evaluation.add_dossier"),
-            "today": timezone.localdate(),
-        },
-    )
+
+    def select(f):
+        return selectors.dossier_list(
+            actor=request.user, q=f["q"], state=f["trang_thai"], kind=f["loai"], regime_key=f["che_do"],
+            year=f["nam"], overdue=f["qua_han"],
+        )
+
+    return DOSSIERS.render(request, select, rows=with_current_units, today=timezone.localdate())
 
 
 @login_required

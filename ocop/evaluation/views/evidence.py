@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ocop.core.feedback import error_messages
+from ocop.core.registers import form_page
 from ocop.evaluation import forms, selectors, services
 from ocop.evaluation.models import COMMUNE_REPORT_EDITABLE_STATES, EvidenceDocument
 from ocop.evaluation.views.common import get_editable_or_403, get_visible_or_404, show_errors
@@ -128,19 +129,14 @@ def commune_report(request, pk):
         raise PermissionDenied("Chỉ UBND xã tiếp nhận hồ sơ lập báo cáo Mẫu 03, khi đang kiểm tra hồ sơ.")
     instance = getattr(dossier, "commune_report", None)
     form = forms.CommuneReportForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.commune_report_save(actor=request.user, dossier=dossier, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lưu báo cáo Mẫu 03.")
-            return redirect("evaluation:detail", pk=dossier.pk)
-    return render(
-        request, "evaluation/form.html",
-        {
-            "form": form, "dossier": dossier,
-            "title": "Báo cáo đánh giá một số nội dung của hồ sơ (Mẫu 03)",
-            "intro": "QĐ 26/2026 Điều 7.2.a: UBND cấp xã kiểm tra thành phần hồ sơ và đánh giá 4 nội dung.",
-        },
+    return form_page(
+        request,
+        form,
+        lambda data: services.commune_report_save(actor=request.user, dossier=dossier, **data),
+        template="evaluation/form.html",
+        success="Đã lưu báo cáo Mẫu 03.",
+        goto=lambda _: resolve_url("evaluation:detail", pk=dossier.pk),
+        dossier=dossier,
+        title="Báo cáo đánh giá một số nội dung của hồ sơ (Mẫu 03)",
+        intro="QĐ 26/2026 Điều 7.2.a: UBND cấp xã kiểm tra thành phần hồ sơ và đánh giá 4 nội dung.",
     )

@@ -4,48 +4,53 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.scopes import user_scope
 from ocop.core.paging import paginate, query_without_page
-from ocop.core.requests import found_or_404, require_perm, to_int
+from ocop.core.registers import ChoiceFilter, IntFilter, Register, form_page
+from ocop.core.requests import found_or_404, require_perm
 from ocop.evaluation import forms, selectors, services
 from ocop.evaluation.models import DossierState, EvaluationLevel, RoundStatus
 from ocop.evaluation.views.common import require_list_access
 from ocop.territory.selectors import current_units_map
 
 
-@login_required
-def round_list(request):
-    require_list_access(request)
-    year = request.GET.get("nam", "")
-    rounds = selectors.round_list(
-        actor=request.user, year=to_int(year), level=request.GET.get("cap", ""),
-        status=request.GET.get("trang_thai", ""),
-    )
-    page_obj = paginate(request, rounds)
+def _with_state_counts(page) -> list[tuple]:
+    """(round, [(state label, count)] of the states it holds dossiers in) for a page."""
     count_states = [(state, DossierState(state).label) for state in selectors.ROUND_COUNT_STATES]
-    rows = [
+    return [
         (
             round_obj,
             [(label, getattr(round_obj, f"count_{state}")) for state, label in count_states
              if getattr(round_obj, f"count_{state}")],
         )
-        for round_obj in page_obj
+        for round_obj in page
     ]
-    return render(
+
+
+ROUNDS = Register(
+    template="evaluation/rounds.html",
+    filters=(
+        IntFilter("nam", "Năm", lambda request: [(y, y) for y in range(timezone.localdate().year + 1, 2022, -1)],
+                  column="col-6 col-md-3"),
+        ChoiceFilter("cap", "Cấp", EvaluationLevel.choices, column="col-6 col-md-4"),
+        ChoiceFilter("trang_thai", "Tình trạng", RoundStatus.choices, column="col-6 col-md-3"),
+    ),
+    create_perm="evaluation.add_round",
+    submit_column="col-6 col-md-2",
+)
+
+
+@login_required
+def round_list(request):
+    require_list_access(request)
+    return ROUNDS.render(
         request,
-        "evaluation/rounds.html",
-        {
-            "page_obj": page_obj,
-            "rows": rows,
-            "base_query": query_without_page(request),
-            "levels": EvaluationLevel.choices,
-            "statuses": RoundStatus.choices,
-            "can_create": request.user.has_perm("evaluation.add_round"),
-        },
+        lambda f: selectors.round_list(actor=request.user, year=f["nam"], level=f["cap"], status=f["trang_thai"]),
+        rows=_with_state_counts,
     )
 
 
@@ -105,15 +110,15 @@ def round_edit(request, pk):
     round_obj = found_or_404(selectors.round_get(actor=request.user, pk=pk), "đợt đánh giá")
     require_perm(request, "evaluation.change_round", round_obj, "Bạn chỉ được xem đợt đánh giá này.")
     form = forms.RoundEditForm(request.POST or None, instance=round_obj)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.round_update(actor=request.user, round_obj=round_obj, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lưu đợt đánh giá.")
-            return redirect("evaluation:round_detail", pk=round_obj.pk)
-    return render(request, "evaluation/round_form.html", {"form": form, "round": round_obj})
+    return form_page(
+        request,
+        form,
+        lambda data: services.round_update(actor=request.user, round_obj=round_obj, **data),
+        template="evaluation/round_form.html",
+        success="Đã lưu đợt đánh giá.",
+        goto=lambda _: resolve_url("evaluation:round_detail", pk=round_obj.pk),
+        round=round_obj,
+    )
 
 
 @login_required
