@@ -9,10 +9,9 @@ import sqlite3
 from contextlib import contextmanager
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
-
-from ocop.accounts.models import User
 
 OLD_PASSWORD = "Mat-khau-cu-2026!"
 NEW_PASSWORD = "Mat-khau-moi-2026!"
@@ -54,7 +53,7 @@ def held_lock(table: str, *, reads_too: bool):
 
 @pytest.fixture
 def officer(transactional_db):
-    user = User.objects.create_user("can.bo.thu", password=OLD_PASSWORD)
+    user = get_user_model().objects.create_user("can.bo.thu", password=OLD_PASSWORD)
     client = Client(raise_request_exception=False)
     client.force_login(user)
     # A session row that the locks below have to contend with.
