@@ -4,6 +4,9 @@
 # run time except packages from PyPI and npm.
 
 PORT ?= 8000
+# `make run` and the benchmarks serve plain HTTP on 127.0.0.1, so the HTTPS-only defaults of
+# DEBUG=0 are off here; a deployment runs gunicorn itself, with them on (docs/operations.md §5).
+export OCOP_HTTPS ?= 0
 # Two test workers by default (pytest-xdist); `make test PYTEST_ARGS=` runs serially.
 PYTEST_ARGS ?= -n 2
 UV_VERSION := 0.13.9

@@ -34,6 +34,14 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # The test client and the browser tests' live server speak plain HTTP: the HTTPS-only
+    # defaults of DEBUG=0 (tested in a subprocess by ocop/core/tests/test_deploy_check.py)
+    # and the per-client throttle (its own tests turn it on) are off for the rest.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.SECURE_HSTS_SECONDS = 0
+    settings.OCOP_THROTTLE_ENABLED = False
 
 
 @pytest.fixture

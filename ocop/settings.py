@@ -65,17 +65,26 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Hardening (docs/security.md): an oversized body is refused before anything reads it;
+    # a locked or lost database gives the Vietnamese 503 page.
+    "ocop.core.limits.RequestSizeMiddleware",
+    "ocop.core.faults.DatabaseFaultMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Per-client limits on the API, search and exports (after authentication: officers are
+    # counted per account, visitors per address).
+    "ocop.core.throttle.ThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last: the view of a POST runs in one transaction (ocop/core/faults.py).
+    "ocop.core.faults.AtomicWritesMiddleware",
 ]
 
 ROOT_URLCONF = "ocop.urls"
@@ -128,7 +137,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # start of a transaction so concurrent writers queue instead of failing mid-way.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Seconds a writer waits for the lock; then the visitor gets the 503 page
+        # (ocop/core/faults.py) rather than a request hanging on.
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
@@ -198,7 +209,6 @@ OCOP_PRIVATE_MEDIA_ROOT = os.environ.get("OCOP_PRIVATE_MEDIA_ROOT") or None
 # Upload limits (bytes). Images for product photos; documents for dossiers.
 MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("MAX_IMAGE_UPLOAD_BYTES", str(5 * 1024 * 1024)))
 MAX_DOCUMENT_UPLOAD_BYTES = int(os.environ.get("MAX_DOCUMENT_UPLOAD_BYTES", str(20 * 1024 * 1024)))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta tag instead
@@ -227,7 +237,9 @@ if os.environ.get("EMAIL_HOST"):
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Not a development backend: a deployment without a mail server is supported (docs/
+    # operations.md §3, docs/security.md), and its messages go to the log (logger ocop.mail).
+    MAILERS = {"default": {"BACKEND": "ocop.core.mail.LogEmailBackend"}}
 # Notifications are always in-app; they are also e-mailed when a mail server is configured.
 OCOP_EMAIL_NOTIFICATIONS = env_bool("OCOP_EMAIL_NOTIFICATIONS", bool(os.environ.get("EMAIL_HOST")))
 # Absolute address of the site, for links in e-mails, QR codes and documents.
@@ -290,3 +302,66 @@ OCOP_CATALOGUE_CACHE_SECONDS = int(os.environ.get("OCOP_CATALOGUE_CACHE_SECONDS"
 # Product cards and filter lists built once per data version and kept this long in each
 # server process (ocop/catalogue/cards.py); 0 builds them on every request.
 OCOP_CATALOGUE_MEMO_SECONDS = int(os.environ.get("OCOP_CATALOGUE_MEMO_SECONDS", "300"))
+
+# == Hardening: HTTPS, request size, throttling, uploads, database faults ==================
+# (docs/security.md lists each threat, its protection and the test that proves it.)
+
+# HTTPS by default whenever DEBUG is off (docs/operations.md §5). `make run`, the benchmarks
+# and the tests talk plain HTTP to 127.0.0.1 and set OCOP_HTTPS=0.
+OCOP_HTTPS = env_bool("OCOP_HTTPS", not DEBUG)
+if OCOP_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    # Load balancers and the workers' warm-up ask for /healthz over plain HTTP inside the
+    # host: answered, not redirected.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # One year; includeSubDomains and preload as the HSTS preload list asks. Lower
+    # SECURE_HSTS_SECONDS (e.g. 3600) for the first days of a new deployment.
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # The documented proxy (nginx) terminates TLS and sets X-Forwarded-Proto itself; gunicorn
+    # listens on 127.0.0.1 only, so no client can send this header past the proxy.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Django's default is a year. A form page renews the cookie, so a working day is enough.
+CSRF_COOKIE_AGE = int(os.environ.get("CSRF_COOKIE_AGE", str(8 * 3600)))
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Request size, refused before the body is read (ocop/core/limits.py): the largest upload
+# form carries one document (MAX_DOCUMENT_UPLOAD_BYTES) plus its fields. The proxy's own
+# limit (nginx client_max_body_size) should be the same.
+OCOP_MAX_REQUEST_BYTES = int(
+    os.environ.get("OCOP_MAX_REQUEST_BYTES", str(MAX_DOCUMENT_UPLOAD_BYTES + 5 * 1024 * 1024))
+)
+# Form fields without the files: far below any real form, far above a score sheet.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads above this are streamed to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Optional antivirus scan of every upload (ocop/core/uploads.py): a command reading the file
+# on standard input, ClamAV's exit codes (0 clean, 1 infected, 2 error), e.g.
+# "clamdscan --no-summary --stream -" or "clamscan --no-summary -". Empty: no scan.
+OCOP_VIRUS_SCAN_COMMAND = os.environ.get("OCOP_VIRUS_SCAN_COMMAND", "")
+OCOP_VIRUS_SCAN_TIMEOUT = int(os.environ.get("OCOP_VIRUS_SCAN_TIMEOUT", "60"))
+
+# Throttling of the public API, search and exports per client (ocop/core/throttle.py),
+# counted in the default cache (shared by every node when it is Redis). "N/SECONDS".
+OCOP_THROTTLE_ENABLED = env_bool("OCOP_THROTTLE_ENABLED", True)
+OCOP_THROTTLE_RATES = {
+    "api": os.environ.get("OCOP_THROTTLE_API", "120/60"),
+    "search": os.environ.get("OCOP_THROTTLE_SEARCH", "60/60"),
+    "export": os.environ.get("OCOP_THROTTLE_EXPORT", "10/300"),
+}
+# Addresses of the reverse proxies whose X-Forwarded-For is believed (comma-separated IPs
+# or networks). Empty: the client is REMOTE_ADDR.
+OCOP_TRUSTED_PROXIES = env_list("OCOP_TRUSTED_PROXIES", "")
+
+# PostgreSQL: a statement waiting this long for a lock gives up (503 page, nothing written)
+# instead of holding a worker thread.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _lock_timeout = int(os.environ.get("DATABASE_LOCK_TIMEOUT_MS", "10000"))
+    if _lock_timeout:
+        _options = DATABASES["default"].setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c lock_timeout={_lock_timeout}".strip()

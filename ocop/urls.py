@@ -31,3 +31,5 @@ urlpatterns = [
 # Errors in the site's layout, with the reason and a way back (ocop.core.responses).
 handler403 = "ocop.core.views.permission_denied"
 handler404 = "ocop.core.views.page_not_found"
+# A locked or unreachable database: the Vietnamese 503 page/JSON (ocop.core.faults).
+handler500 = "ocop.core.faults.server_error"

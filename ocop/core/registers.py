@@ -47,7 +47,11 @@ from django.utils.text import slugify
 from ocop.core.feedback import error_messages, report_outcome
 from ocop.core.paging import paginate, query_without_page
 from ocop.core.requests import require_perm, to_int
-from ocop.core.responses import csv_streaming_response, file_download, xlsx_file_response
+from ocop.core.responses import (
+    csv_streaming_response,
+    uploaded_file_response,
+    xlsx_file_response,
+)
 
 # Bootstrap column classes of a filter in the bar (narrow select by default).
 COLUMN = "col-12 col-sm-6 col-md-3"
@@ -291,15 +295,15 @@ ATTACHMENT_CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png"
 
 
 def attachment_response(attachment, *, default_name: str):
-    """A record's attachment (`ocop.core.models.Attachment`) shown in the browser, named
+    """A record's attachment (`ocop.core.models.Attachment`), a picture shown in the browser
+    and anything else downloaded (ocop.core.responses.uploaded_file_response), named
     after its original file (ASCII) or `default_name`. The caller has checked that the
     reader may see the record: attachments are never served by a guessable URL alone."""
-    with attachment.file.open("rb") as handle:
-        data = handle.read()
     name = slugify(attachment.original_name.rsplit(".", 1)[0]) or default_name
-    return file_download(
-        data, content_type=ATTACHMENT_CONTENT_TYPES.get(attachment.kind, "application/octet-stream"),
-        filename=f"{name}.{attachment.kind}", inline=True,
+    return uploaded_file_response(
+        attachment.file.open("rb"),
+        content_type=ATTACHMENT_CONTENT_TYPES.get(attachment.kind, "application/octet-stream"),
+        filename=f"{name}.{attachment.kind}",
     )
 
 

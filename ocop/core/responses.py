@@ -36,6 +36,32 @@ def file_download(data: bytes, *, content_type: str, filename: str, inline: bool
     return response
 
 
+# Uploaded files the browser may show in the page: pictures, re-encoded on upload
+# (ocop.core.uploads.sanitise_image). Everything else — PDFs above all, which are not
+# re-rendered and may carry scripts or links — is only ever offered as a download.
+INLINE_UPLOAD_TYPES = {"image/jpeg", "image/png", "image/webp"}
+
+
+def upload_content_type(name: str) -> str:
+    """The content type of a stored upload by its suffix (the suffix was set from the
+    content when it was accepted, ocop.core.uploads)."""
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return {
+        "pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp",
+    }.get(suffix, "application/octet-stream")
+
+
+def uploaded_file_response(handle, *, content_type: str, filename: str, download: bool = False) -> FileResponse:
+    """A stored upload sent back (after the caller's permission check): shown inline only
+    when it is a picture and `download` is not asked, otherwise `Content-Disposition:
+    attachment`; `nosniff` and a sandboxing CSP so that the browser never runs it as a page."""
+    inline = content_type in INLINE_UPLOAD_TYPES and not download
+    response = FileResponse(handle, content_type=content_type, as_attachment=not inline, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+    return response
+
+
 class _Explained:
     """An error that says why, and where to go back to (a link to the record).
 

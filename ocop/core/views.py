@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
@@ -12,18 +12,53 @@ from django.views.decorators.http import require_GET
 
 from ocop.core.homes import home_sections
 
+# Seconds /healthz waits for the write lock before it reports that the database cannot write.
+HEALTH_WRITE_WAIT_SECONDS = 2
+
 
 @require_GET
 @never_cache
 def healthz(request):
-    """Liveness and database check for monitors and load balancers."""
+    """Liveness and database check for monitors and load balancers: the database must
+    answer a read and accept a write (rolled back). A locked SQLite file, a read-only or
+    full disk, a PostgreSQL standby answer 503 with "database": "cannot-write"."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "error"}, status=503)
+    try:
+        _probe_write()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "cannot-write"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _probe_write() -> None:
+    """Rewrite one row of django_migrations with its own value, then roll back: a real
+    write (a new row version in PostgreSQL, the write lock in SQLite) that leaves nothing."""
+    sqlite = connection.vendor == "sqlite"
+    if sqlite:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA busy_timeout")
+            configured = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA busy_timeout = {HEALTH_WRITE_WAIT_SECONDS * 1000}")
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    cursor.execute(f"SET LOCAL lock_timeout = '{HEALTH_WRITE_WAIT_SECONDS}s'")
+                    cursor.execute(f"SET LOCAL statement_timeout = '{HEALTH_WRITE_WAIT_SECONDS * 2}s'")
+                cursor.execute(
+                    "UPDATE django_migrations SET applied = applied"
+                    " WHERE id = (SELECT MIN(id) FROM django_migrations)"
+                )
+            transaction.set_rollback(True)
+    finally:
+        if sqlite:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA busy_timeout = {int(configured)}")
 
 
 @login_required

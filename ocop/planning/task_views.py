@@ -7,13 +7,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ocop.core.feedback import commented_action
 from ocop.core.registers import CheckFilter, ChoiceFilter, IntFilter, Register, YearFilter
 from ocop.core.requests import found_or_404, require_perm, to_int
+from ocop.core.responses import uploaded_file_response
 from ocop.planning import forms, selectors, services
 from ocop.planning.models import ProgressEvidence
 from ocop.planning.views import _plan_or_404, _plan_years
@@ -122,13 +122,11 @@ def assignment_reopen(request, pk):
 def evidence_download(request, pk):
     evidence = get_object_or_404(ProgressEvidence.objects.select_related("update"), pk=pk)
     _assignment_or_404(request, evidence.update.assignment_id)
-    response = FileResponse(
+    return uploaded_file_response(
         evidence.file.open("rb"),
         content_type=evidence.content_type,
-        as_attachment=request.GET.get("tai") == "1",
+        download=request.GET.get("tai") == "1",
         filename=evidence.original_name,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 

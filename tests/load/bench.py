@@ -21,6 +21,9 @@ import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocop.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+# The bench asks the same pages many times from one client over plain HTTP.
+os.environ.setdefault("OCOP_HTTPS", "0")
+os.environ.setdefault("OCOP_THROTTLE_ENABLED", "0")
 django.setup()
 # Static files are served from node_modules during the bench; nothing is collected.
 warnings.filterwarnings("ignore", message="No directory at")

@@ -209,6 +209,9 @@ def server_env(database_url: str, var_dir: Path, cache: bool) -> dict:
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "OCOP_CATALOGUE_CACHE_SECONDS": "300" if cache else "0",
         "GUNICORN_ACCESS_LOG": "", "LOG_LEVEL": "WARNING",
+        # Plain HTTP on 127.0.0.1, and 16 clients from one address: no HTTPS redirect, no
+        # per-client throttle (docs/security.md).
+        "OCOP_HTTPS": "0", "OCOP_THROTTLE_ENABLED": "0",
     })
     return env
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -17,7 +17,7 @@ from ocop.accounts.models import Role
 from ocop.accounts.scopes import user_scope
 from ocop.core.feedback import error_messages
 from ocop.core.requests import found_or_404
-from ocop.core.responses import DOCX, file_download
+from ocop.core.responses import DOCX, file_download, upload_content_type, uploaded_file_response
 from ocop.councils import access, documents, forms, selectors, services
 from ocop.councils.models import AdvisoryRecord, CouncilKind
 from ocop.councils.views.common import council_or_404, run_and_report
@@ -175,7 +175,12 @@ def advisory_photo(request, pk, dossier_pk, record_pk):
     record = get_object_or_404(AdvisoryRecord, pk=record_pk, council=council, dossier_id=dossier_pk)
     if not record.photo:
         raise Http404("Ghi chép này không có ảnh.")
-    return FileResponse(record.photo.open("rb"), filename=f"anh-khao-sat-{record.pk}{Path(record.photo.name).suffix}")
+    suffix = Path(record.photo.name).suffix.lower()
+    return uploaded_file_response(
+        record.photo.open("rb"),
+        content_type=upload_content_type(suffix),
+        filename=f"anh-khao-sat-{record.pk}{suffix}",
+    )
 
 
 @login_required

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
+from ocop.core.responses import upload_content_type, uploaded_file_response
 from ocop.core.text import format_number_vn
 from ocop.councils import access, forms, selectors, services
 from ocop.councils.models import EvaluationStatus, Outcome, ScoreSheet
@@ -293,5 +294,9 @@ def agreed_minutes_file(request, pk):
     ):
         raise Http404("Không có biên bản thống nhất hoặc bạn không có quyền xem.")
     name = evaluation.agreed_minutes_file.name
-    return FileResponse(evaluation.agreed_minutes_file.open("rb"),
-                        filename=f"bien-ban-thong-nhat-{evaluation.pk}{Path(name).suffix}")
+    suffix = Path(name).suffix.lower()
+    return uploaded_file_response(
+        evaluation.agreed_minutes_file.open("rb"),
+        content_type=upload_content_type(suffix),
+        filename=f"bien-ban-thong-nhat-{evaluation.pk}{suffix}",
+    )

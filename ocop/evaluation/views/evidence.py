@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ocop.core.feedback import error_messages
 from ocop.core.registers import form_page
+from ocop.core.responses import uploaded_file_response
 from ocop.evaluation import forms, selectors, services
 from ocop.evaluation.models import COMMUNE_REPORT_EDITABLE_STATES, EvidenceDocument
 from ocop.evaluation.views.common import get_editable_or_403, get_visible_or_404, show_errors
@@ -110,14 +111,12 @@ def evidence_file(request, pk, document_pk):
     ):
         raise Http404("Không tìm thấy tài liệu.")
     extension = document.file.name.rsplit(".", 1)[-1]
-    response = FileResponse(
+    return uploaded_file_response(
         document.file.open("rb"),
         content_type=document.content_type,
-        as_attachment=request.GET.get("tai") == "1",
+        download=request.GET.get("tai") == "1",
         filename=f"{document.item_key}-{document.pk}.{extension}",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
