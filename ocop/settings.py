@@ -338,6 +338,11 @@ if OCOP_S3_BUCKET:
         "location": "private",
     }
 
+# Behind a proxy that compresses on the fly (scripts/cluster's nginx), collectstatic may
+# skip WhiteNoise's gzip/Brotli copies and only hash the names: seconds instead of minutes.
+if not env_bool("OCOP_STATIC_PRECOMPRESS", True):
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}
+
 # Cache and sessions in Redis when REDIS_URL is set (redis://127.0.0.1:6379/0): every app
 # node then shares the catalogue's version key, the cached public pages and the logins.
 # Short socket timeouts: a Redis outage slows a request by seconds, never hangs it.
