@@ -17,7 +17,7 @@ export UV_PYTHON := $(PYTHON312)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: install run test test-fast bench bench-national lint demo help
+.PHONY: install run test test-fast bench bench-national lint demo help cluster-up cluster-down cluster-status cluster-faults
 
 help:
 	@echo "make run   – cài đặt, tạo CSDL SQLite, nạp dữ liệu mẫu và chạy tại http://127.0.0.1:$(PORT)"
@@ -75,3 +75,20 @@ bench-national: install
 lint: install
 	$(PY) -m ruff check ocop tests
 	PYTHONPATH=. .venv/bin/lint-imports --no-logo
+
+# The scale-out topology on one machine (docs/deployment.md): PostgreSQL primary + streaming
+# replica, redis-server, moto's S3 server, two gunicorn nodes, haproxy and nginx on loopback
+# ports 5540-5547. Needs apt packages postgresql redis-server nginx haproxy.
+cluster-up: install
+	scripts/cluster up
+
+cluster-down:
+	scripts/cluster down
+
+cluster-status:
+	scripts/cluster status
+
+# Under load through the proxy: kill an app node, stop the replica, restart the worker, bring
+# everything back; counts answers and errors per phase and what was stored before/after.
+cluster-faults: install
+	$(PY) scripts/cluster-faults

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     # Last: the view of a POST runs in one transaction (ocop/core/faults.py).
     "ocop.core.faults.AtomicWritesMiddleware",
+    # Last: runs public GET views on the read replica when one is configured (ocop/core/replica.py).
+    "ocop.core.replica.ReplicaMiddleware",
 ]
 
 ROOT_URLCONF = "ocop.urls"
@@ -365,3 +367,93 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if _lock_timeout:
         _options = DATABASES["default"].setdefault("OPTIONS", {})
         _options["options"] = f"{_options.get('options', '')} -c lock_timeout={_lock_timeout}".strip()
+# --- Scale-out: object storage, shared cache and sessions, read replica -------------------
+# (docs/deployment.md). Unset, everything stays on one machine: local folders, the file
+# cache, sessions in the database, one database — what `make run` uses.
+
+# Files in an S3-compatible bucket (MinIO, Ceph, a cloud bucket; moto's server in
+# `scripts/cluster`). Credentials come from boto3's usual chain (AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, or the machine's role), never from this file.
+OCOP_S3_BUCKET = os.environ.get("OCOP_S3_BUCKET", "")
+OCOP_S3_PRIVATE_OPTIONS = None
+if OCOP_S3_BUCKET:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _s3_endpoint = os.environ.get("OCOP_S3_ENDPOINT_URL") or None
+    _s3_common = {
+        "endpoint_url": _s3_endpoint,
+        "region_name": os.environ.get("OCOP_S3_REGION") or None,
+        "signature_version": "s3v4",
+        # MinIO, Ceph and moto answer on one host name: bucket in the path.
+        "addressing_style": os.environ.get("OCOP_S3_ADDRESSING_STYLE") or ("path" if _s3_endpoint else None),
+        "file_overwrite": False,
+    }
+    # Public photos: plain (unsigned) URLs, because public pages are cached longer than a
+    # signed URL lives. OCOP_S3_PUBLIC_URL is where browsers fetch them (a CDN, or the proxy's
+    # /s3/ path); the bucket's policy makes only the media/ prefix readable (docs/deployment.md).
+    _s3_public = _urlsplit(os.environ["OCOP_S3_PUBLIC_URL"]) if os.environ.get("OCOP_S3_PUBLIC_URL") else None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_common,
+            "bucket_name": OCOP_S3_BUCKET,
+            "location": "media",
+            "querystring_auth": False,
+            "default_acl": os.environ.get("OCOP_S3_PUBLIC_ACL") or None,
+            "custom_domain": (_s3_public.netloc + _s3_public.path.rstrip("/")) if _s3_public else None,
+            "url_protocol": f"{_s3_public.scheme}:" if _s3_public else "https:",
+        },
+    }
+    # Private files: own bucket (or the private/ prefix of the same one), private ACL, no URL:
+    # streamed by the views after their permission check (ocop/core/storage.py).
+    OCOP_S3_PRIVATE_OPTIONS = {
+        **_s3_common,
+        "bucket_name": os.environ.get("OCOP_S3_PRIVATE_BUCKET") or OCOP_S3_BUCKET,
+        "location": "private",
+    }
+
+# Behind a proxy that compresses on the fly (scripts/cluster's nginx), collectstatic may
+# skip WhiteNoise's gzip/Brotli copies and only hash the names: seconds instead of minutes.
+if not env_bool("OCOP_STATIC_PRECOMPRESS", True):
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}
+
+# Cache and sessions in Redis when REDIS_URL is set (redis://127.0.0.1:6379/0): every app
+# node then shares the catalogue's version key, the cached public pages and the logins.
+# Short socket timeouts: a Redis outage slows a request by seconds, never hangs it.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    _redis_options = {"socket_connect_timeout": 2, "socket_timeout": 2}
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "ocop",
+        "OPTIONS": _redis_options,
+    }
+    # Sessions under their own prefix, so clearing the page cache never logs anyone out.
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "ocop-session",
+        "OPTIONS": _redis_options,
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "sessions"
+
+# Read replica (ocop/core/replica.py): public catalogue, verification, map and open API read
+# from a PostgreSQL streaming replica; down or more than OCOP_REPLICA_MAX_LAG_SECONDS behind,
+# they read from the primary. No pool here: a pool waits for a dead server, a plain
+# connection gives up after connect_timeout.
+OCOP_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("OCOP_REPLICA_MAX_LAG_SECONDS", "10"))
+OCOP_REPLICA_CHECK_SECONDS = float(os.environ.get("OCOP_REPLICA_CHECK_SECONDS", "5"))
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("REPLICA_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("OCOP_REPLICA_CONNECT_TIMEOUT", "2")
+    )
+    # Tests run against the primary's test database under this alias.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["ocop.core.replica.ReplicaRouter"]

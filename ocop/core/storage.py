@@ -10,6 +10,14 @@ Two places:
   it directly; each file is downloaded through a view that checks who asks.
 
 Files in the private store get random names; the original name is kept in the row.
+
+Both places are local folders by default (`make run`). A deployment with several app nodes
+sets `OCOP_S3_BUCKET` (settings.py, docs/deployment.md): public photos then go to an
+S3-compatible bucket under `media/`, addressed by plain URLs (public pages are cached, a
+signed URL would expire inside a cached page), and the private store goes to
+`OCOP_S3_PRIVATE_BUCKET` (or the `private/` prefix of the same bucket) with a private ACL
+and, still, no URL: views check who asks and then stream the object through the node
+(`FileResponse(field.open("rb"))`), so a leaked link never opens a dossier.
 """
 
 from __future__ import annotations
@@ -54,10 +62,37 @@ class PrivateStorage(FileSystemStorage):
             self.__dict__.pop("location", None)
 
 
-private_storage = PrivateStorage()
+def _private_s3_class():
+    from storages.backends.s3 import S3Storage
+
+    class PrivateS3Storage(S3Storage):
+        """The private store in an S3 bucket: objects written with the `private` ACL and no
+        address handed out (streamed after the permission check, as on local disk)."""
+
+        default_acl = "private"
+        querystring_auth = True
+        file_overwrite = False
+
+        def url(self, name, parameters=None, expire=None, http_method=None):
+            return ""
+
+    return PrivateS3Storage
 
 
-def get_private_storage() -> PrivateStorage:
+def private_s3_storage(**options):
+    """A PrivateS3Storage with django-storages options (bucket_name, endpoint_url, …)."""
+    return _private_s3_class()(**options)
+
+
+def _make_private_storage():
+    options = getattr(settings, "OCOP_S3_PRIVATE_OPTIONS", None)
+    return private_s3_storage(**options) if options else PrivateStorage()
+
+
+private_storage = _make_private_storage()
+
+
+def get_private_storage():
     """The callable form FileField(storage=…) takes, so migrations do not serialise paths."""
     return private_storage
 
