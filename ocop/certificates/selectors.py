@@ -16,7 +16,7 @@ from django.utils import timezone
 from ocop.accounts.models import Role, RoleAssignment
 from ocop.accounts.scopes import covered_unit_ids, unit_filter, user_scope
 from ocop.certificates import validity
-from ocop.certificates.models import Certificate, CertificateImport, Revocation
+from ocop.certificates.models import Certificate, CertificateImport, RecognitionDecision, Revocation
 from ocop.core.text import search_terms
 from ocop.territory.models import UnitCoverage
 
@@ -114,6 +114,12 @@ def certificate_get(*, actor, pk: int) -> Certificate | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def decision_get(*, actor, pk: int) -> RecognitionDecision | None:
+    """A decision the actor may read: one that issued a certificate in the actor's scope."""
+    visible = certificate_visible_queryset(actor=actor).filter(decision_id=pk)
+    return RecognitionDecision.objects.select_related("issuing_unit").filter(pk=pk, certificates__in=visible).first()
 
 
 def certificate_public_get(*, public_code: str) -> Certificate | None:
