@@ -285,6 +285,24 @@ OCOP_REFERENCE_DIR = Path(
     os.environ.get("OCOP_REFERENCE_DIR", BASE_DIR.parent / "shared" / "reference")
 )
 
+# -- Digital signatures of issued documents (docs/signing.md) ---------------------------------
+# The issuing body's key: a PKCS#12 file, or a PKCS#11 token (module path; the token label,
+# PIN and key/certificate labels come from OCOP_SIGNING_PKCS11_* variables read when signing).
+# Neither set: the demo key `ocop_demo` writes into the private store, if any.
+OCOP_SIGNING_PKCS12 = os.environ.get("OCOP_SIGNING_PKCS12", "")
+OCOP_SIGNING_PKCS12_PASSWORD = os.environ.get("OCOP_SIGNING_PKCS12_PASSWORD", "")
+OCOP_SIGNING_PKCS11_MODULE = os.environ.get("OCOP_SIGNING_PKCS11_MODULE", "")
+# Root certificates a signature must chain to (PEM/DER files, comma-separated), and CRL files
+# to embed as long-term validation data.
+OCOP_SIGNING_TRUST_ROOTS = os.environ.get("OCOP_SIGNING_TRUST_ROOTS", "")
+OCOP_SIGNING_CRLS = os.environ.get("OCOP_SIGNING_CRLS", "")
+# RFC 3161 timestamping authority; empty = no timestamp (the signing time is the server's).
+OCOP_SIGNING_TSA_URL = os.environ.get("OCOP_SIGNING_TSA_URL", "")
+# Let validation fetch OCSP/CRL over the network (off: intranet deployments).
+OCOP_SIGNING_ALLOW_FETCHING = env_bool("OCOP_SIGNING_ALLOW_FETCHING", False)
+# A TrueType font with Vietnamese glyphs for the visible signature block.
+OCOP_SIGNING_FONT = os.environ.get("OCOP_SIGNING_FONT", "")
+
 # Public catalogue map: the tile server is a setting so that a province can use its own
 # (production: self-hosted tiles, docs/operations.md). Empty, or unreachable from the
 # visitor's browser, the map draws its built-in light base (country outlines served by

@@ -58,3 +58,36 @@ def test_the_demo_is_sample_data_and_loads_twice_without_duplicates(demo):
     assert counted() == first
     assert not Idea.objects.filter(is_sample=False).exists()
     assert Idea.objects.filter(year=2026, commune__valid_to__isnull=True).count() == 3
+
+
+@pytest.mark.django_db
+def test_every_decision_and_certificate_the_demo_issues_is_signed_and_verifies(django_capture_on_commit_callbacks):
+    """docs/signing.md: the demo writes its DEMO key first, and everything it issues is signed
+    once the load commits; pyHanko validates each file against the demo root."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    from ocop.certificates.issuing import issued_document_bytes
+    from ocop.certificates.models import (
+        Certificate,
+        IssuedDocument,
+        RecognitionDecision,
+        RecordSource,
+    )
+    from ocop.core import signing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        load_demo()
+    certificates = Certificate.objects.filter(source=RecordSource.ISSUED)
+    decisions = RecognitionDecision.objects.filter(source=RecordSource.ISSUED)
+    assert certificates.count() >= 7 and decisions.exists()
+    documents = IssuedDocument.objects.filter(kind__in=["certificate", "decision"])
+    assert documents.count() == certificates.count() + decisions.count()
+    context = signing.validation_context()
+    for document in documents:
+        reader = PdfFileReader(io.BytesIO(issued_document_bytes(document)))
+        status = validate_pdf_signature(reader.embedded_signatures[0], context)
+        assert status.bottom_line, document.title
+        assert document.demo_key and signing.DEMO_MARK in status.signing_cert.subject.human_friendly

@@ -17,7 +17,8 @@ from urllib.parse import urlencode
 from django.db.models import F, Q
 from django.http import JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ocop.accounts.scopes import covered_unit_ids
 from ocop.catalogue import maps, openapi, params, selectors, serializers, sources
@@ -481,3 +482,38 @@ def units(request):
         return [serializers.unit_json(u, current.get(u.pk, [])) for u in rows]
 
     return paginated(request, queryset, build)
+
+
+# -- document verification -------------------------------------------------------------------
+
+
+@csrf_exempt  # an open API: no cookie or session is read, so there is nothing to forge
+@require_http_methods(["GET", "POST"])
+def document_verify(request):
+    """Is this PDF (multipart `file`, POST) or this SHA-256 (`sha256`, GET or POST) a document
+    the system issued, unaltered, signed by whom, and is its certificate in force? The same
+    answer as the public verification page (ocop.certificates.verification). Not cached: a
+    certificate's state changes with the day and with revocations."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from ocop.certificates import verification
+
+    uploaded = request.FILES.get("file") if request.method == "POST" else None
+    digest = (request.POST if request.method == "POST" else request.GET).get("sha256", "")
+    if uploaded is None and not digest:
+        # Nothing to check is not an error of the caller's data: say how to ask.
+        return json_response({
+            "verdict": "none", "issued": False,
+            "message": "Chưa có gì để kiểm tra: gửi tệp PDF (trường `file`, POST multipart) hoặc mã SHA-256 "
+                       "(tham số `sha256`).",
+        })
+    try:
+        data = verification.upload_read(uploaded) if uploaded is not None else None
+        result = verification.document_verify(data=data, sha256=digest, on=timezone.localdate())
+    except ValidationError as exc:
+        name = "file" if uploaded is not None else "sha256"
+        return error(400, " ".join(exc.messages), name)
+    response = json_response(result.as_json())
+    response["Cache-Control"] = "no-store"
+    return response

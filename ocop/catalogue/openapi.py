@@ -259,6 +259,43 @@ def _paths() -> dict:
                 },
             }
         },
+        "/documents/verify": {
+            "get": {
+                "operationId": "verifyDocumentHash",
+                "tags": ["Xác minh văn bản"],
+                "summary": "Kiểm tra một văn bản theo mã SHA-256 của tệp",
+                "description": (
+                    "Cho biết tệp có mã SHA-256 này có phải văn bản (giấy chứng nhận, quyết định công nhận, biên bản) "
+                    "do hệ thống phát hành không; nếu có: chữ ký số (kiểm tra bằng pyHanko với chứng thư gốc được tin "
+                    "cậy) và tình trạng hôm nay của giấy chứng nhận. Không lưu, không lưu đệm."
+                ),
+                "parameters": [{
+                    "name": "sha256", "in": "query", "required": False,
+                    "description": "SHA-256 của tệp PDF, 64 ký tự hex.",
+                    "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"},
+                }],
+                "responses": {"200": _json(_ref("schemas", "DocumentVerification"), "Kết quả kiểm tra."),
+                              "400": _ERROR_400},
+            },
+            "post": {
+                "operationId": "verifyDocumentFile",
+                "tags": ["Xác minh văn bản"],
+                "summary": "Kiểm tra một tệp PDF",
+                "description": (
+                    "Gửi tệp PDF (multipart, trường `file`, tối đa 20 MB, kiểm tra theo nội dung) hoặc trường `sha256`. "
+                    "`verdict`: `issued` – đúng văn bản do hệ thống phát hành, nguyên vẹn; `altered` – tệp có chữ ký "
+                    "nhưng đã bị sửa sau khi ký; `unknown_signed` – có chữ ký hợp lệ nhưng không có trong sổ văn bản "
+                    "đã phát hành; `foreign` – không phải văn bản do hệ thống phát hành; `none` – không gửi gì để "
+                    "kiểm tra. Tệp không được lưu lại."
+                ),
+                "requestBody": {"required": False, "content": {"multipart/form-data": {"schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}, "sha256": {"type": "string"}},
+                }}}},
+                "responses": {"200": _json(_ref("schemas", "DocumentVerification"), "Kết quả kiểm tra."),
+                              "400": _ERROR_400},
+            },
+        },
         "/units": _list(
             "Đơn vị hành chính (hiện hành và trước 1/7/2025)",
             "listUnits",
@@ -552,6 +589,35 @@ def _schemas() -> dict:
                     },
                 },
             },
+        },
+        "DocumentVerification": {
+            "type": "object",
+            "properties": {
+                "sha256": {"type": "string"},
+                "verdict": {"type": "string", "enum": ["issued", "altered", "unknown_signed", "foreign", "none"]},
+                "issued": {"type": "boolean", "description": "Đúng văn bản do hệ thống phát hành, nguyên vẹn."},
+                "message": {"type": "string", "description": "Kết luận bằng tiếng Việt."},
+                "document": {"type": ["object", "null"], "properties": {
+                    "kind": {"type": "string", "enum": ["certificate", "decision", "minutes"]},
+                    "kind_label": {"type": "string"}, "title": {"type": "string"}, "issuer": {"type": "string"},
+                    "issued_at": {"type": "string", "format": "date-time"},
+                }},
+                "signature": {"type": ["object", "null"], "properties": {
+                    "signed": {"type": "boolean"}, "intact": {"type": "boolean"}, "whole_file": {"type": "boolean"},
+                    "trusted": {"type": "boolean"}, "valid": {"type": "boolean"}, "signer": {"type": "string"},
+                    "organisation": {"type": "string"}, "demo": {"type": "boolean"},
+                    "signed_at": {"type": ["string", "null"], "format": "date-time"},
+                    "timestamp": {"type": ["string", "null"], "format": "date-time"},
+                    "problems": {"type": "array", "items": {"type": "string"}},
+                }},
+                "signature_text": {"type": "string"},
+                "certificates": {"type": "array", "items": {"type": "object", "properties": {
+                    "number": {"type": "string"}, "product": {"type": "string"},
+                    "verification_code": {"type": "string"}, "status": {"type": "string"},
+                    "in_force": {"type": "boolean"}, "revocation": {"type": "string"},
+                }}},
+            },
+            "required": ["sha256", "verdict", "issued", "message"],
         },
         "Unit": {
             "type": "object",

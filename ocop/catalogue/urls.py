@@ -50,6 +50,7 @@ urlpatterns = [
     path("api/v1/certificates.xlsx", api.certificates_xlsx, name="api_certificates_xlsx"),
     # Certificate numbers contain "/" ("01/GCN-OCOP"): the path converter takes them whole.
     path("api/v1/certificates/<path:number>", api.certificate, name="api_certificate"),
+    path("api/v1/documents/verify", api.document_verify, name="api_document_verify"),
     path("api/v1/units", api.units, name="api_units"),
     path("api/v1/map.geojson", api.map_geojson, name="api_map"),
 ]

@@ -105,4 +105,20 @@ def load_certificates(context: dict) -> None:
         )
 
 
-DEMO_STEPS = [load_certificates]
+def demo_signing_key(context: dict) -> None:
+    """The demo key of the issuing body (ocop.core.signing; its certificates say "DEMO —
+    không có giá trị pháp lý"), unless a real key is configured; then, once the whole demo
+    has committed (councils issue their decisions in later steps), sign every sample
+    document not signed yet, so that a second run also fills what a first one missed."""
+    from django.conf import settings
+    from django.db import transaction
+
+    from ocop.certificates import issuing
+    from ocop.core import signing
+
+    if not (settings.OCOP_SIGNING_PKCS12 or settings.OCOP_SIGNING_PKCS11_MODULE):
+        signing.demo_key_write(issuer="Cơ quan ban hành văn bản OCOP thử nghiệm")
+    transaction.on_commit(lambda: issuing.issue_missing(sample_only=True))
+
+
+DEMO_STEPS = [demo_signing_key, load_certificates]

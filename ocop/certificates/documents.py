@@ -278,3 +278,19 @@ def kept_certificate_pdf(certificate, *, on: date, current_units: list) -> str:
         kind="giay-chung-nhan-pdf", object_id=certificate.pk, data=data, extension="pdf",
         build=lambda: certificate_pdf(certificate, on=on, current_units=current_units),
     )
+
+
+def issued_certificate_html(certificate) -> str:
+    """The certificate as issued and signed (ocop.certificates.issuing): the same layout as
+    the print, without the printing day and status (a signed file never changes; its QR code
+    leads to the current state), with the place of the issuing body's digital signature."""
+    from ocop.territory.selectors import current_units_map
+
+    on = certificate.issued_on
+    commune_id = certificate.product.commune_id
+    current = current_units_map([commune_id], on=on).get(commune_id, [])
+    context = _certificate_context(certificate, on=on, current_units=current)
+    png = qr_png(context["verification_url"], scale=6)
+    context["qr_data_uri"] = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    context["issued"] = True
+    return render_to_string(CERTIFICATE_TEMPLATE, context)

@@ -73,3 +73,30 @@ class RevocationDecideForm(BootstrapFormMixin, forms.Form):
 
 class RevocationCancelForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label="Lý do hủy đề nghị", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DocumentVerifyForm(BootstrapFormMixin, forms.Form):
+    """Public check of a document: the PDF itself, or its SHA-256 (docs/signing.md)."""
+
+    file = forms.FileField(
+        label="Tệp PDF cần kiểm tra", required=False,
+        help_text="Giấy chứng nhận, quyết định công nhận hoặc biên bản dạng PDF nhận được (tối đa 20 MB).",
+    )
+    sha256 = forms.CharField(
+        label="Hoặc mã SHA-256 của tệp", required=False, max_length=100,
+        help_text="64 ký tự 0–9, a–f (ví dụ lấy bằng lệnh sha256sum hoặc certutil -hashfile tệp.pdf SHA256).",
+    )
+
+    def clean(self):
+        from ocop.certificates.verification import sha256_clean, upload_read
+
+        cleaned = super().clean()
+        uploaded, digest = cleaned.get("file"), (cleaned.get("sha256") or "").strip()
+        if uploaded is None and not digest:
+            raise ValidationError("Chọn tệp PDF hoặc nhập mã SHA-256 của tệp.")
+        if uploaded is not None:
+            cleaned["data"] = upload_read(uploaded)
+        else:
+            cleaned["sha256"] = sha256_clean(digest)
+            cleaned["data"] = None
+        return cleaned

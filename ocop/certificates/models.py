@@ -318,4 +318,55 @@ class Revocation(TimeStampedModel, SampleFlagModel):
         return False
 
 
+
+def issued_document_path(instance, filename: str) -> str:
+    return random_name("van-ban-phat-hanh", filename)
+
+
+class IssuedDocument(SampleFlagModel, CreatedByModel):
+    """A document as the system issued it: the exact PDF (signed by the issuing body when a
+    key is configured, ocop.core.signing) and its SHA-256, so anyone holding a copy can learn
+    whether it is this one, unaltered (public verification, docs/signing.md).
+
+    The file never changes after issue: a later revocation of the certificate is a state the
+    verification page reads from the register, not an edit of the signed file.
+    """
+
+    class Kind(models.TextChoices):
+        CERTIFICATE = "certificate", "Giấy chứng nhận sản phẩm OCOP"
+        DECISION = "decision", "Quyết định công nhận sản phẩm OCOP"
+        MINUTES = "minutes", "Biên bản họp Hội đồng đánh giá, phân hạng"
+
+    kind = models.CharField("loại văn bản", max_length=16, choices=Kind.choices)
+    # The issued record: a Certificate, a RecognitionDecision, or (minutes) a council
+    # evaluation of the councils app, which sits above this one.
+    object_id = models.PositiveBigIntegerField("mã bản ghi")
+    certificate = models.ForeignKey(
+        Certificate, verbose_name="giấy chứng nhận", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="issued_documents",
+    )
+    decision = models.ForeignKey(
+        RecognitionDecision, verbose_name="quyết định", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="issued_documents",
+    )
+    title = models.CharField("tên văn bản", max_length=300)
+    issuer = models.CharField("cơ quan ban hành", max_length=200, blank=True)
+    file = private_file(issued_document_path, max_length=200)
+    sha256 = models.CharField("SHA-256", max_length=64, unique=True)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    signed = models.BooleanField("có chữ ký số", default=False)
+    signer = models.CharField("chứng thư ký", max_length=300, blank=True)
+    signer_organisation = models.CharField("tổ chức trong chứng thư", max_length=300, blank=True)
+    demo_key = models.BooleanField("khóa thử nghiệm", default=False)
+    timestamped = models.BooleanField("có dấu thời gian", default=False)
+    issued_at = models.DateTimeField("thời điểm phát hành", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "văn bản đã phát hành"
+        constraints = [unique("kind", "object_id", name="issued_document_once")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 audit(RecognitionDecision, Certificate, Revocation, exclude=("number_key",))

@@ -16,7 +16,7 @@ from django.utils import timezone
 from ocop.accounts.models import Role, RoleAssignment
 from ocop.accounts.scopes import apply_condition, unit_filter, user_scope, within_unit
 from ocop.certificates import validity
-from ocop.certificates.models import Certificate, CertificateImport, Revocation
+from ocop.certificates.models import Certificate, CertificateImport, RecognitionDecision, Revocation
 from ocop.core.search import filter_given, search_filter
 from ocop.territory.models import UnitCoverage
 
@@ -109,6 +109,12 @@ def certificate_get(*, actor, pk: int) -> Certificate | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def decision_get(*, actor, pk: int) -> RecognitionDecision | None:
+    """A decision the actor may read: one that issued a certificate in the actor's scope."""
+    visible = certificate_visible_queryset(actor=actor).filter(decision_id=pk)
+    return RecognitionDecision.objects.select_related("issuing_unit").filter(pk=pk, certificates__in=visible).first()
 
 
 def certificate_public_get(*, public_code: str) -> Certificate | None:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from ocop.certificates import legal, validity
+from ocop.certificates import issuing, legal, validity
 from ocop.certificates.models import (
     Certificate,
     CertificateEvent,
@@ -89,7 +89,10 @@ def decision_create(
         is_sample=is_sample,
         created_by=actor,
     )
-    return record_save(decision, actor=actor)
+    decision = record_save(decision, actor=actor)
+    # Signed by the issuing body once the decision and its certificates are committed.
+    issuing.schedule_decision(actor=actor, decision=decision)
+    return decision
 
 
 @transaction.atomic
@@ -170,6 +173,7 @@ def certificate_issue(
             replaces, CertificateEvent.Kind.REPLACED, issued_on, actor=actor,
             note=f"Thay bằng giấy số {certificate.number}", from_state=before,
         )
+    issuing.schedule_certificate(actor=actor, certificate=certificate)
     return certificate
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("theo-doi/", views.dashboard, name="dashboard"),
     path("<int:pk>/", views.certificate_detail, name="detail"),
     path("<int:pk>/in.pdf", views.certificate_pdf, name="pdf"),
+    path("quyet-dinh/<int:pk>.pdf", views.decision_pdf, name="decision_pdf"),
     path("<int:pk>/danh-gia-lai/", views.reevaluation_filed, name="reevaluation_filed"),
     path("<int:pk>/danh-gia-lai/lap-ho-so/", views.reevaluation_start, name="reevaluation_start"),
     path("<int:pk>/thu-hoi/", views.revocation_propose, name="revocation_propose"),
@@ -24,5 +25,6 @@ urlpatterns = [
     path("nhap/<uuid:token>/huy/", views.import_discard, name="import_discard"),
     path("nhap/<uuid:token>/loi.xlsx", views.import_errors, name="import_errors"),
     # Public: reached by the QR code printed on the certificate; no login.
+    path("xac-minh/", views.verify_document, name="verify_document"),
     path("xac-minh/<str:public_code>/", views.verify, name="verify"),
 ]

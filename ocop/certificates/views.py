@@ -10,8 +10,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.scopes import filter_units_for
-from ocop.certificates import dashboard_panels, documents, legal, selectors, services, validity
+from ocop.certificates import (
+    dashboard_panels,
+    documents,
+    issuing,
+    legal,
+    selectors,
+    services,
+    validity,
+    verification,
+)
 from ocop.certificates.forms import (
+    DocumentVerifyForm,
     ImportUploadForm,
     ReevaluationFiledForm,
     RevocationCancelForm,
@@ -20,7 +30,7 @@ from ocop.certificates.forms import (
 )
 from ocop.certificates.importing import services as import_services
 from ocop.certificates.importing.table import COLUMNS
-from ocop.certificates.models import CertificateImport, DecisionLevel, Revocation
+from ocop.certificates.models import CertificateImport, DecisionLevel, RecordSource, Revocation
 from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages, report_outcome
 from ocop.core.generated import kept_response
@@ -177,9 +187,22 @@ def certificate_detail(request, pk):
     )
 
 
+def _issued_pdf_response(document, filename: str):
+    response = file_download(
+        issuing.issued_document_bytes(document), content_type="application/pdf", filename=filename, inline=True,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @login_required
 def certificate_pdf(request, pk):
+    """The certificate as issued (signed, docs/signing.md) when the system issued it; the
+    register's print with today's status for certificates recorded from paper registers."""
     certificate = _get_visible_or_404(request, pk)
+    issued = certificate.issued_documents.first()
+    if issued is not None:
+        return _issued_pdf_response(issued, f"giay-chung-nhan-{certificate.public_code}.pdf")
     today = timezone.localdate()
     current = current_units_map([certificate.product.commune_id]).get(certificate.product.commune_id, [])
     return kept_response(
@@ -231,6 +254,30 @@ def _may_start_reevaluation(user, certificate) -> bool:
     )
 
 
+@login_required
+def decision_pdf(request, pk):
+    """The recognition decision as issued and signed; issued now if it was not yet (a
+    decision issued before signing existed, or whose signing failed)."""
+    decision = found_or_404(selectors.decision_get(actor=request.user, pk=pk), "quyết định công nhận")
+    if decision.source != RecordSource.ISSUED:
+        raise Http404("Quyết định nhập từ sổ giấy không có bản điện tử do hệ thống phát hành.")
+    document = issuing.decision_document_issue(actor=request.user, decision=decision)
+    return _issued_pdf_response(document, f"quyet-dinh-{decision.pk}.pdf")
+
+
+def verify_document(request):
+    """Public (no login): is this PDF, or this SHA-256, a document the system issued?"""
+    posted = request.method == "POST"
+    form = DocumentVerifyForm(request.POST, request.FILES) if posted else DocumentVerifyForm()
+    result = None
+    if posted and form.is_valid():
+        result = verification.document_verify(
+            data=form.cleaned_data["data"], sha256=form.cleaned_data["sha256"], on=timezone.localdate(),
+        )
+    return render(request, "certificates/verify_document.html", {"form": form, "result": result},
+                  status=400 if posted and not form.is_valid() else 200)
+
+
 def verify(request, public_code):
     """Public verification page (no login), reached by the QR code on the certificate."""
     certificate = selectors.certificate_public_get(public_code=public_code)
@@ -260,6 +307,7 @@ def verify(request, public_code):
             "today": today,
             "qr_svg": documents.certificate_qr_svg(certificate),
             "verification_url": documents.verification_url(certificate),
+            "form": DocumentVerifyForm(),
         },
     )
 

@@ -218,3 +218,28 @@ def pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+# The element a PDF template reserves for the visible digital signature (ocop.core.signing):
+# `<div id="chu-ky-so" class="chu-ky-so">`, whose size is the block's.
+SIGNATURE_ANCHOR = "chu-ky-so"
+
+
+def html_to_pdf_signable(html: str, *, base_url: str | None = None):
+    """Render like `html_to_pdf`, and say where the template's signature place landed:
+    (pdf, SignatureBox or None). WeasyPrint reports each page's anchors (elements with an
+    id) as a box in CSS pixels from the top left; PDF boxes are points from the bottom
+    left (1 px = 0.75 pt)."""
+    from weasyprint import HTML
+
+    from ocop.core.signing import SignatureBox
+
+    rendered = HTML(string=html, base_url=base_url).render()
+    place = None
+    for index, page in enumerate(rendered.pages):
+        if SIGNATURE_ANCHOR in page.anchors:
+            x1, y1, x2, y2 = page.anchors[SIGNATURE_ANCHOR]
+            place = SignatureBox(page=index, box=(
+                round(x1 * 0.75), round((page.height - y2) * 0.75), round(x2 * 0.75), round((page.height - y1) * 0.75),
+            ))
+    return rendered.write_pdf(), place

@@ -24,6 +24,30 @@ def _stars(value) -> str:
     return f"{value} sao" if value else "không xếp hạng"
 
 
+def _mode(evaluation) -> str:
+    if evaluation.written_opinion and not evaluation.meeting_required:
+        return "lấy ý kiến bằng văn bản (QĐ 26/2026 Điều 7.6.d)"
+    return "họp hội đồng"
+
+
+def _result_line(evaluation) -> str:
+    parts = evaluation.result.get("part_averages", {})
+    return (
+        f"Điểm trung bình: {_num(evaluation.average_total)} điểm"
+        + (" (" + "; ".join(f"Phần {k}: {_num(v)}" for k, v in parts.items()) + ")" if parts else "")
+        + f"; chênh lệch lớn nhất giữa các thành viên: {_num(evaluation.max_spread)} điểm; "
+        f"hạng theo điểm: {evaluation.band_stars} sao; xếp hạng: {_stars(evaluation.stars)} (QĐ 26/2026 Điều 3.3)."
+    )
+
+
+def minutes_members(evaluation) -> tuple[list, list]:
+    """(members present, their score sheets) as the minutes list them: two queries."""
+    present = list(evaluation.present_members.select_related("user").order_by("position", "id"))
+    sheets = list(evaluation.sheets.filter(member__in=present).select_related("member__user")
+                  .order_by("member__position", "member_id"))
+    return present, sheets
+
+
 def minutes_docx(evaluation, *, sheets, present) -> bytes:
     """Biên bản họp hội đồng: members present, each member's total, average, stars, conclusion."""
     council = evaluation.council
@@ -34,7 +58,7 @@ def minutes_docx(evaluation, *, sheets, present) -> bytes:
         number=f"Số: {evaluation.minutes_number or '…'}/BB-HĐ", place=place, day=evaluation.meeting_on,
         doc_type="BIÊN BẢN", summary=f"Họp Hội đồng đánh giá, phân hạng sản phẩm: {dossier.product.name}",
     )
-    mode = "lấy ý kiến bằng văn bản (QĐ 26/2026 Điều 7.6.d)" if evaluation.written_opinion and not evaluation.meeting_required else "họp hội đồng"
+    mode = _mode(evaluation)
     document.paragraph(
         f"Hội đồng: {council.name}, thành lập theo Quyết định số {council.decision_number or '…'}"
         + (f" ngày {format_date_vn(council.decision_date)}" if council.decision_date else "") + f". Hình thức: {mode}."
@@ -53,14 +77,8 @@ def minutes_docx(evaluation, *, sheets, present) -> bytes:
         ["STT", "Thành viên", "Tổng điểm", "Hạng theo phiếu"],
         [[i, str(s.member.user), _num(s.total), _stars(s.stars)] for i, s in enumerate(sheets, start=1)],
     )
-    parts = evaluation.result.get("part_averages", {})
     document.heading("III. Kết quả của Hội đồng")
-    document.paragraph(
-        f"Điểm trung bình: {_num(evaluation.average_total)} điểm"
-        + (" (" + "; ".join(f"Phần {k}: {_num(v)}" for k, v in parts.items()) + ")" if parts else "")
-        + f"; chênh lệch lớn nhất giữa các thành viên: {_num(evaluation.max_spread)} điểm; "
-        f"hạng theo điểm: {evaluation.band_stars} sao; xếp hạng: {_stars(evaluation.stars)} (QĐ 26/2026 Điều 3.3)."
-    )
+    document.paragraph(_result_line(evaluation))
     if evaluation.result.get("divergence_accepted"):
         document.paragraph(
             f"Tổng điểm các thành viên chênh lệch {_num(evaluation.max_spread)} điểm, quá ngưỡng của Quy chế; "
@@ -242,4 +260,53 @@ def kept_decision_docx(decision, evaluations) -> str:
     return kept_file(
         kind="quyet-dinh-docx", object_id=decision.pk, data=data, extension="docx",
         build=lambda: decision_docx(decision, evaluations),
+    )
+
+
+# -- the signed minutes (ocop.certificates.issuing, docs/signing.md) ------------------------------
+
+MINUTES_PDF_TEMPLATE = "councils/minutes_pdf.html"
+
+
+def minutes_pdf_html(evaluation, *, sheets, present) -> str:
+    """The minutes in the same words as the DOCX, laid out for the signed PDF."""
+    from django.template.loader import render_to_string
+
+    from ocop.core.documents import vietnamese_date_line
+
+    council, dossier = evaluation.council, evaluation.dossier
+    parent, issuer, place = _issuer(council)
+    chair = next((m for m in present if m.position == "chair"), None)
+    return render_to_string(MINUTES_PDF_TEMPLATE, {
+        "evaluation": evaluation, "council": council, "dossier": dossier, "present": present,
+        "issuer_parent": parent, "issuer": issuer, "date_line": vietnamese_date_line(place, evaluation.meeting_on),
+        "mode": _mode(evaluation), "regime": regime_label(evaluation.regime_key),
+        "sheet_rows": [(str(s.member.user), _num(s.total), _stars(s.stars)) for s in sheets],
+        "result_line": _result_line(evaluation) + (
+            f" Tổng điểm các thành viên chênh lệch {_num(evaluation.max_spread)} điểm, quá ngưỡng của Quy chế; Hội "
+            "đồng đã thảo luận và thống nhất kết quả"
+            + (f": {evaluation.agreed_minutes}" if evaluation.agreed_minutes else ".")
+            if evaluation.result.get("divergence_accepted") else ""
+        ),
+        "chair_name": str(chair.user) if chair else "",
+    })
+
+
+def minutes_document_issue(*, actor, evaluation):
+    """Sign and keep the minutes of a closed evaluation (once), in the name of the council."""
+    from ocop.certificates import issuing
+    from ocop.certificates.models import IssuedDocument
+    from ocop.core.signing import SignatureText
+
+    present, sheets = minutes_members(evaluation)
+    chair = next((m for m in present if m.position == "chair"), None)
+    council = evaluation.council
+    return issuing.issued_document_store(
+        actor=actor, kind=IssuedDocument.Kind.MINUTES, object_id=evaluation.pk,
+        title=(f"Biên bản số {evaluation.minutes_number or '…'}/BB-HĐ họp {council.name} – "
+               f"{evaluation.dossier.product.name}"),
+        issuer=council.name, html=minutes_pdf_html(evaluation, sheets=sheets, present=present),
+        text=SignatureText(body=council.name, signer=str(chair.user) if chair else "", position="Chủ tịch Hội đồng",
+                           reason=f"Biên bản họp Hội đồng số {evaluation.minutes_number or '…'}"),
+        is_sample=evaluation.is_sample,
     )

@@ -33,6 +33,7 @@ urlpatterns = [
     path("danh-gia/<int:pk>/ket-qua-cap-tren/", views.upper_result, name="upper_result"),
     path("danh-gia/<int:pk>/khong-cong-nhan/", views.not_recognise, name="not_recognise"),
     path("danh-gia/<int:pk>/bien-ban.docx", views.minutes, name="minutes"),
+    path("danh-gia/<int:pk>/bien-ban.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("danh-gia/<int:pk>/de-nghi-cap-tren.docx", views.forwarding_letter, name="forwarding_letter"),
     path("quyet-dinh/<int:pk>.docx", views.decision_document, name="decision_docx"),
     path("san-pham/<int:pk>/lich-su/", views.product_history, name="product_history"),

@@ -176,6 +176,11 @@ def evaluation_close(
     evaluation.minutes_number = minutes_number.strip()
     evaluation.save()
     evaluation.present_members.set(present)
+    # The minutes are issued with the close: signed once the close has committed (docs/signing.md).
+    from ocop.certificates.issuing import issue_after_commit
+    from ocop.councils.documents import minutes_document_issue
+
+    issue_after_commit(minutes_document_issue, actor=actor, evaluation=evaluation)
     scoring_event_record(evaluation, "close", actor=actor, day=day,
          data={"average": str(evaluation.average_total), "stars": evaluation.stars, "outcome": rule.outcome})
     council_transition(

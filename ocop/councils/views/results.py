@@ -18,7 +18,7 @@ from ocop.core.generated import kept_response
 from ocop.core.responses import DOCX, file_download, not_allowed
 from ocop.core.text import format_number_vn
 from ocop.councils import access, documents, forms, selectors, services
-from ocop.councils.models import CouncilEvaluation, Outcome
+from ocop.councils.models import CouncilEvaluation, EvaluationStatus, Outcome
 from ocop.councils.views.common import (
     council_or_404,
     evaluation_or_404,
@@ -100,9 +100,24 @@ def minutes(request, pk):
             title="Chưa có biên bản", back_url=reverse("councils:evaluation", args=[evaluation.pk]),
             back_label=f"Quay lại phiên đánh giá “{evaluation.dossier.product.name}”",
         )
-    present = list(evaluation.present_members.select_related("user").order_by("position", "id"))
-    sheets = list(evaluation.sheets.filter(member__in=present).select_related("member__user").order_by("member__position", "member_id"))
+    present, sheets = documents.minutes_members(evaluation)
     return kept_response(documents.kept_minutes_docx(evaluation, sheets=sheets, present=present), content_type=DOCX, filename=f"bien-ban-hoi-dong-{evaluation.pk}.docx")
+
+
+@login_required
+def minutes_pdf(request, pk):
+    """The minutes as issued and signed when the council closed the evaluation (issued now
+    if that failed); the same readers as the DOCX (docs/signing.md)."""
+    evaluation = evaluation_or_404(request, pk)
+    if not access.can_see_scores(request.user, evaluation) or evaluation.status != EvaluationStatus.CLOSED:
+        raise Http404("Chưa có biên bản.")
+    document = documents.minutes_document_issue(actor=request.user, evaluation=evaluation)
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    response = file_download(data, content_type="application/pdf", filename=f"bien-ban-hoi-dong-{evaluation.pk}.pdf",
+                             inline=True)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
