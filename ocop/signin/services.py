@@ -140,6 +140,9 @@ def otp_verify(*, request, token: str) -> bool:
     if device is None:
         login_event_record(request=request, kind=LoginEventKind.OTP_FAILURE, user=user)
         return False
+    # A new session key once fully signed in, as Django does after the password: a key
+    # planted or seen before this point is worth nothing afterwards.
+    request.session.cycle_key()
     otp_login(request, device)
     login_event_record(request=request, kind=LoginEventKind.OTP_SUCCESS, user=user)
     return True

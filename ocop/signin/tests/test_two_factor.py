@@ -194,3 +194,12 @@ def test_it_prints_the_demo_code(demo):
     call_command("ocop_demo_otp_code", "tinh", stdout=out)
     device = TOTPDevice.objects.get(user__username="tinh")
     assert out.getvalue().strip() == unused_code(device)
+
+
+@pytest.mark.django_db
+def test_it_gives_the_session_a_new_key_once_the_code_is_entered(client, demo):
+    password_login(client, "tinh", DEMO_PASSWORD)
+    before = client.session.session_key
+    assert enter_code(client, unused_code(TOTPDevice.objects.get(user__username="tinh"))).status_code == 302
+    assert client.session.session_key != before
+    assert client.get(reverse("core:home")).status_code == 200
