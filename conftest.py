@@ -253,6 +253,34 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(monkeypatch):
+    """`client.force_login(user)` stands for a user who finished the whole login, second
+    factor included: when the user's session needs two-factor authentication (ocop/signin),
+    it is marked verified with the user's authenticator (one is created if they have none).
+    Tests of the login and two-factor steps themselves go through the login form instead."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from ocop.signin.policy import OTP_NEEDED_SESSION_KEY
+
+        session = self.session
+        if session.get(OTP_NEEDED_SESSION_KEY):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+                user=user, name="Kiểm thử", confirmed=True
+            )
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: a page cached by an earlier test of the same
     process (same ids, other data) is never served to this one."""

@@ -42,6 +42,11 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "auditlog",
     "django_htmx",
+    # Login protection (ocop/signin): lockouts per (username, address), one-time codes.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ocop.core",
     "ocop.territory",
     "ocop.accounts",
@@ -49,6 +54,7 @@ INSTALLED_APPS = [
     "ocop.products",
     "ocop.criteria",
     "ocop.notifications",
+    "ocop.signin",
     "ocop.evaluation",
     "ocop.councils",
     "ocop.certificates",
@@ -82,7 +88,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "ocop.signin.middleware.TwoFactorMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # After authentication: sees the whole response of a login that axes refused.
+    "axes.middleware.AxesMiddleware",
     # Last: the view of a POST runs in one transaction (ocop/core/faults.py).
     "ocop.core.faults.AtomicWritesMiddleware",
     # Last: runs public GET views on the read replica when one is configured (ocop/core/replica.py).
@@ -148,6 +157,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked (username, address) pair before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -162,10 +173,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling: after this many failures for one username or one address within the
-# window, further attempts are refused until the window passes.
+# --- Login protection (ocop/signin, docs/security.md) ---------------------------------
+# django-axes counts failures per (username, client address) pair, never per address or
+# per username alone, so a guesser can neither lock other users out nor lock a user out of
+# their own office. LOGIN_MAX_FAILURES failures within LOGIN_LOCKOUT_SECONDS lock the pair
+# for LOGIN_LOCKOUT_SECONDS; each attempt while locked doubles the lock, up to
+# LOGIN_LOCKOUT_MAX_SECONDS (ocop/signin/lockout.py).
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
-LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+LOGIN_LOCKOUT_MAX_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_MAX_SECONDS", "86400"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = "ocop.signin.lockout.failure_limit"
+AXES_COOLOFF_TIME = "ocop.signin.lockout.cool_off"
+# Each counter row expires on its own (its pair's back-off), not at one site-wide age.
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ocop.signin.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "ocop.core.requests.client_ip"
+# The login history is ocop.signin.LoginEvent; axes keeps only its counters.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated,
+# e.g. "127.0.0.1,10.0.0.0/24"). Empty: the header is ignored and the peer address is the
+# client. Only list proxies that overwrite or append to the header (ocop/core/requests.py).
+OCOP_TRUSTED_PROXIES = env_list("OCOP_TRUSTED_PROXIES", "")
+# Two-factor authentication (TOTP) is compulsory for province officers, council members and
+# administrators (ocop/signin/policy.py). Switch off only for a local demo.
+OCOP_TWO_FACTOR_REQUIRED = env_bool("OCOP_TWO_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "OCOP")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
@@ -374,9 +409,8 @@ OCOP_THROTTLE_RATES = {
     "search": os.environ.get("OCOP_THROTTLE_SEARCH", "60/60"),
     "export": os.environ.get("OCOP_THROTTLE_EXPORT", "10/300"),
 }
-# Addresses of the reverse proxies whose X-Forwarded-For is believed (comma-separated IPs
-# or networks). Empty: the client is REMOTE_ADDR.
-OCOP_TRUSTED_PROXIES = env_list("OCOP_TRUSTED_PROXIES", "")
+# The client a throttle counts is ocop.core.requests.client_ip: REMOTE_ADDR, or
+# X-Forwarded-For from OCOP_TRUSTED_PROXIES only (set in the login protection block).
 
 # PostgreSQL: a statement waiting this long for a lock gives up (503 page, nothing written)
 # instead of holding a worker thread.

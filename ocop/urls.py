@@ -6,6 +6,7 @@ from django.views.static import serve
 urlpatterns = [
     path("", include("ocop.core.urls")),
     path("tai-khoan/", include("ocop.accounts.urls")),
+    path("tai-khoan/", include("ocop.signin.urls")),
     path("dia-ban/", include("ocop.territory.urls")),
     path("chu-the/", include("ocop.producers.urls")),
     path("san-pham/", include("ocop.products.urls")),

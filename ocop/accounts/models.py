@@ -94,13 +94,3 @@ class RoleAssignment(TimeStampedModel):
         scope = self.unit or self.agency or self.producer or ""
         return f"{self.get_role_display()} {scope}".strip()
 
-
-class LoginFailure(models.Model):
-    """One failed login attempt; counted to throttle guessing (see accounts.services)."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    attempted_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self) -> str:
-        return f"{self.username} ({self.ip_address or 'không rõ địa chỉ'})"

@@ -1,39 +1,9 @@
-"""Account actions: login throttling and role assignment."""
+"""Account actions: role assignment."""
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 
-from ocop.accounts.models import ROLE_SCOPE, LoginFailure, RoleAssignment, User
-
-THROTTLE_MESSAGE = (
-    "Bạn đã đăng nhập sai quá nhiều lần. Vì an toàn, vui lòng thử lại sau {minutes} phút."
-)
-
-
-def login_is_throttled(*, username: str, ip_address: str | None) -> bool:
-    since = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    condition = Q(username__iexact=username)
-    if ip_address:
-        condition |= Q(ip_address=ip_address)
-    failures = LoginFailure.objects.filter(condition, attempted_at__gte=since).count()
-    return failures >= settings.LOGIN_MAX_FAILURES
-
-
-def throttle_message() -> str:
-    return THROTTLE_MESSAGE.format(minutes=max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS // 60))
-
-
-def login_failure_record(*, username: str, ip_address: str | None) -> None:
-    LoginFailure.objects.create(username=username[:150], ip_address=ip_address)
-
-
-def login_success_record(*, username: str) -> None:
-    LoginFailure.objects.filter(username__iexact=username).delete()
+from ocop.accounts.models import ROLE_SCOPE, RoleAssignment, User
 
 
 @transaction.atomic

@@ -1,12 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
-from ocop.accounts.forms import ThrottledLoginForm
+from ocop.accounts.forms import LoginForm
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
-    form_class = ThrottledLoginForm
+    form_class = LoginForm
     redirect_authenticated_user = True
 
 

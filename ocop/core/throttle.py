@@ -5,7 +5,7 @@ generated DOCX/PDF, `?xuat=`), a call of the open API (`/api/`), a search (a pag
 a non-empty `q`). Each class has a rate "N/SECONDS" (OCOP_THROTTLE_RATES, docs/security.md):
 the N+1st request of one client within a window of SECONDS is answered 429 with
 `Retry-After` (seconds until the window ends), a Vietnamese page for browsers and JSON for
-the API. A client is the signed-in account, else the address (ocop.core.clients, which
+the API. A client is the signed-in account, else the address (ocop.core.requests.client_ip, which
 believes X-Forwarded-For from trusted proxies only).
 
 The counters live in the default cache: with Redis (several application servers) every
@@ -26,8 +26,8 @@ from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from ocop.core.clients import client_address
 from ocop.core.faults import wants_json
+from ocop.core.requests import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def client_key(request) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"u{user.pk}"
-    return f"a{client_address(request)}"
+    return f"a{client_ip(request) or ''}"
 
 
 def hit(scope: str, client: str, *, limit: int, period: int, now: float | None = None) -> int:

@@ -6,7 +6,8 @@ Fixtures
 ``page``        a fresh browser context and page per test, 1280x800, whose ``base_url`` is
                 the live server, so ``page.goto("/healthz")`` works.
 ``phone_page``  the same at a phone size (375x812, touch, mobile user agent flag).
-``login``       ``login(page, username, password)`` signs in through the real login form.
+``login``       ``login(page, username, password)`` signs in through the real login form
+                (and the two-factor page with the demo authenticator's code when asked).
 
 Every test in this folder is marked ``browser`` automatically, so ``make test-fast``
 (``-m "not browser"``) leaves them out.
@@ -56,6 +57,7 @@ DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
 PHONE_VIEWPORT = {"width": 375, "height": 812}
 
 LOGIN_PATH = "/tai-khoan/dang-nhap/"
+TWO_FACTOR_PATH = "/tai-khoan/xac-thuc-hai-lop/"
 
 # As root in a container Chromium needs --no-sandbox (Playwright adds it when
 # chromium_sandbox=False). The rest keep it quiet on a machine with no network but
@@ -225,5 +227,19 @@ def login(live_server) -> Callable[..., None]:
             raise AssertionError(
                 f"login as {username!r} failed: still on {page.url}\n{text[:1000]}"
             )
+        if TWO_FACTOR_PATH in page.url:
+            # Province, council and admin accounts owe a one-time code (ocop/signin): the
+            # demo authenticator's current code, as a person would read it off the phone.
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            from ocop.signin.demo import unused_code
+
+            device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+            assert device is not None, f"{username!r} has no authenticator to log in with"
+            page.locator("input[name=token]").fill(unused_code(device))
+            with page.expect_navigation():
+                page.get_by_role("button", name="Xác nhận").click()
+            if expect_success and TWO_FACTOR_PATH in page.url:
+                raise AssertionError(f"two-factor step for {username!r} failed: still on {page.url}")
 
     return do_login
