@@ -7,7 +7,8 @@ class CertificatesConfig(AppConfig):
     verbose_name = "Giấy chứng nhận OCOP"
 
     def ready(self):
-        from ocop.certificates import receivers, workflow
+        from ocop.certificates import jobs, receivers, workflow
 
         receivers.connect()
         workflow.build()
+        jobs.register()

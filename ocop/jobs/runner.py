@@ -123,6 +123,12 @@ class JobContext:
             # An earlier attempt's file: replaced, not kept beside.
             job.result_file.storage.delete(old)
 
+    def set_result_url(self, url: str) -> None:
+        """The page that shows what the job made (an import's preview); the job page sends
+        its owner there once the job has succeeded."""
+        self.job.result_url = url
+        Job.objects.filter(pk=self.job.pk).update(result_url=url)
+
     def set_result(self, **values) -> None:
         self.job.result.update(values)
         Job.objects.filter(pk=self.job.pk).update(result=self.job.result)

@@ -21,8 +21,13 @@ def job_list(request):
 @login_required
 def job_detail(request, public_id):
     job = _job_or_404(request, public_id)
-    template = "jobs/_progress.html" if request.htmx else "jobs/detail.html"
-    return render(request, template, {"job": job})
+    if request.htmx:
+        response = render(request, "jobs/_progress.html", {"job": job})
+        if job.state == job.State.SUCCEEDED and job.result_url and job.result.get("forward"):
+            # A job whose result is a page (an import's preview): go there when it is ready.
+            response["HX-Redirect"] = job.result_url
+        return response
+    return render(request, "jobs/detail.html", {"job": job})
 
 
 @login_required
