@@ -100,3 +100,12 @@ def job_recover_stale(*, now=None) -> int:
             requeued += 1
             logger.warning("Job %s (%s) queued again after its worker stopped", job.pk, job.kind)
     return requeued
+
+
+def job_submit_daily(*, kind: str, title: str, on) -> Job:
+    """The day's run of a periodic job (reminders): one job per kind and day, however
+    often the scheduler fires (two schedulers, a restart at the scheduled minute)."""
+    return job_submit(
+        actor=None, kind=kind, title=f"{title} ngày {on:%d/%m/%Y}", key=idempotency_key("daily", kind, on.isoformat()),
+        params={"on": on.isoformat()},
+    )
