@@ -10,3 +10,8 @@ class CatalogueConfig(AppConfig):
         from ocop.catalogue import signals
 
         signals.connect()
+
+        from ocop.catalogue import opendata, tasks  # noqa: F401 - tasks: the nightly schedule
+        from ocop.jobs.kinds import JobKind, register_kind
+
+        register_kind(JobKind(opendata.KIND, opendata.TITLE, opendata.run))
