@@ -88,7 +88,7 @@ def _import_apply(job, ctx) -> None:
     if batch.status != CertificateImport.Status.IMPORTED:
         ctx.fail(["Tệp này không còn chờ xác nhận (đã hủy hoặc hết hạn); không có gì được nhập."])
     ctx.set_result(
-        batch=batch.pk, message=f"Đã nhập {batch.summary.get('certificates_new', 0)} giấy chứng nhận từ tệp “{batch.filename}”."
+        batch=batch.pk, forward=True, message=f"Đã nhập {batch.summary.get('certificates_new', 0)} giấy chứng nhận từ tệp “{batch.filename}”."
     )
 
 
