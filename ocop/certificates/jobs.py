@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.urls import reverse
@@ -52,11 +53,15 @@ def _import_check(job, ctx) -> None:
     if job.applied_at is None:
         with store.open(upload, "rb") as handle:
             data = handle.read()
-        import_services.certificate_import_preview(
-            actor=job.owner, filename=job.params["filename"], data=data, progress=_row_progress(ctx),
-            # The preview row and the job's note of it in one transaction, once.
-            store=lambda write: ctx.apply(lambda: ctx.set_result(batch=write().pk)),
-        )
+        try:
+            import_services.certificate_import_preview(
+                actor=job.owner, filename=job.params["filename"], data=data, progress=_row_progress(ctx),
+                # The preview row and the job's note of it in one transaction, once.
+                store=lambda write: ctx.apply(lambda: ctx.set_result(batch=write().pk)),
+            )
+        except ValidationError:
+            store.delete(upload)  # not a register file: nothing to keep
+            raise
     batch = CertificateImport.objects.get(pk=Job.objects.get(pk=job.pk).result["batch"])
     store.delete(upload)  # the upload row now holds the bytes (or nothing, when rejected)
     ctx.set_result(forward=True, message=f"Đã kiểm tra {batch.row_count} dòng.")
