@@ -17,10 +17,11 @@ export UV_PYTHON := $(PYTHON312)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: install run test test-fast bench bench-national lint demo help cluster-up cluster-down cluster-status cluster-faults
+.PHONY: install run worker test test-fast bench bench-national lint demo help cluster-up cluster-down cluster-status cluster-faults
 
 help:
-	@echo "make run   – cài đặt, tạo CSDL SQLite, nạp dữ liệu mẫu và chạy tại http://127.0.0.1:$(PORT)"
+	@echo "make run   – cài đặt, tạo CSDL SQLite, nạp dữ liệu mẫu và chạy tại http://127.0.0.1:$(PORT) (kèm máy chạy việc nền)"
+	@echo "make worker – chỉ chạy máy chạy việc nền (db_worker) và bộ lập lịch (crontask)"
 	@echo "make test  – chạy toàn bộ kiểm thử (DATABASE_URL=postgres://… để chạy trên PostgreSQL)"
 	@echo "make bench – đo hiệu năng các trang nặng"
 	@echo "make bench-national – đo tải toàn quốc trên PostgreSQL (BENCH_DATABASE_URL, BENCH_SCALE=2 để gấp đôi)"
@@ -46,7 +47,20 @@ run: install
 	$(PY) manage.py ocop_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Mở http://127.0.0.1:$(PORT)/ (dừng: Ctrl+C)"
+	@# Beside the web server, as in production (docs/jobs.md): the task worker (imports,
+	@# exports, documents) and the scheduler of periodic work (reminders). Ctrl+C stops
+	@# gunicorn; the trap then stops the two others.
+	@$(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	$(PY) manage.py crontask --no-heartbeat >/dev/null & scheduler=$$!; \
+	trap 'kill -TERM $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(PY) -m gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT)
+
+# The task worker and the scheduler alone (for a second terminal, or a server whose web
+# processes are started elsewhere): docs/jobs.md.
+worker: install
+	@$(PY) manage.py crontask --no-heartbeat & scheduler=$$!; \
+	trap 'kill -TERM $$scheduler 2>/dev/null; wait $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py db_worker --no-reload
 
 demo: install
 	$(PY) manage.py migrate --noinput

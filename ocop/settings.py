@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Background work: Django's task framework with its database backend, and the cron-style
+    # scheduler that queues periodic tasks (docs/jobs.md).
+    "django_tasks_db",
+    "crontask",
     "ocop.core",
     "ocop.territory",
     "ocop.accounts",
@@ -55,6 +59,7 @@ INSTALLED_APPS = [
     "ocop.criteria",
     "ocop.notifications",
     "ocop.signin",
+    "ocop.jobs",
     "ocop.evaluation",
     "ocop.councils",
     "ocop.certificates",
@@ -230,6 +235,9 @@ STORAGES = {
     # Hashed names + gzip/Brotli copies; whitenoise serves hashed files with a one-year,
     # immutable Cache-Control (ocop/core/storage.py, docs/catalogue.md).
     "staticfiles": {"BACKEND": "ocop.core.storage.StaticFilesStorage"},
+    # Files nobody may fetch by address (job results): downloaded through permission-checked
+    # views only (ocop/core/storage.py).
+    "private": {"BACKEND": "ocop.core.storage.PrivateStorage"},
 }
 # Source maps are read by developer tools only: compressing them (Bootstrap's are several
 # megabytes) would make every collectstatic much slower for nobody.
@@ -463,6 +471,12 @@ if OCOP_S3_BUCKET:
         "bucket_name": os.environ.get("OCOP_S3_PRIVATE_BUCKET") or OCOP_S3_BUCKET,
         "location": "private",
     }
+    # Job results (ocop/jobs) go to the same private place: objects with the private ACL,
+    # downloaded through the owner-only view.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**OCOP_S3_PRIVATE_OPTIONS, "default_acl": "private", "file_overwrite": False},
+    }
 
 # Behind a proxy that compresses on the fly (scripts/cluster's nginx), collectstatic may
 # skip WhiteNoise's gzip/Brotli copies and only hash the names: seconds instead of minutes.
@@ -509,3 +523,23 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     # Tests run against the primary's test database under this alias.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["ocop.core.replica.ReplicaRouter"]
+# == Background work (docs/jobs.md) ==============================================================
+# Django's task framework with the database backend of django-tasks-db: the queue lives in the
+# project's database (SQLite or PostgreSQL), so nothing else has to run. The worker is
+# `python manage.py db_worker`; the scheduler of periodic tasks (reminders, recovery of
+# interrupted jobs) is `python manage.py crontask`. `make run` starts both beside gunicorn.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# One scheduler at a time: with REDIS_URL set, crontask holds a lock in Redis, so a second
+# scheduler started on another node waits instead of queueing every reminder twice.
+CRONTASK = {"REDIS_URL": os.environ.get("CRONTASK_REDIS_URL") or None}
+# A running job whose progress has not moved for this long is taken for one whose worker
+# died; it is queued again (its effect is never applied twice, ocop/jobs/runner.py).
+OCOP_JOBS_STALE_SECONDS = int(os.environ.get("OCOP_JOBS_STALE_SECONDS", "300"))
+# Exports above this many rows are made as a job (or served from the daily open-data file)
+# instead of inside the request.
+OCOP_SYNC_EXPORT_MAX_ROWS = int(os.environ.get("OCOP_SYNC_EXPORT_MAX_ROWS", "5000"))

@@ -12,6 +12,7 @@ urlpatterns = [
     path("san-pham/", include("ocop.products.urls")),
     path("bo-tieu-chi/", include("ocop.criteria.urls")),
     path("thong-bao/", include("ocop.notifications.urls")),
+    path("viec/", include("ocop.jobs.urls")),
     path("ho-so/", include("ocop.evaluation.urls")),
     path("hoi-dong/", include("ocop.councils.urls")),
     path("giay-chung-nhan/", include("ocop.certificates.urls")),

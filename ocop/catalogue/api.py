@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import F, Q
 from django.http import JsonResponse
 from django.urls import reverse
@@ -21,7 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ocop.accounts.scopes import covered_unit_ids
-from ocop.catalogue import maps, openapi, params, selectors, serializers, sources
+from ocop.catalogue import maps, openapi, opendata, params, selectors, serializers, sources
 from ocop.catalogue.cache import cached_count, public_cache
 from ocop.catalogue.cards import product_objects
 from ocop.core.responses import (
@@ -335,14 +336,50 @@ def _xlsx(columns, rows, filename: str, title: str):
     return _open(xlsx_file_response(columns, rows, filename=filename, title=title, note=EXPORT_NOTE))
 
 
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+# Parameters that choose how, not what: an export with only these is the whole register.
+NOT_FILTERS = {"sort", "page", "page_size", CURSOR_PARAMETER}
+
+
+def _too_long(request, queryset, name: str, fmt: str):
+    """None when the export is short enough to make now (at most OCOP_SYNC_EXPORT_MAX_ROWS
+    rows); else the answer: the whole register's file made by a job (opendata.py), or,
+    for a filter, a request to narrow it."""
+    bound = settings.OCOP_SYNC_EXPORT_MAX_ROWS
+    rows = cached_count(queryset, request.get_full_path())
+    if rows <= bound:
+        return None
+    whole = reverse(f"catalogue:api_{name}_{fmt}")
+    if any(value.strip() for key, value in request.GET.items() if key not in NOT_FILTERS):
+        return error(
+            400,
+            f"Bộ lọc cho {_thousands(rows)} dòng, nhiều hơn {_thousands(bound)} dòng của một tệp xuất theo bộ lọc; "
+            f"hãy lọc hẹp hơn, hoặc tải tệp toàn bộ (lập sẵn, cập nhật khi dữ liệu thay đổi) tại {whole}.",
+        )
+    response = opendata.file_response(name, fmt)
+    if response is None:
+        response = error(503, "Tệp toàn bộ đang được lập; hãy tải lại sau ít phút.")
+        response["Retry-After"] = "60"
+    return response
+
+
 @api_view
 def products_csv(request):
-    return _csv(serializers.PRODUCT_COLUMNS, _product_rows(*_products_queryset(request)), f"san-pham-ocop-{_stamp()}.csv")
+    on, queryset = _products_queryset(request)
+    return _too_long(request, queryset, "products", "csv") or _csv(
+        serializers.PRODUCT_COLUMNS, _product_rows(on, queryset), f"san-pham-ocop-{_stamp()}.csv"
+    )
 
 
 @api_view
 def products_xlsx(request):
-    return _xlsx(serializers.PRODUCT_COLUMNS, _product_rows(*_products_queryset(request)), f"san-pham-ocop-{_stamp()}.xlsx", "Sản phẩm OCOP")
+    on, queryset = _products_queryset(request)
+    return _too_long(request, queryset, "products", "xlsx") or _xlsx(
+        serializers.PRODUCT_COLUMNS, _product_rows(on, queryset), f"san-pham-ocop-{_stamp()}.xlsx", "Sản phẩm OCOP"
+    )
 
 
 # -- producers -----------------------------------------------------------------------------------
@@ -383,12 +420,18 @@ def _producer_rows(queryset) -> Iterator[dict]:
 
 @api_view
 def producers_csv(request):
-    return _csv(serializers.PRODUCER_COLUMNS, _producer_rows(_producers_queryset(request)), f"chu-the-ocop-{_stamp()}.csv")
+    queryset = _producers_queryset(request)
+    return _too_long(request, queryset, "producers", "csv") or _csv(
+        serializers.PRODUCER_COLUMNS, _producer_rows(queryset), f"chu-the-ocop-{_stamp()}.csv"
+    )
 
 
 @api_view
 def producers_xlsx(request):
-    return _xlsx(serializers.PRODUCER_COLUMNS, _producer_rows(_producers_queryset(request)), f"chu-the-ocop-{_stamp()}.xlsx", "Chủ thể OCOP")
+    queryset = _producers_queryset(request)
+    return _too_long(request, queryset, "producers", "xlsx") or _xlsx(
+        serializers.PRODUCER_COLUMNS, _producer_rows(queryset), f"chu-the-ocop-{_stamp()}.xlsx", "Chủ thể OCOP"
+    )
 
 
 # -- certificates --------------------------------------------------------------------------------
@@ -443,14 +486,18 @@ def _certificate_rows(queryset) -> Iterator[dict]:
 
 @api_view
 def certificates_csv(request):
-    return _csv(serializers.CERTIFICATE_COLUMNS, _certificate_rows(_certificates_queryset(request)), f"giay-chung-nhan-ocop-{_stamp()}.csv")
+    queryset = _certificates_queryset(request)
+    return _too_long(request, queryset, "certificates", "csv") or _csv(
+        serializers.CERTIFICATE_COLUMNS, _certificate_rows(queryset), f"giay-chung-nhan-ocop-{_stamp()}.csv"
+    )
 
 
 @api_view
 def certificates_xlsx(request):
-    return _xlsx(
+    queryset = _certificates_queryset(request)
+    return _too_long(request, queryset, "certificates", "xlsx") or _xlsx(
         serializers.CERTIFICATE_COLUMNS,
-        _certificate_rows(_certificates_queryset(request)),
+        _certificate_rows(queryset),
         f"giay-chung-nhan-ocop-{_stamp()}.xlsx",
         "Giấy chứng nhận OCOP",
     )

@@ -20,7 +20,7 @@ from ocop.certificates.importing.table import COLUMNS
 from ocop.core.documents import OfficialDocument, Signature, html_to_pdf
 from ocop.core.generated import kept_file, template_version
 from ocop.core.qr import qr_png, qr_svg
-from ocop.core.responses import EXPORT_CHUNK, batched, xlsx_file_response
+from ocop.core.responses import EXPORT_CHUNK, batched, write_xlsx, xlsx_file_response
 from ocop.core.text import format_date_vn
 from ocop.territory.selectors import current_units_map, display_with_current
 
@@ -153,16 +153,21 @@ def register_rows(queryset, *, on: date) -> Iterator[dict]:
             }
 
 
+def _register_sheet(on: date) -> dict:
+    return {"title": "Sổ giấy chứng nhận", "widths": REGISTER_WIDTHS, "info": [("Tình trạng tính đến ngày", format_date_vn(on))]}
+
+
 def register_xlsx_response(queryset, *, on: date):
-    """The whole register as filtered (no row limit), written in constant memory."""
+    """The register as filtered, written in constant memory (a bounded list: longer ones are
+    made by a job, ocop/certificates/jobs.py)."""
     return xlsx_file_response(
-        REGISTER_COLUMNS,
-        register_rows(queryset, on=on),
-        filename=f"so-giay-chung-nhan-{on:%Y%m%d}.xlsx",
-        title="Sổ giấy chứng nhận",
-        widths=REGISTER_WIDTHS,
-        info=[("Tình trạng tính đến ngày", format_date_vn(on))],
+        REGISTER_COLUMNS, register_rows(queryset, on=on), filename=f"so-giay-chung-nhan-{on:%Y%m%d}.xlsx", **_register_sheet(on)
     )
+
+
+def write_register_xlsx(target, rows, *, on: date) -> None:
+    """The same sheet as `register_xlsx_response`, written to `target` (the export job)."""
+    write_xlsx(target, REGISTER_COLUMNS, rows, **_register_sheet(on))
 
 
 def revocation_decision_docx(revocation) -> bytes:

@@ -1,5 +1,7 @@
+import hashlib
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +22,7 @@ from ocop.certificates import (
     validity,
     verification,
 )
+from ocop.certificates import jobs as certificate_jobs
 from ocop.certificates.forms import (
     DocumentVerifyForm,
     ImportUploadForm,
@@ -38,6 +41,7 @@ from ocop.core.paging import paginate, query_without_page
 from ocop.core.registers import form_page, form_post
 from ocop.core.requests import found_or_404, require_perm, unit_from_request
 from ocop.core.responses import file_download
+from ocop.jobs.requests import export_job_page, job_redirect, new_token, request_key
 from ocop.territory.selectors import current_units_map
 
 
@@ -81,9 +85,19 @@ def certificate_list(request):
         level=request.GET.get("cap", "") if request.GET.get("cap", "") in DecisionLevel.values else "",
         on=on,
     )
-    if request.GET.get("xuat") == "xlsx":
-        # The register as filtered on the page, whole (no row limit), in constant memory.
-        return documents.register_xlsx_response(queryset, on=on)
+    if request.GET.get("xuat") == "xlsx" or request.method == "POST":
+        # The register as filtered on the page, whole: at once when short, as a job when long.
+        rows = queryset.count()
+        if rows <= settings.OCOP_SYNC_EXPORT_MAX_ROWS and request.method == "GET":
+            return documents.register_xlsx_response(queryset, on=on)
+        params = certificate_jobs.export_params(
+            q=request.GET.get("q", ""), unit=unit, stars=_stars_from_request(request),
+            status=request.GET.get("trang_thai", ""), level=request.GET.get("cap", ""), on=on,
+        )
+        return export_job_page(
+            request, kind=certificate_jobs.REGISTER_EXPORT, title="Xuất sổ giấy chứng nhận (Excel)", params=params,
+            rows=rows, what="sổ giấy chứng nhận", back_url=request.path,
+        )
     page_obj = paginate(request, queryset)
     rows, _ = _rows_with_current(page_obj, on)
     return render(
@@ -320,15 +334,19 @@ def import_upload(request):
     _require_manager(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        batch = import_services.certificate_import_preview(
-            actor=request.user, filename=form.cleaned_data["file"].name, data=form.cleaned_data["data"]
+        # Checked by a job (row progress on its page), which then opens the preview.
+        data = form.cleaned_data["data"]
+        job = certificate_jobs.import_check_submit(
+            actor=request.user, filename=form.cleaned_data["file"].name, data=data,
+            key=request_key(request, certificate_jobs.IMPORT_CHECK, hashlib.sha256(data).hexdigest()),
         )
-        return redirect("certificates:import_preview", token=batch.token)
+        return job_redirect(job)
     return render(
         request,
         "certificates/import_upload.html",
         {
             "form": form,
+            "token": new_token(),
             "columns": COLUMNS,
             "example": documents.TEMPLATE_EXAMPLE,
             "history": selectors.import_history(actor=request.user)[:10],
@@ -348,23 +366,18 @@ def import_preview(request, token):
     _require_manager(request)
     batch = _batch_or_404(request, token)
     if request.method == "POST":
-        try:
-            batch = import_services.certificate_import_confirm(actor=request.user, batch=batch)
-        except ValidationError as exc:
-            error_messages(request, exc)
+        if batch.status != CertificateImport.Status.PREVIEW:
+            error_messages(request, ValidationError("Tệp này không còn chờ xác nhận (đã nhập, đã hủy hoặc có lỗi)."))
             return redirect("certificates:import_preview", token=batch.token)
-        if batch.status == CertificateImport.Status.IMPORTED:
-            messages.success(
-                request,
-                f"Đã nhập {batch.summary.get('certificates_new', 0)} giấy chứng nhận từ tệp “{batch.filename}”.",
-            )
-            return redirect("certificates:import_preview", token=batch.token)
-        messages.error(request, "Dữ liệu đã thay đổi từ lúc xem trước; tệp có lỗi nên chưa nhập gì.")
-        return redirect("certificates:import_preview", token=batch.token)
+        # Imported by a job: every row or none, once however often the form is sent.
+        job = certificate_jobs.import_apply_submit(
+            actor=request.user, batch=batch, key=request_key(request, certificate_jobs.IMPORT_APPLY, batch.token)
+        )
+        return job_redirect(job)
     return render(
         request,
         "certificates/import_preview.html",
-        {"batch": batch, "summary": batch.summary, "errors": batch.errors},
+        {"batch": batch, "summary": batch.summary, "errors": batch.errors, "token": new_token()},
     )
 
 

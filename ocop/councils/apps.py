@@ -9,3 +9,6 @@ class CouncilsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the workflow (labels of the history widget) however the app is entered.
         import ocop.councils.services  # noqa: F401
+        from ocop.councils import jobs
+
+        jobs.register()

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/mo-cham-diem/<int:dossier_pk>/", views.evaluation_open, name="open"),
     path("<int:pk>/quyet-dinh/", views.decision_create, name="decision_create"),
     path("<int:pk>/bao-cao-tong-hop.docx", views.summary_report, name="summary_report"),
+    path("<int:pk>/van-ban/", views.council_documents, name="documents"),
     path("<int:pk>/tu-van/<int:dossier_pk>/", views.advisory, name="advisory"),
     path("<int:pk>/tu-van/<int:dossier_pk>/anh/<int:record_pk>/", views.advisory_photo, name="advisory_photo"),
     path("<int:pk>/tu-van/<int:dossier_pk>/bao-cao.docx", views.advisory_report, name="advisory_report"),

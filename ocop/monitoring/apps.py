@@ -15,3 +15,10 @@ class MonitoringConfig(AppConfig):
             return {"expiring_documents": list(documents_expiring(actor=request.user, on=on, unit=unit)[:20])}
 
         dashboard_panels.register_panel(expiring_documents)
+
+        from ocop.jobs.kinds import JobKind, register_kind
+        from ocop.monitoring import tasks
+
+        register_kind(
+            JobKind(tasks.CERTIFICATE_REMINDERS, "Nhắc hạn giấy chứng nhận và giấy tờ tuân thủ", tasks.run_certificate_reminders)
+        )

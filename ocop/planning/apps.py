@@ -8,4 +8,10 @@ class PlanningConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the task and report workflows, which label their history rows.
-        from ocop.planning import workflow  # noqa: F401
+        from ocop.jobs.kinds import JobKind, register_kind
+        from ocop.planning import (
+            tasks,
+            workflow,  # noqa: F401
+        )
+
+        register_kind(JobKind(tasks.REPORT_REMINDERS, "Nhắc hạn báo cáo định kỳ", tasks.run_report_reminders))

@@ -243,3 +243,42 @@ def login(live_server) -> Callable[..., None]:
                 raise AssertionError(f"two-factor step for {username!r} failed: still on {page.url}")
 
     return do_login
+
+
+@pytest.fixture
+def job_worker(live_server) -> Iterator[None]:
+    """The task worker beside the live server, as `make run` has it: django-tasks-db's own
+    Worker in a thread, polling every 0.2 s, stopped after the test. With SQLite's in-memory
+    test database it shares the live server's connection (as the live server thread does)."""
+    import threading
+
+    from django.db import connections
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    connection = connections["default"]
+    shared = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    if shared:
+        connection.inc_thread_sharing()
+    worker = Worker(
+        queue_names=["default"], interval=0.2, batch=False, backend_name="default", startup_delay=False,
+        max_tasks=None, worker_id="e2e-worker", excluded_queue_names=[],
+    )
+
+    def run() -> None:
+        if shared:
+            connections["default"] = connection
+        try:
+            worker.run()
+        finally:
+            if not shared:
+                connections.close_all()
+
+    thread = threading.Thread(target=run, name="job-worker", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        worker.running = False
+        thread.join(timeout=10)
+        if shared:
+            connection.dec_thread_sharing()

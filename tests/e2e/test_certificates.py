@@ -31,7 +31,7 @@ def register_with_one_certificate_in_its_window() -> bytes:
     return xlsx_bytes([first, window_row], title_rows=[["SỔ THEO DÕI SẢN PHẨM OCOP HUYỆN KON RẪY"]])
 
 
-def test_the_province_imports_a_list_and_finds_a_certificate_due_for_reevaluation(page, login, demo):
+def test_the_province_imports_a_list_and_finds_a_certificate_due_for_reevaluation(page, login, demo, job_worker):
     login(page, "tinh", DEMO_PASSWORD)
     page.goto("/giay-chung-nhan/")
     page.get_by_role("link", name="Nhập danh sách có sẵn").click()
@@ -43,6 +43,7 @@ def test_the_province_imports_a_list_and_finds_a_certificate_due_for_reevaluatio
         }
     )
     page.get_by_role("button", name="Tải lên và kiểm tra").click()
+    # Checked by a job: its page shows the progress, then opens the preview.
 
     expect(page.locator("#ket-qua")).to_contain_text("Tệp hợp lệ")
     preview = page.locator("#xem-truoc")

@@ -151,3 +151,47 @@ def test_the_search_page_export_links_carry_its_filters(client, data):
     assert [row[1] for row in rows[1:]] == listed == ["Cà phê hạt rang"]
     # Without filters: the whole register.
     assert 'href="/api/v1/products.csv"' in client.get(reverse("catalogue:search")).content.decode()
+
+
+# -- longer than a request may take: the whole register's files, made by a job ------------------
+
+
+@pytest.mark.django_db
+def test_a_long_export_is_served_from_files_made_by_a_job(client, data, settings):
+    from ocop.jobs.models import Job
+    from ocop.jobs.testing import run_worker
+
+    settings.OCOP_SYNC_EXPORT_MAX_ROWS = 1
+    settings.OCOP_CATALOGUE_CACHE_SECONDS = 0
+    first = client.get(reverse("catalogue:api_products_xlsx"))
+    assert first.status_code == 503 and first["Retry-After"] == "60"
+    assert "đang được lập" in first.json()["detail"]
+    assert client.get(reverse("catalogue:api_products_csv")).status_code == 503
+    assert Job.objects.filter(kind="open-data-files").count() == 1  # asked twice, made once
+
+    run_worker()
+
+    job = Job.objects.get(kind="open-data-files")
+    assert job.state == "succeeded" and job.owner is None
+    products = _xlsx(client, "api_products_xlsx")
+    assert products[0] == [header for _key, header in serializers.PRODUCT_COLUMNS]
+    assert sorted(r[1] for r in products[1:]) == ["Cà phê hạt rang", "Rượu cần"]
+    coffee = dict(zip(products[0], next(r for r in products[1:] if r[1] == "Cà phê hạt rang"), strict=True))
+    assert coffee["Ngày cấp"].date() == data["certificate"].issued_on
+    rows = _csv(client, "api_certificates_csv")
+    assert len(rows) == 3 and rows[0] == [header for _key, header in serializers.CERTIFICATE_COLUMNS]
+    response = client.get(reverse("catalogue:api_producers_xlsx"))
+    assert f"chu-the-ocop-{date.today():%Y%m%d}.xlsx" in response["Content-Disposition"]
+
+
+@pytest.mark.django_db
+def test_a_long_filtered_export_asks_for_a_narrower_filter(client, data, settings):
+    settings.OCOP_SYNC_EXPORT_MAX_ROWS = 0
+    settings.OCOP_CATALOGUE_CACHE_SECONDS = 0
+    response = client.get(reverse("catalogue:api_products_xlsx"), {"q": "hat rang"})
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert "Bộ lọc cho 1 dòng, nhiều hơn 0 dòng" in detail and "hãy lọc hẹp hơn" in detail
+    assert "/api/v1/products.xlsx" in detail
+    # Sorting is not a filter: the whole register's file (being made) is the answer.
+    assert client.get(reverse("catalogue:api_products_xlsx"), {"sort": "newest"}).status_code == 503

@@ -53,12 +53,19 @@ class SheetRow:
     failed: bool = False
 
 
+STAGE_CELLS = "Kiểm tra giá trị từng dòng"
+STAGE_PLACES = "Kiểm tra địa bàn, quyết định, hạng sao từng dòng"
+STAGE_MATCH = "Đối chiếu với chủ thể, sản phẩm, giấy chứng nhận đã có"
+
+
 class Planner:
-    def __init__(self, table: Table, plan: ImportPlan, *, actor, today: date):
+    def __init__(self, table: Table, plan: ImportPlan, *, actor, today: date, progress=None):
         self.table = table
         self.plan = plan
         self.actor = actor
         self.today = today
+        # progress(stage, done, total): row progress for the job page (ocop.jobs).
+        self.progress = progress or (lambda stage, done, total: None)
 
     def error(self, row: SheetRow, key: str, message: str) -> None:
         label = self.table.labels.get(key) or COLUMN_BY_KEY[key].header
@@ -117,8 +124,10 @@ class Planner:
         rows = [SheetRow(number, raw) for number, raw in self.table.rows]
         self.plan.row_count = len(rows)
         self.categories = Categories()
-        for row in rows:
+        total = len(rows)
+        for done, row in enumerate(rows, start=1):
             self.parse_cells(row)
+            self.progress(STAGE_CELLS, done, total)
 
         # Step 2: places (one load for every province the file names).
         units = UnitIndex({cell_text(r.raw.get("province")) for r in rows if not is_blank(r.raw.get("province"))})
@@ -128,7 +137,8 @@ class Planner:
             allowed_units = set(
                 UnitCoverage.objects.filter(unit_id__in=scope.province_ids).values_list("covered_id", flat=True)
             )
-        for row in rows:
+        for done, row in enumerate(rows, start=1):
+            self.progress(STAGE_PLACES, done, total)
             if is_blank(row.raw.get("province")) or is_blank(row.raw.get("commune")):
                 continue
             commune, problem = units.resolve_commune(
@@ -170,6 +180,7 @@ class Planner:
                         )
 
         good = [row for row in rows if not row.failed]
+        self.progress(STAGE_MATCH, 0, 0)
         communes = {row.values["commune_unit"].pk for row in good}
         self.plan.current_units = current_units_map(communes, on=self.today)
         self.match_and_plan(good)
@@ -386,7 +397,7 @@ class Categories:
         return self.by_name.get(text)
 
 
-def plan_import(data: bytes, *, filename: str, kind: str, actor, today: date) -> ImportPlan:
+def plan_import(data: bytes, *, filename: str, kind: str, actor, today: date, progress=None) -> ImportPlan:
     """Read, validate and match a register file; nothing is written."""
     plan = ImportPlan(filename=filename, kind=kind)
     try:
@@ -398,5 +409,5 @@ def plan_import(data: bytes, *, filename: str, kind: str, actor, today: date) ->
         plan.issues.append(Issue(1, "", "", f"Không đọc được tệp: {exc.__class__.__name__}."))
         return plan
     plan.header_row = table.header_row
-    Planner(table, plan, actor=actor, today=today).run()
+    Planner(table, plan, actor=actor, today=today, progress=progress).run()
     return plan

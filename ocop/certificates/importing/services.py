@@ -154,16 +154,29 @@ def _purge_stale_previews() -> None:
     ).update(status=CertificateImport.Status.DISCARDED, data=b"")
 
 
-def certificate_import_preview(*, actor, filename: str, data: bytes) -> CertificateImport:
+def certificate_import_preview(*, actor, filename: str, data: bytes, progress=None, store=None) -> CertificateImport:
     """Check a register file and keep it for confirmation; nothing enters the register.
 
     Returns the stored upload (status "preview" when valid, "rejected" with its errors).
     Raises ValidationError when the file is not an XLSX or a UTF-8 CSV, or too large.
+    `progress(stage, done, total)` follows the rows; `store(write)` runs the final write
+    (a job passes its once-only `apply`).
     """
     kind = register_file_kind(filename, data)
     today = timezone.localdate()
-    plan = plan_import(data, filename=filename, kind=kind, actor=actor, today=today)
+    plan = plan_import(data, filename=filename, kind=kind, actor=actor, today=today, progress=progress)
     _purge_stale_previews()
+    created = []
+
+    def write() -> CertificateImport:
+        created.append(_preview_create(actor, filename, data, kind, plan, today))
+        return created[0]
+
+    (store or (lambda write: write()))(write)
+    return created[0] if created else None
+
+
+def _preview_create(actor, filename, data, kind, plan: ImportPlan, today) -> CertificateImport:
     return CertificateImport.objects.create(
         created_by=actor,
         filename=filename[:255],
@@ -177,17 +190,50 @@ def certificate_import_preview(*, actor, filename: str, data: bytes) -> Certific
     )
 
 
-@transaction.atomic
-def certificate_import_confirm(*, actor, batch: CertificateImport) -> CertificateImport:
-    """Import a previewed file. It is checked again (the register may have changed since
-    the preview); any problem rejects the whole file."""
-    batch = CertificateImport.objects.select_for_update().get(pk=batch.pk)
+def _confirmable(batch: CertificateImport) -> None:
     if batch.status != CertificateImport.Status.PREVIEW:
         raise ValidationError("Tệp này không còn chờ xác nhận (đã nhập, đã hủy hoặc có lỗi).")
     if batch.created_at < timezone.now() - IMPORT_PREVIEW_LIFETIME:
         raise ValidationError("Phiên xem trước đã quá 24 giờ; hãy tải tệp lên lại.")
+
+
+def certificate_import_confirm(*, actor, batch: CertificateImport, progress=None, store=None) -> CertificateImport:
+    """Import a previewed file. It is checked again (the register may have changed since
+    the preview); any problem rejects the whole file.
+
+    The rows are checked first, outside the transaction (so a job's row progress is seen
+    while it runs); the write then locks the upload, checks it is still waiting and that
+    nothing it plans to create appeared meanwhile (the plan is made again under the lock
+    only if the register changed), and writes every row or none. `store(write)` runs that
+    write (a job passes its once-only `apply`)."""
+    _confirmable(batch)
     today = timezone.localdate()
-    plan = plan_import(bytes(batch.data), filename=batch.filename, kind=batch.file_kind, actor=actor, today=today)
+    plan = plan_import(
+        bytes(batch.data), filename=batch.filename, kind=batch.file_kind, actor=actor, today=today, progress=progress
+    )
+    planned_at = _register_mark()
+    done = []
+    (store or (lambda write: write()))(lambda: done.append(_confirm_write(actor, batch.pk, plan, planned_at, today)))
+    return done[0] if done else CertificateImport.objects.get(pk=batch.pk)
+
+
+def _register_mark() -> tuple:
+    """What changes when anything is written to the register: a plan made before an
+    unchanged mark is still right."""
+    return (
+        Certificate.objects.order_by("-pk").values_list("pk", flat=True).first(),
+        Producer.objects.order_by("-pk").values_list("pk", flat=True).first(),
+        Product.objects.order_by("-pk").values_list("pk", flat=True).first(),
+        RecognitionDecision.objects.order_by("-pk").values_list("pk", flat=True).first(),
+    )
+
+
+@transaction.atomic
+def _confirm_write(actor, batch_pk: int, plan: ImportPlan, planned_at: tuple, today) -> CertificateImport:
+    batch = CertificateImport.objects.select_for_update().get(pk=batch_pk)
+    _confirmable(batch)
+    if _register_mark() != planned_at:
+        plan = plan_import(bytes(batch.data), filename=batch.filename, kind=batch.file_kind, actor=actor, today=today)
     if not plan.ok:
         batch.status = CertificateImport.Status.REJECTED
         batch.errors = _issues_as_dicts(plan.issues)

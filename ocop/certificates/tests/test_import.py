@@ -14,6 +14,7 @@ from ocop.certificates.importing.cells import parse_date, parse_producer_type
 from ocop.certificates.importing.planner import plan_import
 from ocop.certificates.models import Certificate, CertificateImport, RecognitionDecision
 from ocop.certificates.tests.sheets import HEADERS, csv_bytes, row, xlsx_bytes
+from ocop.jobs.testing import run_worker
 from ocop.producers.models import Producer, ProducerType
 from ocop.products.models import Product
 from ocop.territory.selectors import display_with_current
@@ -303,28 +304,46 @@ def test_it_refuses_files_over_the_size_limit(db, settings):
         import_services.certificate_import_preview(actor=None, filename="so.csv", data=b"a," * 600)
 
 
-# -- through the web: upload, preview, confirm ---------------------------------------------------
+# -- through the web: upload, preview, confirm (each step a job run by the real worker) ----------
+
+
+def _upload(client, name, data):
+    """Upload as the page does; the check runs as a job; its page then forwards to the
+    preview. Returns (the upload's response, the preview page)."""
+    response = client.post(reverse("certificates:import"), {"file": SimpleUploadedFile(name, data)})
+    assert response.status_code == 302 and response["Location"].startswith("/viec/")
+    run_worker()
+    done = client.get(response["Location"], headers={"HX-Request": "true"})
+    assert done["HX-Redirect"].startswith("/giay-chung-nhan/nhap/")
+    return response, client.get(done["HX-Redirect"])
+
+
+def _confirm(client, batch):
+    response = client.post(reverse("certificates:import_preview", args=[batch.token]))
+    run_worker()
+    return response
 
 
 @pytest.mark.django_db
 def test_it_previews_then_imports_only_after_confirmation(client_for):
     client = client_for("tinh")
-    upload = SimpleUploadedFile("so-ocop-kon-tum.xlsx", xlsx_bytes([row()]))
-    response = client.post(reverse("certificates:import"), {"file": upload})
+    response, preview = _upload(client, "so-ocop-kon-tum.xlsx", xlsx_bytes([row()]))
     assert response.status_code == 302
     batch = CertificateImport.objects.get()
     assert batch.status == "preview" and bytes(batch.data)
     assert not Certificate.objects.filter(number="05/GCN-UBND").exists()
-    page = client.get(response["Location"]).content.decode()
+    page = preview.content.decode()
     assert "Xã Đắk Tơ Lung (nay là Xã Đăk Kôi)" in page
     assert "Xác nhận nhập" in page
-    response = client.post(reverse("certificates:import_preview", args=[batch.token]))
+    response = _confirm(client, batch)
     assert response.status_code == 302
     assert Certificate.objects.filter(number="05/GCN-UBND").exists()
     batch.refresh_from_db()
     assert batch.status == "imported"
+    job_page = client.get(response["Location"]).content.decode()
+    assert "Đã nhập 1 giấy chứng nhận từ tệp “so-ocop-kon-tum.xlsx”." in job_page
     # Confirming twice imports nothing more.
-    client.post(reverse("certificates:import_preview", args=[batch.token]))
+    _confirm(client, batch)
     assert Certificate.objects.filter(number="05/GCN-UBND").count() == 1
 
 
@@ -332,8 +351,8 @@ def test_it_previews_then_imports_only_after_confirmation(client_for):
 def test_it_shows_errors_on_screen_and_as_a_downloadable_workbook(client_for):
     client = client_for("tinh")
     rows = [row(), row(number="2/GCN", stars=7), row(number="3/GCN", commune="Xã Ma")]
-    response = client.post(reverse("certificates:import"), {"file": SimpleUploadedFile("loi.xlsx", xlsx_bytes(rows))}, follow=True)
-    page = response.content.decode()
+    _response, preview = _upload(client, "loi.xlsx", xlsx_bytes(rows))
+    page = preview.content.decode()
     assert "Tệp có 2 lỗi; không có dòng nào được nhập." in page
     assert "Số sao 7 không hợp lệ" in page
     batch = CertificateImport.objects.get()
@@ -351,7 +370,7 @@ def test_it_shows_errors_on_screen_and_as_a_downloadable_workbook(client_for):
 @pytest.mark.django_db
 def test_it_keeps_an_upload_private_to_its_uploader(client_for, users):
     client = client_for("tinh")
-    client.post(reverse("certificates:import"), {"file": SimpleUploadedFile("a.xlsx", xlsx_bytes([row()]))})
+    _upload(client, "a.xlsx", xlsx_bytes([row()]))
     batch = CertificateImport.objects.get()
     client.force_login(users["admin"])
     assert client.get(reverse("certificates:import_preview", args=[batch.token])).status_code == 404

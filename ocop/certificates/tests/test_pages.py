@@ -205,3 +205,34 @@ def test_a_reevaluation_is_refused_outside_the_window_and_for_outsiders(client_f
     assert client_for("chuthe2").post(reverse("certificates:reevaluation_start", args=[coffee.pk])).status_code == 404
     assert client_for("chuthe2").get(reverse("certificates:reevaluation_start", args=[coffee.pk])).status_code in (404, 405)
     assert not Dossier.objects.filter(certificate_ref__in=[far.pk, coffee.pk]).exists()
+
+
+@pytest.mark.django_db
+def test_a_long_register_export_is_made_by_a_job_and_downloaded_by_its_owner_only(client_for, demo, settings, users):
+    from ocop.jobs.models import Job
+    from ocop.jobs.testing import run_worker
+
+    settings.OCOP_SYNC_EXPORT_MAX_ROWS = 0
+    client = client_for("tinh")
+    page = client.get(reverse("certificates:list"), {"sao": "4", "xuat": "xlsx"})
+    assert "được lập trên máy chủ" in page.content.decode() and not page.streaming
+    listed = {c.number for c, _ in client.get(reverse("certificates:list"), {"sao": "4"}).context["rows"]}
+    response = client.post(reverse("certificates:list") + "?sao=4&xuat=xlsx", {"ma_yeu_cau": "t1"})
+    job = Job.objects.get()
+    assert response["Location"] == reverse("jobs:detail", args=[job.public_id])
+    # The same form sent again finds the same job.
+    client.post(reverse("certificates:list") + "?sao=4&xuat=xlsx", {"ma_yeu_cau": "t1"})
+    assert Job.objects.count() == 1
+
+    run_worker()
+
+    job.refresh_from_db()
+    assert job.state == "succeeded" and job.total == len(listed) and job.done == job.total
+    download = client.get(reverse("jobs:download", args=[job.public_id]))
+    workbook = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    assert workbook["Thông tin"]["A1"].value == "Tình trạng tính đến ngày"
+    rows = [[c.value for c in r] for r in workbook.worksheets[0].iter_rows()]
+    assert rows[0][:3] == ["Số giấy chứng nhận", "Tên sản phẩm", "Chủ thể"]
+    assert {r[0] for r in rows[1:]} == listed and all(r[4] == 4 for r in rows[1:])
+    other = client_for("xa.dakkoi")
+    assert other.get(reverse("jobs:download", args=[job.public_id])).status_code == 404

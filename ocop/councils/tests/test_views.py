@@ -1,6 +1,7 @@
 """Pages and forbidden paths."""
 
 import pytest
+from django.urls import reverse
 
 from ocop.councils import services
 from ocop.councils.models import CouncilEvaluation
@@ -160,3 +161,46 @@ def test_the_province_home_leads_to_starting_scoring_then_to_the_decision(client
     page = client_for("tinh").get("/").content.decode()
     assert f'href="/hoi-dong/{council.pk}/quyet-dinh/">Lập quyết định công nhận</a>' in page
     assert selectors.results_to_act_on(actor=users["hoidong2"], limit=5) == ([], 0)
+
+
+@pytest.mark.django_db
+def test_a_councils_decisions_and_certificates_come_as_one_zip_made_by_a_job(client_for, demo, users):
+    import io
+    import zipfile
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    from ocop.councils.models import CouncilEvaluation
+    from ocop.jobs.models import Job
+    from ocop.jobs.testing import run_worker
+
+    evaluation = CouncilEvaluation.objects.filter(decision__isnull=False, certificate__isnull=False).select_related("council", "certificate").first()
+    assert evaluation is not None, "the demo issues certificates through a council"
+    council = evaluation.council
+    client = client_for("tinh")
+    assert "Lập toàn bộ quyết định và giấy chứng nhận" in client.get(reverse("councils:detail", args=[council.pk])).content.decode()
+    response = client.post(reverse("councils:documents", args=[council.pk]), {"ma_yeu_cau": "z1"})
+    job = Job.objects.get()
+    assert response["Location"] == reverse("jobs:detail", args=[job.public_id])
+    # Not the council's office: refused, no job.
+    assert client_for("chuthe1").post(reverse("councils:documents", args=[council.pk])).status_code in (403, 404)
+    assert Job.objects.count() == 1
+
+    run_worker()
+
+    job.refresh_from_db()
+    assert job.state == "succeeded", job.errors
+    certified = CouncilEvaluation.objects.filter(council=council, certificate__isnull=False).select_related("certificate")
+    decisions = set(CouncilEvaluation.objects.filter(council=council, decision__isnull=False).values_list("decision_id", flat=True))
+    assert job.total == len(decisions) + certified.count() and job.done == job.total
+    download = client_for("tinh").get(reverse("jobs:download", args=[job.public_id]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    names = archive.namelist()
+    assert sorted(n for n in names if n.startswith("quyet-dinh/")) == sorted(f"quyet-dinh/quyet-dinh-{pk}.docx" for pk in decisions)
+    first = certified.first().certificate
+    pdf = PdfReader(io.BytesIO(archive.read(f"giay-chung-nhan/{first.number.replace('/', '-')}.pdf")))
+    assert first.public_code in "".join(page.extract_text() for page in pdf.pages)
+    decision_text = "\n".join(p.text for p in Document(io.BytesIO(archive.read(f"quyet-dinh/quyet-dinh-{first.decision_id}.docx"))).paragraphs)
+    assert "QUYẾT ĐỊNH" in decision_text.upper()
+    assert client_for("xa.dakkoi").get(reverse("jobs:download", args=[job.public_id])).status_code == 404

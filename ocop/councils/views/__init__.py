@@ -16,6 +16,7 @@ from ocop.councils.views.councils import (
     queue,
 )
 from ocop.councils.views.results import (
+    council_documents,
     decision_create,
     decision_document,
     forward,
@@ -45,6 +46,7 @@ __all__ = [
     "agreed_result",
     "conflict",
     "council_create",
+    "council_documents",
     "council_detail",
     "council_list",
     "decision_create",

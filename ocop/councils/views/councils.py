@@ -22,6 +22,7 @@ from ocop.councils import access, documents, forms, selectors, services
 from ocop.councils.models import AdvisoryRecord, CouncilKind
 from ocop.councils.views.common import council_or_404, run_and_report
 from ocop.evaluation.models import DossierState, EvaluationRound
+from ocop.jobs.requests import new_token
 
 
 @login_required
@@ -85,6 +86,7 @@ def council_detail(request, pk):
         "evaluations": evaluations,
         "waiting": waiting,
         "can_manage": can_manage,
+        "job_token": new_token(),
         "member": member,
         "member_form": forms.MemberForm(council=council) if can_manage else None,
         "rounds_available": rounds_available,

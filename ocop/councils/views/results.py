@@ -18,6 +18,7 @@ from ocop.core.generated import kept_response
 from ocop.core.responses import DOCX, file_download, not_allowed
 from ocop.core.text import format_number_vn
 from ocop.councils import access, documents, forms, selectors, services
+from ocop.councils import jobs as council_jobs
 from ocop.councils.models import CouncilEvaluation, EvaluationStatus, Outcome
 from ocop.councils.views.common import (
     council_or_404,
@@ -27,6 +28,8 @@ from ocop.councils.views.common import (
 )
 from ocop.criteria.regimes import get_regime
 from ocop.evaluation.models import DossierState
+from ocop.jobs.requests import job_redirect, request_key
+from ocop.jobs.services import job_submit
 
 
 @login_required
@@ -118,6 +121,20 @@ def minutes_pdf(request, pk):
                              inline=True)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_POST
+def council_documents(request, pk):
+    """Every decision and certificate of the council in one ZIP, made by a job."""
+    council = council_or_404(request, pk)
+    if not access.can_manage(request.user, council):
+        raise PermissionDenied("Chỉ cơ quan tham mưu quản lý OCOP lập văn bản của hội đồng.")
+    job = job_submit(
+        actor=request.user, kind=council_jobs.ROUND_DOCUMENTS, title=f"Văn bản của {council.name} (ZIP)",
+        key=request_key(request, council_jobs.ROUND_DOCUMENTS, council.pk), params={"council": council.pk},
+        back_url=reverse("councils:detail", args=[council.pk]),
+    )
+    return job_redirect(job)
 
 
 @login_required
