@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "auditlog",
     "django_htmx",
     "ocop.core",
+    # Personal data register, access journal, export and erasure (Nghị định 13/2023).
+    "ocop.privacy",
     "ocop.territory",
     "ocop.accounts",
     "ocop.producers",

@@ -28,6 +28,7 @@ from ocop.evaluation.views.common import (
     require_list_access,
     show_errors,
 )
+from ocop.privacy.services import personal_data_viewed
 from ocop.territory.selectors import current_units_map
 
 
@@ -272,6 +273,7 @@ def _stepped_form(request, dossier, *, form_class, steps, title, saved_message, 
 @login_required
 def dossier_mau01(request, pk):
     dossier = get_editable_or_403(request, pk)
+    personal_data_viewed(request, dossier, "Mẫu 01")
     return _stepped_form(
         request, dossier, form_class=forms.Mau01Form, steps=forms.MAU01_STEPS,
         title="Phiếu đăng ký đánh giá, phân hạng (Mẫu 01)", saved_message="Đã lưu Phiếu đăng ký (Mẫu 01).",
@@ -281,6 +283,7 @@ def dossier_mau01(request, pk):
 @login_required
 def dossier_mau02(request, pk):
     dossier = get_editable_or_403(request, pk)
+    personal_data_viewed(request, dossier, "Mẫu 02")
     try:
         self_assessment_url = reverse("criteria:self_assessment", args=[dossier.product_id])
     except NoReverseMatch:  # the criteria pages are not installed
@@ -431,6 +434,8 @@ def dossier_document(request, pk, name, fmt):
                 back_url=reverse("evaluation:detail", args=[dossier.pk]),
                 back_label=f"Quay lại hồ sơ “{dossier.product.name}”",
             )
+    # Mẫu 01, 02, 03 carry the representative's name, gender, ethnicity, residence.
+    personal_data_viewed(request, dossier, f"Văn bản {name}.{fmt}")
     content_type = DOCX if fmt == "docx" else "application/pdf"
     return kept_response(
         documents.kept(name, dossier, fmt),
