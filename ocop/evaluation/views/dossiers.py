@@ -86,8 +86,8 @@ def dossier_create(request):
     require_perm(request, "evaluation.add_dossier", message="Bạn không có quyền lập hồ sơ đánh giá, phân hạng.")
     initial = {}
     product_id = request.GET.get("product") or request.GET.get("san_pham", "")
-    if product_id.isdigit():
-        initial["product"] = int(product_id)
+    if to_int(product_id) is not None:
+        initial["product"] = to_int(product_id)
     if request.GET.get("kind") in DossierKind.values:
         initial["kind"] = request.GET["kind"]
     form = forms.DossierCreateForm(request.POST or None, initial=initial, user=request.user)
@@ -113,7 +113,7 @@ def _filing_checklist(request, data):
     """The checklist for the chosen product and kind, or None until both are chosen (and
     only for a product the user may file for)."""
     product_id, kind = str(data.get("product") or ""), data.get("kind") or DossierKind.FIRST
-    if not product_id.isdigit() or kind not in DossierKind.values:
+    if to_int(product_id) is None or kind not in DossierKind.values:
         return None
     product = forms.products_user_may_file_for(request.user).filter(pk=int(product_id)).select_related("category").first()
     if product is None:
