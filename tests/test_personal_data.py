@@ -183,3 +183,10 @@ def test_the_command_writes_the_export_as_a_json_file(demo, users, tmp_path):
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["chủ thể dữ liệu"] == "tài khoản người dùng"
     assert PersonalDataRequest.objects.filter(kind="export", actor=users["admin"]).exists()
+
+
+@pytest.mark.django_db
+def test_it_logs_the_admin_opening_a_producer(client_for, demo, users):
+    producer = demo["producers"]["producer2"]
+    assert client_for("admin").get(reverse("admin:producers_producer_change", args=[producer.pk])).status_code == 200
+    assert PersonalDataAccess.objects.get().purpose == "Trang quản trị"
