@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "crontask",
     "ocop.core",
+    # Personal data register, access journal, export and erasure (Nghị định 13/2023).
+    "ocop.privacy",
     "ocop.territory",
     "ocop.accounts",
     "ocop.producers",

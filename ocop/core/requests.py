@@ -6,8 +6,12 @@ from django.http import Http404
 
 
 def to_int(value) -> int | None:
-    """A whole number typed in a query string or form, or None for anything else."""
-    return int(value) if value and str(value).isdigit() else None
+    """A whole number typed in a query string or form, or None for anything else.
+
+    ASCII digits only: str.isdigit() is also true for "²" or "①", which int() refuses, so a
+    hostile `?page=²` would otherwise end in a server error."""
+    text = str(value) if value is not None else ""
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def int_param(request, name: str) -> int | None:

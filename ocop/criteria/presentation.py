@@ -6,6 +6,7 @@ the council members' score sheets: one component, `criteria/_sheet.html`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from ocop.criteria.engine import SheetProblem, check_sheet
 from ocop.criteria.model import CriteriaSet, Criterion, Option
 
 FIELD_PREFIX = "c_"
+_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 
 def field_name(code: str) -> str:
@@ -147,7 +149,9 @@ def points_from_post(cset: CriteriaSet, data: QueryDict) -> tuple[dict[str, int]
     raw: dict[str, object] = {}
     for leaf in cset.leaves:
         value = data.get(field_name(leaf.code), "0").strip() or "0"
-        raw[leaf.code] = int(value) if value.lstrip("-").isdigit() else value
+        # A plain ASCII integer only ("--5" or "²" pass str.isdigit() tricks but not int()):
+        # anything else stays text and check_sheet names the criterion in its message.
+        raw[leaf.code] = int(value) if _WHOLE_NUMBER.fullmatch(value) else value
     problems = check_sheet(cset, raw)
     if problems:
         return {}, problems

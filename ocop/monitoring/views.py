@@ -12,7 +12,7 @@ from ocop.certificates.forms import RevocationProposeForm
 from ocop.certificates.selectors import current_certificates_for, with_status
 from ocop.core.paging import paginate
 from ocop.core.registers import Register, create_view, form_page
-from ocop.core.requests import found_or_404, require_perm
+from ocop.core.requests import found_or_404, require_perm, to_int
 from ocop.monitoring import selectors, services
 from ocop.monitoring.forms import (
     ComplianceDocumentForm,
@@ -114,8 +114,8 @@ def _record_form_view(request, pk, *, kind):
     if kind == RecordKind.INSPECTION:
         plans = selectors.plan_list(actor=request.user)
         plan_id = request.GET.get("ke_hoach", "")
-        if plan_id.isdigit():
-            initial["plan"] = int(plan_id)
+        if to_int(plan_id) is not None:
+            initial["plan"] = to_int(plan_id)
         form = InspectionRecordForm(request.POST or None, initial=initial, plans=plans)
     else:
         form = LabelCheckForm(request.POST or None, initial=initial)

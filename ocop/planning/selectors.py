@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ocop.accounts.scopes import covered_unit_ids, user_scope
+from ocop.core.requests import to_int
 from ocop.planning import progress as progress_states
 from ocop.planning.models import (
     PeriodicReport,
@@ -139,10 +140,10 @@ def assignment_list(
         queryset = queryset.filter(plan=plan)
     if year:
         queryset = queryset.filter(plan__year=year)
-    if holder.startswith("a") and holder[1:].isdigit():
-        queryset = queryset.filter(agency_id=int(holder[1:]))
-    elif holder.startswith("x") and holder[1:].isdigit():
-        queryset = queryset.filter(commune_id=int(holder[1:]))
+    if holder.startswith("a") and to_int(holder[1:]) is not None:
+        queryset = queryset.filter(agency_id=to_int(holder[1:]))
+    elif holder.startswith("x") and to_int(holder[1:]) is not None:
+        queryset = queryset.filter(commune_id=to_int(holder[1:]))
     return queryset.select_related("task", "task__responsibility", "plan", "agency", "commune").order_by(
         "-plan__year", "plan_id", "task__responsibility__position", "task__position", "id"
     )

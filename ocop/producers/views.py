@@ -12,6 +12,7 @@ from ocop.core.registers import (
     history_page,
 )
 from ocop.core.requests import found_or_404, require_perm
+from ocop.privacy.services import personal_data_viewed
 from ocop.producers import selectors, services
 from ocop.producers.forms import ProducerForm
 from ocop.producers.models import ProducerType
@@ -44,6 +45,8 @@ def producer_list(request):
 @login_required
 def producer_detail(request, pk):
     producer = _get_visible_or_404(request, pk)
+    # The page shows the representative's name, gender, ethnicity, phone (Nghị định 13/2023 Điều 27).
+    personal_data_viewed(request, producer, "Trang chủ thể")
     current = current_units_map([producer.commune_id]).get(producer.commune_id, [])
     products = producer.products.select_related("category", "commune").order_by("name")
     return render(
@@ -74,6 +77,7 @@ producer_create = create_view(
 def producer_edit(request, pk):
     producer = _get_visible_or_404(request, pk)
     require_perm(request, "producers.change_producer", producer, "Bạn chỉ được xem, không được sửa chủ thể này.")
+    personal_data_viewed(request, producer, "Sửa chủ thể")
     form = ProducerForm(request.POST or None, instance=producer, user=request.user)
     return form_page(
         request, form, lambda data: services.producer_update(actor=request.user, producer=producer, **data),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
 from ocop.core.generated import kept_response
+from ocop.core.requests import to_int
 from ocop.core.responses import DOCX, file_download, not_allowed
 from ocop.core.text import format_number_vn
 from ocop.councils import access, documents, forms, selectors, services
@@ -167,7 +168,7 @@ def decision_create(request, pk):
     candidates = [c for c in candidates if c[1] is not None]
     form = forms.DecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        chosen = {int(v) for v in request.POST.getlist("evaluation") if v.isdigit()}
+        chosen = {to_int(v) for v in request.POST.getlist("evaluation")} - {None}
         picked = [c[0] for c in candidates if c[0].pk in chosen]
         data = form.cleaned_data
         try:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ocop.core.confirm import Confirmation, confirmation_page, confirmed
 from ocop.core.feedback import error_messages
+from ocop.core.requests import to_int
 from ocop.core.responses import upload_content_type, uploaded_file_response
 from ocop.core.text import format_number_vn
 from ocop.councils import access, forms, selectors, services
@@ -174,7 +175,7 @@ def _close_confirmation(evaluation, present) -> Confirmation:
     if present is None:  # the service's default: members who submitted or declared a conflict
         present_ids = {r["member"].pk for r in rows if r["conflicted"] or (r["sheet"] and r["sheet"].is_locked)}
     else:
-        present_ids = {int(pk) for pk in present if str(pk).isdigit()}
+        present_ids = {to_int(pk) for pk in present} - {None}
     submitted = [r for r in rows if not r["conflicted"] and r["sheet"] is not None and r["sheet"].is_locked]
     waiting = [r for r in rows if not r["conflicted"] and r not in submitted]
     totals = [r["sheet"].total for r in submitted if r["member"].pk in present_ids and r["sheet"].total is not None]

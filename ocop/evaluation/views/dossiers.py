@@ -29,6 +29,7 @@ from ocop.evaluation.views.common import (
     require_list_access,
     show_errors,
 )
+from ocop.privacy.services import personal_data_viewed
 from ocop.territory.selectors import current_units_map, with_current_units
 
 
@@ -90,8 +91,8 @@ def dossier_create(request):
     require_perm(request, "evaluation.add_dossier", message="Bạn không có quyền lập hồ sơ đánh giá, phân hạng.")
     initial = {}
     product_id = request.GET.get("product") or request.GET.get("san_pham", "")
-    if product_id.isdigit():
-        initial["product"] = int(product_id)
+    if to_int(product_id) is not None:
+        initial["product"] = to_int(product_id)
     if request.GET.get("kind") in DossierKind.values:
         initial["kind"] = request.GET["kind"]
     form = forms.DossierCreateForm(request.POST or None, initial=initial, user=request.user)
@@ -117,7 +118,7 @@ def _filing_checklist(request, data):
     """The checklist for the chosen product and kind, or None until both are chosen (and
     only for a product the user may file for)."""
     product_id, kind = str(data.get("product") or ""), data.get("kind") or DossierKind.FIRST
-    if not product_id.isdigit() or kind not in DossierKind.values:
+    if to_int(product_id) is None or kind not in DossierKind.values:
         return None
     product = forms.products_user_may_file_for(request.user).filter(pk=int(product_id)).select_related("category").first()
     if product is None:
@@ -277,6 +278,7 @@ def _stepped_form(request, dossier, *, form_class, steps, title, saved_message, 
 @login_required
 def dossier_mau01(request, pk):
     dossier = get_editable_or_403(request, pk)
+    personal_data_viewed(request, dossier, "Mẫu 01")
     return _stepped_form(
         request, dossier, form_class=forms.Mau01Form, steps=forms.MAU01_STEPS,
         title="Phiếu đăng ký đánh giá, phân hạng (Mẫu 01)", saved_message="Đã lưu Phiếu đăng ký (Mẫu 01).",
@@ -286,6 +288,7 @@ def dossier_mau01(request, pk):
 @login_required
 def dossier_mau02(request, pk):
     dossier = get_editable_or_403(request, pk)
+    personal_data_viewed(request, dossier, "Mẫu 02")
     try:
         self_assessment_url = reverse("criteria:self_assessment", args=[dossier.product_id])
     except NoReverseMatch:  # the criteria pages are not installed
@@ -436,6 +439,8 @@ def dossier_document(request, pk, name, fmt):
                 back_url=reverse("evaluation:detail", args=[dossier.pk]),
                 back_label=f"Quay lại hồ sơ “{dossier.product.name}”",
             )
+    # Mẫu 01, 02, 03 carry the representative's name, gender, ethnicity, residence.
+    personal_data_viewed(request, dossier, f"Văn bản {name}.{fmt}")
     content_type = DOCX if fmt == "docx" else "application/pdf"
     return kept_response(
         documents.kept(name, dossier, fmt),
