@@ -2,7 +2,14 @@
 
 import math
 
-from tests.load.national import Result, format_table, percentile, ratio, reference_rps
+from tests.load.national import (
+    REFERENCE_URL,
+    Result,
+    format_table,
+    percentile,
+    ratio,
+    reference_rps,
+)
 
 
 def test_it_interpolates_percentiles_between_ranks():
@@ -37,7 +44,7 @@ def test_it_summarises_a_run_and_prints_one_row_per_page():
 
 
 def test_it_takes_the_mean_of_the_first_and_last_healthz_as_reference():
-    first = Result(name="/healthz", url="/healthz", requests=1000, seconds=5.0)
-    last = Result(name="/healthz (cuối)", url="/healthz", requests=1500, seconds=5.0)
+    first = Result(name=REFERENCE_URL, url=REFERENCE_URL, requests=1000, seconds=5.0)
+    last = Result(name=f"{REFERENCE_URL} (cuối)", url=REFERENCE_URL, requests=1500, seconds=5.0)
     page = Result(name="/ocop/", url="/ocop/", requests=10, seconds=5.0)
     assert reference_rps([first, page, last]) == 250.0

@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 OLD_PASSWORD = "Mat-khau-cu-2026!"
 NEW_PASSWORD = "Mat-khau-moi-2026!"
@@ -109,6 +110,16 @@ def test_healthz_reports_a_database_that_is_locked_against_writes(transactional_
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "cannot-write"}
     assert client.get("/healthz").status_code == 200
+
+
+def test_livez_answers_with_one_read_and_never_writes(transactional_db, client):
+    # The benchmarks' reference page (tests/load/national.py): it must stay this cheap.
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/livez")
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert [q["sql"] for q in queries.captured_queries] == ["SELECT 1"]
+    with held_lock("django_migrations", reads_too=False):
+        assert client.get("/livez").status_code == 200  # reads still work; /healthz says 503
 
 
 def test_healthz_reports_a_read_only_database(transactional_db, client):
