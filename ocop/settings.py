@@ -5,6 +5,7 @@ DATABASE_URL (PostgreSQL), SECRET_KEY, DEBUG=0 and ALLOWED_HOSTS.
 """
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -320,7 +321,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Signing (ocop/core/signing.py) embeds the validation data it has and fetches none unless
+    # OCOP_SIGNING_ALLOW_FETCHING is set, which pyHanko warns about on every document; the
+    # font subsetter notes each table it leaves whole. Both are expected, not problems.
+    "loggers": {
+        "pyhanko": {"level": os.environ.get("OCOP_SIGNING_LOG_LEVEL", "ERROR")},
+        "fontTools": {"level": "ERROR"},
+    },
 }
+# pyHanko imports cryptography's DSA key class (for old signatures it can still read); the
+# deprecation notice is about DSA keys, which this project never makes.
+warnings.filterwarnings("ignore", message="DSA is deprecated")
 
 # Lists show this many rows a page.
 PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "25"))
