@@ -107,30 +107,6 @@ def latest_issued_on():
     return Subquery(newest, output_field=DateField())
 
 
-def _public(certificate, status: str) -> PublicCertificate:
-    decision = certificate.decision
-    return PublicCertificate(
-        product_id=certificate.product_id,
-        number=certificate.number,
-        public_code=certificate.public_code,
-        stars=certificate.stars,
-        issued_on=certificate.issued_on,
-        expires_on=certificate.expires_on,
-        status=status,
-        status_label=public_status_label(status),
-        in_force=status in _validity.IN_FORCE,
-        revoked_on=certificate.revoked_on,
-        replaced_on=certificate.replaced_on,
-        product_name=certificate.product_name,
-        producer_name=certificate.producer_name,
-        decision_number=decision.number,
-        decided_on=decision.decided_on,
-        issuer_name=decision.issuer_name,
-        decision_level=decision.level,
-        is_sample=certificate.is_sample,
-    )
-
-
 # The columns a PublicCertificate is made of, read as plain values (exports read tens of
 # thousands of certificates: building model instances for them would cost more than the query).
 _PUBLIC_FIELDS = (
@@ -138,6 +114,18 @@ _PUBLIC_FIELDS = (
     "replaced_on", "product_name", "producer_name", "decision__number", "decision__decided_on",
     "decision__issuer_name", "decision__level", "is_sample",
 )
+
+
+def _public(certificate) -> PublicCertificate:
+    """The public record of a certificate instance annotated with its status (`with_status`),
+    its decision already selected: the same columns the exports read as values."""
+    return _public_values({field: _value(certificate, field) for field in _PUBLIC_FIELDS})
+
+
+def _value(instance, field: str):
+    for name in field.split("__"):
+        instance = getattr(instance, name)
+    return instance
 
 
 def _public_values(row: dict) -> PublicCertificate:
@@ -222,7 +210,7 @@ def _number_q(value: str) -> Q:
 
 def certificate_rows(certificates) -> list[PublicCertificate]:
     """Rows of a `certificate_search` queryset (or a slice of one) as public records."""
-    return [_public(c, c.status) for c in certificates]
+    return [_public(c) for c in certificates]
 
 
 def certificates_by_code_or_number(value: str, on: date) -> list[PublicCertificate]:
