@@ -128,27 +128,21 @@ def _value(instance, field: str):
     return instance
 
 
+# The decision's columns under the names the public record gives them.
+_DECISION_NAMES = {
+    "decision__number": "decision_number",
+    "decision__decided_on": "decided_on",
+    "decision__issuer_name": "issuer_name",
+    "decision__level": "decision_level",
+}
+
+
 def _public_values(row: dict) -> PublicCertificate:
     status = row["status"]
     return PublicCertificate(
-        product_id=row["product_id"],
-        number=row["number"],
-        public_code=row["public_code"],
-        stars=row["stars"],
-        issued_on=row["issued_on"],
-        expires_on=row["expires_on"],
-        status=status,
+        **{_DECISION_NAMES.get(name, name): value for name, value in row.items()},
         status_label=public_status_label(status),
         in_force=status in _validity.IN_FORCE,
-        revoked_on=row["revoked_on"],
-        replaced_on=row["replaced_on"],
-        product_name=row["product_name"],
-        producer_name=row["producer_name"],
-        decision_number=row["decision__number"],
-        decided_on=row["decision__decided_on"],
-        issuer_name=row["decision__issuer_name"],
-        decision_level=row["decision__level"],
-        is_sample=row["is_sample"],
     )
 
 
