@@ -22,27 +22,13 @@ class _Spec(NamedTuple):
     empty: str
 
 
-_SCORING = _Spec(
-    homes.COUNCIL, homes.TODO, 10, "Hồ sơ cần chấm điểm (phiên đang mở)", "councils:queue",
-    "Không có hồ sơ nào đang chờ bạn chấm điểm.",
-)
-_ADVISORY = _Spec(
-    homes.COUNCIL, homes.TODO, 20, "Tổ tư vấn: hồ sơ chưa có báo cáo đánh giá", "councils:list",
-    "Không có hồ sơ nào chờ Tổ tư vấn.",
-)
-_COUNCILS = _Spec(
-    homes.COUNCIL, homes.FOLLOWING, 10, "Hội đồng, tổ tư vấn của tôi", "councils:list",
-    "Bạn chưa là thành viên hội đồng nào.",
-)
-# Several councils may hold such dossiers: the full list is the councils' pages.
-_TO_START = _Spec(
-    homes.PROVINCE, homes.TODO, 15, "Hồ sơ đã tiếp nhận, chờ Hội đồng bắt đầu chấm điểm", "councils:list",
-    "Không có hồ sơ nào chờ bắt đầu chấm điểm.",
-)
-_RESULTS = _Spec(
-    homes.PROVINCE, homes.TODO, 16, "Kết quả Hội đồng chờ quyết định công nhận hoặc chuyển cấp trên",
-    "councils:list", "Không có kết quả nào chờ xử lý.",
-)
+# One row per home list: section, column, order, title, full list, text when empty.
+# The province's lists link to the councils' pages: several councils may hold such dossiers.
+_SCORING = _Spec(homes.COUNCIL, homes.TODO, 10, "Hồ sơ cần chấm điểm (phiên đang mở)", "councils:queue", "Không có hồ sơ nào đang chờ bạn chấm điểm.")
+_ADVISORY = _Spec(homes.COUNCIL, homes.TODO, 20, "Tổ tư vấn: hồ sơ chưa có báo cáo đánh giá", "councils:list", "Không có hồ sơ nào chờ Tổ tư vấn.")
+_COUNCILS = _Spec(homes.COUNCIL, homes.FOLLOWING, 10, "Hội đồng, tổ tư vấn của tôi", "councils:list", "Bạn chưa là thành viên hội đồng nào.")
+_TO_START = _Spec(homes.PROVINCE, homes.TODO, 15, "Hồ sơ đã tiếp nhận, chờ Hội đồng bắt đầu chấm điểm", "councils:list", "Không có hồ sơ nào chờ bắt đầu chấm điểm.")
+_RESULTS = _Spec(homes.PROVINCE, homes.TODO, 16, "Kết quả Hội đồng chờ quyết định công nhận hoặc chuyển cấp trên", "councils:list", "Không có kết quả nào chờ xử lý.")
 
 
 def _home_list(spec: _Spec, items: list[homes.WorkItem], count: int) -> homes.HomeList:
