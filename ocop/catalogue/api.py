@@ -326,22 +326,25 @@ def _open(response):
     return response
 
 
-def _csv(columns, rows, filename: str):
-    return _open(csv_streaming_response(columns, rows, filename=filename))
+def _exports(columns, rows_of, name: str, title: str):
+    """The CSV and Excel views of one register: the same rows (`rows_of(request)`, every
+    filtered row, no paging), files named `<name>-<yyyymmdd>`."""
+
+    @api_view
+    def as_csv(request):
+        return _open(csv_streaming_response(columns, rows_of(request), filename=f"{name}-{_stamp()}.csv"))
+
+    @api_view
+    def as_xlsx(request):
+        filename = f"{name}-{_stamp()}.xlsx"
+        return _open(xlsx_file_response(columns, rows_of(request), filename=filename, title=title, note=EXPORT_NOTE))
+
+    return as_csv, as_xlsx
 
 
-def _xlsx(columns, rows, filename: str, title: str):
-    return _open(xlsx_file_response(columns, rows, filename=filename, title=title, note=EXPORT_NOTE))
-
-
-@api_view
-def products_csv(request):
-    return _csv(serializers.PRODUCT_COLUMNS, _product_rows(*_products_queryset(request)), f"san-pham-ocop-{_stamp()}.csv")
-
-
-@api_view
-def products_xlsx(request):
-    return _xlsx(serializers.PRODUCT_COLUMNS, _product_rows(*_products_queryset(request)), f"san-pham-ocop-{_stamp()}.xlsx", "Sản phẩm OCOP")
+products_csv, products_xlsx = _exports(
+    serializers.PRODUCT_COLUMNS, lambda request: _product_rows(*_products_queryset(request)), "san-pham-ocop", "Sản phẩm OCOP"
+)
 
 
 # -- producers -----------------------------------------------------------------------------------
@@ -380,14 +383,9 @@ def _producer_rows(queryset) -> Iterator[dict]:
             yield serializers.producer_row(producer)
 
 
-@api_view
-def producers_csv(request):
-    return _csv(serializers.PRODUCER_COLUMNS, _producer_rows(_producers_queryset(request)), f"chu-the-ocop-{_stamp()}.csv")
-
-
-@api_view
-def producers_xlsx(request):
-    return _xlsx(serializers.PRODUCER_COLUMNS, _producer_rows(_producers_queryset(request)), f"chu-the-ocop-{_stamp()}.xlsx", "Chủ thể OCOP")
+producers_csv, producers_xlsx = _exports(
+    serializers.PRODUCER_COLUMNS, lambda request: _producer_rows(_producers_queryset(request)), "chu-the-ocop", "Chủ thể OCOP"
+)
 
 
 # -- certificates --------------------------------------------------------------------------------
@@ -440,19 +438,12 @@ def _certificate_rows(queryset) -> Iterator[dict]:
         yield serializers.certificate_row(certificate)
 
 
-@api_view
-def certificates_csv(request):
-    return _csv(serializers.CERTIFICATE_COLUMNS, _certificate_rows(_certificates_queryset(request)), f"giay-chung-nhan-ocop-{_stamp()}.csv")
-
-
-@api_view
-def certificates_xlsx(request):
-    return _xlsx(
-        serializers.CERTIFICATE_COLUMNS,
-        _certificate_rows(_certificates_queryset(request)),
-        f"giay-chung-nhan-ocop-{_stamp()}.xlsx",
-        "Giấy chứng nhận OCOP",
-    )
+certificates_csv, certificates_xlsx = _exports(
+    serializers.CERTIFICATE_COLUMNS,
+    lambda request: _certificate_rows(_certificates_queryset(request)),
+    "giay-chung-nhan-ocop",
+    "Giấy chứng nhận OCOP",
+)
 
 
 # -- map ---------------------------------------------------------------------------------------
