@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from ocop.accounts.scopes import apply_condition, unit_filter, user_scope, within_unit
 from ocop.business_plans.models import BusinessPlan
 from ocop.business_plans.workflow import PlanStatus
+from ocop.core.records import scoped_get
 from ocop.core.search import filter_given, search_filter
 
 # -- business plans ----------------------------------------------------------------------------
@@ -32,12 +33,9 @@ def plan_list(*, actor, q: str = "", unit=None, status: str = "", idea=None) -> 
 
 
 def plan_get(*, actor, pk: int) -> BusinessPlan | None:
-    return (
-        plan_visible_queryset(actor=actor)
-        .select_related("producer", "commune", "commune__parent", "idea", "product", "created_by")
-        .prefetch_related("investments", "years", "attachments")
-        .filter(pk=pk)
-        .first()
+    return scoped_get(
+        plan_visible_queryset(actor=actor).prefetch_related("investments", "years", "attachments"), pk,
+        "producer", "commune", "commune__parent", "idea", "product", "created_by",
     )
 
 

@@ -328,12 +328,28 @@ def _open(response):
     return response
 
 
-def _csv(columns, rows, filename: str):
-    return _open(csv_streaming_response(columns, rows, filename=filename))
+def _exports(register: str, columns, select, rows, name: str, title: str):
+    """The CSV and Excel views of one register: `select(request)` gives the arguments of
+    `rows` (the filtered queryset last), every filtered row, no paging, files named
+    `<name>-<yyyymmdd>`. A selection longer than OCOP_SYNC_EXPORT_MAX_ROWS is answered by
+    `_too_long` (the whole register's file made by a job, or a request to narrow the filter)."""
 
+    @api_view
+    def as_csv(request):
+        selected = select(request)
+        return _too_long(request, selected[-1], register, "csv") or _open(
+            csv_streaming_response(columns, rows(*selected), filename=f"{name}-{_stamp()}.csv")
+        )
 
-def _xlsx(columns, rows, filename: str, title: str):
-    return _open(xlsx_file_response(columns, rows, filename=filename, title=title, note=EXPORT_NOTE))
+    @api_view
+    def as_xlsx(request):
+        selected = select(request)
+        filename = f"{name}-{_stamp()}.xlsx"
+        return _too_long(request, selected[-1], register, "xlsx") or _open(
+            xlsx_file_response(columns, rows(*selected), filename=filename, title=title, note=EXPORT_NOTE)
+        )
+
+    return as_csv, as_xlsx
 
 
 def _thousands(number: int) -> str:
@@ -366,20 +382,9 @@ def _too_long(request, queryset, name: str, fmt: str):
     return response
 
 
-@api_view
-def products_csv(request):
-    on, queryset = _products_queryset(request)
-    return _too_long(request, queryset, "products", "csv") or _csv(
-        serializers.PRODUCT_COLUMNS, _product_rows(on, queryset), f"san-pham-ocop-{_stamp()}.csv"
-    )
-
-
-@api_view
-def products_xlsx(request):
-    on, queryset = _products_queryset(request)
-    return _too_long(request, queryset, "products", "xlsx") or _xlsx(
-        serializers.PRODUCT_COLUMNS, _product_rows(on, queryset), f"san-pham-ocop-{_stamp()}.xlsx", "Sản phẩm OCOP"
-    )
+products_csv, products_xlsx = _exports(
+    "products", serializers.PRODUCT_COLUMNS, _products_queryset, _product_rows, "san-pham-ocop", "Sản phẩm OCOP"
+)
 
 
 # -- producers -----------------------------------------------------------------------------------
@@ -418,20 +423,10 @@ def _producer_rows(queryset) -> Iterator[dict]:
             yield serializers.producer_row(producer)
 
 
-@api_view
-def producers_csv(request):
-    queryset = _producers_queryset(request)
-    return _too_long(request, queryset, "producers", "csv") or _csv(
-        serializers.PRODUCER_COLUMNS, _producer_rows(queryset), f"chu-the-ocop-{_stamp()}.csv"
-    )
-
-
-@api_view
-def producers_xlsx(request):
-    queryset = _producers_queryset(request)
-    return _too_long(request, queryset, "producers", "xlsx") or _xlsx(
-        serializers.PRODUCER_COLUMNS, _producer_rows(queryset), f"chu-the-ocop-{_stamp()}.xlsx", "Chủ thể OCOP"
-    )
+producers_csv, producers_xlsx = _exports(
+    "producers", serializers.PRODUCER_COLUMNS, lambda request: (_producers_queryset(request),), _producer_rows,
+    "chu-the-ocop", "Chủ thể OCOP",
+)
 
 
 # -- certificates --------------------------------------------------------------------------------
@@ -484,23 +479,10 @@ def _certificate_rows(queryset) -> Iterator[dict]:
         yield serializers.certificate_row(certificate)
 
 
-@api_view
-def certificates_csv(request):
-    queryset = _certificates_queryset(request)
-    return _too_long(request, queryset, "certificates", "csv") or _csv(
-        serializers.CERTIFICATE_COLUMNS, _certificate_rows(queryset), f"giay-chung-nhan-ocop-{_stamp()}.csv"
-    )
-
-
-@api_view
-def certificates_xlsx(request):
-    queryset = _certificates_queryset(request)
-    return _too_long(request, queryset, "certificates", "xlsx") or _xlsx(
-        serializers.CERTIFICATE_COLUMNS,
-        _certificate_rows(queryset),
-        f"giay-chung-nhan-ocop-{_stamp()}.xlsx",
-        "Giấy chứng nhận OCOP",
-    )
+certificates_csv, certificates_xlsx = _exports(
+    "certificates", serializers.CERTIFICATE_COLUMNS, lambda request: (_certificates_queryset(request),),
+    _certificate_rows, "giay-chung-nhan-ocop", "Giấy chứng nhận OCOP",
+)
 
 
 # -- map ---------------------------------------------------------------------------------------

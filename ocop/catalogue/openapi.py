@@ -63,17 +63,25 @@ UNIT_FILTERS = ["q", "level", "period", "parent"]
 PAGING = ["page", "page_size"]
 
 
+def _get(operation: str, tag: str, summary: str, parameters: list, responses: dict, description=None) -> dict:
+    """One GET operation; `description` is left out when None (the detail pages have none)."""
+    get = {"operationId": operation, "tags": [tag], "summary": summary}
+    if description is not None:
+        get["description"] = description
+    return {"get": {**get, "parameters": parameters, "responses": responses}}
+
+
+def _code_param(name: str, description: str, schema: dict, example: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "description": description, "schema": schema, "example": example}
+
+
 def _list(summary: str, operation: str, item: str, filters: list[str], tag: str, description: str = "") -> dict:
-    return {
-        "get": {
-            "operationId": operation,
-            "tags": [tag],
-            "summary": summary,
-            "description": description,
-            "parameters": [_param(name) for name in filters + PAGING],
-            "responses": {"200": _json(_page_of(item), "Một trang kết quả."), "400": _ERROR_400},
-        }
-    }
+    return _get(
+        operation, tag, summary,
+        [_param(name) for name in filters + PAGING],
+        {"200": _json(_page_of(item), "Một trang kết quả."), "400": _ERROR_400},
+        description,
+    )
 
 
 def _cursor_list(summary: str, operation: str, item: str, filters: list[str], tag: str, description: str) -> dict:
@@ -88,40 +96,23 @@ def _cursor_list(summary: str, operation: str, item: str, filters: list[str], ta
             _page_of(item),
         ]
     }
-    return {
-        "get": {
-            "operationId": operation,
-            "tags": [tag],
-            "summary": summary,
-            "description": description,
-            "parameters": [_param(name) for name in [*filters, "cursor", *PAGING]],
-            "responses": {
-                "200": {
-                    **_json(page, "Một trang kết quả: `CursorPage`, hoặc `Page` khi có tham số `page`."),
-                    "headers": {
-                        "Link": {
-                            "description": "`<địa chỉ trang sau>; rel=\"next\"` khi còn trang sau.",
-                            "schema": {"type": "string"},
-                        }
-                    },
-                },
-                "400": _ERROR_400,
-            },
-        }
-    }
+    link = {"description": "`<địa chỉ trang sau>; rel=\"next\"` khi còn trang sau.", "schema": {"type": "string"}}
+    ok = {**_json(page, "Một trang kết quả: `CursorPage`, hoặc `Page` khi có tham số `page`."), "headers": {"Link": link}}
+    return _get(
+        operation, tag, summary,
+        [_param(name) for name in [*filters, "cursor", *PAGING]],
+        {"200": ok, "400": _ERROR_400},
+        description,
+    )
 
 
 def _export(summary: str, operation: str, filters: list[str], tag: str, response: dict) -> dict:
-    return {
-        "get": {
-            "operationId": operation,
-            "tags": [tag],
-            "summary": summary,
-            "description": "Toàn bộ kết quả (không phân trang), cùng bộ lọc như danh sách JSON.",
-            "parameters": [_param(name) for name in filters],
-            "responses": {"200": response, "400": _ERROR_400},
-        }
-    }
+    return _get(
+        operation, tag, summary,
+        [_param(name) for name in filters],
+        {"200": response, "400": _ERROR_400},
+        "Toàn bộ kết quả (không phân trang), cùng bộ lọc như danh sách JSON.",
+    )
 
 
 def _paths() -> dict:
@@ -157,80 +148,57 @@ def _paths() -> dict:
             "tự tạo. Chi phí mọi trang như nhau. `page=N` (kiểu cũ) vẫn dùng được cho "
             f"{MAX_PAGE_OFFSET_TEXT} dòng đầu.",
         ),
-        "/products/{code}": {
-            "get": {
-                "operationId": "getProduct",
-                "tags": ["Sản phẩm"],
-                "summary": "Một sản phẩm: giấy chứng nhận, chủ thể, nơi mua",
-                "parameters": [
-                    {
-                        "name": "code",
-                        "in": "path",
-                        "required": True,
-                        "description": "Mã công khai của sản phẩm, dạng `SP-<số>` (không đổi theo thời gian).",
-                        "schema": {"type": "string", "pattern": "^[Ss][Pp]-[1-9][0-9]*$"},
-                        "example": "SP-12",
-                    }
-                ],
-                "responses": {"200": _json(_ref("schemas", "ProductDetail"), "Sản phẩm."), "404": _ERROR_404},
-            }
-        },
+        "/products/{code}": _get(
+            "getProduct", "Sản phẩm", "Một sản phẩm: giấy chứng nhận, chủ thể, nơi mua",
+            [
+                _code_param(
+                    "code",
+                    "Mã công khai của sản phẩm, dạng `SP-<số>` (không đổi theo thời gian).",
+                    {"type": "string", "pattern": "^[Ss][Pp]-[1-9][0-9]*$"},
+                    "SP-12",
+                )
+            ],
+            {"200": _json(_ref("schemas", "ProductDetail"), "Sản phẩm."), "404": _ERROR_404},
+        ),
         "/products.csv": _export("Xuất danh sách sản phẩm (CSV)", "exportProductsCsv", PRODUCT_FILTERS, "Sản phẩm", _CSV),
         "/products.xlsx": _export("Xuất danh sách sản phẩm (Excel)", "exportProductsXlsx", PRODUCT_FILTERS, "Sản phẩm", _XLSX),
         "/producers": _list(
             "Danh sách chủ thể OCOP có sản phẩm công khai", "listProducers", "Producer", PRODUCER_FILTERS, "Chủ thể"
         ),
-        "/producers/{code}": {
-            "get": {
-                "operationId": "getProducer",
-                "tags": ["Chủ thể"],
-                "summary": "Một chủ thể và các sản phẩm công khai của chủ thể",
-                "parameters": [
-                    {
-                        "name": "code",
-                        "in": "path",
-                        "required": True,
-                        "description": "Mã công khai của chủ thể, dạng `CT-<số>`.",
-                        "schema": {"type": "string", "pattern": "^[Cc][Tt]-[1-9][0-9]*$"},
-                        "example": "CT-3",
-                    }
-                ],
-                "responses": {"200": _json(_ref("schemas", "ProducerDetail"), "Chủ thể."), "404": _ERROR_404},
-            }
-        },
+        "/producers/{code}": _get(
+            "getProducer", "Chủ thể", "Một chủ thể và các sản phẩm công khai của chủ thể",
+            [
+                _code_param(
+                    "code", "Mã công khai của chủ thể, dạng `CT-<số>`.",
+                    {"type": "string", "pattern": "^[Cc][Tt]-[1-9][0-9]*$"}, "CT-3",
+                )
+            ],
+            {"200": _json(_ref("schemas", "ProducerDetail"), "Chủ thể."), "404": _ERROR_404},
+        ),
         "/producers.csv": _export("Xuất danh sách chủ thể (CSV)", "exportProducersCsv", PRODUCER_FILTERS, "Chủ thể", _CSV),
         "/producers.xlsx": _export("Xuất danh sách chủ thể (Excel)", "exportProducersXlsx", PRODUCER_FILTERS, "Chủ thể", _XLSX),
         "/certificates": _list(
             "Sổ giấy chứng nhận OCOP và tình trạng hiệu lực", "listCertificates", "Certificate", CERTIFICATE_FILTERS,
             "Giấy chứng nhận",
         ),
-        "/certificates/{number}": {
-            "get": {
-                "operationId": "getCertificate",
-                "tags": ["Giấy chứng nhận"],
-                "summary": "Một giấy chứng nhận theo mã xác minh hoặc số giấy",
-                "description": (
-                    "`number` là mã xác minh (10 ký tự, in trên giấy và trong mã QR) hoặc số giấy chứng nhận. "
-                    "Số giấy thường có dấu `/` (ví dụ `01/GCN-OCOP`): viết nguyên hoặc mã hóa thành `%2F`. "
-                    "Số giấy có thể trùng giữa các cơ quan ban hành: khi đó trả về 300 với danh sách `matches`."
-                ),
-                "parameters": [
-                    {
-                        "name": "number",
-                        "in": "path",
-                        "required": True,
-                        "description": "Mã xác minh hoặc số giấy chứng nhận.",
-                        "schema": {"type": "string"},
-                        "example": "01%2FGCN-OCOP",
-                    }
-                ],
-                "responses": {
-                    "200": _json(_ref("schemas", "Certificate"), "Giấy chứng nhận và tình trạng hôm nay."),
-                    "300": _json(_ref("schemas", "Ambiguous"), "Nhiều giấy chứng nhận cùng số."),
-                    "404": _ERROR_404,
-                },
-            }
-        },
+        "/certificates/{number}": _get(
+            "getCertificate", "Giấy chứng nhận", "Một giấy chứng nhận theo mã xác minh hoặc số giấy",
+            [
+                _code_param(
+                    "number", "Mã xác minh hoặc số giấy chứng nhận.", {"type": "string"}, "01%2FGCN-OCOP",
+                )
+            ],
+            {
+                "200": _json(_ref("schemas", "Certificate"), "Giấy chứng nhận và tình trạng hôm nay."),
+                "300": _json(_ref("schemas", "Ambiguous"), "Nhiều giấy chứng nhận cùng số."),
+                "404": _ERROR_404,
+            },
+            description=(
+                "`number` là mã xác minh (10 ký tự, in trên giấy và trong mã QR) hoặc số giấy chứng nhận. "
+                "Số giấy thường có dấu `/` (ví dụ `01/GCN-OCOP`): viết nguyên hoặc mã hóa thành `%2F`. "
+                "Số giấy có thể trùng giữa các cơ quan ban hành: khi đó trả về 300 với danh sách `matches`."
+            ),
+        ),
         "/certificates.csv": _export(
             "Xuất sổ giấy chứng nhận (CSV)", "exportCertificatesCsv", CERTIFICATE_FILTERS, "Giấy chứng nhận", _CSV
         ),

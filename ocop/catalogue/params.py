@@ -126,36 +126,30 @@ class _Reader:
             raise BadParameter(self.names[key], message)
         return None
 
-    def unit(self):
-        value = self.raw("unit")
+    def found(self, key: str, find, message: str):
+        """`find(value)` for the parameter's value: None when the parameter is empty, else
+        the record found, or `message` (which may name the `{value}`) when none is."""
+        value = self.raw(key)
         if not value:
             return None
-        unit = selectors.unit_by_id(value)
-        return unit if unit is not None else self.fail("unit", f"Không có đơn vị hành chính có id «{value}» (xem /api/v1/units).")
+        record = find(value)
+        return record if record is not None else self.fail(key, message.format(value=value))
+
+    def unit(self):
+        return self.found("unit", selectors.unit_by_id, "Không có đơn vị hành chính có id «{value}» (xem /api/v1/units).")
 
     def province(self):
-        value = self.raw("province")
-        if not value:
-            return None
-        unit = selectors.unit_by_id(value)
-        if unit is None or unit.level != "province":
-            return self.fail("province", f"Không có tỉnh, thành phố có id «{value}».")
-        return unit
+        def province_by_id(value):
+            unit = selectors.unit_by_id(value)
+            return unit if unit is not None and unit.level == "province" else None
+
+        return self.found("province", province_by_id, "Không có tỉnh, thành phố có id «{value}».")
 
     def category(self):
-        value = self.raw("category")
-        if not value:
-            return None
-        category = selectors.category_by_code(value)
-        return category if category is not None else self.fail("category", f"Không có phân loại sản phẩm mã «{value}».")
+        return self.found("category", selectors.category_by_code, "Không có phân loại sản phẩm mã «{value}».")
 
     def stars(self):
-        value = self.raw("stars")
-        if not value:
-            return None
-        if value in {"3", "4", "5"}:
-            return int(value)
-        return self.fail("stars", "Số sao phải là 3, 4 hoặc 5.")
+        return self.found("stars", lambda value: int(value) if value in {"3", "4", "5"} else None, "Số sao phải là 3, 4 hoặc 5.")
 
     def producer_type(self) -> str:
         value = self.raw("producer_type")

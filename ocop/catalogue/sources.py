@@ -107,30 +107,6 @@ def latest_issued_on():
     return Subquery(newest, output_field=DateField())
 
 
-def _public(certificate, status: str) -> PublicCertificate:
-    decision = certificate.decision
-    return PublicCertificate(
-        product_id=certificate.product_id,
-        number=certificate.number,
-        public_code=certificate.public_code,
-        stars=certificate.stars,
-        issued_on=certificate.issued_on,
-        expires_on=certificate.expires_on,
-        status=status,
-        status_label=public_status_label(status),
-        in_force=status in _validity.IN_FORCE,
-        revoked_on=certificate.revoked_on,
-        replaced_on=certificate.replaced_on,
-        product_name=certificate.product_name,
-        producer_name=certificate.producer_name,
-        decision_number=decision.number,
-        decided_on=decision.decided_on,
-        issuer_name=decision.issuer_name,
-        decision_level=decision.level,
-        is_sample=certificate.is_sample,
-    )
-
-
 # The columns a PublicCertificate is made of, read as plain values (exports read tens of
 # thousands of certificates: building model instances for them would cost more than the query).
 _PUBLIC_FIELDS = (
@@ -140,27 +116,33 @@ _PUBLIC_FIELDS = (
 )
 
 
+def _public(certificate) -> PublicCertificate:
+    """The public record of a certificate instance annotated with its status (`with_status`),
+    its decision already selected: the same columns the exports read as values."""
+    return _public_values({field: _value(certificate, field) for field in _PUBLIC_FIELDS})
+
+
+def _value(instance, field: str):
+    for name in field.split("__"):
+        instance = getattr(instance, name)
+    return instance
+
+
+# The decision's columns under the names the public record gives them.
+_DECISION_NAMES = {
+    "decision__number": "decision_number",
+    "decision__decided_on": "decided_on",
+    "decision__issuer_name": "issuer_name",
+    "decision__level": "decision_level",
+}
+
+
 def _public_values(row: dict) -> PublicCertificate:
     status = row["status"]
     return PublicCertificate(
-        product_id=row["product_id"],
-        number=row["number"],
-        public_code=row["public_code"],
-        stars=row["stars"],
-        issued_on=row["issued_on"],
-        expires_on=row["expires_on"],
-        status=status,
+        **{_DECISION_NAMES.get(name, name): value for name, value in row.items()},
         status_label=public_status_label(status),
         in_force=status in _validity.IN_FORCE,
-        revoked_on=row["revoked_on"],
-        replaced_on=row["replaced_on"],
-        product_name=row["product_name"],
-        producer_name=row["producer_name"],
-        decision_number=row["decision__number"],
-        decided_on=row["decision__decided_on"],
-        issuer_name=row["decision__issuer_name"],
-        decision_level=row["decision__level"],
-        is_sample=row["is_sample"],
     )
 
 
@@ -222,7 +204,7 @@ def _number_q(value: str) -> Q:
 
 def certificate_rows(certificates) -> list[PublicCertificate]:
     """Rows of a `certificate_search` queryset (or a slice of one) as public records."""
-    return [_public(c, c.status) for c in certificates]
+    return [_public(c) for c in certificates]
 
 
 def certificates_by_code_or_number(value: str, on: date) -> list[PublicCertificate]:

@@ -4,6 +4,7 @@ QR codes; and the printable QR label sheets for logged-in staff."""
 from __future__ import annotations
 
 import base64
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -133,15 +134,32 @@ def search(request):
     )
 
 
+def _public_record(find, what: str, canonical):
+    """A public record's page: `find(code, on=today)` gives it (None: a 404 naming `what`);
+    a code written another way (case, old form) redirects permanently to `canonical(page)`'s
+    address. The view gets the page and today."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, code):
+            on = selectors.today()
+            page = find(code, on=on)
+            if page is None:
+                return _not_found(request, f"Không có {what} OCOP công khai mã «{code}».")
+            record = canonical(page)
+            if code != record.code:
+                return redirect(record.path, permanent=True)
+            return view(request, page, on)
+
+        return wrapper
+
+    return decorator
+
+
 @require_safe
 @public_cache("page")
-def product(request, code):
-    on = selectors.today()
-    page = selectors.product_page(code, on=on)
-    if page is None:
-        return _not_found(request, f"Không có sản phẩm OCOP công khai mã «{code}».")
-    if code != page.card.code:
-        return redirect(page.card.path, permanent=True)
+@_public_record(selectors.product_page, "sản phẩm", lambda page: page.card)
+def product(request, page, on):
     card = page.card
     return render(
         request,
@@ -161,13 +179,8 @@ def product(request, code):
 
 @require_safe
 @public_cache("page")
-def producer(request, code):
-    on = selectors.today()
-    page = selectors.producer_page(code, on=on)
-    if page is None:
-        return _not_found(request, f"Không có chủ thể OCOP công khai mã «{code}».")
-    if code != page.producer.code:
-        return redirect(page.producer.path, permanent=True)
+@_public_record(selectors.producer_page, "chủ thể", lambda page: page.producer)
+def producer(request, page, on):
     return render(
         request,
         "catalogue/producer.html",
@@ -282,32 +295,24 @@ def _png(payload):
     return HttpResponse(qr_png(payload), content_type="image/png")
 
 
-@require_safe
-@public_cache("qr")
-def product_qr_svg(request, code):
-    payload = _product_payload(code)
-    return _svg(payload) if payload else _not_found(request, "Không có sản phẩm này.")
+def _qr_view(payload_of, image, missing: str):
+    """A public QR image view: `image(payload)` for the record the URL's one code names
+    (`payload_of(code)`), else a 404 saying `missing`."""
+
+    @require_safe
+    @public_cache("qr")
+    def view(request, **url_kwargs):
+        (code,) = url_kwargs.values()
+        payload = payload_of(code)
+        return image(payload) if payload else _not_found(request, missing)
+
+    return view
 
 
-@require_safe
-@public_cache("qr")
-def product_qr_png(request, code):
-    payload = _product_payload(code)
-    return _png(payload) if payload else _not_found(request, "Không có sản phẩm này.")
-
-
-@require_safe
-@public_cache("qr")
-def certificate_qr_svg(request, public_code):
-    payload = _certificate_payload(public_code)
-    return _svg(payload) if payload else _not_found(request, "Không có giấy chứng nhận này.")
-
-
-@require_safe
-@public_cache("qr")
-def certificate_qr_png(request, public_code):
-    payload = _certificate_payload(public_code)
-    return _png(payload) if payload else _not_found(request, "Không có giấy chứng nhận này.")
+product_qr_svg = _qr_view(_product_payload, _svg, "Không có sản phẩm này.")
+product_qr_png = _qr_view(_product_payload, _png, "Không có sản phẩm này.")
+certificate_qr_svg = _qr_view(_certificate_payload, _svg, "Không có giấy chứng nhận này.")
+certificate_qr_png = _qr_view(_certificate_payload, _png, "Không có giấy chứng nhận này.")
 
 
 # -- QR label sheets (staff) ----------------------------------------------------------------------

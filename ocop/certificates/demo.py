@@ -43,8 +43,9 @@ DEMO_CERTIFICATES = [
 ]
 
 
-def _issuer_for(issued_on: date, stars: int):
-    """(level, issuing unit, regime key) of a plausible decision on `issued_on`."""
+def issuer_for(issued_on: date, stars: int):
+    """(level, issuing unit) of a plausible decision on `issued_on` for a 3★ or 4★ product
+    (before 1/7/2025 the former district recognised 3★, the former province 4★)."""
     if issued_on < REFORM_DAY:
         if stars == 3:
             return DecisionLevel.DISTRICT, legacy_unit(UnitLevel.DISTRICT, KON_RAY_DISTRICT)
@@ -53,7 +54,7 @@ def _issuer_for(issued_on: date, stars: int):
 
 
 def _decision(issued_on: date, stars: int, serial: int) -> RecognitionDecision:
-    level, unit = _issuer_for(issued_on, stars)
+    level, unit = issuer_for(issued_on, stars)
     number = f"{300 + serial}/QĐ-UBND"
     existing = RecognitionDecision.objects.filter(number=number, decided_on=issued_on, is_sample=True).first()
     if existing is not None:

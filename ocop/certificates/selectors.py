@@ -17,6 +17,7 @@ from ocop.accounts.models import Role, RoleAssignment
 from ocop.accounts.scopes import apply_condition, unit_filter, user_scope, within_unit
 from ocop.certificates import validity
 from ocop.certificates.models import Certificate, CertificateImport, RecognitionDecision, Revocation
+from ocop.core.records import scoped_get
 from ocop.core.search import filter_given, search_filter
 from ocop.territory.models import UnitCoverage
 
@@ -99,15 +100,10 @@ def due_filter(queryset: QuerySet, on: date) -> QuerySet:
 
 
 def certificate_get(*, actor, pk: int) -> Certificate | None:
-    return (
-        certificate_visible_queryset(actor=actor)
-        .select_related(
-            "product", "product__commune", "product__commune__parent", "product__producer",
-            "product__category", "decision", "decision__issuing_unit", "replaced_by", "created_by",
-            "import_batch",
-        )
-        .filter(pk=pk)
-        .first()
+    return scoped_get(
+        certificate_visible_queryset(actor=actor), pk, "product", "product__commune",
+        "product__commune__parent", "product__producer", "product__category", "decision",
+        "decision__issuing_unit", "replaced_by", "created_by", "import_batch",
     )
 
 

@@ -22,7 +22,7 @@ About 30 leaves × ≤ 5 options × ≤ 100 gains: well under 50 ms per call.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from fractions import Fraction
 from itertools import product
 from typing import Any
@@ -50,15 +50,7 @@ class Upgrade:
     gain: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "criterion": self.criterion,
-            "title": self.title,
-            "current_points": self.current_points,
-            "current_option": self.current_option,
-            "target_points": self.target_points,
-            "target_option": self.target_option,
-            "gain": self.gain,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -72,14 +64,11 @@ class Advice:
     reason: str | None = None  # Vietnamese explanation when nothing can be suggested
 
     def to_dict(self) -> dict[str, Any]:
+        # Field order, with the exact total as a JSON number and each upgrade as a dict.
         return {
-            "current_stars": self.current_stars,
-            "target_stars": self.target_stars,
-            "reachable": self.reachable,
-            "points_gained": self.points_gained,
+            **{field.name: getattr(self, field.name) for field in fields(self)},
             "new_total": json_number(self.new_total) if self.new_total is not None else None,
             "upgrades": [upgrade.to_dict() for upgrade in self.upgrades],
-            "reason": self.reason,
         }
 
     def apply(self, sheet: Mapping[str, Any]) -> dict[str, Any]:

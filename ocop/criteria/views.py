@@ -39,11 +39,13 @@ def criteria_set_detail(request, number: int, printable: bool = False):
     )
 
 
-def _evaluated(cset, points, problems):
-    """Result and advice of the sheet; none while it still has problems to show."""
-    if problems:
-        return None, None
-    return services.sheet_evaluate(criteria_set=cset.number, points=points, version=cset.version)
+def _result_context(cset, points, problems) -> dict:
+    """The sheet's totals, stars, unmet minimums and advice (criteria/_result.html); no
+    result or advice while it still has problems to show."""
+    result, advice = (None, None) if problems else services.sheet_evaluate(
+        criteria_set=cset.number, points=points, version=cset.version
+    )
+    return {"cset": cset, "result": result, "advice": advice, "problems": problems, "flags": leaf_flags(cset, result)}
 
 
 @login_required
@@ -52,19 +54,7 @@ def sheet_preview(request, number: int):
     """htmx: live totals, stars, unmet minimums and advice for the sheet being filled in."""
     cset = _get_set_or_404(number)
     points, problems = points_from_post(cset, request.POST)
-    result, advice = _evaluated(cset, points, problems)
-    return render(
-        request,
-        "criteria/_result.html",
-        {
-            "cset": cset,
-            "result": result,
-            "advice": advice,
-            "problems": problems,
-            "flags": leaf_flags(cset, result),
-            "oob": True,
-        },
-    )
+    return render(request, "criteria/_result.html", {**_result_context(cset, points, problems), "oob": True})
 
 
 def _product_or_404(request, product_id):
@@ -93,18 +83,13 @@ def self_assessment(request, product_id: int):
             else:
                 messages.success(request, "Đã lưu phiếu tự đánh giá.")
                 return redirect("criteria:self_assessment_detail", pk=assessment.pk)
-    result, advice = _evaluated(cset, points, problems)
     return render(
         request,
         "criteria/self_assessment.html",
         {
+            **_result_context(cset, points, problems),
             "product": product,
-            "cset": cset,
             "parts": sheet_rows(cset, points, problems),
-            "result": result,
-            "advice": advice,
-            "problems": problems,
-            "flags": leaf_flags(cset, result),
             "can_save": can_save,
             "history": selectors.self_assessment_history(product=product)[:10],
         },

@@ -308,11 +308,7 @@ def mau02_docx(ctx) -> bytes:
     _line(doc, "3. Địa chỉ", d.contact_address)
     _line(doc, "4. Điện thoại", d.phone)
     _line(doc, "   Email", d.email)
-    doc.paragraph("5. Tên người đại diện pháp luật:", indent=False)
-    _line(doc, "- Họ tên", d.representative_name)
-    _line(doc, "- Giới tính (Nam/nữ)", d.representative_gender)
-    _line(doc, "- Dân tộc", d.representative_ethnicity)
-    _line(doc, "- Địa chỉ thường trú", d.representative_residence)
+    _representative(doc, "5", d)
     _line(doc, "6. Ngày thành lập/đăng ký kinh doanh", ctx["registration_date"])
     _line(doc, "   Số giấy đăng ký (nếu có)", p.business_registration_number)
     _line(doc, "7. Tên sản phẩm/dịch vụ", ctx["product"].name)
@@ -392,10 +388,25 @@ def _doc_label(document) -> str:
     return label
 
 
-def _commune_document(ctx, *, number: str, day, doc_type: str, summary: str) -> OfficialDocument:
-    """Header of a paper the commune's People's Committee issues about the dossier (Mẫu 03, letter)."""
+def _representative(doc: OfficialDocument, number: str, dossier) -> None:
+    """The legal representative's lines, as Mẫu 02 and Mẫu 03 print them."""
+    doc.paragraph(f"{number}. Tên người đại diện pháp luật:", indent=False)
+    _line(doc, "- Họ tên", dossier.representative_name)
+    _line(doc, "- Giới tính (Nam/nữ)", dossier.representative_gender)
+    _line(doc, "- Dân tộc", dossier.representative_ethnicity)
+    _line(doc, "- Địa chỉ thường trú", dossier.representative_residence)
+
+
+def _commune_document(ctx, paper: str, *, blank_number: str, doc_type: str, summary: str) -> OfficialDocument:
+    """Header of a paper the commune's People's Committee issues about the dossier (Mẫu 03,
+    letter): its number and date are the commune report's `<paper>_number`, `<paper>_date`,
+    left blank to be written by hand while the report does not hold them."""
+    report = ctx["report"]
+    number = getattr(report, f"{paper}_number") if report else ""
     return _form_document(
-        ctx, issuer_parent="ỦY BAN NHÂN DÂN", issuer=ctx["commune_name"], number=number, day=day,
+        ctx, issuer_parent="ỦY BAN NHÂN DÂN", issuer=ctx["commune_name"],
+        number=f"Số: {number}" if number else blank_number,
+        day=getattr(report, f"{paper}_date") if report else None,
         doc_type=doc_type, summary=summary,
     )
 
@@ -412,21 +423,14 @@ def _commune_closing(doc: OfficialDocument, ctx) -> None:
 def mau03_docx(ctx) -> bytes:
     d, p, report = ctx["dossier"], ctx["producer"], ctx["report"]
     doc = _commune_document(
-        ctx,
-        number=f"Số: {report.report_number}" if report and report.report_number else "Số:      /BC-UBND",
-        day=report.report_date if report else None,
-        doc_type="BÁO CÁO",
+        ctx, "report", blank_number="Số:      /BC-UBND", doc_type="BÁO CÁO",
         summary="Đánh giá một số nội dung của hồ sơ đăng ký tham gia đánh giá, phân hạng sản phẩm OCOP",
     )
     doc.heading("I. THÔNG TIN CHUNG VỀ HỒ SƠ SẢN PHẨM")
     _line(doc, "1. Tên chủ thể", p.name)
     _line(doc, "2. Loại hình tổ chức", p.get_producer_type_display())
     _line(doc, "3. Địa chỉ", d.contact_address)
-    doc.paragraph("4. Tên người đại diện pháp luật:", indent=False)
-    _line(doc, "- Họ tên", d.representative_name)
-    _line(doc, "- Giới tính (Nam/nữ)", d.representative_gender)
-    _line(doc, "- Dân tộc", d.representative_ethnicity)
-    _line(doc, "- Địa chỉ thường trú", d.representative_residence)
+    _representative(doc, "4", d)
     _line(doc, "5. Sản phẩm đăng ký đánh giá", f"{ctx['product'].name} ({lower_first(DossierKind(d.kind).label)})")
     if d.product_code:
         _line(doc, "   Mã số sản phẩm", d.product_code)
@@ -451,11 +455,7 @@ def mau03_docx(ctx) -> bytes:
 def letter_docx(ctx) -> bytes:
     d, p, report = ctx["dossier"], ctx["producer"], ctx["report"]
     doc = _commune_document(
-        ctx,
-        number=f"Số: {report.letter_number}" if report and report.letter_number else "Số:      /UBND",
-        day=report.letter_date if report else None,
-        doc_type="",
-        summary="V/v đề nghị đánh giá, phân hạng sản phẩm OCOP",
+        ctx, "letter", blank_number="Số:      /UBND", doc_type="", summary="V/v đề nghị đánh giá, phân hạng sản phẩm OCOP"
     )
     doc.centered(f"Kính gửi: {ctx['office_unit_name']}.")
     basis = (

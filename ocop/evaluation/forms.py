@@ -233,7 +233,6 @@ class CommuneReportForm(BootstrapFormMixin, forms.ModelForm):
             "local_identity", "meeting_held", "signer_name", "signer_title",
         ]
         widgets = {
-            "report_date": forms.DateInput(),
             **{
                 name: forms.Textarea(attrs={"rows": 4})
                 for name in ("local_materials", "local_labour", "idea_origin", "local_identity")
@@ -317,12 +316,7 @@ class RoundEditForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = EvaluationRound
         fields = ["name", "proposed_before", "held_before", "scheduled_on", "status", "notes"]
-        widgets = {
-            "proposed_before": forms.DateInput(),
-            "held_before": forms.DateInput(),
-            "scheduled_on": forms.DateInput(),
-            "notes": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -333,7 +327,6 @@ class CalendarDayForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = CalendarDay
         fields = ["day", "kind", "province", "reason"]
-        widgets = {"day": forms.DateInput()}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import apply_condition, covered_unit_ids, user_scope, within_unit
+from ocop.core.records import scoped_get
 from ocop.core.search import filter_given, search_filter
 from ocop.criteria.regimes import Regime, get_regime, regime_for
 from ocop.evaluation import checklist, legal, workflow
@@ -101,25 +102,10 @@ def dossier_list(
 
 
 def dossier_get(*, actor, pk: int) -> Dossier | None:
-    return (
-        dossier_visible_queryset(actor=actor)
-        .select_related(
-            "product",
-            "product__category",
-            "product__category__parent",
-            "product__category__parent__parent",
-            "producer",
-            "commune",
-            "commune__parent",
-            "province",
-            "round",
-            "self_assessment",
-            "received_by",
-            "office_received_by",
-            "previous_dossier",
-        )
-        .filter(pk=pk)
-        .first()
+    return scoped_get(
+        dossier_visible_queryset(actor=actor), pk, "product", "product__category", "product__category__parent",
+        "product__category__parent__parent", "producer", "commune", "commune__parent", "province", "round",
+        "self_assessment", "received_by", "office_received_by", "previous_dossier",
     )
 
 

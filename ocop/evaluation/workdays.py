@@ -16,10 +16,11 @@ adjustments stored in `CalendarDay`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import islice, takewhile
 
 import holidays
 
@@ -54,25 +55,23 @@ class WorkCalendar:
         # make-up working Saturdays (`weekend_workdays`) are all handled by the package.
         return _national(day.year).is_working_day(day)
 
+    def working_days_from(self, start: date) -> Iterator[date]:
+        """The working days after `start` (start itself is not counted), in order, endless."""
+        day = start
+        while True:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                yield day
+
     def add_working_days(self, start: date, count: int) -> date:
         """The `count`-th working day after `start` (start itself is not counted)."""
         if count < 1:
             raise ValueError("count must be at least 1")
-        day, counted = start, 0
-        while counted < count:
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                counted += 1
-        return day
+        return next(islice(self.working_days_from(start), count - 1, None))
 
     def working_days_after(self, start: date, end: date) -> int:
         """Working days in (start, end]; 0 when end ≤ start."""
-        day, counted = start, 0
-        while day < end:
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                counted += 1
-        return counted
+        return sum(1 for _ in takewhile(lambda day: day <= end, self.working_days_from(start)))
 
 
 NATIONAL = WorkCalendar()

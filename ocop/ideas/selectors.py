@@ -19,6 +19,7 @@ from ocop.accounts.scopes import (
     user_scope,
     within_unit,
 )
+from ocop.core.records import scoped_get
 from ocop.core.search import filter_given, search_filter
 from ocop.core.text import normalize_search
 from ocop.ideas.models import ChangeAction, Idea, IdeaListChange, IdeaListDecision
@@ -63,11 +64,9 @@ def idea_list(
 
 
 def idea_get(*, actor, pk: int) -> Idea | None:
-    return (
-        idea_visible_queryset(actor=actor)
-        .select_related("producer", "commune", "commune__parent", "category", "product", "created_by")
-        .filter(pk=pk)
-        .first()
+    return scoped_get(
+        idea_visible_queryset(actor=actor), pk, "producer", "commune", "commune__parent", "category",
+        "product", "created_by",
     )
 
 
@@ -112,12 +111,7 @@ def decision_list(*, actor, year: int | None = None, unit=None) -> QuerySet[Idea
 
 
 def decision_get(*, actor, pk: int) -> IdeaListDecision | None:
-    return (
-        decision_visible_queryset(actor=actor)
-        .select_related("issuing_unit", "issuing_unit__parent", "created_by")
-        .filter(pk=pk)
-        .first()
-    )
+    return scoped_get(decision_visible_queryset(actor=actor), pk, "issuing_unit", "issuing_unit__parent", "created_by")
 
 
 @dataclass

@@ -32,11 +32,7 @@ class InspectionPlanForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = InspectionPlan
         fields = ["title", "kind", "period_start", "period_end", "unit", "lead_agency", "lead_agency_name", "content"]
-        widgets = {
-            "period_start": forms.DateInput(),
-            "period_end": forms.DateInput(),
-            "content": forms.Textarea(attrs={"rows": 3}),
-        }
+        widgets = {"content": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,8 +55,6 @@ class InspectionRecordForm(BootstrapFormMixin, forms.ModelForm):
             "plan", "inspected_on", "inspectors", *CHECK_FIELDS, "findings", "follow_up", "follow_up_deadline",
         ]
         widgets = {
-            "inspected_on": forms.DateInput(),
-            "follow_up_deadline": forms.DateInput(),
             "findings": forms.Textarea(attrs={"rows": 3}),
             "follow_up": forms.Textarea(attrs={"rows": 2}),
         }
@@ -76,8 +70,6 @@ class LabelCheckForm(BootstrapFormMixin, forms.ModelForm):
         model = InspectionRecord
         fields = ["inspected_on", "inspectors", "mark_use", "labels", "findings", "follow_up", "follow_up_deadline"]
         widgets = {
-            "inspected_on": forms.DateInput(),
-            "follow_up_deadline": forms.DateInput(),
             "findings": forms.Textarea(attrs={"rows": 3}),
             "follow_up": forms.Textarea(attrs={"rows": 2}),
         }
@@ -93,11 +85,7 @@ class ComplianceDocumentForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = ComplianceDocument
         fields = ["kind", "number", "issuer", "issued_on", "expires_on", "notes"]
-        widgets = {
-            "issued_on": forms.DateInput(),
-            "expires_on": forms.DateInput(),
-            "notes": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")

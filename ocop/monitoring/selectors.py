@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ocop.accounts.scopes import apply_condition, covered_unit_ids, unit_filter, user_scope
 from ocop.certificates import legal
+from ocop.core.records import scoped_get
 from ocop.monitoring.models import ComplianceDocument, InspectionPlan, InspectionRecord
 from ocop.products.selectors import product_visible_queryset
 
@@ -83,9 +84,4 @@ def follow_ups_due(*, actor, on: date | None = None) -> QuerySet[InspectionRecor
 
 
 def product_for_monitoring(*, actor, pk: int):
-    return (
-        product_visible_queryset(actor=actor)
-        .select_related("producer", "commune", "commune__parent", "category")
-        .filter(pk=pk)
-        .first()
-    )
+    return scoped_get(product_visible_queryset(actor=actor), pk, "producer", "commune", "commune__parent", "category")

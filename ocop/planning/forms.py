@@ -78,7 +78,6 @@ class PlanForm(BootstrapFormMixin, forms.ModelForm):
             "signer_authority", "signer_position", "signer_name", "status", "lead_agency", "report_recipient",
         ]
         widgets = {
-            "issued_on": forms.DateInput(),
             "title": forms.Textarea(attrs={"rows": 2}),
             "preamble": forms.Textarea(attrs={"rows": 2}),
             "purposes": forms.Textarea(attrs={"rows": 4}),
@@ -192,7 +191,6 @@ class PeriodForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = ReportPeriod
         fields = ["label", "due_on"]
-        widgets = {"due_on": forms.DateInput()}
 
 
 class ReportForm(BootstrapFormMixin, forms.Form):

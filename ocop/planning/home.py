@@ -11,16 +11,15 @@ from ocop.planning import selectors
 _HOLDERS = (homes.COMMUNE, homes.AGENCY)
 
 
-def _task_item(assignment, state, today) -> homes.WorkItem:
-    due = state.next_due or assignment.task.deadline
+def _task_item(assignment, state, *, action: str = "Cập nhật tiến độ", overdue: bool | None = None) -> homes.WorkItem:
     return homes.WorkItem(
         title=assignment.task.content[:120],
         url=reverse("planning:assignment_detail", args=[assignment.pk]),
-        action="Cập nhật tiến độ",
+        action=action,
         detail=f"{assignment.holder_name} · kế hoạch năm {assignment.plan.year}",
         state=state.label,
-        due_on=due,
-        overdue=state.overdue,
+        due_on=state.next_due or assignment.task.deadline,
+        overdue=state.overdue if overdue is None else overdue,
     )
 
 
@@ -38,7 +37,7 @@ def home_lists(user, scope, today) -> list[homes.HomeList]:
                     section=section,
                     column=homes.TODO,
                     title="Nhiệm vụ kế hoạch chưa hoàn thành",
-                    items=[_task_item(a, s, today) for a, s in tasks],
+                    items=[_task_item(a, s) for a, s in tasks],
                     count=task_count,
                     url=task_url,
                     empty="Không có nhiệm vụ nào đang chờ.",
@@ -75,18 +74,7 @@ def home_lists(user, scope, today) -> list[homes.HomeList]:
                 section=section,
                 column=homes.TODO,
                 title="Nhiệm vụ kế hoạch quá hạn",
-                items=[
-                    homes.WorkItem(
-                        title=a.task.content[:120],
-                        url=reverse("planning:assignment_detail", args=[a.pk]),
-                        action="Xem, đôn đốc thực hiện",
-                        detail=f"{a.holder_name} · kế hoạch năm {a.plan.year}",
-                        state=s.label,
-                        due_on=s.next_due or a.task.deadline,
-                        overdue=True,
-                    )
-                    for a, s in overdue
-                ],
+                items=[_task_item(a, s, action="Xem, đôn đốc thực hiện", overdue=True) for a, s in overdue],
                 count=overdue_count,
                 url=f"{reverse('planning:tasks')}?tinh_trang=qua_han",
                 empty="Không có nhiệm vụ nào quá hạn.",

@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ocop.accounts.scopes import covered_unit_ids, user_scope
+from ocop.core.records import scoped_get
 from ocop.core.requests import to_int
 from ocop.planning import progress as progress_states
 from ocop.planning.models import (
@@ -80,12 +81,7 @@ def plan_years(*, actor) -> list[int]:
 
 
 def plan_get(*, actor, pk: int) -> Plan | None:
-    return (
-        plan_visible_queryset(actor=actor)
-        .select_related("issuing_unit", "issuing_unit__parent", "lead_agency")
-        .filter(pk=pk)
-        .first()
-    )
+    return scoped_get(plan_visible_queryset(actor=actor), pk, "issuing_unit", "issuing_unit__parent", "lead_agency")
 
 
 def plan_sections(plan: Plan):
@@ -231,11 +227,9 @@ def with_states(assignments, today: date | None = None) -> list[tuple[TaskAssign
 
 
 def assignment_get(*, actor, pk: int) -> TaskAssignment | None:
-    return (
-        assignment_visible_queryset(actor=actor)
-        .select_related("task", "task__responsibility", "plan", "plan__issuing_unit", "agency", "commune")
-        .filter(pk=pk)
-        .first()
+    return scoped_get(
+        assignment_visible_queryset(actor=actor), pk, "task", "task__responsibility", "plan",
+        "plan__issuing_unit", "agency", "commune",
     )
 
 
@@ -267,11 +261,9 @@ def report_visible_queryset(*, actor) -> QuerySet[PeriodicReport]:
 
 
 def report_get(*, actor, pk: int) -> PeriodicReport | None:
-    return (
-        report_visible_queryset(actor=actor)
-        .select_related("period", "period__plan", "period__plan__issuing_unit", "agency", "unit", "submitted_by")
-        .filter(pk=pk)
-        .first()
+    return scoped_get(
+        report_visible_queryset(actor=actor), pk, "period", "period__plan", "period__plan__issuing_unit",
+        "agency", "unit", "submitted_by",
     )
 
 

@@ -41,11 +41,7 @@ class ProducerForm(BootstrapFormMixin, forms.ModelForm):
             "phone", "email", "public_contact", "founded_on", "workforce_total",
             "workforce_local", "community_capital_share", "latitude", "longitude", "notes",
         ]
-        widgets = {
-            "registration_date": forms.DateInput(),
-            "founded_on": forms.DateInput(),
-            "notes": forms.Textarea(attrs={"rows": 3}),
-        }
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "tax_code": "10 chữ số, hoặc 10 chữ số-3 chữ số đối với đơn vị phụ thuộc.",
             "representative_ethnicity": "Dùng cho tiêu chí 3.2 (lao động nữ, dân tộc thiểu số, người khuyết tật).",

@@ -8,6 +8,7 @@ from ocop.accounts.scopes import (
     user_scope,
     within_unit,
 )
+from ocop.core.records import scoped_get
 from ocop.core.search import filter_given, search_filter
 from ocop.producers.models import Producer
 
@@ -29,9 +30,4 @@ def producer_list(*, actor, q: str = "", unit=None, producer_type: str = "") -> 
 
 
 def producer_get(*, actor, pk: int) -> Producer | None:
-    return (
-        producer_visible_queryset(actor=actor)
-        .select_related("commune", "commune__parent", "created_by")
-        .filter(pk=pk)
-        .first()
-    )
+    return scoped_get(producer_visible_queryset(actor=actor), pk, "commune", "commune__parent", "created_by")

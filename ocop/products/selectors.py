@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from ocop.accounts.scopes import apply_condition, unit_filter, user_scope, within_unit
+from ocop.core.records import scoped_get
 from ocop.core.search import filter_given, search_filter
 from ocop.products.models import Product, ProductCategory
 
@@ -23,12 +24,9 @@ def product_list(
 
 
 def product_get(*, actor, pk: int) -> Product | None:
-    return (
-        product_visible_queryset(actor=actor)
-        .select_related("producer", "commune", "commune__parent", "category", "category__parent")
-        .prefetch_related("photos")
-        .filter(pk=pk)
-        .first()
+    return scoped_get(
+        product_visible_queryset(actor=actor).prefetch_related("photos"), pk, "producer", "commune",
+        "commune__parent", "category", "category__parent",
     )
 
 

@@ -28,6 +28,16 @@ class ProductMultipleChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} – {obj.producer.name}"
 
 
+def displayed_products_field(*, size: int) -> ProductMultipleChoiceField:
+    """The products shown at an event or a sales point (the form narrows the queryset)."""
+    return ProductMultipleChoiceField(
+        queryset=Product.objects.none(),
+        label="Sản phẩm trưng bày",
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": size}),
+    )
+
+
 def products_user_may_edit(user):
     """Products of the producers this user may act for (their own, their commune's, their
     province's)."""
@@ -40,11 +50,7 @@ class EventForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = TradeEvent
         fields = ["name", "kind", "level", "organiser", "starts_on", "ends_on", "place", "unit", "notes"]
-        widgets = {
-            "starts_on": forms.DateInput(),
-            "ends_on": forms.DateInput(),
-            "notes": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,12 +58,7 @@ class EventForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class ParticipationForm(BootstrapFormMixin, forms.ModelForm):
-    products = ProductMultipleChoiceField(
-        queryset=Product.objects.none(),
-        label="Sản phẩm trưng bày",
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
+    products = displayed_products_field(size=6)
 
     class Meta:
         model = EventParticipation
@@ -74,12 +75,7 @@ class ParticipationForm(BootstrapFormMixin, forms.ModelForm):
 
 class ShowroomForm(BootstrapFormMixin, forms.ModelForm):
     commune = CommuneChoiceField(queryset=AdministrativeUnit.objects.none(), label="Xã, phường")
-    products = ProductMultipleChoiceField(
-        queryset=Product.objects.none(),
-        label="Sản phẩm trưng bày",
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-    )
+    products = displayed_products_field(size=8)
 
     class Meta:
         model = Showroom
@@ -87,7 +83,7 @@ class ShowroomForm(BootstrapFormMixin, forms.ModelForm):
             "name", "address", "commune", "latitude", "longitude", "operator", "phone", "opened_on",
             "is_active", "products", "notes",
         ]
-        widgets = {"opened_on": forms.DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,7 +156,7 @@ class CommunicationForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = CommunicationActivity
         fields = ["title", "activity_type", "held_on", "unit", "organiser", "agency", "audience", "reach", "notes"]
-        widgets = {"held_on": forms.DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from ocop.accounts.scopes import covered_unit_ids, unit_filter, user_scope
+from ocop.core.records import scoped_get
 from ocop.core.search import search_filter
 from ocop.ideas.selectors import overlap_condition
 from ocop.promotion.models import (
@@ -111,12 +112,9 @@ def showroom_list(*, actor, q: str = "", unit=None) -> QuerySet[Showroom]:
 
 
 def showroom_get(*, actor, pk: int) -> Showroom | None:
-    return (
-        showroom_visible_queryset(actor=actor)
-        .select_related("commune", "commune__parent")
-        .prefetch_related(Prefetch("products", to_attr="displayed"))
-        .filter(pk=pk)
-        .first()
+    return scoped_get(
+        showroom_visible_queryset(actor=actor).prefetch_related(Prefetch("products", to_attr="displayed")), pk,
+        "commune", "commune__parent",
     )
 
 
@@ -167,13 +165,7 @@ def consultant_list(*, actor, q: str = "", field: str = "") -> QuerySet[Consulta
 
 
 def consultant_get(*, actor, pk: int) -> Consultant | None:
-    return (
-        consultant_visible_queryset(actor=actor)
-        .select_related("unit")
-        .prefetch_related("expertise")
-        .filter(pk=pk)
-        .first()
-    )
+    return scoped_get(consultant_visible_queryset(actor=actor).prefetch_related("expertise"), pk, "unit")
 
 
 def engagement_visible_queryset(*, actor) -> QuerySet[ConsultantEngagement]:
@@ -216,12 +208,9 @@ def communication_list(
 
 
 def communication_get(*, actor, pk: int) -> CommunicationActivity | None:
-    return (
-        communication_visible_queryset(actor=actor)
-        .select_related("unit", "agency", "created_by")
-        .prefetch_related("attachments")
-        .filter(pk=pk)
-        .first()
+    return scoped_get(
+        communication_visible_queryset(actor=actor).prefetch_related("attachments"), pk, "unit", "agency",
+        "created_by",
     )
 
 

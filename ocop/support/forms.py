@@ -45,7 +45,6 @@ class SurveyForm(BootstrapFormMixin, forms.ModelForm):
             "development_direction", "proposed_support",
         ]
         widgets = {
-            "surveyed_on": forms.DateInput(),
             **{
                 name: forms.Textarea(attrs={"rows": 3})
                 for name in ("current_state", "strengths", "competitiveness", "development_direction", "proposed_support")
@@ -104,7 +103,6 @@ class SupportForm(BootstrapFormMixin, forms.ModelForm):
             "provider", "status", "notes",
         ]
         widgets = {
-            "provided_on": forms.DateInput(),
             "content": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }

@@ -16,6 +16,7 @@ from ocop.accounts.scopes import (
     user_scope,
     within_unit,
 )
+from ocop.core.records import scoped_get
 from ocop.core.search import filter_given, search_filter
 from ocop.ideas.models import Idea
 from ocop.ideas.selectors import overlap_condition
@@ -51,11 +52,9 @@ def survey_list(*, actor, q: str = "", unit=None) -> QuerySet[ProductSurvey]:
 
 
 def survey_get(*, actor, pk: int) -> ProductSurvey | None:
-    return (
-        survey_visible_queryset(actor=actor)
-        .select_related("product", "product__producer", "product__commune", "created_by")
-        .filter(pk=pk)
-        .first()
+    return scoped_get(
+        survey_visible_queryset(actor=actor), pk, "product", "product__producer", "product__commune",
+        "created_by",
     )
 
 
@@ -88,11 +87,9 @@ def focus_list(*, actor, year: int | None = None, unit=None) -> QuerySet[FocusSe
 
 
 def focus_get(*, actor, pk: int) -> FocusSelection | None:
-    return (
-        focus_visible_queryset(actor=actor)
-        .select_related("issuing_unit", "issuing_unit__parent", "approved_by", "created_by")
-        .filter(pk=pk)
-        .first()
+    return scoped_get(
+        focus_visible_queryset(actor=actor), pk, "issuing_unit", "issuing_unit__parent", "approved_by",
+        "created_by",
     )
 
 
@@ -184,12 +181,9 @@ def support_list(
 
 
 def support_get(*, actor, pk: int) -> SupportActivity | None:
-    return (
-        support_visible_queryset(actor=actor)
-        .select_related("producer", "product", "idea", "budget_unit", "created_by")
-        .prefetch_related("fundings")
-        .filter(pk=pk)
-        .first()
+    return scoped_get(
+        support_visible_queryset(actor=actor).prefetch_related("fundings"), pk, "producer", "product", "idea",
+        "budget_unit", "created_by",
     )
 
 

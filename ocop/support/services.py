@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 
 from ocop.accounts.scopes import covered_unit_ids
 from ocop.core.money import format_vnd
+from ocop.core.registers import record_assign
 from ocop.core.text import format_date_vn, lower_first
 from ocop.ideas.models import Idea
 from ocop.ideas.services import check_unit_in_year, save_audited
@@ -49,10 +50,7 @@ def survey_create(*, actor, is_sample: bool = False, **fields) -> ProductSurvey:
 
 @transaction.atomic
 def survey_update(*, actor, survey: ProductSurvey, **fields) -> ProductSurvey:
-    for name, value in fields.items():
-        if name not in SURVEY_FIELDS:
-            raise ValueError(f"Field {name} is not editable")
-        setattr(survey, name, value)
+    record_assign(survey, fields, SURVEY_FIELDS)
     survey.full_clean()
     save_audited(actor, survey)
     return survey
@@ -266,10 +264,7 @@ def support_create(*, actor, fundings, is_sample: bool = False, **fields) -> Sup
 @transaction.atomic
 def support_update(*, actor, activity: SupportActivity, fundings=None, **fields) -> SupportActivity:
     activity = SupportActivity.objects.select_for_update(of=("self",)).select_related("budget_unit").get(pk=activity.pk)
-    for name, value in fields.items():
-        if name not in SUPPORT_FIELDS:
-            raise ValueError(f"Field {name} is not editable")
-        setattr(activity, name, value)
+    record_assign(activity, fields, SUPPORT_FIELDS)
     if activity.provided_on:
         activity.year = activity.provided_on.year
     activity.full_clean()

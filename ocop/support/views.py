@@ -316,16 +316,12 @@ def _allocation_form_page(request, allocation=None):
         # The unit, year and source identify an allocation: editing changes only the amount.
         for name in ("unit", "year", "source"):
             form.fields[name].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.allocation_set(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Đã lưu dự toán.")
-            return redirect("support:allocation_list")
-    title = "Sửa dự toán kinh phí hỗ trợ" if allocation else "Giao dự toán kinh phí hỗ trợ"
-    return render(request, "ideas/form.html", {"form": form, "title": title, "cancel_url": "support:allocation_list"})
+    return form_page(
+        request, form, lambda data: services.allocation_set(actor=request.user, **data),
+        template="ideas/form.html", success="Đã lưu dự toán.", goto=lambda _: "support:allocation_list",
+        title="Sửa dự toán kinh phí hỗ trợ" if allocation else "Giao dự toán kinh phí hỗ trợ",
+        cancel_url="support:allocation_list",
+    )
 
 
 @login_required

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from ocop.catalogue.tests.helpers import add_listing, issue_certificate, revoke
+from ocop.catalogue.tests.helpers import add_listing, certified_robusta, issue_certificate, revoke
 from ocop.core.qr import qr_svg
 from tests.factories import ProducerFactory, ProductFactory
 
@@ -28,13 +28,7 @@ def catalogue_data(phone_page, settings, live_server):
     producer = ProducerFactory(
         name="Hợp tác xã Nông nghiệp Đăk Kôi", phone="0912345678", email="htx@example.vn", public_contact=False
     )
-    coffee = ProductFactory(
-        name="Cà phê bột Robusta Đăk Kôi",
-        producer=producer,
-        description="Cà phê Robusta rang mộc.",
-        story="Người Xơ Đăng trồng cà phê dưới tán rừng già.",
-    )
-    issue_certificate(coffee, stars=4)
+    coffee = certified_robusta(producer, story="Người Xơ Đăng trồng cà phê dưới tán rừng già.")
     add_listing(coffee)
     wine = ProductFactory(name="Rượu cần Đắk Ruồng", producer=producer)
     revoke(issue_certificate(wine, stars=3, expires_in_days=380))

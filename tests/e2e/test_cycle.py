@@ -13,12 +13,10 @@ step's key page is kept at 375 px and 1280 px as test-results/screenshots/cycle-
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PIL import Image
 from playwright.sync_api import expect
 
 from ocop.certificates.documents import verification_url
@@ -28,7 +26,9 @@ from ocop.councils.tests.helpers import sheet_with_total
 from ocop.criteria import catalog
 from ocop.evaluation.demo import sample_pdf
 from ocop.evaluation.models import Dossier, DossierState
+from tests.e2e.evidence import upload_evidence
 from tests.e2e.test_councils import _qr_matches
+from tests.uploads import png_bytes
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 WIDTHS = (375, 1280)
@@ -106,22 +106,6 @@ class Walk:
         )
 
 
-def _png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (16, 16), (120, 70, 20)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def _upload(page, item_label, name, mime, content, **dates):
-    form = page.locator("#tai-len")
-    form.get_by_label("Mục minh chứng").select_option(label=item_label)
-    form.locator("input[name=file]").set_input_files({"name": name, "mimeType": mime, "buffer": content})
-    for field, value in dates.items():
-        form.get_by_label(field).fill(value)
-    form.get_by_role("button", name="Tải lên").click()
-    expect(page.get_by_text("Đã tải lên")).to_be_visible()
-
-
 def producer_files_and_submits(walk: Walk) -> None:
     page = walk.page
     walk.as_user(PRODUCER)
@@ -174,11 +158,13 @@ def producer_files_and_submits(walk: Walk) -> None:
     expect(page.get_by_text("Đã lưu Báo cáo tự đánh giá (Mẫu 02).")).to_be_visible()
 
     page.get_by_role("link", name="Tải lên, dùng lại tài liệu").click()
-    _upload(page, "11. Công bố chất lượng sản phẩm", "cong-bo.pdf", "application/pdf", sample_pdf("cong bo"))
-    _upload(
+    upload_evidence(page, "11. Công bố chất lượng sản phẩm", "cong-bo.pdf", "application/pdf", sample_pdf("cong bo"))
+    expect(page.get_by_text("Đã tải lên")).to_be_visible()
+    upload_evidence(
         page, "12. Phiếu kết quả kiểm nghiệm chỉ tiêu chất lượng, an toàn thực phẩm theo tiêu chuẩn công bố",
-        "kiem-nghiem.png", "image/png", _png(), **{"Hiệu lực đến ngày": "2027-10-31"},
+        "kiem-nghiem.png", "image/png", png_bytes(), **{"Hiệu lực đến ngày": "2027-10-31"},
     )
+    expect(page.get_by_text("Đã tải lên")).to_be_visible()
     page.get_by_role("navigation", name="breadcrumb").get_by_role("link", name=COFFEE).click()
     expect(page.get_by_text("Hồ sơ đã đủ thành phần")).to_be_visible()
     page.get_by_role("button", name="Nộp hồ sơ cho UBND xã").click()

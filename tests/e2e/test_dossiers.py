@@ -3,22 +3,16 @@
 completion, the producer completes and resubmits it, the commune issues Mẫu 03 and forwards
 it, the provincial office accepts it into the suggested round."""
 
-import io
 import re
 
-from PIL import Image
 from playwright.sync_api import expect
 
 from ocop.core.demo import DEMO_PASSWORD
 from ocop.evaluation.demo import sample_pdf
+from tests.e2e.evidence import upload_evidence
+from tests.uploads import png_bytes
 
 COFFEE = "Cà phê bột Robusta Đăk Kôi"
-
-
-def _png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (16, 16), (120, 70, 20)).save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def _as(page, login, username):
@@ -29,15 +23,6 @@ def _as(page, login, username):
 def _card(page, button_name):
     """The small form of one workflow move on the dossier page."""
     return page.locator("form").filter(has=page.get_by_role("button", name=button_name, exact=True))
-
-
-def _upload(page, item_label, name, mime, content, **dates):
-    form = page.locator("#tai-len")
-    form.get_by_label("Mục minh chứng").select_option(label=item_label)
-    form.locator("input[name=file]").set_input_files({"name": name, "mimeType": mime, "buffer": content})
-    for field, value in dates.items():
-        form.get_by_label(field).fill(value)
-    form.get_by_role("button", name="Tải lên").click()
 
 
 def _open_from_todo(page):
@@ -101,13 +86,13 @@ def test_a_dossier_goes_from_the_producer_to_a_round(page, login, demo):
     expect(page.get_by_role("heading", name=re.compile("1. Giấy đăng ký kinh doanh"))).to_be_visible()
     expect(page.get_by_role("link", name="Giấy chứng nhận đăng ký hợp tác xã (dữ liệu mẫu)")).to_be_visible()
     # An executable renamed .pdf is refused, with the reason.
-    _upload(page, "11. Công bố chất lượng sản phẩm", "cong-bo.pdf", "application/pdf", b"MZ\x90\x00" + b"\x00" * 200)
+    upload_evidence(page, "11. Công bố chất lượng sản phẩm", "cong-bo.pdf", "application/pdf", b"MZ\x90\x00" + b"\x00" * 200)
     expect(page.get_by_text("không phải là PDF hoặc ảnh hợp lệ")).to_be_visible()
-    _upload(page, "11. Công bố chất lượng sản phẩm", "cong-bo.pdf", "application/pdf", sample_pdf("cong bo"))
+    upload_evidence(page, "11. Công bố chất lượng sản phẩm", "cong-bo.pdf", "application/pdf", sample_pdf("cong bo"))
     expect(page.get_by_text("Đã tải lên")).to_be_visible()
-    _upload(
+    upload_evidence(
         page, "12. Phiếu kết quả kiểm nghiệm chỉ tiêu chất lượng, an toàn thực phẩm theo tiêu chuẩn công bố",
-        "kiem-nghiem.png", "image/png", _png(), **{"Hiệu lực đến ngày": "2027-10-31"},
+        "kiem-nghiem.png", "image/png", png_bytes(), **{"Hiệu lực đến ngày": "2027-10-31"},
     )
     expect(page.get_by_text("Đã tải lên")).to_be_visible()
 
@@ -134,7 +119,7 @@ def test_a_dossier_goes_from_the_producer_to_a_round(page, login, demo):
     page.goto(dossier_url)
     expect(page.locator("#dien-bien")).to_contain_text("Bổ sung giấy chứng nhận đăng ký nhãn hiệu.")
     page.get_by_role("link", name="Tải lên, dùng lại tài liệu").click()
-    _upload(page, "7. Sở hữu trí tuệ", "nhan-hieu.pdf", "application/pdf", sample_pdf("nhan hieu"))
+    upload_evidence(page, "7. Sở hữu trí tuệ", "nhan-hieu.pdf", "application/pdf", sample_pdf("nhan hieu"))
     expect(page.get_by_text("Đã tải lên")).to_be_visible()
     page.goto(dossier_url)
     page.get_by_role("button", name="Nộp lại hồ sơ đã hoàn thiện").click()

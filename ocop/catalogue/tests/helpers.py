@@ -12,34 +12,23 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from ocop.criteria.regimes import add_months
-from ocop.territory.demo import (
-    KON_RAY_DISTRICT,
-    KON_TUM_LEGACY,
-    QUANG_NGAI,
-    current_unit,
-    legacy_unit,
-)
-from ocop.territory.models import UnitLevel
-
-REFORM_DAY = date(2025, 7, 1)
 
 
 def body(response) -> bytes:
     """A response's bytes, whether it was streamed (exports) or not (pages, cached files)."""
     return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 _serial = itertools.count(1)
 
 
 def _issuer(issued_on: date, stars: int):
+    from ocop.certificates.demo import issuer_for
     from ocop.certificates.models import DecisionLevel
 
     if stars == 5:
         return DecisionLevel.CENTRAL, None
-    if issued_on < REFORM_DAY:
-        if stars == 3:
-            return DecisionLevel.DISTRICT, legacy_unit(UnitLevel.DISTRICT, KON_RAY_DISTRICT)
-        return DecisionLevel.PROVINCE, legacy_unit(UnitLevel.PROVINCE, KON_TUM_LEGACY)
-    return DecisionLevel.PROVINCE, current_unit(UnitLevel.PROVINCE, QUANG_NGAI)
+    return issuer_for(issued_on, stars)
 
 
 def issue_certificate(product, *, stars: int = 4, expires_in_days: int = 700, number: str | None = None):
@@ -59,6 +48,17 @@ def issue_certificate(product, *, stars: int = 4, expires_in_days: int = 700, nu
     return services.certificate_issue(
         actor=None, decision=decision, product=product, number=number or f"{serial}/GCN-THU", stars=stars
     )
+
+
+def certified_robusta(producer, *, story: str = "Người Xơ Đăng trồng cà phê dưới tán rừng."):
+    """The Đăk Kôi ground coffee of `producer`, with a 4★ certificate in force."""
+    from tests.factories import ProductFactory
+
+    product = ProductFactory(
+        name="Cà phê bột Robusta Đăk Kôi", producer=producer, description="Cà phê Robusta rang mộc.", story=story
+    )
+    issue_certificate(product, stars=4)
+    return product
 
 
 def revoke(certificate, *, decision_number: str = "77/QĐ-UBND"):

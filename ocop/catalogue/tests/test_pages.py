@@ -12,6 +12,7 @@ from ocop.catalogue.tests.helpers import (
     add_fair,
     add_listing,
     add_showroom,
+    certified_robusta,
     issue_certificate,
     revoke,
 )
@@ -25,14 +26,7 @@ def product_url(product):
 @pytest.fixture
 def coffee(db):
     producer = ProducerFactory(name="Hợp tác xã Nông nghiệp Đăk Kôi")
-    product = ProductFactory(
-        name="Cà phê bột Robusta Đăk Kôi",
-        producer=producer,
-        description="Cà phê Robusta rang mộc.",
-        story="Người Xơ Đăng trồng cà phê dưới tán rừng.",
-    )
-    issue_certificate(product, stars=4)
-    return product
+    return certified_robusta(producer)
 
 
 @pytest.mark.django_db

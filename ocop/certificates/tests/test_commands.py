@@ -12,16 +12,11 @@ from django.utils import timezone
 from ocop.certificates import services
 from ocop.certificates.models import Certificate, CertificateImport, RecognitionDecision
 from ocop.certificates.tests.sheets import csv_bytes, row, xlsx_bytes
+from ocop.core.tests.helpers import run_command as run
 from ocop.producers.models import Producer
 from ocop.products.models import Product
 from ocop.territory.models import AdministrativeUnit
 from tests.factories import ProductFactory
-
-
-def run(*args):
-    out, err = StringIO(), StringIO()
-    call_command(*args, stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
 
 
 @pytest.mark.django_db

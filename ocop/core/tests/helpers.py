@@ -1,11 +1,15 @@
-"""Helpers the register tests of every app share: the demo roles, the permission matrix of
-a register's pages, and the "same number of queries however long the list" check.
+"""Helpers the tests of every app share: the demo roles, the permission matrix of a
+register's pages, the "same number of queries however long the list" check, and running a
+management command for its output.
 
 They hold the assertions, so a test that calls them asserts exactly what it did when the
 lines were written out in each app."""
 
 from __future__ import annotations
 
+from io import StringIO
+
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,6 +19,13 @@ ROLES = [
     "admin", "tinh", "huyen", "xa.dakrve", "xa.dakkoi", "xa.konbraih", "hoidong1",
     "hoidong2", "hoidong3", "tuvan1", "nganh.congthuong", "chuthe1", "chuthe2",
 ]
+
+
+def run_command(*args) -> tuple[str, str]:
+    """Run a management command; (what it wrote on stdout, what it wrote on stderr)."""
+    out, err = StringIO(), StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
 
 
 def list_queries(client, url) -> int:
@@ -30,6 +41,14 @@ def assert_same_queries(client, url, make_few, make_many) -> None:
     few = list_queries(client, url)
     make_many()
     assert list_queries(client, url) == few
+
+
+def assert_batches_cost_the_same(client, url, factory, **elsewhere) -> None:
+    """`assert_same_queries` with 10 records of `factory`, then 90 more made with `elsewhere`
+    (e.g. in a former commune, so that the page also reads other units)."""
+    assert_same_queries(
+        client, url, lambda: factory.create_batch(10), lambda: factory.create_batch(90, **elsewhere)
+    )
 
 
 def assert_register_matrix(client, namespace: str, targets, expected, on_edit=None) -> None:

@@ -11,15 +11,10 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from ocop.core.tests.helpers import run_command as run
 from ocop.criteria import catalog
 from ocop.criteria.engine import leaf_maxima
 from ocop.criteria.tests.sheets import SET13_NEAR_TOP, SET26_COMMUNITY
-
-
-def run(*args):
-    out, err = StringIO(), StringIO()
-    call_command(*args, stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
 
 
 def write(tmp_path, name, data) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ocop.core.registers import record_save
+from ocop.core.registers import record_assign, record_save
 from ocop.evaluation import legal
 from ocop.evaluation.models import CommuneReport, Dossier
 
@@ -34,10 +34,7 @@ def commune_report_save(*, actor, dossier: Dossier, **fields) -> CommuneReport:
             f"Hồ sơ đang ở trạng thái «{dossier.get_state_display()}», không lập hoặc sửa Mẫu 03 được."
         )
     report, _ = CommuneReport.objects.get_or_create(dossier=dossier)
-    for name, value in fields.items():
-        if name not in COMMUNE_REPORT_FIELDS + PROPOSAL_FIELDS:
-            raise ValueError(f"Field {name} is not editable")
-        setattr(report, name, value)
+    record_assign(report, fields, COMMUNE_REPORT_FIELDS + PROPOSAL_FIELDS)
     report.updated_by = actor
     return record_save(report, actor=actor)
 

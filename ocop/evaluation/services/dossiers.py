@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from ocop.core.registers import record_save
+from ocop.core.registers import record_assign, record_save
 from ocop.core.text import lower_first
 from ocop.core.uploads import check_document_upload
 from ocop.core.workflow import record_event, recorded_at
@@ -247,10 +247,7 @@ def dossier_update(*, actor, dossier: Dossier, **fields) -> Dossier:
     """Change Mẫu 01/02 contents while the dossier is a draft or returned for completion.
     The regime, product and kind never change."""
     _require_editable(dossier)
-    for name, value in fields.items():
-        if name not in EDITABLE_FIELDS:
-            raise ValueError(f"Field {name} is not editable")
-        setattr(dossier, name, value)
+    record_assign(dossier, fields, EDITABLE_FIELDS)
     _validate_fields(dossier)
     return record_save(dossier, actor=actor)
 

@@ -9,7 +9,7 @@ from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ocop.core.registers import record_save
+from ocop.core.registers import record_assign, record_save
 from ocop.criteria.regimes import RegimeNotFound, get_regime, regime_for
 from ocop.evaluation import workflow
 from ocop.evaluation.models import CalendarDay, EvaluationLevel, EvaluationRound, RoundStatus
@@ -88,10 +88,7 @@ def round_create(
 
 @transaction.atomic
 def round_update(*, actor, round_obj: EvaluationRound, **fields) -> EvaluationRound:
-    for name, value in fields.items():
-        if name not in ROUND_FIELDS:
-            raise ValueError(f"Field {name} is not editable")
-        setattr(round_obj, name, value)
+    record_assign(round_obj, fields, ROUND_FIELDS)
     if round_obj.status not in RoundStatus.values:
         raise ValidationError({"status": "Tình trạng không hợp lệ."})
     return record_save(round_obj, actor=actor)

@@ -58,19 +58,18 @@ def round_list(request):
 def round_create(request):
     require_perm(request, "evaluation.add_round", message="Bạn không có quyền tạo đợt đánh giá.")
     form = forms.RoundForm(request.POST or None, user=request.user, initial={"year": timezone.localdate().year})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def create(data):
         unit = data.get("unit")
         if unit is not None and not request.user.has_perm("evaluation.change_round", _RoundProbe(data["level"], unit)):
             raise PermissionDenied("Bạn chỉ tạo được đợt đánh giá của địa bàn mình.")
-        try:
-            round_obj = services.round_create(actor=request.user, **data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Đã tạo “{round_obj.name}”.")
-            return redirect("evaluation:round_detail", pk=round_obj.pk)
-    return render(request, "evaluation/round_form.html", {"form": form, "round": None})
+        return services.round_create(actor=request.user, **data)
+
+    return form_page(
+        request, form, create, template="evaluation/round_form.html",
+        success=lambda round_obj: f"Đã tạo “{round_obj.name}”.",
+        goto=lambda round_obj: resolve_url("evaluation:round_detail", pk=round_obj.pk), round=None,
+    )
 
 
 class _RoundProbe:

@@ -2,21 +2,14 @@
 documents of certified products."""
 
 from datetime import timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from ocop.certificates.models import Certificate
+from ocop.core.tests.helpers import run_command as run
 from ocop.monitoring.models import ComplianceDocument
 from ocop.notifications.models import Notification
-
-
-def run(*args):
-    out, err = StringIO(), StringIO()
-    call_command(*args, stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ocop.core.registers import record_assign, record_update
 from ocop.planning.models import (
     Plan,
     PlanBasis,
@@ -91,10 +92,7 @@ def plan_create(
 @transaction.atomic
 def plan_update(*, actor, plan: Plan, bases: Iterable[str] | None = None, communes=None, **fields) -> Plan:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    for name, value in fields.items():
-        if name not in PLAN_FIELDS:
-            raise ValueError(f"Field {name} is not editable")
-        setattr(plan, name, _lines(value) if name in LINE_FIELDS else value)
+    record_assign(plan, {name: _lines(value) if name in LINE_FIELDS else value for name, value in fields.items()}, PLAN_FIELDS)
     _validate_plan(plan)
     plan.refresh_search_text()
     save_audited(actor, plan)
@@ -137,13 +135,7 @@ def target_create(*, actor, plan: Plan, **fields) -> Target:
 
 @transaction.atomic
 def target_update(*, actor, target: Target, **fields) -> Target:
-    for name, value in fields.items():
-        if name not in TARGET_FIELDS:
-            raise ValueError(f"Field {name} is not editable")
-        setattr(target, name, value)
-    target.full_clean()
-    save_audited(actor, target)
-    return target
+    return record_update(target, actor=actor, fields=fields, allowed=TARGET_FIELDS)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ocop.accounts.models import Agency
+from ocop.core.registers import record_assign
 from ocop.core.uploads import check_document_upload
 from ocop.core.workflow import record_event, record_events, transition_apply
 from ocop.notifications.services import notify
@@ -107,10 +108,7 @@ def task_create(
 @transaction.atomic
 def task_update(*, actor, task: Task, **fields) -> Task:
     allowed = {"content", "role", "deadline", "recurrence", "recurrence_due_days"}
-    for name, value in fields.items():
-        if name not in allowed:
-            raise ValueError(f"Field {name} is not editable")
-        setattr(task, name, value)
+    record_assign(task, fields, allowed)
     task.deadline = _task_deadline(task, task.plan.year)
     task.full_clean()
     save_audited(actor, task)
