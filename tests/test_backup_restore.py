@@ -15,6 +15,7 @@ from django.db import connection
 from ocop.core.backup import (
     PgTarget,
     file_checksums,
+    live_table_counts,
     pg_table_counts,
     sqlite_table_counts,
     store_roots,
@@ -23,16 +24,7 @@ from ocop.core.storage import private_root
 
 
 def _source_counts():
-    if connection.vendor == "postgresql":
-        return pg_table_counts(PgTarget.from_settings(connection.settings_dict))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        tables = [row[0] for row in cursor.fetchall()]
-        counts = {}
-        for table in tables:
-            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')
-            counts[table] = cursor.fetchone()[0]
-        return counts
+    return live_table_counts()
 
 
 @pytest.fixture

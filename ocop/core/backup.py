@@ -203,6 +203,15 @@ def sqlite_table_counts(path: str | Path) -> dict[str, int]:
         return _sqlite_counts(conn)
 
 
+def live_table_counts(connection=None) -> dict[str, int]:
+    """Rows per table of the database Django is connected to (PostgreSQL or SQLite)."""
+    connection = connection or default_connection
+    if connection.vendor == "postgresql":
+        return pg_table_counts(PgTarget.from_settings(connection.settings_dict))
+    connection.ensure_connection()
+    return _sqlite_counts(connection.connection)
+
+
 # ------------------------------------------------------------------ backup and restore
 
 

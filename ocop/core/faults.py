@@ -39,17 +39,26 @@ def wants_json(request) -> bool:
     )
 
 
-def database_unavailable(request, exception) -> HttpResponse:
-    logger.warning("Database unavailable on %s %s: %s", request.method, request.path, exception)
+def try_again_later(request, *, status: int, error: str, detail: str, retry_seconds: int, page, **extra) -> HttpResponse:
+    """The answer to "not now": JSON for the API and scripts, else the HTML `page()`; either
+    way with Retry-After and never cached (503 database faults, 429 throttling)."""
     if wants_json(request):
-        response = JsonResponse({"error": "database_unavailable", "detail": MESSAGE}, status=503)
+        response = JsonResponse({"error": error, "detail": detail, **extra}, status=status)
     else:
-        # Rendered without the request: the layout's context processors read the session
-        # and the user, i.e. the database that just failed.
-        response = HttpResponse(loader.render_to_string("503.html", {"message": MESSAGE}), status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response = page()
+    response["Retry-After"] = str(retry_seconds)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def database_unavailable(request, exception) -> HttpResponse:
+    logger.warning("Database unavailable on %s %s: %s", request.method, request.path, exception)
+    # Rendered without the request: the layout's context processors read the session and the
+    # user, i.e. the database that just failed.
+    return try_again_later(
+        request, status=503, error="database_unavailable", detail=MESSAGE, retry_seconds=RETRY_AFTER_SECONDS,
+        page=lambda: HttpResponse(loader.render_to_string("503.html", {"message": MESSAGE}), status=503),
+    )
 
 
 class DatabaseFaultMiddleware:

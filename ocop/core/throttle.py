@@ -23,10 +23,9 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import JsonResponse
 from django.shortcuts import render
 
-from ocop.core.faults import wants_json
+from ocop.core.faults import try_again_later
 from ocop.core.requests import client_ip
 
 logger = logging.getLogger(__name__)
@@ -86,13 +85,11 @@ def too_many(request, scope: str, retry_after: int, limit: int, period: int):
         f"Bạn đã {LABELS[scope]} quá {limit} lần trong {period} giây. "
         f"Vui lòng thử lại sau {retry_after} giây."
     )
-    if wants_json(request):
-        response = JsonResponse({"error": "too_many_requests", "detail": message, "retry_after": retry_after}, status=429)
-    else:
-        response = render(request, "429.html", {"message": message, "retry_after": retry_after}, status=429)
-    response["Retry-After"] = str(retry_after)
-    response["Cache-Control"] = "no-store"
-    return response
+    return try_again_later(
+        request, status=429, error="too_many_requests", detail=message, retry_seconds=retry_after,
+        page=lambda: render(request, "429.html", {"message": message, "retry_after": retry_after}, status=429),
+        retry_after=retry_after,
+    )
 
 
 class ThrottleMiddleware:

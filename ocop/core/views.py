@@ -22,13 +22,18 @@ def livez(request):
     """The process answers and its database answers a read: the cheapest page that still goes
     through the whole stack (middleware, one query). The benchmarks measure every page as a
     ratio to this one (tests/load/national.py); /healthz also tries a write."""
+    return _database_read_failure() or JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _database_read_failure():
+    """None when the database answers a read; else the 503 answer saying so."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "error"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    return None
 
 
 @require_GET
@@ -37,12 +42,9 @@ def healthz(request):
     """Liveness and database check for monitors and load balancers: the database must
     answer a read and accept a write (rolled back). A locked SQLite file, a read-only or
     full disk, a PostgreSQL standby answer 503 with "database": "cannot-write"."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "error"}, status=503)
+    failure = _database_read_failure()
+    if failure:
+        return failure
     try:
         _probe_write()
     except DatabaseError:
