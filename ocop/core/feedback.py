@@ -36,3 +36,27 @@ def commented_action(request, form: BaseForm, action: Callable[[str], object], *
         messages.error(request, missing)
         return False
     return report_outcome(request, lambda: action(form.cleaned_data["comment"]), success=success)
+
+
+def commented_post(*, record_or_404, perm: str, refusal: str, form_class, action, success: str, missing: str,
+                   back: str):
+    """A POST-only view for a move that needs a reason (return a report, reopen a task): the
+    record by `record_or_404(request, pk)`, the permission `perm` on it (else `refusal`), the
+    reason read by `form_class` (a `comment` field), `action(actor, record, comment)` through
+    `commented_action`, then back to `back` (a URL name taking the record's pk)."""
+    from django.contrib.auth.decorators import login_required
+    from django.shortcuts import redirect
+    from django.views.decorators.http import require_POST
+
+    from ocop.core.requests import require_perm
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        record = record_or_404(request, pk)
+        require_perm(request, perm, record, refusal)
+        commented_action(request, form_class(request.POST), lambda comment: action(request.user, record, comment),
+                         success=success, missing=missing)
+        return redirect(back, pk=record.pk)
+
+    return view

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.models import Agency
-from ocop.core.feedback import commented_action, error_messages, report_outcome
+from ocop.core.feedback import commented_post, error_messages, report_outcome
 from ocop.core.requests import found_or_404, require_perm, to_int
 from ocop.core.responses import DOCX, XLSX, file_download
 from ocop.planning import documents, forms, selectors, services
@@ -175,19 +175,13 @@ def report_refresh(request, pk):
     return redirect("planning:report_edit", pk=report.pk)
 
 
-@login_required
-@require_POST
-def report_return(request, pk):
-    report = _report_or_404(request, pk)
-    require_perm(request, "planning.review_report", report, "Chỉ cơ quan quản lý kế hoạch được trả lại báo cáo.")
-    commented_action(
-        request,
-        forms.CommentForm(request.POST),
-        lambda comment: services.report_return(actor=request.user, report=report, comment=comment),
-        success="Đã trả lại báo cáo để bổ sung.",
-        missing="Vui lòng ghi lý do trả lại.",
-    )
-    return redirect("planning:report_detail", pk=report.pk)
+report_return = commented_post(
+    record_or_404=_report_or_404,
+    perm="planning.review_report", refusal="Chỉ cơ quan quản lý kế hoạch được trả lại báo cáo.",
+    form_class=forms.CommentForm,
+    action=lambda actor, report, comment: services.report_return(actor=actor, report=report, comment=comment),
+    success="Đã trả lại báo cáo để bổ sung.", missing="Vui lòng ghi lý do trả lại.", back="planning:report_detail",
+)
 
 
 @login_required

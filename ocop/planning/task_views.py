@@ -8,11 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
-from ocop.core.feedback import commented_action
+from ocop.core.feedback import commented_post
 from ocop.core.registers import CheckFilter, ChoiceFilter, IntFilter, Register, YearFilter
-from ocop.core.requests import found_or_404, require_perm, to_int
+from ocop.core.requests import found_or_404, to_int
 from ocop.core.responses import uploaded_file_response
 from ocop.planning import forms, selectors, services
 from ocop.planning.models import ProgressEvidence
@@ -103,19 +102,13 @@ def assignment_detail(request, pk):
     )
 
 
-@login_required
-@require_POST
-def assignment_reopen(request, pk):
-    assignment = _assignment_or_404(request, pk)
-    require_perm(request, "planning.manage_assignment", assignment, "Chỉ cơ quan quản lý kế hoạch được mở lại nhiệm vụ.")
-    commented_action(
-        request,
-        forms.CommentForm(request.POST),
-        lambda comment: services.assignment_reopen(actor=request.user, assignment=assignment, comment=comment),
-        success="Đã mở lại nhiệm vụ.",
-        missing="Vui lòng ghi lý do mở lại nhiệm vụ.",
-    )
-    return redirect("planning:assignment_detail", pk=assignment.pk)
+assignment_reopen = commented_post(
+    record_or_404=_assignment_or_404,
+    perm="planning.manage_assignment", refusal="Chỉ cơ quan quản lý kế hoạch được mở lại nhiệm vụ.",
+    form_class=forms.CommentForm,
+    action=lambda actor, assignment, comment: services.assignment_reopen(actor=actor, assignment=assignment, comment=comment),
+    success="Đã mở lại nhiệm vụ.", missing="Vui lòng ghi lý do mở lại nhiệm vụ.", back="planning:assignment_detail",
+)
 
 
 @login_required
