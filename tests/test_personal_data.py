@@ -164,7 +164,8 @@ def test_it_anonymises_a_user_who_can_no_longer_log_in(client, demo, users):
     assert (user.email, user.phone, user.is_active, user.has_usable_password()) == ("", "", False, False)
     assert not Notification.objects.filter(recipient=user).exists()
     assert user.roles.exists()  # what the account did stays attributed to it
-    assert not client.login(username="chuthe2", password="ocop2026")
+    response = client.post(reverse("accounts:login"), {"username": "chuthe2", "password": "ocop2026"})
+    assert "_auth_user_id" not in client.session and response.status_code == 200
 
 
 @pytest.mark.django_db

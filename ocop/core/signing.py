@@ -26,10 +26,12 @@ This module knows no app: it signs bytes and says what a PDF's signature is wort
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -351,10 +353,22 @@ def pdf_sign(
         use_pades_lta=timestamper is not None,
     )
     pdf_signer = signers.PdfSigner(metadata, signer=signer, timestamper=timestamper, stamp_style=style)
-    output = pdf_signer.sign_pdf(
-        writer, appearance_text_params={"when": signing_time_text(dt.datetime.now(dt.UTC))},
+    output = _outside_event_loop(
+        pdf_signer.sign_pdf, writer, appearance_text_params={"when": signing_time_text(dt.datetime.now(dt.UTC))},
     )
     return output.getvalue()
+
+
+def _outside_event_loop(call, *args, **kwargs):
+    """pyHanko's synchronous calls start their own loop with asyncio.run, which refuses to run
+    in a thread whose event loop is already running (an ASGI server, a browser-driving test
+    run): there the call runs on a short-lived thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call, *args, **kwargs).result()
 
 
 # -- verification -----------------------------------------------------------------------------
@@ -408,7 +422,7 @@ def pdf_verify(data: bytes, *, config: SigningConfig | None = None) -> Signature
     check.signed = True
     signature = signatures[-1]
     try:
-        status = validate_pdf_signature(signature, validation_context(config))
+        status = _outside_event_loop(validate_pdf_signature, signature, validation_context(config))
     except Exception:  # noqa: BLE001 - e.g. a byte changed inside the signature itself
         logger.info("Signature validation failed", exc_info=True)
         check.problems.append("Chữ ký số không kiểm tra được: tệp đã bị sửa hoặc hỏng.")

@@ -296,3 +296,21 @@ def test_the_issuing_bodys_pkcs12_file_is_configured_by_environment(settings, tm
     settings.OCOP_SIGNING_PKCS12_PASSWORD = "sai-mat-khau"
     with pytest.raises(ImproperlyConfigured, match="PKCS#12"):
         signing.pdf_sign(html_to_pdf("<p>x</p>"), text=signing.SignatureText(body="UBND"))
+
+
+def test_it_signs_and_verifies_inside_a_running_event_loop(settings, tmp_path):
+    """An ASGI server or a browser-driving test keeps an event loop running in the thread;
+    pyHanko's own asyncio.run would refuse to start there."""
+    import asyncio
+
+    folder = signing.demo_key_write(issuer="Ủy ban nhân dân tỉnh Thử", folder=tmp_path / "co-quan")
+    settings.OCOP_SIGNING_PKCS12 = str(folder / "signer.p12")
+    settings.OCOP_SIGNING_PKCS12_PASSWORD = signing.DEMO_PASSWORD.decode()
+    settings.OCOP_SIGNING_TRUST_ROOTS = str(folder / "root.pem")
+    unsigned = html_to_pdf("<p>Quyết định</p>")
+
+    async def inside_a_loop():
+        signed = signing.pdf_sign(unsigned, text=signing.SignatureText(body="UBND tỉnh Thử"))
+        return signing.pdf_verify(signed)
+
+    assert asyncio.run(inside_a_loop()).ok
