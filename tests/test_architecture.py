@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from importlinter.api import read_configuration
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,3 +44,23 @@ def test_the_architecture_picture_is_the_one_the_code_draws_today():
     )
     docs = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     assert result.stdout.strip() in docs, "docs/architecture.md: redraw with scripts/app-graph"
+
+
+# A file a newcomer can read in one sitting. Migrations, parsed legal data (criteria sets, their
+# snapshot) and the lock files are written by tools, not by hand.
+LONGEST_FILE = 600
+WRITTEN_BY_HAND = (".py", ".html", ".js", ".css", ".md", ".sh", ".toml")
+
+
+def test_no_file_written_by_hand_is_longer_than_600_lines():
+    listed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=False)
+    if listed.returncode != 0:
+        pytest.skip("not a git checkout: the tracked files are unknown")
+    too_long = []
+    for name in listed.stdout.splitlines():
+        if "/migrations/" in name or not name.endswith(WRITTEN_BY_HAND) or not (ROOT / name).is_file():
+            continue
+        lines = (ROOT / name).read_text(encoding="utf-8", errors="replace").count("\n")
+        if lines > LONGEST_FILE:
+            too_long.append(f"{name}: {lines}")
+    assert too_long == [], "split these files by concern: " + ", ".join(too_long)
