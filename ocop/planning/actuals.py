@@ -128,6 +128,12 @@ def _count_actual(key: str, values: dict[int, Decimal], total: Decimal | None = 
     return Actual(key=key, values=values, total=sum(values.values(), Decimal(0)) if total is None else total)
 
 
+def _per_commune(key: str, queryset, unit_key: str = "commune_id", count=None) -> Actual:
+    """How many of `queryset` each commune holds, in one GROUP BY query (rows by default)."""
+    rows = queryset.values(unit_key).annotate(n=count or Count("id"))
+    return _count_actual(key, _counts(rows, unit_key))
+
+
 def _ratio_actual(key: str, numerators: dict[int, int], denominators: dict[int, int]) -> Actual:
     values = {
         unit: Decimal(numerators.get(unit, 0) * 100) / Decimal(den)
@@ -160,12 +166,10 @@ def ideas_registered(context: ActualsContext) -> Actual:
     from ocop.ideas.models import Idea
     from ocop.ideas.workflow import IDEA_REGISTERED
 
-    rows = (
-        Idea.objects.filter(year=context.year, status__in=list(IDEA_REGISTERED), commune_id__in=context.area_ids)
-        .values("commune_id")
-        .annotate(n=Count("id"))
+    return _per_commune(
+        "ideas_registered",
+        Idea.objects.filter(year=context.year, status__in=list(IDEA_REGISTERED), commune_id__in=context.area_ids),
     )
-    return _count_actual("ideas_registered", _counts(rows, "commune_id"))
 
 
 @indicator(
@@ -178,12 +182,10 @@ def ideas_approved(context: ActualsContext) -> Actual:
     from ocop.ideas.models import Idea
     from ocop.ideas.workflow import IdeaStatus
 
-    rows = (
-        Idea.objects.filter(year=context.year, status=IdeaStatus.LISTED, commune_id__in=context.area_ids)
-        .values("commune_id")
-        .annotate(n=Count("id"))
+    return _per_commune(
+        "ideas_approved",
+        Idea.objects.filter(year=context.year, status=IdeaStatus.LISTED, commune_id__in=context.area_ids),
     )
-    return _count_actual("ideas_approved", _counts(rows, "commune_id"))
 
 
 @indicator(
@@ -221,14 +223,12 @@ def business_plans_approved(context: ActualsContext) -> Actual:
     from ocop.business_plans.models import BusinessPlan
     from ocop.business_plans.workflow import PlanStatus
 
-    rows = (
+    return _per_commune(
+        "business_plans_approved",
         BusinessPlan.objects.filter(
             status=PlanStatus.APPROVED, approved_at__year=context.year, commune_id__in=context.area_ids
-        )
-        .values("commune_id")
-        .annotate(n=Count("id"))
+        ),
     )
-    return _count_actual("business_plans_approved", _counts(rows, "commune_id"))
 
 
 @indicator(
@@ -328,17 +328,13 @@ def evaluated_reaching_3_stars(context: ActualsContext) -> Actual:
 def products_certified(context: ActualsContext) -> Actual:
     from ocop.certificates.models import Certificate
 
-    rows = (
-        Certificate.objects.filter(
-            stars__gte=3,
-            issued_on__gte=context.year_start,
-            issued_on__lte=min(context.as_of, date(context.year, 12, 31)),
-            product__commune_id__in=context.area_ids,
-        )
-        .values("product__commune_id")
-        .annotate(n=Count("product", distinct=True))
+    certified = Certificate.objects.filter(
+        stars__gte=3,
+        issued_on__gte=context.year_start,
+        issued_on__lte=min(context.as_of, date(context.year, 12, 31)),
+        product__commune_id__in=context.area_ids,
     )
-    return _count_actual("products_certified", _counts(rows, "product__commune_id"))
+    return _per_commune("products_certified", certified, "product__commune_id", Count("product", distinct=True))
 
 
 def _in_force(context: ActualsContext):
@@ -358,8 +354,9 @@ def _in_force(context: ActualsContext):
     source="certificates.Certificate (trạng thái còn hiệu lực vào ngày lấy số liệu)",
 )
 def products_in_force(context: ActualsContext) -> Actual:
-    rows = _in_force(context).values("product__commune_id").annotate(n=Count("product", distinct=True))
-    return _count_actual("products_in_force", _counts(rows, "product__commune_id"))
+    return _per_commune(
+        "products_in_force", _in_force(context), "product__commune_id", Count("product", distinct=True)
+    )
 
 
 # -- producers (ocop.producers) and promotion (ocop.promotion) ---------------------------------
