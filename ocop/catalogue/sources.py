@@ -1,7 +1,8 @@
 """The catalogue's only door into the certificate register and the trade-promotion app.
 
 Every name the catalogue uses from them is imported here and nowhere else, and everything
-leaves this module as the plain dataclasses below (never their model instances), so a
+leaves this module as plain dataclasses (never their model instances: the certificate ones
+below, the promotion app's own public ones for where to buy), so a
 change on their side touches this file only.
 
 What the catalogue uses (see docs/catalogue.md, "Nguồn dữ liệu"):
@@ -228,84 +229,25 @@ def certificate_by_public_code(public_code: str, on: date) -> PublicCertificate 
 
 # == Where to buy ================================================================================
 
-
-@dataclass(frozen=True)
-class Shop:
-    name: str
-    address: str
-    commune: str
-    phone: str  # the sales point's own line, published by the promotion office
-    latitude: float | None
-    longitude: float | None
-
-
-@dataclass(frozen=True)
-class OnlineListing:
-    platform: str
-    platform_label: str
-    url: str
-
-
-@dataclass(frozen=True)
-class Fair:
-    name: str
-    starts_on: date
-    ends_on: date
-    place: str
-    level_label: str
-
-
-@dataclass(frozen=True)
-class WhereToBuy:
-    shops: tuple[Shop, ...] = ()
-    listings: tuple[OnlineListing, ...] = ()
-    fairs: tuple[Fair, ...] = ()
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.shops or self.listings or self.fairs)
-
-
-def _shop(showroom) -> Shop:
-    return Shop(
-        name=showroom.name,
-        address=showroom.address,
-        commune=showroom.commune,
-        phone=getattr(showroom, "phone", ""),
-        latitude=showroom.latitude,
-        longitude=showroom.longitude,
-    )
-
-
-def _fair(event) -> Fair:
-    return Fair(event.name, event.starts_on, event.ends_on, event.place, event.level_label)
+# The promotion app already hands out plain frozen dataclasses with public fields only.
+Shop = _promotion.Shop
+OnlineListing = _promotion.OnlineListing
+Fair = _promotion.Fair
+WhereToBuy = _promotion.WhereToBuy
 
 
 def where_to_buy(product_ids: Iterable[int], *, today: date) -> dict[int, WhereToBuy]:
     """Active sales points, online listings and fairs not yet over, per product."""
-    ids = list(dict.fromkeys(product_ids))
-    found = _promotion.where_to_buy(ids, today=today)
-    result = {}
-    for pk in ids:
-        item = found.get(pk)
-        if item is None:
-            result[pk] = WhereToBuy()
-            continue
-        result[pk] = WhereToBuy(
-            shops=tuple(_shop(s) for s in item.showrooms),
-            listings=tuple(OnlineListing(x.platform, x.platform_label, x.url) for x in item.listings),
-            fairs=tuple(_fair(e) for e in item.upcoming_events),
-        )
-    return result
+    return _promotion.where_to_buy(product_ids, today=today)
 
 
 def upcoming_fairs(*, today: date, limit: int = 5) -> list[Fair]:
-    return [_fair(event) for event in _promotion.upcoming_events(today=today, limit=limit)]
+    return _promotion.upcoming_events(today=today, limit=limit)
 
 
 def shops_on_map() -> list[Shop]:
     """Active sales points with coordinates (a second layer of the public map)."""
-    return [_shop(s) for s in _promotion.active_showrooms() if s.latitude is not None and s.longitude is not None]
+    return [s for s in _promotion.active_showrooms() if s.latitude is not None and s.longitude is not None]
 
 
 # == Cache invalidation ==========================================================================

@@ -218,7 +218,7 @@ def communication_get(*, actor, pk: int) -> CommunicationActivity | None:
 
 
 @dataclass(frozen=True)
-class PublicShowroom:
+class Shop:
     name: str
     address: str
     commune: str
@@ -228,14 +228,14 @@ class PublicShowroom:
 
 
 @dataclass(frozen=True)
-class PublicListing:
+class OnlineListing:
     platform: str
     platform_label: str
     url: str
 
 
 @dataclass(frozen=True)
-class PublicEvent:
+class Fair:
     name: str
     starts_on: date
     ends_on: date
@@ -245,17 +245,17 @@ class PublicEvent:
 
 @dataclass(frozen=True)
 class WhereToBuy:
-    showrooms: tuple[PublicShowroom, ...] = ()
-    listings: tuple[PublicListing, ...] = ()
-    upcoming_events: tuple[PublicEvent, ...] = ()
+    shops: tuple[Shop, ...] = ()
+    listings: tuple[OnlineListing, ...] = ()
+    fairs: tuple[Fair, ...] = ()  # not yet over
 
     @property
     def is_empty(self) -> bool:
-        return not (self.showrooms or self.listings or self.upcoming_events)
+        return not (self.shops or self.listings or self.fairs)
 
 
-def _public_showroom(showroom: Showroom) -> PublicShowroom:
-    return PublicShowroom(
+def _public_showroom(showroom: Showroom) -> Shop:
+    return Shop(
         name=showroom.name,
         address=showroom.address,
         commune=showroom.commune.name,
@@ -265,8 +265,8 @@ def _public_showroom(showroom: Showroom) -> PublicShowroom:
     )
 
 
-def _public_event(event: TradeEvent) -> PublicEvent:
-    return PublicEvent(event.name, event.starts_on, event.ends_on, event.place, event.get_level_display())
+def _public_event(event: TradeEvent) -> Fair:
+    return Fair(event.name, event.starts_on, event.ends_on, event.place, event.get_level_display())
 
 
 def where_to_buy(product_ids: Iterable[int], *, today: date | None = None) -> dict[int, WhereToBuy]:
@@ -276,17 +276,17 @@ def where_to_buy(product_ids: Iterable[int], *, today: date | None = None) -> di
     queries whatever the number of products."""
     ids = list(dict.fromkeys(product_ids))
     day = today or timezone.localdate()
-    showrooms: dict[int, list[PublicShowroom]] = {pk: [] for pk in ids}
+    showrooms: dict[int, list[Shop]] = {pk: [] for pk in ids}
     links = Showroom.products.through.objects.filter(product_id__in=ids, showroom__is_active=True).select_related(
         "showroom__commune"
     ).order_by("showroom__name", "showroom_id")
     for link in links:
         showrooms[link.product_id].append(_public_showroom(link.showroom))
-    listings: dict[int, list[PublicListing]] = {pk: [] for pk in ids}
+    listings: dict[int, list[OnlineListing]] = {pk: [] for pk in ids}
     labels = dict(EcommercePlatform.choices)
     for listing in EcommerceListing.objects.filter(product_id__in=ids, is_active=True).order_by("platform", "id"):
-        listings[listing.product_id].append(PublicListing(listing.platform, labels[listing.platform], listing.url))
-    events: dict[int, list[PublicEvent]] = {pk: [] for pk in ids}
+        listings[listing.product_id].append(OnlineListing(listing.platform, labels[listing.platform], listing.url))
+    events: dict[int, list[Fair]] = {pk: [] for pk in ids}
     shown = (
         EventParticipation.products.through.objects.filter(
             product_id__in=ids, eventparticipation__event__ends_on__gte=day
@@ -305,14 +305,14 @@ def where_to_buy(product_ids: Iterable[int], *, today: date | None = None) -> di
     }
 
 
-def upcoming_events(*, today: date | None = None, limit: int = 20) -> list[PublicEvent]:
+def upcoming_events(*, today: date | None = None, limit: int = 20) -> list[Fair]:
     """Fairs and exhibitions not yet over, soonest first (public fields only)."""
     day = today or timezone.localdate()
     events = TradeEvent.objects.filter(ends_on__gte=day).order_by("starts_on", "id")[:limit]
     return [_public_event(event) for event in events]
 
 
-def active_showrooms(*, unit=None) -> list[PublicShowroom]:
+def active_showrooms(*, unit=None) -> list[Shop]:
     """Every active OCOP sales point (for a public map), optionally under a unit."""
     queryset = _within(Showroom.objects.filter(is_active=True), "commune", unit).select_related("commune")
     return [_public_showroom(showroom) for showroom in queryset.order_by("name", "id")]

@@ -72,15 +72,15 @@ def test_the_listing_page_shows_a_wrong_platform_in_vietnamese(client_for, coffe
 def test_where_to_buy_gives_public_fields_only(coffee, demo):
     rice = Product.objects.get(name="Gạo lúa rẫy Kon Braih")
     found = selectors.where_to_buy([coffee.pk, rice.pk], today=date(2026, 11, 30))
-    assert [s.name for s in found[coffee.pk].showrooms] == ["Điểm giới thiệu và bán sản phẩm OCOP Kon Rẫy"]
+    assert [s.name for s in found[coffee.pk].shops] == ["Điểm giới thiệu và bán sản phẩm OCOP Kon Rẫy"]
     assert [(item.platform_label, item.url) for item in found[coffee.pk].listings] == [
         ("Shopee", "https://shopee.vn/htx-nong-nghiep-dak-koi-mau")
     ]
     # The 2024 fairs are over; the rice goes to the provincial fair of December 2026.
-    assert found[coffee.pk].upcoming_events == ()
-    assert [e.name for e in found[rice.pk].upcoming_events] == ["Hội chợ OCOP và sản phẩm đặc trưng tỉnh Quảng Ngãi năm 2026"]
-    assert found[rice.pk].upcoming_events[0].starts_on == date(2026, 12, 10)
-    public = {f.name for f in fields(selectors.PublicShowroom)} | {f.name for f in fields(selectors.PublicEvent)}
+    assert found[coffee.pk].fairs == ()
+    assert [e.name for e in found[rice.pk].fairs] == ["Hội chợ OCOP và sản phẩm đặc trưng tỉnh Quảng Ngãi năm 2026"]
+    assert found[rice.pk].fairs[0].starts_on == date(2026, 12, 10)
+    public = {f.name for f in fields(selectors.Shop)} | {f.name for f in fields(selectors.Fair)}
     assert not public & {"notes", "sales", "contracts_value", "operator", "created_by", "is_sample"}
 
 
