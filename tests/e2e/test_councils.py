@@ -101,7 +101,7 @@ def test_council_scores_closes_and_the_province_certifies_with_a_qr(page, login,
     certificate = evaluation.certificate
     assert certificate.stars == 4
     href = page.get_by_role("link", name="Giấy chứng nhận (PDF)").first.get_attribute("href")
-    response = page.request.get(href)
+    response = page.request.get(href, timeout=60_000)  # rendered (WeasyPrint) on the first download
     assert response.ok
     pdf = response.body()
     assert pdf.startswith(b"%PDF")
