@@ -302,6 +302,7 @@ def test_it_signs_and_verifies_inside_a_running_event_loop(settings, tmp_path):
     """An ASGI server or a browser-driving test keeps an event loop running in the thread;
     pyHanko's own asyncio.run would refuse to start there."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     folder = signing.demo_key_write(issuer="Ủy ban nhân dân tỉnh Thử", folder=tmp_path / "co-quan")
     settings.OCOP_SIGNING_PKCS12 = str(folder / "signer.p12")
@@ -313,4 +314,6 @@ def test_it_signs_and_verifies_inside_a_running_event_loop(settings, tmp_path):
         signed = signing.pdf_sign(unsigned, text=signing.SignatureText(body="UBND tỉnh Thử"))
         return signing.pdf_verify(signed)
 
-    assert asyncio.run(inside_a_loop()).ok
+    # A thread of its own for the loop: this test process may itself be driving a browser.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, inside_a_loop()).result().ok
