@@ -151,10 +151,16 @@ def browser(_playwright) -> Iterator[object]:
 def _opened_page(browser, live_server, request: pytest.FixtureRequest, **context_options) -> Iterator[object]:
     """A page in a fresh browser context for a fixture to yield; on a failed test its
     screenshot is kept, then the context is closed."""
+    # The council pages install a service worker (offline scoring). Only the tests marked
+    # `service_workers` run it: elsewhere a worker left by the previous user of the context
+    # would sit between the walk and the server, under Playwright's experimental routing of
+    # worker requests, in tests that are not about it.
+    workers = "allow" if request.node.get_closest_marker("service_workers") else "block"
     context = browser.new_context(
         base_url=live_server.url,
         locale="vi-VN",
         timezone_id="Asia/Ho_Chi_Minh",
+        service_workers=workers,
         **context_options,
     )
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)

@@ -1,6 +1,7 @@
 """Issue 18: a council member scores a whole sheet with the network switched off and finds
 it on the server exactly once, with every value, when the network returns."""
 
+import pytest
 from playwright.sync_api import expect
 
 from ocop.accounts.models import User
@@ -9,6 +10,9 @@ from ocop.councils.models import ScoreSheet, SheetStatus
 from ocop.councils.tests.helpers import make_council, make_dossier, sheet_with_total
 from ocop.territory.models import AdministrativeUnit
 from tests.factories import ProductFactory
+
+# The pages come from the service worker's cache while the network is off.
+pytestmark = pytest.mark.service_workers
 
 PASSWORD = "Thuc-dia-2026"
 
