@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -129,6 +130,10 @@ def test_the_page_says_an_unaltered_copy_is_the_issued_document_and_who_signed_i
     # The SHA-256 alone gives the same answer (validated on the stored file).
     by_hash = client.post(reverse("certificates:verify_document"), {"sha256": hashlib.sha256(data).hexdigest().upper()})
     assert "Đúng là văn bản do hệ thống phát hành" in by_hash.content.decode()
+    # The open API the page points to answers the same question.
+    api = re.search(r"<code>GET (/api/v1/\S+)\?sha256=…</code>", html).group(1)
+    answer = client.get(api, {"sha256": hashlib.sha256(data).hexdigest()})
+    assert answer.status_code == 200 and answer.json()["issued"] is True
 
 
 @pytest.mark.django_db
