@@ -263,19 +263,10 @@ def _force_login_passes_two_factor(monkeypatch):
     original = Client.force_login
 
     def force_login(self, user, backend=None):
+        from tests.sessions import mark_second_factor_passed
+
         original(self, user, backend)
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        from ocop.signin.policy import OTP_NEEDED_SESSION_KEY
-
-        session = self.session
-        if session.get(OTP_NEEDED_SESSION_KEY):
-            device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
-                user=user, name="Kiểm thử", confirmed=True
-            )
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
+        mark_second_factor_passed(self, user)
 
     monkeypatch.setattr(Client, "force_login", force_login)
 
