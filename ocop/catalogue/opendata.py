@@ -84,6 +84,11 @@ def run(job, ctx) -> None:
         ),
     }
     store = storages["private"]
+    folder = f"open-data/{job.pk}"
+    if job.attempts > 1:
+        # An earlier attempt stopped half-way (its worker died): its files are removed, so a
+        # retried job leaves one set, not one set per attempt.
+        _remove_folder(store, folder)
     files = {}
     for name, (columns, title, queryset_of, rows_of) in sets.items():
         total = queryset_of().count()
@@ -96,13 +101,22 @@ def run(job, ctx) -> None:
                 else:
                     write_xlsx(handle, columns, rows, title=title, note=api.EXPORT_NOTE)
                 handle.seek(0)
-                files[f"{name}.{fmt}"] = store.save(f"open-data/{job.pk}/{name}.{fmt}", File(handle))
+                files[f"{name}.{fmt}"] = store.save(f"{folder}/{name}.{fmt}", File(handle))
     ctx.set_result(files=files, on=on.isoformat(), message="Đã lập tệp dữ liệu mở toàn bộ.")
     # Older sets are replaced: only the newest is served.
     for old in Job.objects.filter(kind=KIND, state=Job.State.SUCCEEDED).exclude(pk=job.pk):
         for stored in old.result.get("files", {}).values():
             store.delete(stored)
         Job.objects.filter(pk=old.pk).update(result={**old.result, "files": {}}, state=Job.State.FAILED, errors=["Đã có bộ tệp mới hơn."])
+
+
+def _remove_folder(store, folder: str) -> None:
+    try:
+        _dirs, names = store.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in names:
+        store.delete(f"{folder}/{name}")
 
 
 def register() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
@@ -20,7 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from ocop.core.storage import random_name
@@ -150,6 +151,36 @@ def _finish(job: Job, state: str, errors: list | None = None) -> None:
     job.save(update_fields=fields)
 
 
+class Heartbeat:
+    """Keeps a running job's heartbeat fresh from a thread of its own, whatever the work is
+    doing (one long query, a large file sent to the object store): an old heartbeat must mean
+    "the worker is gone", never "this step is slow" — otherwise `jobs_recover_stale` would
+    start a second run beside a live one."""
+
+    def __init__(self, job_id: int):
+        self.job_id = job_id
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"job-{job_id}-heartbeat", daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stopped.set()
+        self.thread.join(10)
+
+    def _beat(self) -> None:
+        every = max(1.0, stale_after().total_seconds() / 4)
+        try:
+            while not self.stopped.wait(every):
+                Job.objects.filter(pk=self.job_id, state=Job.State.RUNNING).update(heartbeat_at=timezone.now())
+        except Exception:  # noqa: BLE001 - a missed beat only risks a needless retry, which apply() makes safe
+            logger.exception("Heartbeat of job %s stopped", self.job_id)
+        finally:
+            connections.close_all()  # this thread's own connections only
+
+
 def run(job_id: int) -> str:
     """Run one job to its end (the body of the `run_job` task). A job that is already
     finished — a duplicate task, or a retry that raced the original — is left alone."""
@@ -167,7 +198,8 @@ def run(job_id: int) -> str:
     try:
         if kind is None:
             raise JobFailed([f"Không có loại việc “{job.kind}” trong phiên bản đang chạy."])
-        kind.run(job, ctx)
+        with Heartbeat(job.pk):
+            kind.run(job, ctx)
     except JobFailed as exc:
         _finish(job, Job.State.FAILED, exc.errors)
     except ValidationError as exc:

@@ -185,6 +185,31 @@ def test_a_long_export_is_served_from_files_made_by_a_job(client, data, settings
 
 
 @pytest.mark.django_db
+def test_a_retried_open_data_job_leaves_one_set_of_files(data):
+    """A worker that died half-way left a file; the retry (attempt 2) writes the six files
+    and nothing of the first attempt stays beside them."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    from ocop.catalogue import opendata
+    from ocop.jobs import runner
+    from ocop.jobs.models import Job
+
+    job = opendata.request_files()
+    store = storages["private"]
+    store.save(f"open-data/{job.pk}/products.csv", ContentFile(b"half a file from the first attempt"))
+    Job.objects.filter(pk=job.pk).update(state=Job.State.QUEUED, attempts=1)
+
+    assert runner.run(job.pk) == Job.State.SUCCEEDED
+    job.refresh_from_db()
+    assert job.attempts == 2
+    _dirs, names = store.listdir(f"open-data/{job.pk}")
+    assert sorted(names) == sorted(f"{name}.{fmt}" for name in opendata.FILES for fmt in ("csv", "xlsx"))
+    with store.open(job.result["files"]["products.csv"], "rb") as handle:
+        assert b"half a file" not in handle.read()
+
+
+@pytest.mark.django_db
 def test_a_long_filtered_export_asks_for_a_narrower_filter(client, data, settings):
     settings.OCOP_SYNC_EXPORT_MAX_ROWS = 0
     settings.OCOP_CATALOGUE_CACHE_SECONDS = 0

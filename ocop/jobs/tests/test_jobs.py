@@ -1,6 +1,7 @@
 """Jobs on the real task backend (django-tasks-db) and its real worker, run in-process
 (ocop.jobs.testing); tests/test_worker_process.py runs `manage.py db_worker` itself."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -37,7 +38,18 @@ def _refuse_job(job, ctx):
     ctx.fail([{"row": 3, "column": "Số giấy chứng nhận", "message": "Trùng với dòng 2."}])
 
 
+SEEN_BEATS: list[tuple] = []
+
+
+def _slow_step_job(job, ctx):
+    """One long step that reports no progress (a big query, a large upload)."""
+    first = Job.objects.get(pk=job.pk).heartbeat_at
+    time.sleep(2.5)
+    SEEN_BEATS.append((first, Job.objects.get(pk=job.pk).heartbeat_at))
+
+
 register_kind(JobKind("test-count", "Đếm thử", _count_job))
+register_kind(JobKind("test-slow-step", "Bước dài thử", _slow_step_job))
 register_kind(JobKind("test-refuse", "Từ chối thử", _refuse_job))
 
 
@@ -211,3 +223,16 @@ def test_it_gives_up_after_repeated_crashes_and_says_why(owner):
     job.refresh_from_db()
     assert job.state == Job.State.FAILED
     assert "bị gián đoạn 3 lần" in job.errors[0] and "Không có thay đổi nào" in job.errors[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_step_without_progress_keeps_the_heartbeat_so_the_job_is_not_run_twice(owner, settings):
+    # Stale after 4 s: the heartbeat thread beats every second while the step runs.
+    settings.OCOP_JOBS_STALE_SECONDS = 4
+    SEEN_BEATS.clear()
+    job = _submit(owner, kind="test-slow-step")
+    assert runner.run(job.pk) == Job.State.SUCCEEDED
+    first, later = SEEN_BEATS[0]
+    assert later > first
+    job.refresh_from_db()
+    assert job.attempts == 1
