@@ -7,6 +7,8 @@ producer's role needs the producer, so the producers app's step assigns it.
 
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
+
 from ocop.accounts.models import Agency, AgencyKind, Role, RoleAssignment, User
 from ocop.accounts.services import role_assign
 from ocop.core.demo import DEMO_PASSWORD
@@ -66,12 +68,15 @@ def load_accounts(context: dict) -> None:
             defaults={"short_name": short, "kind": kind, "unit": scopes[unit_key], "is_sample": True},
         )
     scopes.update(agencies)
+    # One hash for the shared demo password: hashing it (PBKDF2, over a million rounds) once
+    # per account took most of a second each, for the same password.
+    password = None
     for account in DEMO_ACCOUNTS:
         user = User.objects.filter(username=account.username).first()
         if user is None:
-            user = User.objects.create_user(
-                username=account.username, password=DEMO_PASSWORD, full_name=account.full_name
-            )
+            password = password or make_password(DEMO_PASSWORD)
+            user = User(username=account.username, full_name=account.full_name, password=password)
+            user.save()
         if account.role == Role.PRODUCER:
             continue  # needs the producer: assigned by the producers app's step
         if RoleAssignment.objects.filter(user=user, role=account.role).exists():
