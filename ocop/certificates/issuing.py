@@ -1,11 +1,13 @@
 """Issued documents: the PDF of a certificate, a recognition decision or a council's minutes
 as issued, signed by the issuing body (ocop.core.signing), stored with its SHA-256.
 
-When: `certificate_issue` and `decision_create` schedule the signing for after their
-transaction commits (a decision lists the certificates issued with it in the same
-transaction), so a rolled-back issue signs nothing and signing never holds the database
-transaction open. The certificate's PDF view also issues the document when it is missing (a
-failed attempt, or a certificate issued before signing existed). Certificates and decisions
+When: `certificate_issue` and `decision_create` queue the signing as a job (ocop.jobs) once
+their transaction commits (a decision lists the certificates issued with it in the same
+transaction), so a rolled-back issue signs nothing, signing never holds the database
+transaction open, and the request that issues a decision with its twenty certificates does
+not render and sign twenty-one PDFs: the task worker does, one job per document. The PDF
+views also issue a document that is still missing when first opened (before the worker got
+to it, a failed attempt, or a record issued before signing existed). Certificates and decisions
 imported from paper registers were not issued by the system and are not signed.
 See docs/signing.md.
 """
@@ -121,28 +123,58 @@ def decision_document_issue(*, actor, decision: RecognitionDecision, timestamper
     )
 
 
-def issue_after_commit(issue: Callable[..., IssuedDocument], **kwargs) -> None:
-    """Run `issue` once the current transaction has committed. A failure (a key file gone,
-    a wrong password) is logged and leaves the record issued without its PDF; the PDF view
-    issues it on the next request."""
+def issue_after_commit(kind: str, *, actor, object_id: int, title: str) -> None:
+    """Queue the job `kind` (a signing kind registered by the app that owns the record) for
+    the record `object_id`, once the current transaction has committed. One job per record,
+    however often this is called; a failure to queue is logged and leaves the record issued
+    without its PDF, which its view issues on the next request."""
+    from ocop.jobs.services import idempotency_key, job_submit
 
-    def run():
+    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+    def submit():
         try:
-            issue(**kwargs)
+            job_submit(actor=None, kind=kind, title=title, key=idempotency_key("sign", kind, object_id),
+                       params={"id": object_id, "actor": actor_id})
         except Exception:  # noqa: BLE001 - the issue itself is committed and must stand
-            logger.exception("Could not issue the signed document (%s)", issue.__name__)
+            logger.exception("Could not queue the signing of %s %s", kind, object_id)
 
-    transaction.on_commit(run)
+    transaction.on_commit(submit)
+
+
+def signing_kind(key: str, label: str, *, model, issue: Callable[..., IssuedDocument], record: str):
+    """The job kind that signs one record's document: `issue(actor=…, <record>=…)`. A retry
+    after a crash is safe: `issued_document_store` issues once per record."""
+    from django.contrib.auth import get_user_model
+
+    from ocop.jobs.kinds import JobKind
+
+    def run(job, ctx) -> None:
+        item = model.objects.filter(pk=job.params["id"]).first()
+        if item is None:
+            ctx.fail(["Văn bản này không còn trong hệ thống (bản ghi đã bị xóa) nên không ký được."])
+        actor = get_user_model().objects.filter(pk=job.params.get("actor")).first()
+        ctx.stage(label)
+        document = issue(actor=actor, **{record: item})
+        ctx.set_result(message=f"Đã lập và ký số: {document.title}.")
+
+    return JobKind(key, label, run)
+
+
+SIGN_CERTIFICATE = "sign-certificate"
+SIGN_DECISION = "sign-decision"
 
 
 def schedule_certificate(*, actor, certificate: Certificate) -> None:
     if certificate.source == RecordSource.ISSUED:
-        issue_after_commit(certificate_document_issue, actor=actor, certificate=certificate)
+        issue_after_commit(SIGN_CERTIFICATE, actor=actor, object_id=certificate.pk,
+                           title=f"Ký số Giấy chứng nhận sản phẩm OCOP số {certificate.number}")
 
 
 def schedule_decision(*, actor, decision: RecognitionDecision) -> None:
     if decision.source == RecordSource.ISSUED:
-        issue_after_commit(decision_document_issue, actor=actor, decision=decision)
+        issue_after_commit(SIGN_DECISION, actor=actor, object_id=decision.pk,
+                           title=f"Ký số Quyết định số {decision.number} công nhận sản phẩm OCOP")
 
 
 def issue_missing(*, actor=None, sample_only: bool = False) -> int:
@@ -161,3 +193,22 @@ def issue_missing(*, actor=None, sample_only: bool = False) -> int:
         certificate_document_issue(actor=actor, certificate=certificate)
         count += 1
     return count
+
+
+SIGN_MISSING = "sign-missing-documents"
+
+
+def _issue_missing_job(job, ctx) -> None:
+    ctx.stage("Lập và ký các văn bản còn thiếu")
+    count = issue_missing(sample_only=job.params.get("sample_only", False))
+    ctx.set_result(message=f"Đã lập và ký {count} văn bản.")
+
+
+def register_kinds() -> None:
+    from ocop.jobs.kinds import JobKind, register_kind
+
+    register_kind(signing_kind(SIGN_CERTIFICATE, "Ký số giấy chứng nhận", model=Certificate,
+                               issue=certificate_document_issue, record="certificate"))
+    register_kind(signing_kind(SIGN_DECISION, "Ký số quyết định công nhận", model=RecognitionDecision,
+                               issue=decision_document_issue, record="decision"))
+    register_kind(JobKind(SIGN_MISSING, "Lập và ký các văn bản còn thiếu", _issue_missing_job))

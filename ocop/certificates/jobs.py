@@ -129,6 +129,9 @@ def _register_export(job, ctx) -> None:
 
 
 def register() -> None:
+    from ocop.certificates import issuing
+
+    issuing.register_kinds()
     register_kind(JobKind(IMPORT_CHECK, "Kiểm tra tệp nhập giấy chứng nhận", _import_check))
     register_kind(JobKind(IMPORT_APPLY, "Nhập sổ giấy chứng nhận", _import_apply))
     register_kind(JobKind(REGISTER_EXPORT, "Xuất sổ giấy chứng nhận", _register_export))

@@ -17,6 +17,7 @@ from ocop.jobs.kinds import JobKind, register_kind
 from ocop.territory.selectors import current_units_map
 
 ROUND_DOCUMENTS = "council-documents"
+SIGN_MINUTES = "sign-minutes"
 
 
 def _evaluations(council: Council) -> list[CouncilEvaluation]:
@@ -67,4 +68,8 @@ def _council_documents(job, ctx) -> None:
 
 
 def register() -> None:
+    from ocop.certificates.issuing import signing_kind
+
     register_kind(JobKind(ROUND_DOCUMENTS, "Lập văn bản của hội đồng", _council_documents))
+    register_kind(signing_kind(SIGN_MINUTES, "Ký số biên bản họp hội đồng", model=CouncilEvaluation,
+                               issue=documents.minutes_document_issue, record="evaluation"))

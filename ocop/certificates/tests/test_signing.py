@@ -19,6 +19,8 @@ from ocop.certificates import issuing, services, verification
 from ocop.certificates.models import Certificate, IssuedDocument, RecordSource
 from ocop.core import signing
 from ocop.core.documents import html_to_pdf, pdf_text
+from ocop.jobs.models import Job
+from ocop.jobs.testing import run_worker
 from ocop.territory.models import AdministrativeUnit
 from tests.factories import ProducerFactory, ProductFactory, legacy_commune
 
@@ -43,6 +45,11 @@ def issue_one(django_capture_on_commit_callbacks, *, signer="Phạm Văn Thử")
         certificate = services.certificate_issue(
             actor=None, decision=decision, product=product, number="321.01/GCN-OCOP", stars=4,
         )
+    # Issuing queued one signing job per document (none before the commit); the worker signs.
+    assert not IssuedDocument.objects.exists()
+    assert set(Job.objects.values_list("kind", flat=True)) == {issuing.SIGN_DECISION, issuing.SIGN_CERTIFICATE}
+    run_worker()
+    assert set(Job.objects.values_list("state", flat=True)) == {Job.State.SUCCEEDED}
     return certificate
 
 
@@ -91,7 +98,7 @@ def test_it_signs_nothing_when_the_issue_is_rolled_back(demo_key, django_capture
             services.decision_create(actor=None, number="9/QĐ-UBND", decided_on=date(2026, 8, 1),
                                      level="province", issuing_unit=province)
             raise RuntimeError
-    assert not IssuedDocument.objects.exists()
+    assert not IssuedDocument.objects.exists() and not Job.objects.exists()
 
 
 @pytest.mark.django_db
@@ -243,6 +250,29 @@ def test_the_validation_data_is_embedded(demo_key):
 
 
 @pytest.mark.django_db
+def test_a_document_opened_before_the_worker_signed_it_is_issued_by_its_page(
+    client_for, demo, demo_key, django_capture_on_commit_callbacks
+):
+    """The job is queued but no worker has run yet: the decision's PDF page issues it at once,
+    and the job, run later, finds it issued and signs nothing twice."""
+    province = AdministrativeUnit.objects.get(level="province", code="51", valid_to__isnull=True)
+    product = ProductFactory(producer=ProducerFactory(commune=legacy_commune("23482")))
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = services.decision_create(actor=None, number="77/QĐ-UBND", decided_on=date(2026, 11, 2),
+                                            level="province", issuing_unit=province, signer="Phạm Văn Thử")
+        services.certificate_issue(actor=None, decision=decision, product=product, number="77.01/GCN-OCOP", stars=3)
+    job = Job.objects.get(kind=issuing.SIGN_DECISION, params__id=decision.pk)
+    assert job.state == Job.State.QUEUED
+    response = client_for("tinh").get(reverse("certificates:decision_pdf", args=[decision.pk]))
+    assert response.status_code == 200 and signing.pdf_verify(response.content).ok
+    run_worker()
+    job.refresh_from_db()
+    assert job.state == Job.State.SUCCEEDED
+    assert IssuedDocument.objects.filter(kind="decision", object_id=decision.pk).count() == 1
+    assert stored(IssuedDocument.objects.get(kind="decision", object_id=decision.pk)) == response.content
+
+
+@pytest.mark.django_db
 def test_documents_are_issued_unsigned_and_say_so_without_a_key(django_capture_on_commit_callbacks):
     certificate = issue_one(django_capture_on_commit_callbacks)
     document = certificate.issued_documents.get()
@@ -281,7 +311,7 @@ def test_imported_certificates_are_not_signed(demo_key, django_capture_on_commit
                                             level="province", issuing_unit=province, source=RecordSource.IMPORTED)
         services.certificate_issue(actor=None, decision=decision, product=product, number="5.01/GCN",
                                    stars=3, source=RecordSource.IMPORTED)
-    assert not IssuedDocument.objects.exists()
+    assert not IssuedDocument.objects.exists() and not Job.objects.exists()
 
 
 def test_the_issuing_bodys_pkcs12_file_is_configured_by_environment(settings, tmp_path):

@@ -178,9 +178,10 @@ def evaluation_close(
     evaluation.present_members.set(present)
     # The minutes are issued with the close: signed once the close has committed (docs/signing.md).
     from ocop.certificates.issuing import issue_after_commit
-    from ocop.councils.documents import minutes_document_issue
+    from ocop.councils.jobs import SIGN_MINUTES
 
-    issue_after_commit(minutes_document_issue, actor=actor, evaluation=evaluation)
+    issue_after_commit(SIGN_MINUTES, actor=actor, object_id=evaluation.pk,
+                       title=f"Ký số biên bản họp hội đồng về “{evaluation.dossier.product.name}”")
     scoring_event_record(evaluation, "close", actor=actor, day=day,
          data={"average": str(evaluation.average_total), "stars": evaluation.stars, "outcome": rule.outcome})
     council_transition(

@@ -15,6 +15,7 @@ from ocop.certificates.models import IssuedDocument
 from ocop.core import signing
 from ocop.core.documents import pdf_text
 from ocop.councils import services
+from ocop.jobs.testing import run_worker
 from ocop.territory.models import AdministrativeUnit
 from tests.factories import ProductFactory
 
@@ -38,6 +39,7 @@ def test_it_signs_the_minutes_at_close_and_the_decision_with_its_certificates(cl
         services.sheet_save(actor=member.user, evaluation=evaluation, points=sheet_with_total(13, total), submit=True)
     with django_capture_on_commit_callbacks(execute=True):
         services.evaluation_close(actor=members[0].user, evaluation=evaluation, minutes_number="05")
+    run_worker()  # the signing jobs queued by the close
     evaluation.refresh_from_db()
     minutes = IssuedDocument.objects.get(kind="minutes", object_id=evaluation.pk)
     data = issuing.issued_document_bytes(minutes)
@@ -48,6 +50,7 @@ def test_it_signs_the_minutes_at_close_and_the_decision_with_its_certificates(cl
     with django_capture_on_commit_callbacks(execute=True):
         decision = services.decision_issue(actor=None, council=council, evaluations=[evaluation],
                                            number="88/QĐ-UBND", decided_on=date(2026, 11, 20), signer="Người Ký")
+    run_worker()
     assert valid(issuing.issued_document_bytes(IssuedDocument.objects.get(kind="decision", object_id=decision.pk)))
     evaluation.refresh_from_db()
     assert valid(issuing.issued_document_bytes(evaluation.certificate.issued_documents.get()))
