@@ -5,4 +5,4 @@ class CatalogueConfig(modules.HookedAppConfig):
     name = "ocop.catalogue"
     label = "catalogue"
     verbose_name = "Danh mục công khai và dữ liệu mở"
-    ready_hooks = ("signals.connect", "opendata.register")
+    ready_hooks = ("signals.connect", "opendata.register", "labels.register")

@@ -3,7 +3,6 @@ QR codes; and the printable QR label sheets for logged-in staff."""
 
 from __future__ import annotations
 
-import base64
 from functools import wraps
 
 from django.conf import settings
@@ -14,19 +13,21 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.functional import cached_property
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ocop.accounts.models import Role
 from ocop.accounts.scopes import user_scope
+from ocop.catalogue import labels as label_sheets
 from ocop.catalogue import maps, params, selectors, sources
 from ocop.catalogue.cache import cached_count, public_cache
 from ocop.catalogue.cards import per_version, rendered_cards
 from ocop.catalogue.codes import PRODUCT_PREFIX, parse_code
 from ocop.catalogue.serializers import absolute
-from ocop.core.documents import html_to_pdf
 from ocop.core.paging import paginate, query_without_page
 from ocop.core.qr import qr_png, qr_svg
+from ocop.jobs.requests import export_job_page
 from ocop.producers.models import ProducerType
 
 # Products per page of the public lists (a multiple of 2 and 3 for the card grid).
@@ -35,9 +36,7 @@ CARDS_PER_PAGE = 24
 # filter narrows the list (the API's cursor reads the whole register: docs/api.md).
 MAX_PAGES = 40
 # Label sheets: 3 columns × 8 rows of 70 × 37 mm on A4 (a common label paper).
-LABEL_COLUMNS, LABEL_ROWS = 3, 8
-LABELS_PER_SHEET = LABEL_COLUMNS * LABEL_ROWS
-MAX_LABELS = LABELS_PER_SHEET * 10
+LABELS_PER_SHEET, MAX_LABELS = label_sheets.LABELS_PER_SHEET, label_sheets.MAX_LABELS
 LABEL_ROLES = (Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE, Role.COMMUNE_OFFICER, Role.PRODUCER)
 
 
@@ -349,10 +348,11 @@ def labels(request):
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def labels_pdf(request):
-    """An A4 sheet (or several) of 3 × 8 labels: name, stars, code and QR of each chosen
-    product, `so_nhan` copies each. Only products the user may see and that are public."""
+    """An A4 sheet of 3 × 8 labels: name, stars, code and QR of each chosen product,
+    `so_nhan` copies each. Only products the user may see and that are public. More than a
+    sheet is made by a job: GET says how many labels and pages, its POST starts the job."""
     _require_label_role(request)
     ids = _ids(request.GET.getlist("sp"))
     products = list(selectors.label_products(actor=request.user, ids=ids)) if ids else []
@@ -368,16 +368,16 @@ def labels_pdf(request):
         )
         return render(request, "catalogue/labels_error.html", {"message": message}, status=400)
     copies = _copies(request.GET.get("so_nhan", "1"))
-    items = []
-    for product in products:
-        url = absolute(selectors.product_path(product.pk))
-        image = base64.b64encode(qr_png(url, scale=6)).decode("ascii")
-        label = {"product": product, "url": url, "qr": f"data:image/png;base64,{image}", "stars": product.current_stars}
-        items.extend([label] * copies)
-    items = items[:MAX_LABELS]
-    sheets = [items[i : i + LABELS_PER_SHEET] for i in range(0, len(items), LABELS_PER_SHEET)]
-    rows = [[sheet[i : i + LABEL_COLUMNS] for i in range(0, len(sheet), LABEL_COLUMNS)] for sheet in sheets]
-    html = render_to_string("catalogue/labels_pdf.html", {"sheets": rows})
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    count = label_sheets.label_count(len(products), copies)
+    if count > label_sheets.LABELS_AT_ONCE:
+        return export_job_page(
+            request, kind=label_sheets.KIND, title=label_sheets.TITLE,
+            params={"ids": [product.pk for product in products], "copies": copies}, rows=count,
+            back_url=reverse("catalogue:labels"), what="nhãn",
+            message=f"{count} nhãn của {len(products)} sản phẩm, trên {label_sheets.sheet_count(count)} trang A4.",
+        )
+    if request.method == "POST":
+        return redirect(request.get_full_path())
+    response = HttpResponse(label_sheets.labels_pdf_bytes(products, copies), content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="nhan-qr-ocop.pdf"'
     return response

@@ -33,9 +33,9 @@ def job_redirect(job: Job):
     return redirect("jobs:detail", public_id=job.public_id)
 
 
-def export_job_page(request, *, kind: str, title: str, params: dict, rows: int, back_url: str, what: str):
-    """An export too long for a request: GET says how many rows and offers to make the
-    file on the server; the POST starts the job and goes to its page."""
+def export_job_page(request, *, kind: str, title: str, params: dict, rows: int, back_url: str, what: str, message: str = ""):
+    """An export too long for a request: GET says how many rows (or `message`) and offers
+    to make the file on the server; the POST starts the job and goes to its page."""
     if request.method == "POST":
         job = job_submit(
             actor=request.user, kind=kind, title=title, key=request_key(request, kind, params),
@@ -45,5 +45,6 @@ def export_job_page(request, *, kind: str, title: str, params: dict, rows: int, 
     return render(
         request,
         "jobs/export_confirm.html",
-        {"title": title, "rows": rows, "what": what, "back_url": back_url, "token": new_token(), "token_field": TOKEN_FIELD},
+        {"title": title, "rows": rows, "what": what, "message": message, "back_url": back_url, "token": new_token(),
+         "token_field": TOKEN_FIELD},
     )

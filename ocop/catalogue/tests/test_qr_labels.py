@@ -7,6 +7,8 @@ from ocop.catalogue.codes import product_code
 from ocop.catalogue.tests.helpers import issue_certificate
 from ocop.core.documents import pdf_text
 from ocop.core.qr import qr_png, qr_svg
+from ocop.jobs.models import Job
+from ocop.jobs.testing import run_worker
 from tests.factories import ProducerFactory, ProductFactory, current_commune
 
 
@@ -106,8 +108,46 @@ def test_a_full_sheet_holds_24_labels_and_more_go_to_a_second_page(client, coffe
     client.force_login(_user("tinh", Role.PROVINCE_OFFICE, unit=current_commune("23485").parent))
     second = ProductFactory(name="Mật ong rừng")
     issue_certificate(second, stars=3, expires_in_days=500)
-    response = client.get(reverse("catalogue:labels_pdf"), {"sp": [coffee.pk, second.pk], "so_nhan": "24"})
-    assert len(PdfReader(io.BytesIO(response.content)).pages) == 2
+    url = reverse("catalogue:labels_pdf") + f"?sp={coffee.pk}&sp={second.pk}&so_nhan=24"
+    # More than one sheet is made by a job: the page says how much, the button starts it.
+    page = client.get(url)
+    assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    assert "48 nhãn của 2 sản phẩm, trên 2 trang A4." in page.content.decode()
+    started = client.post(url, {"ma_yeu_cau": "mot-lan"})
+    assert client.post(url, {"ma_yeu_cau": "mot-lan"})["Location"] == started["Location"]  # sent twice, one job
+    job = Job.objects.get(kind="qr-labels")
+    assert started.status_code == 302 and started["Location"] == reverse("jobs:detail", args=[job.public_id])
+    run_worker()
+    job.refresh_from_db()
+    assert job.state == Job.State.SUCCEEDED and job.result["message"] == "Đã lập 48 nhãn trên 2 trang A4."
+    download = client.get(reverse("jobs:download", args=[job.public_id]))
+    assert download.status_code == 200
+    data = b"".join(download.streaming_content)
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 2
+    assert "Mật ong rừng" in pdf_text(data) and "Cà phê bột Robusta" in pdf_text(data)
+    # The sheets are their owner's only.
+    client.force_login(_user("xa.khac", Role.COMMUNE_OFFICER, unit=current_commune("23497")))
+    assert client.get(reverse("jobs:download", args=[job.public_id])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_label_job_reads_the_owners_scope_when_it_runs(client, coffee):
+    """A job asked for products outside its owner's scope (another commune's, or a product
+    that left the scope since) prints nothing of them and says why. One sheet is made at
+    once, without a job."""
+    from ocop.jobs.services import job_submit
+
+    other = ProductFactory(name="Gạo xã bên", producer=ProducerFactory(commune=current_commune("23497")))
+    issue_certificate(other, stars=3, expires_in_days=500)
+    officer = _user("xa", Role.COMMUNE_OFFICER, unit=current_commune("23485"))
+    client.force_login(officer)
+    one_sheet = client.get(reverse("catalogue:labels_pdf"), {"sp": coffee.pk, "so_nhan": "24"})
+    assert one_sheet["Content-Type"] == "application/pdf" and not Job.objects.exists()
+    job = job_submit(actor=officer, kind="qr-labels", title="Nhãn", key="k", params={"ids": [other.pk], "copies": 30})
+    run_worker()
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and "không còn trong phạm vi" in job.errors[0]
 
 
 @pytest.mark.django_db
