@@ -550,8 +550,9 @@ TASKS = {
 # One scheduler at a time: with REDIS_URL set, crontask holds a lock in Redis, so a second
 # scheduler started on another node waits instead of queueing every reminder twice.
 CRONTASK = {"REDIS_URL": os.environ.get("CRONTASK_REDIS_URL") or None}
-# A running job whose progress has not moved for this long is taken for one whose worker
-# died; it is queued again (its effect is never applied twice, ocop/jobs/runner.py).
+# A running job whose heartbeat is older than this is taken for one whose worker died; it is
+# queued again (its effect is never applied twice, ocop/jobs/runner.py). A live job beats every
+# quarter of this period, from a thread of its own, however long its current step.
 OCOP_JOBS_STALE_SECONDS = int(os.environ.get("OCOP_JOBS_STALE_SECONDS", "300"))
 # Exports above this many rows are made as a job (or served from the daily open-data file)
 # instead of inside the request.
