@@ -108,26 +108,15 @@ def load_certificates(context: dict) -> None:
 
 def demo_signing_key(context: dict) -> None:
     """The demo key of the issuing body (ocop.core.signing; its certificates say "DEMO —
-    không có giá trị pháp lý"), unless a real key is configured; then, once the whole demo
-    has committed (councils issue their decisions in later steps), queue the signing of every
-    sample document not signed yet, so that a second run also fills what a first one missed."""
-    import uuid
-
+    không có giá trị pháp lý"), unless a real key is configured. Written first, so that every
+    decision, certificate and minutes the later steps issue is signed by the task worker (one
+    job each, queued when the load commits), as in production."""
     from django.conf import settings
-    from django.db import transaction
 
-    from ocop.certificates import issuing
     from ocop.core import signing
-    from ocop.jobs.services import idempotency_key, job_submit
 
     if not (settings.OCOP_SIGNING_PKCS12 or settings.OCOP_SIGNING_PKCS11_MODULE):
         signing.demo_key_write(issuer="Cơ quan ban hành văn bản OCOP thử nghiệm")
-    # A job, run by the task worker `make run` starts beside the web server: loading the
-    # demo does not wait for some twenty PDFs to be rendered and signed.
-    transaction.on_commit(lambda: job_submit(
-        actor=None, kind=issuing.SIGN_MISSING, title="Lập và ký văn bản của dữ liệu mẫu",
-        key=idempotency_key("demo-sign", uuid.uuid4().hex), params={"sample_only": True},
-    ))
 
 
 DEMO_STEPS = [demo_signing_key, load_certificates]

@@ -195,20 +195,10 @@ def issue_missing(*, actor=None, sample_only: bool = False) -> int:
     return count
 
 
-SIGN_MISSING = "sign-missing-documents"
-
-
-def _issue_missing_job(job, ctx) -> None:
-    ctx.stage("Lập và ký các văn bản còn thiếu")
-    count = issue_missing(sample_only=job.params.get("sample_only", False))
-    ctx.set_result(message=f"Đã lập và ký {count} văn bản.")
-
-
 def register_kinds() -> None:
-    from ocop.jobs.kinds import JobKind, register_kind
+    from ocop.jobs.kinds import register_kind
 
     register_kind(signing_kind(SIGN_CERTIFICATE, "Ký số giấy chứng nhận", model=Certificate,
                                issue=certificate_document_issue, record="certificate"))
     register_kind(signing_kind(SIGN_DECISION, "Ký số quyết định công nhận", model=RecognitionDecision,
                                issue=decision_document_issue, record="decision"))
-    register_kind(JobKind(SIGN_MISSING, "Lập và ký các văn bản còn thiếu", _issue_missing_job))
