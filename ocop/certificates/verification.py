@@ -62,7 +62,9 @@ class Verification:
             return "Văn bản được phát hành khi chưa cấu hình chữ ký số: không có chữ ký số."
         if check is None or not check.signed:
             return "Không có chữ ký số."
-        who = check.signer + (f" ({check.signer_organisation})" if check.signer_organisation else "")
+        # The demo key's organisation is the DEMO mark itself, said once at the end instead.
+        organisation = check.signer_organisation if not check.demo else ""
+        who = check.signer + (f" ({organisation})" if organisation else "")
         if not check.ok:
             return f"Chữ ký số của {who} không hợp lệ: " + " ".join(check.problems)
         when = check.timestamped_at or check.signed_at
