@@ -139,6 +139,8 @@ DATABASES = {
 # CONN_MAX_AGE exclude each other, so the pool wins when both are set.
 DATABASE_POOL = int(os.environ.get("DATABASE_POOL", "0"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_POOL > 0:
+    from psycopg_pool import ConnectionPool as _ConnectionPool
+
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
@@ -147,6 +149,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
         # hanging); the pool also replaces connections older than max_lifetime.
         "timeout": 10,
         "max_lifetime": 1800,
+        # Each connection is checked (one empty query) when a request takes it: after a
+        # database restart, the pool's stale connections are replaced instead of failing one
+        # request each (tests/test_database_restart.py).
+        "check": _ConnectionPool.check_connection,
     }
 if "DATABASE_URL" not in os.environ:
     # The embedded database lives inside the project; a fresh clone has no var/ yet.
