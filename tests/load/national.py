@@ -244,6 +244,13 @@ def prepare_data(env: dict, scale: float, *, load: bool = True) -> None:
         steps += [["ocop_demo"], ["ocop_national_data", "--scale", str(scale)]]
     else:  # the data are in the database; the photos of this checkout's media folder may not be
         steps += [["ocop_national_data", "--photos-only"]]
+    # Full-register exports are served from the files of the nightly open-data job (docs/jobs.md);
+    # a database that never had such a night gets one run of it now, by the real worker, as in
+    # production. Later runs find the finished set and queue nothing.
+    steps += [
+        ["shell", "-c", "from ocop.catalogue import opendata\nif opendata.latest() is None: opendata.request_files()"],
+        ["db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0"],
+    ]
     steps += [["dbshell", "--", "-q", "-c", "ANALYZE"], ["collectstatic", "--noinput", "-v", "0"]]
     for args in steps:
         begin = time.perf_counter()
