@@ -94,3 +94,19 @@ def test_every_decision_and_certificate_the_demo_issues_is_signed_and_verifies(d
         status = validate_pdf_signature(reader.embedded_signatures[0], context)
         assert status.bottom_line, document.title
         assert document.demo_key and signing.DEMO_MARK in status.signing_cert.subject.human_friendly
+
+
+@pytest.mark.django_db
+def test_the_demo_loads_beside_other_sample_products_with_the_same_names():
+    """National synthetic data are sample data too and may reuse a product name of the demo:
+    the demo's steps pick their own products, not the first of that name."""
+    from ocop.promotion.models import EcommerceListing, Showroom
+    from tests.factories import ProductFactory
+
+    namesakes = [ProductFactory(name=name, is_sample=True) for name in ("Cà phê bột Robusta Đăk Kôi", "Sâm dây khô Kon Rẫy")]
+    load_demo()
+    strangers = {product.pk for product in namesakes}
+    demo_producers = set(Producer.objects.filter(is_sample=True).exclude(products__in=strangers).values_list("pk", flat=True))
+    assert not EcommerceListing.objects.filter(product__in=strangers).exists()
+    showroom = Showroom.objects.get(is_sample=True)
+    assert showroom.products.exists() and set(showroom.products.values_list("producer", flat=True)) <= demo_producers

@@ -74,7 +74,9 @@ def load_certificates(context: dict) -> None:
     today = timezone.localdate()
     certificates: dict[str, Certificate] = {}
     for serial, (key, product_name, stars, score, expiry_offset, number) in enumerate(DEMO_CERTIFICATES, start=1):
-        product = Product.objects.select_related("producer").get(name=product_name, is_sample=True)
+        product = Product.objects.select_related("producer").get(
+            name=product_name, is_sample=True, producer__in=list(context["producers"].values())
+        )
         existing = Certificate.objects.filter(product=product, is_sample=True).order_by("pk").first()
         if existing is not None:
             certificates[key] = existing

@@ -72,14 +72,15 @@ def load_province_council(context: dict) -> None:
     context["province_council"] = council
 
 
-def _district_dossier(product_name: str, letter: int):
+def _district_dossier(product_name: str, letter: int, context: dict):
     """The 2024 paper dossier of a product, accepted into Kon Rẫy's district round."""
     from ocop.evaluation import demo as evaluation_demo
 
-    existing = Dossier.objects.filter(product__name=product_name, product__is_sample=True, regime_key="qd148-2023").first()
+    producers = list(context["producers"].values())
+    existing = Dossier.objects.filter(product__name=product_name, product__producer__in=producers, regime_key="qd148-2023").first()
     if existing is not None:
         return existing
-    product = evaluation_demo.sample_product(product_name)
+    product = evaluation_demo.sample_product(product_name, context)
     if product is None or product.dossiers.exists():
         return None
     district = AdministrativeUnit.objects.get(level=UnitLevel.DISTRICT, code="614", valid_to__isnull=False)
@@ -120,7 +121,7 @@ def load_district_2024(context: dict) -> None:
         return
     evaluations = {}
     for product_name, letter in (("Măng rừng khô", 22), ("Thịt heo đen gác bếp", 21)):
-        dossier = _district_dossier(product_name, letter)
+        dossier = _district_dossier(product_name, letter, context)
         if dossier is None:
             continue
         evaluation = CouncilEvaluation.objects.filter(council=council, dossier=dossier).first()

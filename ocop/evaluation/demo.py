@@ -232,8 +232,14 @@ def load_rounds(context: dict) -> None:
     }
 
 
-def sample_product(name):
-    return Product.objects.filter(name=name, is_sample=True).select_related("producer", "category", "commune").first()
+def sample_product(name, context: dict):
+    """The demo's product of that name: national synthetic data are sample data too and may
+    reuse a name, so the lookup keeps to the demo's producers."""
+    return (
+        Product.objects.filter(name=name, is_sample=True, producer__in=list(context["producers"].values()))
+        .select_related("producer", "category", "commune")
+        .first()
+    )
 
 
 def load_dossiers(context: dict) -> None:
@@ -243,14 +249,14 @@ def load_dossiers(context: dict) -> None:
     created = {}
 
     def fresh(name):
-        product = sample_product(name)
+        product = sample_product(name, context)
         if product is None or product.dossiers.exists():
             return None
         return product
 
     # The browser test files the coffee's dossier; its self-assessment (Mẫu 02 Phần III)
     # must exist for that (the criteria app may already have made one).
-    coffee = sample_product("Cà phê bột Robusta Đăk Kôi")
+    coffee = sample_product("Cà phê bột Robusta Đăk Kôi", context)
     if coffee is not None:
         _ensure_self_assessment(coffee)
 

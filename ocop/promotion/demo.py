@@ -85,8 +85,9 @@ def _units() -> dict:
     }
 
 
-def _products(names) -> list[Product]:
-    return list(Product.objects.filter(name__in=names))
+def _products(names, producers: dict) -> list[Product]:
+    # The demo's own products: national synthetic data (also sample data) may reuse a name.
+    return list(Product.objects.filter(name__in=names, producer__in=list(producers.values())))
 
 
 def load_promotion(context: dict) -> None:
@@ -101,7 +102,7 @@ def load_promotion(context: dict) -> None:
         )
         for producer_key, product_names, sales, count, value in participations:
             services.participation_save(
-                actor=None, event=event, producer=producers[producer_key], products=_products(product_names),
+                actor=None, event=event, producer=producers[producer_key], products=_products(product_names, producers),
                 sales=sales, contracts_count=count, contracts_value=value,
             )
     if not Showroom.objects.filter(is_sample=True).exists():
@@ -110,10 +111,10 @@ def load_promotion(context: dict) -> None:
             address="Tổ dân phố 3, trung tâm xã Đăk Rve", commune=units["dakrve"],
             latitude=Decimal("14.533100"), longitude=Decimal("108.236900"),
             operator="Hợp tác xã Sâm dây Đắk Rve", phone="02603800111", opened_on=date(2023, 12, 1),
-            products=_products(SHOWROOM_PRODUCTS),
+            products=_products(SHOWROOM_PRODUCTS, producers),
         )
     for product_name, platform, url in LISTINGS:
-        product = Product.objects.get(name=product_name)
+        product = Product.objects.get(name=product_name, producer__in=list(producers.values()))
         if not EcommerceListing.objects.filter(product=product, url=url).exists():
             services.listing_create(actor=None, is_sample=True, product=product, platform=platform, url=url)
     for name, organisation, fields, phone in CONSULTANTS:
@@ -126,7 +127,7 @@ def load_promotion(context: dict) -> None:
     if not ConsultantEngagement.objects.filter(consultant=packaging, is_sample=True).exists():
         services.engagement_create(
             actor=None, is_sample=True, consultant=packaging, producer=producers["producer1"],
-            product=Product.objects.get(name="Cà phê bột Robusta Đăk Kôi"), field="bao_bi",
+            product=Product.objects.get(name="Cà phê bột Robusta Đăk Kôi", producer=producers["producer1"]), field="bao_bi",
             started_on=date(2024, 5, 20), ended_on=date(2024, 6, 30),
             content="Thiết kế bao bì và câu chuyện sản phẩm cà phê bột.", result="Bộ bao bì 250 g, 500 g được sử dụng từ 7/2024.",
         )

@@ -49,7 +49,7 @@ def load_survey_and_focus(context: dict) -> None:
          "Hỗ trợ máy rang, thiết kế bao bì, xây dựng câu chuyện sản phẩm."),
     ]
     for product_name, day, state, strengths, competitiveness, support in surveys:
-        product = Product.objects.get(name=product_name)
+        product = Product.objects.get(name=product_name, producer__in=list(context["producers"].values()))
         if ProductSurvey.objects.filter(product=product, surveyed_on=day).exists():
             continue
         services.survey_create(
