@@ -48,6 +48,12 @@ def timeout() -> int:
     return int(getattr(settings, "OCOP_CATALOGUE_CACHE_SECONDS", DEFAULT_TIMEOUT))
 
 
+def memo_seconds() -> int:
+    """Lifetime of the pieces every address reuses (cards, filter lists, counts), kept
+    per data version even when whole answers are not (OCOP_CATALOGUE_MEMO_SECONDS)."""
+    return int(getattr(settings, "OCOP_CATALOGUE_MEMO_SECONDS", DEFAULT_TIMEOUT))
+
+
 def _fresh_version() -> int:
     # A number never used before, even if the key was evicted (LocMemCache culls entries
     # when full): restarting from 1 could serve pages cached under an old 1.
@@ -98,8 +104,10 @@ def _key(request, kind: str) -> str:
 def cached_count(queryset, name: str) -> int:
     """`queryset.count()`, computed once per data version and day for the list `name`
     (its path and filters, without page or cursor): paging through a list, or many
-    visitors reading the same one, must not count the whole register on every request."""
-    seconds = timeout()
+    visitors reading the same one, must not count the whole register on every request.
+    Counts follow the memo's lifetime, not the page cache's: with whole pages not cached
+    (varied searches), a list's count is still the same piece for every request."""
+    seconds = max(timeout(), memo_seconds())
     if seconds <= 0:
         return queryset.count()
     digest = hashlib.sha256(name.encode("utf-8")).hexdigest()

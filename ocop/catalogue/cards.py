@@ -31,7 +31,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 from django.template.loader import get_template
@@ -40,12 +39,10 @@ from django.utils.safestring import SafeString, mark_safe
 from ocop.catalogue import cache as public_cache
 from ocop.catalogue import selectors
 
-DEFAULT_MEMO_SECONDS = 300
 CARD_TEMPLATE = "catalogue/_product_card.html"
 
 
-def memo_seconds() -> int:
-    return int(getattr(settings, "OCOP_CATALOGUE_MEMO_SECONDS", DEFAULT_MEMO_SECONDS))
+memo_seconds = public_cache.memo_seconds
 
 
 # Django's in-process cache (LocMemCache: thread-safe, drops the least recently used past

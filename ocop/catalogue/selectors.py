@@ -396,7 +396,9 @@ def producer_search(
     return (
         queryset.select_related("commune", "commune__parent")
         .annotate(
-            public_product_count=Count("products", filter=Q(products__in=sources.certified_product_ids()), distinct=True)
+            # A join to the certificates (read by their product index for the rows of the
+            # page), not `IN (every certified product)`, which hashed the whole register.
+            public_product_count=Count("products", filter=Q(products__certificates__isnull=False), distinct=True)
         )
         .order_by(sort_key(), "pk")
     )

@@ -233,7 +233,7 @@ def map_page(request):
     shows (grouped in cells when many), so the page weighs the same for 40 or 40,000
     producers. Under it, the producers as a paginated list, which works without script."""
     on = selectors.today()
-    page_obj = paginate(request, selectors.producer_search(), MAP_LIST_PER_PAGE)
+    page_obj = bounded_page(request, selectors.producer_search(), MAP_LIST_PER_PAGE)
     tile_url = getattr(settings, "OCOP_MAP_TILE_URL", "") or ""
     return render(
         request,
@@ -242,7 +242,7 @@ def map_page(request):
             "page_obj": page_obj,
             "rows": selectors.public_producer_rows(page_obj, on=on),
             "base_query": query_without_page(request),
-            "extent": ",".join(f"{value:.5f}" for value in maps.map_extent()),
+            "extent": ",".join(f"{value:.5f}" for value in maps.first_view_extent(on=on)),
             "tile_url": tile_url,
             "tile_attribution": getattr(settings, "OCOP_MAP_TILE_ATTRIBUTION", "") or "",
             "map_enabled": _leaflet_available(),

@@ -3,6 +3,7 @@ version (ocop.catalogue.cards), bounded counts, the count carried by the API cur
 the queries of the product, verification and map answers (docs/performance.md)."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -112,11 +113,27 @@ def test_the_api_cursor_carries_the_count_so_later_pages_do_not_count_again(clie
     response, sql = _queries(client, first["next"])
     assert response.json()["count"] == 5
     assert not any("COUNT(" in q for q in sql)
-    # A cursor made before it carried the count still works (and counts).
+    # A cursor made before it carried the count still works (and counts, once the kept
+    # count is gone).
+    cache.clear()
     fields = [("sort_name", False), ("pk", False)]
     last = api._decode_cursor(first["next"].split("cursor=")[1].split("&")[0], "ten", fields)[0]
     response, sql = _queries(client, url, {"page_size": 2, "cursor": api.encode_cursor("ten", last)})
     assert response.json()["count"] == 5 and any("COUNT(" in q for q in sql)
+
+
+def test_without_the_page_cache_a_list_is_counted_once_per_data_version(client):
+    # Pages are not cached (varied searches), but the count of a list is the same piece
+    # for every request until the data change.
+    _products(3)
+    url = reverse("catalogue:api_certificates")
+    response, sql = _queries(client, url)
+    assert response.json()["count"] == 3 and any("COUNT(" in q for q in sql)
+    response, sql = _queries(client, url)
+    assert response.json()["count"] == 3 and not any("COUNT(" in q for q in sql)
+    _products(1, prefix="Thêm")
+    response, sql = _queries(client, url)
+    assert response.json()["count"] == 4 and any("COUNT(" in q for q in sql)
 
 
 @pytest.mark.parametrize("count", ["-1", "true", '"5"'])

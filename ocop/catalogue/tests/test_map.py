@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ocop.catalogue import maps
+from ocop.catalogue import cards, maps
 from ocop.catalogue.tests.helpers import issue_certificate
 from tests.factories import ProducerFactory, ProductFactory
 
@@ -77,6 +77,27 @@ def test_it_groups_many_producers_in_grid_cells_with_one_aggregate_query(client,
         data = _geojson(client, zoom="6")
     assert sum(f["properties"]["count"] for f in data["features"]) == 17
     assert len(many) == len(few) <= 4
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("no_cache")
+def test_a_wide_view_groups_the_country_once_per_data_version(client, monkeypatch):
+    monkeypatch.setattr(maps, "MAP_POINTS_MAX", 1)
+    cards.MEMO.clear()
+    _located("Kon Tum 1", *KON_TUM)
+    _located("Kon Tum 2", KON_TUM[0] + 0.01, KON_TUM[1])
+    _located("Quảng Ngãi", *QUANG_NGAI)
+    first = _geojson(client, zoom="6")
+    with CaptureQueriesContext(connection) as again:
+        second = _geojson(client, zoom="6")
+    assert second["features"] == first["features"] and second["producers_in_view"] == 3
+    assert not any("producers_producer" in q["sql"] for q in again.captured_queries)
+    # A view takes the cells whose centre it holds.
+    kon_tum = _geojson(client, bbox="107.5,14.0,108.5,14.8", zoom="8")
+    assert kon_tum["clustered"] is True and [f["properties"]["count"] for f in kon_tum["features"]] == [2]
+    # A new producer is a new data version: the grid is made again.
+    _located("Quảng Ngãi 2", QUANG_NGAI[0] + 0.01, QUANG_NGAI[1])
+    assert _geojson(client, zoom="6")["producers_in_view"] == 4
 
 
 @pytest.mark.django_db
