@@ -154,6 +154,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
         # request each (tests/test_database_restart.py).
         "check": _ConnectionPool.check_connection,
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters travel apart from the SQL text (server-side binding), so a query has the
+    # same text for every product code or search and psycopg prepares it on the server
+    # after a few runs: PostgreSQL then plans a page's joins once per connection, not on
+    # every request (about a third of a product page's time at national size,
+    # docs/performance.md). DATABASE_SERVER_SIDE_BINDING=0 goes back to client-side binding.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = (
+        os.environ.get("DATABASE_SERVER_SIDE_BINDING", "1") == "1"
+    )
 if "DATABASE_URL" not in os.environ:
     # The embedded database lives inside the project; a fresh clone has no var/ yet.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
