@@ -319,7 +319,6 @@ def verify(request, public_code):
             "producer_current_units": current,
             "revocation": revocation,
             "today": today,
-            "qr_svg": documents.certificate_qr_svg(certificate),
             "verification_url": documents.verification_url(certificate),
             "form": DocumentVerifyForm(),
         },
