@@ -32,6 +32,7 @@ from ocop.certificates.models import CertificateImport as _CertificateImport
 from ocop.certificates.models import RecognitionDecision as _RecognitionDecision
 from ocop.certificates.models import Revocation as _Revocation
 from ocop.certificates.models import number_key as _number_key
+from ocop.certificates.selectors import status_in as _status_in
 from ocop.certificates.selectors import with_status as _with_status
 from ocop.core.search import search_filter
 from ocop.promotion import models as _promotion_models
@@ -94,8 +95,7 @@ def in_force_stars(on: date):
     """Expression for a Product queryset: the stars of its best certificate in force on `on`
     (None when it has none). Same choice as the register's `current_certificates_for`."""
     certificates = (
-        _with_status(_Certificate.objects.filter(product_id=OuterRef("pk")), on)
-        .filter(status__in=list(_validity.IN_FORCE))
+        _status_in(_with_status(_Certificate.objects.filter(product_id=OuterRef("pk")), on), _validity.IN_FORCE, on)
         .order_by("-stars")
         .values("stars")[:1]
     )
@@ -190,9 +190,9 @@ def certificate_search(
     if stars:
         queryset = queryset.filter(stars=stars)
     if status == "in_force":
-        queryset = queryset.filter(status__in=list(_validity.IN_FORCE))
+        queryset = _status_in(queryset, _validity.IN_FORCE, on)
     elif status:
-        queryset = queryset.filter(status=status)
+        queryset = _status_in(queryset, [status], on)
     if number:
         queryset = queryset.filter(_number_q(number))
     return queryset.select_related("decision").order_by("-issued_on", "-id")

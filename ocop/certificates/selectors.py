@@ -53,6 +53,36 @@ def with_status(queryset: QuerySet, on: date | None = None) -> QuerySet:
     return queryset.annotate(status=status_case(on or timezone.localdate()))
 
 
+def _expiry_bounds(status: str, on: date, rules: validity.ValidityRules) -> tuple[date | None, date | None]:
+    """(earliest, latest) expires_on a certificate with `status` on `on` can have, read from
+    the branches of `status_case` (None: no bound). Revoked and replaced have none."""
+    if status in (validity.VALID, validity.LATE_FOR_REEVALUATION):
+        return on, None if status == validity.VALID else on + timedelta(days=rules.window_until_days - 1)
+    if status == validity.REEVALUATION_WINDOW:
+        return on + timedelta(days=rules.window_until_days), on + timedelta(days=rules.window_from_days)
+    if status == validity.EXTENDED_PENDING:
+        return on - timedelta(days=rules.extension_days), on - timedelta(days=1)
+    if status == validity.EXPIRED:
+        return None, on - timedelta(days=1)
+    return None, None
+
+
+def status_in(queryset: QuerySet, statuses, on: date, rules: validity.ValidityRules | None = None) -> QuerySet:
+    """`queryset` (carrying `with_status` for `on`) limited to `statuses`. The status is a
+    CASE no index can read, so the expiry dates those statuses imply are added as well:
+    "in force" is then the certificates expiring from 180 days ago on, read by the
+    expires_on index, instead of the status of every certificate of the register."""
+    rules = rules or validity.current_rules()
+    statuses = list(statuses)
+    bounds = [_expiry_bounds(status, on, rules) for status in statuses]
+    queryset = queryset.filter(status__in=statuses)
+    if bounds and all(low is not None for low, _high in bounds):
+        queryset = queryset.filter(expires_on__gte=min(low for low, _high in bounds))
+    if bounds and all(high is not None for _low, high in bounds):
+        queryset = queryset.filter(expires_on__lte=max(high for _low, high in bounds))
+    return queryset
+
+
 def certificate_visible_queryset(*, actor) -> QuerySet[Certificate]:
     """Certificates of products the actor may read: offices and councils by territory (old
     or new units), producers their own."""
@@ -76,7 +106,7 @@ def certificate_list(
     queryset = within_unit(search_filter(queryset, q), "product__commune", unit)
     queryset = filter_given(queryset, stars=stars)
     if status in validity.STATUSES:
-        queryset = queryset.filter(status=status)
+        queryset = status_in(queryset, [status], on)
     elif status == "due":
         queryset = due_filter(queryset, on)
     if level:
@@ -90,8 +120,8 @@ def due_filter(queryset: QuerySet, on: date) -> QuerySet:
     """Certificates needing action on `on` (docs/certificates.md §4): in the re-evaluation
     window, late, extended pending, or expired while the product holds no later certificate
     in force. `queryset` must carry the `status` annotation."""
-    in_force_elsewhere = with_status(Certificate.objects.filter(issued_on__lte=on), on).filter(
-        status__in=list(validity.IN_FORCE)
+    in_force_elsewhere = status_in(
+        with_status(Certificate.objects.filter(issued_on__lte=on), on), validity.IN_FORCE, on
     ).values("product_id")
     return queryset.filter(
         Q(status__in=[validity.REEVALUATION_WINDOW, validity.LATE_FOR_REEVALUATION, validity.EXTENDED_PENDING])
@@ -142,8 +172,7 @@ def current_certificates_for(product_ids, *, on: date | None = None) -> dict[int
     if not ids:
         return {}
     queryset = (
-        with_status(Certificate.objects.filter(product_id__in=ids, issued_on__lte=on), on)
-        .filter(status__in=list(validity.IN_FORCE))
+        status_in(with_status(Certificate.objects.filter(product_id__in=ids, issued_on__lte=on), on), validity.IN_FORCE, on)
         .select_related("decision")
         .order_by("product_id", "-stars", "-issued_on", "-id")
     )

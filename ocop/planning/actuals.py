@@ -340,11 +340,13 @@ def products_certified(context: ActualsContext) -> Actual:
 def _in_force(context: ActualsContext):
     from ocop.certificates import validity
     from ocop.certificates.models import Certificate
-    from ocop.certificates.selectors import with_status
+    from ocop.certificates.selectors import status_in, with_status
 
-    return with_status(
-        Certificate.objects.filter(product__commune_id__in=context.area_ids), context.as_of
-    ).filter(status__in=list(validity.IN_FORCE))
+    return status_in(
+        with_status(Certificate.objects.filter(product__commune_id__in=context.area_ids), context.as_of),
+        validity.IN_FORCE,
+        context.as_of,
+    )
 
 
 @indicator(

@@ -14,7 +14,7 @@ from PIL import Image
 from ocop.certificates import legal, services, validity
 from ocop.certificates.documents import revocation_decision_docx
 from ocop.certificates.models import Certificate, Revocation
-from ocop.certificates.selectors import current_certificates_for, with_status
+from ocop.certificates.selectors import current_certificates_for, status_in, with_status
 from ocop.core.documents import docx_text
 from ocop.notifications.models import Notification
 from ocop.territory.models import AdministrativeUnit
@@ -111,8 +111,9 @@ def test_current_certificates_for_reads_many_products_in_one_query(decision, dja
     assert result[products[1].pk].stars == 4
 
 
-def test_sql_and_python_statuses_agree_on_every_boundary(db):
-    """with_status (SQL CASE) must give what validity.certificate_status gives."""
+def _boundary_certificates():
+    """Certificates expiring on one day, in every re-evaluation, revocation and replacement
+    case, and the days around each boundary of the rules (offsets from expiry)."""
     product = ProductFactory()
     decision = services.decision_create(
         actor=None, number="X/QĐ", decided_on=date(2023, 3, 1), level="district",
@@ -137,11 +138,33 @@ def test_sql_and_python_statuses_agree_on_every_boundary(db):
         )
         certificates.append(certificate)
     offsets = [-400, -181, -180, -179, -121, -120, -119, -1, 0, 1, 29, 30, 31, 179, 180, 181, 182, 400]
-    for offset in offsets:
-        day = expires + timedelta(days=offset)
+    return certificates, [expires + timedelta(days=offset) for offset in offsets]
+
+
+def test_sql_and_python_statuses_agree_on_every_boundary(db):
+    """with_status (SQL CASE) must give what validity.certificate_status gives."""
+    certificates, days = _boundary_certificates()
+    for day in days:
+        offset = (day - certificates[0].expires_on).days
         sql = dict(with_status(Certificate.objects.filter(pk__in=[c.pk for c in certificates]), day).values_list("pk", "status"))
         for certificate in certificates:
             assert sql[certificate.pk] == validity.certificate_status(certificate, day), (offset, certificate.number)
+
+
+def test_the_expiry_bounds_of_a_status_filter_never_leave_out_a_certificate(db):
+    """status_in adds the expiry dates a status implies (so an index reads them): on every
+    boundary it must select exactly what the status alone selects."""
+    certificates, days = _boundary_certificates()
+    groups = [[status] for status in validity.STATUSES] + [sorted(validity.IN_FORCE), sorted(validity.DUE)]
+    for day in days:
+        every = with_status(Certificate.objects.filter(pk__in=[c.pk for c in certificates]), day)
+        for statuses in groups:
+            plain = set(every.filter(status__in=statuses).values_list("pk", flat=True))
+            bounded = set(status_in(every, statuses, day).values_list("pk", flat=True))
+            assert bounded == plain, (day, statuses)
+    # The bounds are there: "in force" reads only certificates expiring from 180 days ago.
+    sql = str(status_in(with_status(Certificate.objects.all(), days[0]), validity.IN_FORCE, days[0]).query)
+    assert '"expires_on" >=' in sql
 
 
 # -- revocation --------------------------------------------------------------------------------
