@@ -21,10 +21,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Callable
+from datetime import date
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
@@ -52,6 +54,35 @@ def memo_seconds() -> int:
     """Lifetime of the pieces every address reuses (cards, filter lists, counts), kept
     per data version even when whole answers are not (OCOP_CATALOGUE_MEMO_SECONDS)."""
     return int(getattr(settings, "OCOP_CATALOGUE_MEMO_SECONDS", DEFAULT_TIMEOUT))
+
+
+# Pieces every address reuses (cards, filter lists, aggregates), kept in each server process
+# per data version and day (ocop/catalogue/cards.py explains the cards).
+MEMO = caches["catalogue_cards"]
+
+
+def data_key(on: date):
+    """(data version, day), or None when entries must not be used (off, or no cache)."""
+    if memo_seconds() <= 0:
+        return None
+    try:
+        return current_version(), on
+    except Exception:  # noqa: BLE001 - without the shared cache, no version: build every time
+        return None
+
+
+def per_version(name: str, compute: Callable, *, on: date):
+    """`compute()`, kept until the public data or the day change (lists every page shows:
+    provinces, the classification, the coming fairs; aggregates over the register)."""
+    key = data_key(on)
+    if key is None:
+        return compute()
+    memo_key = ":".join(str(part) for part in ("value", name, *key))
+    value = MEMO.get(memo_key)
+    if value is None:
+        value = compute()
+        MEMO.set(memo_key, value, memo_seconds())
+    return value
 
 
 def _fresh_version() -> int:

@@ -48,32 +48,12 @@ memo_seconds = public_cache.memo_seconds
 # Django's in-process cache (LocMemCache: thread-safe, drops the least recently used past
 # MAX_ENTRIES) under its own aliases, so the page cache's files are not filled with cards;
 # a deployment with several app nodes may point them at Redis (docs/operations.md).
-MEMO = caches["catalogue_cards"]
+MEMO = public_cache.MEMO
 API_MEMO = caches["catalogue_api"]
 
 
-def _data_key(on: date):
-    """(data version, day), or None when entries must not be used (off, or no cache)."""
-    if memo_seconds() <= 0:
-        return None
-    try:
-        return public_cache.current_version(), on
-    except Exception:  # noqa: BLE001 - without the shared cache, no version: build every time
-        return None
-
-
-def per_version(name: str, compute: Callable, *, on: date):
-    """`compute()`, kept until the public data or the day change (lists every page shows:
-    provinces, the classification, the coming fairs)."""
-    key = _data_key(on)
-    if key is None:
-        return compute()
-    memo_key = _key("value", name, *key)
-    value = MEMO.get(memo_key)
-    if value is None:
-        value = compute()
-        MEMO.set(memo_key, value, memo_seconds())
-    return value
+_data_key = public_cache.data_key
+per_version = public_cache.per_version
 
 
 @dataclass(frozen=True)
