@@ -38,6 +38,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ocop.accounts.scopes import covered_unit_ids, within_unit
+from ocop.catalogue import cache as public_cache
 from ocop.catalogue import sources
 from ocop.catalogue.codes import (
     PRODUCER_PREFIX,
@@ -280,7 +281,8 @@ def product_by_code(code: str, *, on: date) -> ProductCard | None:
     pk = parse_code(code, PRODUCT_PREFIX)
     if pk is None:
         return None
-    product = _product_queryset(on, full=True).filter(pk=pk).first()
+    # One row by its key: no ORDER BY to compile (first() would add one).
+    product = next(iter(_product_queryset(on, full=True).filter(pk=pk).order_by()[:1]), None)
     if product is None:
         return None
     # Today's units of the product's and of its producer's commune in one lookup.
@@ -313,7 +315,13 @@ def product_page(code: str, *, on: date) -> ProductPage | None:
         .order_by("search_text", "pk")
         .values_list("pk", "name")
     ]
-    buy = sources.where_to_buy([product.pk], today=on)[product.pk]
+    # Most products are sold nowhere the register knows of: their page skips the three
+    # where-to-buy queries (the few that are sold are listed once per data version).
+    selling = public_cache.per_version("selling", lambda: sources.products_with_sales_points(today=on), on=on)
+    if product.pk in selling:
+        buy = sources.where_to_buy([product.pk], today=on)[product.pk]
+    else:
+        buy = sources.NOWHERE_TO_BUY
     return ProductPage(card=card, producer=producer, where_to_buy=buy, siblings=siblings)
 
 

@@ -241,6 +241,13 @@ def where_to_buy(product_ids: Iterable[int], *, today: date) -> dict[int, WhereT
     return _promotion.where_to_buy(product_ids, today=today)
 
 
+def products_with_sales_points(*, today: date) -> frozenset[int]:
+    return _promotion.products_with_sales_points(today=today)
+
+
+NOWHERE_TO_BUY = WhereToBuy((), (), ())
+
+
 def upcoming_fairs(*, today: date, limit: int = 5) -> list[Fair]:
     return _promotion.upcoming_events(today=today, limit=limit)
 

@@ -305,6 +305,18 @@ def where_to_buy(product_ids: Iterable[int], *, today: date | None = None) -> di
     }
 
 
+def products_with_sales_points(*, today: date | None = None) -> frozenset[int]:
+    """Ids of the products `where_to_buy` has anything for (an active showroom, an active
+    listing, a fair not yet over): the few of the register, so that a product page of the
+    many others needs none of its three queries. One query."""
+    day = today or timezone.localdate()
+    showrooms = Showroom.products.through.objects.filter(showroom__is_active=True)
+    listings = EcommerceListing.objects.filter(is_active=True)
+    fairs = EventParticipation.products.through.objects.filter(eventparticipation__event__ends_on__gte=day)
+    parts = [queryset.order_by().values_list("product_id", flat=True) for queryset in (showrooms, listings, fairs)]
+    return frozenset(parts[0].union(*parts[1:]))
+
+
 def upcoming_events(*, today: date | None = None, limit: int = 20) -> list[Fair]:
     """Fairs and exhibitions not yet over, soonest first (public fields only)."""
     day = today or timezone.localdate()

@@ -112,6 +112,24 @@ def test_the_product_page_shows_story_stars_status_producer_and_where_to_buy(cli
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("no_cache")
+def test_a_product_sold_nowhere_asks_nothing_of_the_sales_points_until_it_is(client, coffee):
+    def sales_queries():
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(product_url(coffee)).content.decode()
+        return html, [q["sql"] for q in captured.captured_queries if "promotion_" in q["sql"]]
+
+    client.get(product_url(coffee))  # the list of products sold somewhere, once per data version
+    html, sql = sales_queries()
+    assert sql == [] and "Điểm bán OCOP Quảng Ngãi" not in html
+    add_showroom(coffee)  # a new data version: the list is made again and names the product
+    html, sql = sales_queries()
+    assert "Điểm bán OCOP Quảng Ngãi" in html and sql
+    add_listing(coffee)
+    assert "https://shopee.vn/ca-phe-thu" in sales_queries()[0]
+
+
+@pytest.mark.django_db
 def test_the_product_page_says_plainly_when_the_certificate_was_revoked(client, coffee):
     revoke(coffee.certificates.get())
     response = client.get(product_url(coffee))
