@@ -160,9 +160,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # after a few runs: PostgreSQL then plans a page's joins once per connection, not on
     # every request (about a third of a product page's time at national size,
     # docs/performance.md). DATABASE_SERVER_SIDE_BINDING=0 goes back to client-side binding.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = (
-        os.environ.get("DATABASE_SERVER_SIDE_BINDING", "1") == "1"
-    )
+    if os.environ.get("DATABASE_SERVER_SIDE_BINDING", "1") == "1":
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True,
+            # Django turns psycopg's prepared statements off (for PgBouncer's transaction
+            # mode, which this project does not use): a query is prepared on its 3rd run.
+            prepare_threshold=int(os.environ.get("DATABASE_PREPARE_THRESHOLD", "3")),
+        )
 if "DATABASE_URL" not in os.environ:
     # The embedded database lives inside the project; a fresh clone has no var/ yet.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
