@@ -57,8 +57,10 @@ def memo_seconds() -> int:
 
 
 # Pieces every address reuses (cards, filter lists, aggregates), kept in each server process
-# per data version and day (ocop/catalogue/cards.py explains the cards).
-MEMO = caches["catalogue_cards"]
+# per data version and day (ocop/catalogue/cards.py explains the cards). Looked up on use, not
+# at import: this module is imported while Django starts, before tests choose their caches,
+# and `caches` reads its settings once.
+MEMO_ALIAS = "catalogue_cards"
 
 
 def data_key(on: date):
@@ -77,11 +79,12 @@ def per_version(name: str, compute: Callable, *, on: date):
     key = data_key(on)
     if key is None:
         return compute()
+    memo = caches[MEMO_ALIAS]
     memo_key = ":".join(str(part) for part in ("value", name, *key))
-    value = MEMO.get(memo_key)
+    value = memo.get(memo_key)
     if value is None:
         value = compute()
-        MEMO.set(memo_key, value, memo_seconds())
+        memo.set(memo_key, value, memo_seconds())
     return value
 
 

@@ -48,7 +48,7 @@ memo_seconds = public_cache.memo_seconds
 # Django's in-process cache (LocMemCache: thread-safe, drops the least recently used past
 # MAX_ENTRIES) under its own aliases, so the page cache's files are not filled with cards;
 # a deployment with several app nodes may point them at Redis (docs/operations.md).
-MEMO = public_cache.MEMO
+MEMO = caches[public_cache.MEMO_ALIAS]
 API_MEMO = caches["catalogue_api"]
 
 

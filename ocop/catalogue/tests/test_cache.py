@@ -123,3 +123,13 @@ def test_importing_a_register_file_invalidates_the_cache_despite_bulk_writes(cli
     import_register([{"product": "Cà phê hạt rang Đắk Tơ Lung", "number": "05/GCN-UBND"}])
     names = [p["name"] for p in client.get(url).json()["results"]]
     assert "Cà phê hạt rang Đắk Tơ Lung" in names
+
+
+def test_each_test_process_keeps_its_own_cache():
+    # Parallel test workers have their own databases: a cache shared through files (the
+    # default of `make run`) would let one serve the other's pages and data versions.
+    # This holds only if nothing reads the cache settings before conftest chooses them.
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    assert isinstance(caches["default"], LocMemCache)
