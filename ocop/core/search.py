@@ -30,8 +30,25 @@ SORT_PREFIX_LENGTH = 100
 TRIGRAM_MIN_WORD = 3
 
 
+class _SortPrefix(Left):
+    """LEFT(field, 100) with the length written into the SQL. PostgreSQL uses an index on an
+    expression only for the same expression; with server-side binding (settings.py) a
+    length sent as a parameter, LEFT(field, $1), is not the indexed LEFT(field, 100), and
+    every list would sort its whole table instead of reading the index."""
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"LEFT({sql}, {int(SORT_PREFIX_LENGTH)})", params
+
+
 def sort_key(field: str = "search_text"):
-    """The indexed expression lists sort by: the start of the normalised text."""
+    """The expression lists sort by (and their keyset cursors compare): the start of the
+    normalised text, as `sort_key_index` indexes it."""
+    return _SortPrefix(field, SORT_PREFIX_LENGTH)
+
+
+def sort_key_index(field: str = "search_text"):
+    """The indexed expression of `sort_key` (a plain Left, as the migrations wrote it)."""
     return Left(field, SORT_PREFIX_LENGTH)
 
 

@@ -4,7 +4,7 @@ from django.db import models
 from ocop.core.audit import audit
 from ocop.core.keys import unit_fk
 from ocop.core.models import GeoPointModel, RecordModel, SearchableModel
-from ocop.core.search import sort_key
+from ocop.core.search import sort_key_index
 from ocop.core.validation import FieldErrors
 from ocop.territory.models import check_commune_level
 
@@ -87,7 +87,7 @@ class Producer(SearchableModel, RecordModel, GeoPointModel):
         # The public producer list's order (the GIN trigram index is in migration 0002), and
         # the public map's box of latitude and longitude.
         indexes = [
-            models.Index(sort_key(), "id", name="producer_sort_key_idx"),
+            models.Index(sort_key_index(), "id", name="producer_sort_key_idx"),
             models.Index(fields=["latitude", "longitude"], name="producer_location_idx"),
         ]
 

@@ -4,7 +4,7 @@ from django.db import models
 from ocop.core.audit import audit
 from ocop.core.keys import producer_fk, unit_fk
 from ocop.core.models import RecordModel, SearchableModel, TimeStampedModel
-from ocop.core.search import sort_key
+from ocop.core.search import sort_key_index
 from ocop.core.validation import FieldErrors
 from ocop.territory.models import check_commune_level
 
@@ -96,7 +96,7 @@ class Product(SearchableModel, RecordModel):
         indexes = [
             # The public catalogue's order (name without diacritics) and its keyset cursor
             # (docs/api.md); the GIN trigram index for search is PostgreSQL-only (migration 0003).
-            models.Index(sort_key(), "id", name="product_sort_key_idx"),
+            models.Index(sort_key_index(), "id", name="product_sort_key_idx"),
         ]
 
     def __str__(self) -> str:
