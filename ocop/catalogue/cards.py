@@ -53,7 +53,6 @@ API_MEMO = caches["catalogue_api"]
 
 
 _data_key = public_cache.data_key
-per_version = public_cache.per_version
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from datetime import date
 from django.db.models import Avg, Count, FloatField, Max, Min, QuerySet
 from django.db.models.functions import Cast, Floor
 
-from ocop.catalogue import cards, sources
+from ocop.catalogue import sources
+from ocop.catalogue.cache import per_version
 from ocop.catalogue.selectors import producer_search, public_producer_rows, public_producers
 from ocop.producers.models import Producer
 from ocop.territory.models import AdministrativeUnit
@@ -43,9 +44,9 @@ def map_extent() -> tuple[float, float, float, float]:
 
 
 def first_view_extent(*, on: date) -> tuple[float, float, float, float]:
-    """`map_extent`, computed once per data version and day (`cards.per_version`): it reads
+    """`map_extent`, computed once per data version and day (`cache.per_version`): it reads
     every located producer, which no request of the map page should pay for."""
-    return cards.per_version("map-extent", map_extent, on=on)
+    return per_version("map-extent", map_extent, on=on)
 
 
 def map_cell_degrees(zoom: int) -> float:
@@ -69,7 +70,7 @@ def _cells(producers: QuerySet[Producer], zoom: int) -> list[dict]:
 def country_cells(zoom: int, *, on: date) -> list[dict]:
     """The whole country's cells at a wide zoom, once per data version and day: every wide
     view (the first view of every visitor) would otherwise group every located producer."""
-    return cards.per_version(f"map-cells-{zoom}", lambda: _cells(located_producers(), zoom), on=on)
+    return per_version(f"map-cells-{zoom}", lambda: _cells(located_producers(), zoom), on=on)
 
 
 def _feature(lon: float, lat: float, properties: dict) -> dict:

@@ -21,8 +21,8 @@ from ocop.accounts.models import Role
 from ocop.accounts.scopes import user_scope
 from ocop.catalogue import labels as label_sheets
 from ocop.catalogue import maps, params, selectors, sources
-from ocop.catalogue.cache import cached_count, public_cache
-from ocop.catalogue.cards import per_version, rendered_cards
+from ocop.catalogue.cache import cached_count, per_version, public_cache
+from ocop.catalogue.cards import rendered_cards
 from ocop.catalogue.codes import PRODUCT_PREFIX, parse_code
 from ocop.catalogue.serializers import absolute
 from ocop.core.paging import paginate, query_without_page
