@@ -56,8 +56,10 @@ def with_status(queryset: QuerySet, on: date | None = None) -> QuerySet:
 def _expiry_bounds(status: str, on: date, rules: validity.ValidityRules) -> tuple[date | None, date | None]:
     """(earliest, latest) expires_on a certificate with `status` on `on` can have, read from
     the branches of `status_case` (None: no bound). Revoked and replaced have none."""
-    if status in (validity.VALID, validity.LATE_FOR_REEVALUATION):
-        return on, None if status == validity.VALID else on + timedelta(days=rules.window_until_days - 1)
+    if status == validity.VALID:
+        return on, None
+    if status == validity.LATE_FOR_REEVALUATION:
+        return on, on + timedelta(days=rules.window_until_days - 1)
     if status == validity.REEVALUATION_WINDOW:
         return on + timedelta(days=rules.window_until_days), on + timedelta(days=rules.window_from_days)
     if status == validity.EXTENDED_PENDING:
