@@ -162,13 +162,18 @@ def _cursor_value(name: str, value):
 
 def after_q(fields: list[tuple[str, bool]], values: list) -> Q:
     """Rows strictly after `values` in the order `fields` (row-value comparison spelled
-    out, so that mixed ascending and descending keys work on SQLite and PostgreSQL)."""
+    out, so that mixed ascending and descending keys work on SQLite and PostgreSQL).
+
+    The spelled-out OR cannot start an index scan, so the bound it implies on the first key
+    (not before the cursor's) is added: PostgreSQL then starts reading the order's index at
+    the cursor instead of reading and discarding every row before it."""
     condition = Q(pk__in=[])
     equal = Q()
     for (name, desc), value in zip(fields, values, strict=True):
         condition |= equal & Q(**{f"{name}__{'lt' if desc else 'gt'}": value})
         equal &= Q(**{name: value})
-    return condition
+    (first, first_desc), first_value = fields[0], values[0]
+    return Q(**{f"{first}__{'lte' if first_desc else 'gte'}": first_value}) & condition
 
 
 def keyset_paginated(request, queryset, *, sort: str, fields, build: Callable[[list], list]) -> JsonResponse:

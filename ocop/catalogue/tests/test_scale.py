@@ -65,6 +65,20 @@ def test_a_cursor_neither_skips_nor_repeats_when_rows_are_added_between_pages(cl
     assert rest == ["Bánh E", "Bánh F", "Bánh H"]
 
 
+@pytest.mark.parametrize(
+    ("fields", "bound"),
+    [
+        ([("sort_name", False), ("pk", False)], ("sort_name__gte", "banh d")),
+        ([("sort_issued", True), ("pk", True)], ("sort_issued__lte", "banh d")),
+    ],
+)
+def test_a_cursor_page_bounds_its_first_key_so_the_index_is_read_from_the_cursor(fields, bound):
+    # The OR that spells out "after (key, id)" cannot start an index scan; the bound it
+    # implies on the first key can (a deep page read every row before it without one).
+    condition = api.after_q(fields, ["banh d", 7])
+    assert condition.connector == "AND" and bound in condition.children
+
+
 def _walk_from(client, url):
     names, pages = [], 0
     data = None
