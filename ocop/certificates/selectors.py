@@ -145,15 +145,30 @@ def decision_get(*, actor, pk: int) -> RecognitionDecision | None:
     return RecognitionDecision.objects.select_related("issuing_unit").filter(pk=pk, certificates__in=visible).first()
 
 
+# What the public verification page (the QR landing, the most visited page) shows, and no
+# more: Django compiles every selected column of every joined table on each request, and for
+# the whole rows of seven tables that cost more than PostgreSQL's answer (docs/performance.md).
+# A field missing here would cost one query more on each scan: the page's tests count them.
+VERIFICATION_FIELDS = (
+    "public_code", "number", "stars", "issued_on", "expires_on", "revoked_on", "replaced_on",
+    "reevaluation_filed_on", "reevaluation_decided_on", "product_name", "producer_name",
+    "decision__number", "decision__decided_on", "decision__issuer_name",
+    "product__producer__public_contact", "product__producer__phone", "product__producer__email",
+    "product__producer__commune__name", "product__producer__commune__valid_from",
+    "product__producer__commune__valid_to",
+)
+
+
 def certificate_public_get(*, public_code: str) -> Certificate | None:
-    return (
-        Certificate.objects.select_related(
-            "product", "product__producer", "product__producer__commune", "product__producer__commune__parent",
-            "product__category", "decision", "replaced_by",
-        )
+    """The certificate a QR code names, with the columns its public page shows (one query,
+    one row by its unique code, so no ORDER BY)."""
+    queryset = (
+        Certificate.objects.select_related("decision", "product__producer__commune")
+        .only(*VERIFICATION_FIELDS)
         .filter(public_code=public_code.upper())
-        .first()
+        .order_by()
     )
+    return next(iter(queryset[:1]), None)
 
 
 def status_counts(queryset: QuerySet) -> dict[str, dict[int, int]]:

@@ -320,7 +320,6 @@ def verify(request, public_code):
             "revocation": revocation,
             "today": today,
             "verification_url": documents.verification_url(certificate),
-            "form": DocumentVerifyForm(),
         },
     )
 

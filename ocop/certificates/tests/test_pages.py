@@ -239,3 +239,17 @@ def test_a_long_register_export_is_made_by_a_job_and_downloaded_by_its_owner_onl
     assert {r[0] for r in rows[1:]} == listed and all(r[4] == 4 for r in rows[1:])
     other = client_for("xa.dakkoi")
     assert other.get(reverse("jobs:download", args=[job.public_id])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_qr_landing_page_reads_one_row_and_nothing_it_does_not_show(client, coffee, django_assert_num_queries):
+    # The most visited page: one query, with only the columns the page shows (a deferred
+    # column the template touched would add a query per scan and fail this count).
+    producer_update(actor=None, producer=coffee.product.producer, phone="0912345678", public_contact=True)
+    url = reverse("certificates:verify", args=[coffee.public_code])
+    client.get(url)
+    with django_assert_num_queries(1) as captured:
+        page = client.get(url).content.decode()
+    assert "0912345678" in page and coffee.decision.issuer_name in page and coffee.number in page
+    sql = captured.captured_queries[0]["sql"]
+    assert "representative" not in sql and "tax_code" not in sql  # columns the page never shows

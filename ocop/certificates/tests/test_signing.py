@@ -299,7 +299,9 @@ def test_who_may_download_the_signed_documents(client_for, client, demo, demo_ke
     # Public: the verification page, without login.
     client.logout()
     assert client.get(reverse("certificates:verify_document")).status_code == 200
-    assert "Kiểm tra tệp PDF" in client.get(reverse("certificates:verify", args=[coffee.public_code])).content.decode()
+    # The QR landing page links to it (the upload form lives on its own page).
+    landing = client.get(reverse("certificates:verify", args=[coffee.public_code])).content.decode()
+    assert f'href="{reverse("certificates:verify_document")}" id="kiem-tra-tep"' in landing
 
 
 @pytest.mark.django_db
