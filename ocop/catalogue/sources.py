@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 
 from django.db.models import DateField, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
@@ -153,18 +154,28 @@ def certificate_values(queryset) -> Iterable[PublicCertificate]:
         yield _public_values(row)
 
 
+# What `validity.certificate_status` reads besides the public columns.
+_STATUS_INPUTS = ("reevaluation_filed_on", "reevaluation_decided_on")
+_CARD_FIELDS = tuple(name for name in _PUBLIC_FIELDS if name != "status") + _STATUS_INPUTS
+
+
 def certificates_for_products(product_ids: Iterable[int], on: date) -> dict[int, list[PublicCertificate]]:
-    """Every certificate of each product with its status on `on`, newest first. One query."""
+    """Every certificate of each product with its status on `on`, newest first. One query.
+
+    The few rows of a page get their status from the rule itself (`certificate_status`)
+    rather than from its SQL form (`with_status`, which filters and exports need): Django
+    compiles that CASE on every request, and for a product page this cost more than the
+    query. A test holds the two forms equal on every boundary."""
     ids = list(dict.fromkeys(pk for pk in product_ids if pk is not None))
     result: dict[int, list[PublicCertificate]] = {pk: [] for pk in ids}
     if not ids:
         return result
-    queryset = (
-        _with_status(_Certificate.objects.filter(product_id__in=ids), on)
-        .order_by("product_id", "-issued_on", "-id")
-        .values(*_PUBLIC_FIELDS)
-    )
-    for row in queryset:
+    rules = _validity.current_rules()
+    queryset = _Certificate.objects.filter(product_id__in=ids).order_by("product_id", "-issued_on", "-id")
+    for row in queryset.values(*_CARD_FIELDS):
+        row["status"] = _validity.certificate_status(SimpleNamespace(**row), on, rules)
+        for name in _STATUS_INPUTS:
+            del row[name]
         result[row["product_id"]].append(_public_values(row))
     return result
 
