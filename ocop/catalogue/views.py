@@ -25,6 +25,7 @@ from ocop.catalogue.cache import cached_count, per_version, public_cache
 from ocop.catalogue.cards import rendered_cards
 from ocop.catalogue.codes import PRODUCT_PREFIX, parse_code
 from ocop.catalogue.serializers import absolute
+from ocop.catalogue.templatetags.catalogue_tags import escaped_options
 from ocop.core.paging import paginate, query_without_page
 from ocop.core.qr import qr_png, qr_svg
 from ocop.jobs.requests import export_job_page
@@ -88,12 +89,12 @@ def bounded_page(request, queryset, per_page: int | None = None):
 def _filter_options(on) -> dict:
     """The filters' choices as (value, label) strings, made once per data version and day."""
     return {
-        "province_options": [(str(unit.pk), unit.name) for unit in selectors.province_choices(on=on)],
-        "category_options": [
+        "province_options": escaped_options((unit.pk, unit.name) for unit in selectors.province_choices(on=on)),
+        "category_options": escaped_options(
             (category.code, f"— {category.name}" if category.level == "group" else category.name)
             for category in selectors.category_choices()
-        ],
-        "producer_types": [(key, str(label)) for key, label in ProducerType.choices],
+        ),
+        "producer_types": escaped_options((key, str(label)) for key, label in ProducerType.choices),
     }
 
 

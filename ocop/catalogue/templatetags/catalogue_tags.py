@@ -56,15 +56,24 @@ def photo_img(photo, alt: str, css_class: str = "", sizes: str = "100vw"):
     )
 
 
+def escaped_options(choices) -> tuple[tuple[str, str, str], ...]:
+    """Options of a filter, escaped once (they are kept per data version, see
+    catalogue.views._filter_options): (value, `<option value="…"`, `>label</option>`)."""
+    return tuple(
+        (str(value), format_html('<option value="{}"', value), format_html(">{}</option>", label))
+        for value, label in choices
+    )
+
+
 @register.simple_tag
-def select_options(choices, selected=None):
-    """The <option>s of a filter: `choices` as (value, label) strings, the one equal to
-    `selected` marked. One tag instead of a template loop over a hundred options (the
-    public list's filters), which cost more than the rest of the page to render."""
+def select_options(options, selected=None):
+    """The <option>s of a filter from `escaped_options`, the one equal to `selected` marked.
+    One tag instead of a template loop over a hundred options (the public list's filters),
+    and no escaping per request: escaping them on each request cost more than the rest of
+    the page to render."""
     chosen = "" if selected is None else str(selected)
-    return mark_safe(  # value and label are escaped here
+    return mark_safe(  # every part was escaped by escaped_options
         "".join(
-            format_html('<option value="{}"{}>{}</option>', value, mark_safe(" selected") if value == chosen else "", label)
-            for value, label in choices
+            f"{opening} selected{rest}" if value == chosen else f"{opening}{rest}" for value, opening, rest in options
         )
     )
