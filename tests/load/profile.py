@@ -34,6 +34,7 @@ def setup() -> None:
     os.environ.setdefault("OCOP_CATALOGUE_CACHE_SECONDS", "0")
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("OCOP_HTTPS", "0")  # plain HTTP, as the bench (else every answer is a 301)
+    os.environ.setdefault("OCOP_THROTTLE_ENABLED", "0")  # as the bench: one client asks a lot
     os.environ.setdefault("ALLOWED_HOSTS", "*")
     os.environ.setdefault("OCOP_VAR_DIR", str(BASE_DIR / "var" / "national"))
     sys.path.insert(0, str(BASE_DIR))
