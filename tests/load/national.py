@@ -219,6 +219,11 @@ def server_env(database_url: str, var_dir: Path, cache: bool) -> dict:
         # Plain HTTP on 127.0.0.1, and 16 clients from one address: no HTTPS redirect, no
         # per-client throttle (docs/security.md).
         "OCOP_HTTPS": "0", "OCOP_THROTTLE_ENABLED": "0",
+        # No worker recycling during the run: at some 600 req/s both workers reached
+        # max_requests inside one 5-second window and restarted, halving whichever figure
+        # was measured then (the last /healthz, every time). Recycling guards memory over
+        # days of service; the RSS columns below show what a worker holds without it.
+        "GUNICORN_MAX_REQUESTS": "0",
     })
     return env
 
