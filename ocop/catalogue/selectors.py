@@ -43,6 +43,7 @@ from ocop.catalogue import sources
 from ocop.catalogue.codes import (
     PRODUCER_PREFIX,
     PRODUCT_PREFIX,
+    code_path,
     parse_code,
     producer_code,
     product_code,
@@ -92,11 +93,11 @@ def public_products() -> QuerySet[Product]:
 
 
 def product_path(pk: int) -> str:
-    return reverse("catalogue:product", args=[product_code(pk)])
+    return code_path("catalogue:product", product_code(pk))
 
 
 def producer_path(pk: int) -> str:
-    return reverse("catalogue:producer", args=[producer_code(pk)])
+    return code_path("catalogue:producer", producer_code(pk))
 
 
 def commune_path(unit: AdministrativeUnit) -> str:

@@ -7,13 +7,10 @@ writer prints dd/mm/yyyy and the XLSX writer stores as dates shown dd/mm/yyyy.
 
 from __future__ import annotations
 
-import functools
-
 from django.conf import settings
-from django.urls import reverse
 
 from ocop.catalogue import sources
-from ocop.catalogue.codes import producer_code, product_code
+from ocop.catalogue.codes import code_path, producer_code, product_code
 from ocop.catalogue.selectors import (
     ProductCard,
     ProductPage,
@@ -82,8 +79,8 @@ def certificate_json(certificate: sources.PublicCertificate) -> dict:
             "level": certificate.decision_level,
         },
         "verification_url": absolute(certificate.verification_path),
-        "qr_svg": absolute(reverse("catalogue:certificate_qr_svg", args=[certificate.public_code])),
-        "api_url": absolute(reverse("catalogue:api_certificate", args=[certificate.public_code])),
+        "qr_svg": absolute(code_path("catalogue:certificate_qr_svg", certificate.public_code)),
+        "api_url": absolute(code_path("catalogue:api_certificate", certificate.public_code)),
         "sample": certificate.is_sample,
     }
 
@@ -105,9 +102,9 @@ def product_json(card: ProductCard) -> dict:
         "code": card.code,
         "name": product.name,
         "url": absolute(card.path),
-        "api_url": absolute(reverse("catalogue:api_product", args=[card.code])),
-        "qr_svg": absolute(reverse("catalogue:product_qr_svg", args=[card.code])),
-        "qr_png": absolute(reverse("catalogue:product_qr_png", args=[card.code])),
+        "api_url": absolute(code_path("catalogue:api_product", card.code)),
+        "qr_svg": absolute(code_path("catalogue:product_qr_svg", card.code)),
+        "qr_png": absolute(code_path("catalogue:product_qr_png", card.code)),
         "category": _category(product.category),
         "production_status": {"key": product.status, "label": product.get_status_display()},
         "stars": card.stars,
@@ -116,7 +113,7 @@ def product_json(card: ProductCard) -> dict:
         "producer": {
             "code": producer_code(product.producer_id),
             "name": product.producer.name,
-            "api_url": absolute(reverse("catalogue:api_producer", args=[producer_code(product.producer_id)])),
+            "api_url": absolute(code_path("catalogue:api_producer", producer_code(product.producer_id))),
         },
         "commune": unit_with_today(product.commune, card.current_units),
         "description": product.description,
@@ -165,7 +162,7 @@ def producer_json(producer: PublicProducer) -> dict:
         "name": producer.name,
         "type": {"key": producer.producer_type, "label": producer.producer_type_label},
         "url": absolute(producer.path),
-        "api_url": absolute(reverse("catalogue:api_producer", args=[producer.code])),
+        "api_url": absolute(code_path("catalogue:api_producer", producer.code)),
         "address": producer.address,
         "commune": unit_with_today(producer.commune, producer.current_units),
         "business_registration_number": producer.business_registration_number or None,
@@ -331,15 +328,9 @@ def product_export_row(values: dict, certificates: list, current_units: list) ->
         "commune_today": ", ".join(u.name for u in current_units),
         "province_today": province,
         "production_status": _PRODUCT_STATUSES.get(values["status"], values["status"]),
-        "url": absolute(_product_path_template().replace("CODE", product_code(values["pk"]))),
+        "url": absolute(code_path("catalogue:product", product_code(values["pk"]))),
         "sample": _yes_no(values["is_sample"]),
     }
-
-
-@functools.cache
-def _product_path_template() -> str:
-    # reverse() once: called per row it would cost more than the rest of the row.
-    return reverse("catalogue:product", args=["CODE"])
 
 
 def producer_row(producer: PublicProducer) -> dict:

@@ -25,8 +25,8 @@ from datetime import date
 from types import SimpleNamespace
 
 from django.db.models import DateField, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.urls import reverse
 
+from ocop.catalogue.codes import code_path
 from ocop.certificates import validity as _validity
 from ocop.certificates.models import Certificate as _Certificate
 from ocop.certificates.models import CertificateImport as _CertificateImport
@@ -84,7 +84,7 @@ def public_status_label(status: str) -> str:
 
 def certificate_verification_path(public_code: str) -> str:
     """The certificate's stable public address: the register's verification page."""
-    return reverse("certificates:verify", args=[public_code])
+    return code_path("certificates:verify", public_code)
 
 
 def certified_product_ids():

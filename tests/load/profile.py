@@ -63,6 +63,7 @@ def pages() -> dict:
         "product": lambda: f"/ocop/san-pham/{product_code(rng.choice(products))}/",
         "verify": lambda: f"/giay-chung-nhan/xac-minh/{rng.choice(codes)}/",
         "api": lambda: "/api/v1/products",
+        "apicert": lambda: "/api/v1/certificates",
         "apidetail": lambda: f"/api/v1/products/{product_code(rng.choice(products))}",
         "map6": lambda: "/api/v1/map.geojson?bbox=102,8,110,24&zoom=6",
         "home": lambda: "/",

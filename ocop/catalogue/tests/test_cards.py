@@ -199,3 +199,14 @@ def test_the_country_wide_map_groups_and_counts_in_one_query(client, monkeypatch
         data = client.get(url, {"bbox": "102,8,110,24", "zoom": "6"}).json()
     assert data["clustered"] is True and data["producers_in_view"] == 4
     assert sum(f["properties"]["count"] for f in data["features"] if f["properties"]["kind"] == "cluster") == 4
+
+
+def test_an_address_made_from_a_code_is_the_one_reverse_gives():
+    from ocop.catalogue.codes import code_path
+
+    for name, code in [
+        ("catalogue:product", "SP-12"), ("catalogue:producer", "CT-7"), ("catalogue:api_product", "SP-12"),
+        ("catalogue:product_qr_svg", "SP-3"), ("catalogue:certificate_qr_svg", "AB12CD34"),
+        ("catalogue:api_certificate", "AB12CD34"), ("certificates:verify", "AB12CD34"),
+    ]:
+        assert code_path(name, code) == reverse(name, args=[code])
