@@ -454,8 +454,8 @@ def _certificates_queryset(request):
 def certificates(request):
     return paginated(
         request,
-        _certificates_queryset(request),
-        lambda rows: [serializers.certificate_json(c) for c in sources.certificate_rows(rows)],
+        sources.public_values(_certificates_queryset(request)),
+        lambda rows: [serializers.certificate_json(c) for c in sources.public_records(rows)],
     )
 
 
