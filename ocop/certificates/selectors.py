@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from ocop.accounts.models import Role, RoleAssignment
@@ -122,12 +122,18 @@ def due_filter(queryset: QuerySet, on: date) -> QuerySet:
     """Certificates needing action on `on` (docs/certificates.md §4): in the re-evaluation
     window, late, extended pending, or expired while the product holds no later certificate
     in force. `queryset` must carry the `status` annotation."""
+    # NOT EXISTS over the same product's certificates (read by their product index), not
+    # NOT IN (every certificate in force in the country): PostgreSQL builds that set whole
+    # on every request, and then also starts from the whole register rather than from the
+    # officer's products.
     in_force_elsewhere = status_in(
-        with_status(Certificate.objects.filter(issued_on__lte=on), on), validity.IN_FORCE, on
-    ).values("product_id")
+        with_status(Certificate.objects.filter(product_id=OuterRef("product_id"), issued_on__lte=on), on),
+        validity.IN_FORCE,
+        on,
+    )
     return queryset.filter(
         Q(status__in=[validity.REEVALUATION_WINDOW, validity.LATE_FOR_REEVALUATION, validity.EXTENDED_PENDING])
-        | (Q(status=validity.EXPIRED) & ~Q(product_id__in=in_force_elsewhere))
+        | (Q(status=validity.EXPIRED) & ~Exists(in_force_elsewhere))
     )
 
 
