@@ -65,6 +65,8 @@ def percentile(values: list[float], p: float) -> float:
 # The trivial page every figure is divided by: one read query through the whole stack.
 # (/healthz also tries a write since it reports a database that cannot write.)
 REFERENCE_URL = "/livez"
+# How long the /livez measured just before each page runs (its ratio's reference).
+REFERENCE_SECONDS = float(os.environ.get("BENCH_REFERENCE_SECONDS", "2"))
 
 
 def reference_rps(results: list[Result]) -> float:
@@ -89,6 +91,8 @@ class Result:
     statuses: dict = field(default_factory=dict)
     queries: int | None = None
     note: str = ""
+    reference: float | None = None  # req/s of the /livez measured just before this page
+
 
     @property
     def rps(self) -> float:
@@ -99,11 +103,14 @@ class Result:
         return self.bytes / self.requests if self.requests else 0.0
 
     def summary(self, healthz_rps: float) -> dict:
+        """`healthz_rps` is the run's reference, used when no /livez was measured beside the page."""
+        reference = self.reference or healthz_rps
         return {
             "name": self.name, "url": self.url, "requests": self.requests, "rps": round(self.rps, 1),
             "p50_ms": round(percentile(self.latencies, 50) * 1000, 1) if self.latencies else None,
             "p95_ms": round(percentile(self.latencies, 95) * 1000, 1) if self.latencies else None,
-            "ratio": round(ratio(self.rps, healthz_rps), 3) if self.requests else None,
+            "ratio": round(ratio(self.rps, reference), 3) if self.requests else None,
+            "reference_rps": round(reference, 1),
             "bytes": round(self.mean_bytes), "queries": self.queries, "non_2xx": self.non_2xx,
             "statuses": self.statuses, "note": self.note,
         }
@@ -119,16 +126,22 @@ def format_bytes(value: float) -> str:
 
 def format_table(rows: list[dict]) -> str:
     """One Markdown table (also readable in a terminal)."""
-    header = f"| Trang | req/s | p50 ms | p95 ms | so với {REFERENCE_URL} | byte/yêu cầu | truy vấn SQL | lỗi (≠2xx) |"
-    lines = [header, "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    header = (
+        f"| Trang | req/s | p50 ms | p95 ms | {REFERENCE_URL} kề trước (req/s) | so với {REFERENCE_URL} | byte/yêu cầu "
+        "| truy vấn SQL | lỗi (≠2xx) |"
+    )
+    lines = [header, "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in rows:
         if row.get("note") and not row["requests"]:
-            lines.append(f"| {row['name']} | – | – | – | – | – | – | {row['note']} |")
+            lines.append(f"| {row['name']} | – | – | – | – | – | – | – | {row['note']} |")
             continue
         ratio_text = "–" if row["ratio"] is None or math.isnan(row["ratio"]) else f"{row['ratio']:.3f}"
+        reference = row.get("reference_rps")
+        reference_text = "–" if reference is None or math.isnan(reference) else f"{reference:.1f}"
         lines.append(
-            f"| {row['name']} | {row['rps']:.1f} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {ratio_text} | "
-            f"{format_bytes(row['bytes'])} | {'–' if row['queries'] is None else row['queries']} | {row['non_2xx']} |"
+            f"| {row['name']} | {row['rps']:.1f} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {reference_text} | "
+            f"{ratio_text} | {format_bytes(row['bytes'])} | {'–' if row['queries'] is None else row['queries']} | "
+            f"{row['non_2xx']} |"
         )
     return "\n".join(lines)
 
@@ -539,7 +552,15 @@ def main() -> int:
                 results.append(Result(name=name, url=paths[0], note="404: chưa có, bỏ qua"))
                 print(f"  {name}: 404, bỏ qua")
                 continue
+            # The machine's speed drifts during a run (other work on the host: the first and
+            # last /livez of one run have differed by a fifth), so each page is divided by
+            # a short /livez measured just before it, not by one far away in time.
+            adjacent = (
+                load(host, port, REFERENCE_URL, [REFERENCE_URL], clients=clients, seconds=REFERENCE_SECONDS)
+                if name != REFERENCE_URL and paths[0] != REFERENCE_URL else None
+            )
             result = load(host, port, name, paths, clients=clients, seconds=seconds, cookie=cookie if who else "")
+            result.reference = adjacent.rps if adjacent is not None and adjacent.requests else None
             result.note = who
             results.append(result)
             print(f"  {name}: {result.rps:.1f} req/s, lỗi {result.non_2xx}")
