@@ -7,8 +7,10 @@
 2. Starts gunicorn with the project's gunicorn.conf.py (DEBUG=0, public cache off unless
    BENCH_CACHE=1) on a loopback port, and times the first /healthz.
 3. For each URL: BENCH_SECONDS (10) of load from BENCH_CLIENTS (16) concurrent keep-alive
-   clients; /healthz is measured in the same run, and every figure is also given as a ratio
-   to it, which is what compares across machines. Exports are timed as single requests.
+   clients, right after BENCH_REFERENCE_SECONDS (2) of the trivial /livez; every figure is
+   also given as a ratio to that adjacent /livez, which is what compares across machines
+   (and across a run, during which the machine's speed drifts). Exports are timed as
+   single requests.
 4. SQL queries per request are counted once per URL in this process (Django's test Client
    with CaptureQueriesContext, same database); worker memory is read from /proc after the run.
 
@@ -24,7 +26,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import math
 import os
 import random
 import signal
@@ -32,10 +33,20 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+from tests.load.report import (
+    REFERENCE_SECONDS,
+    REFERENCE_URL,
+    Result,
+    format_bytes,
+    format_table,
+    percentile,
+    ratio,
+    reference_rps,
+)
 from tests.sessions import mark_second_factor_passed
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -44,106 +55,6 @@ DEFAULT_DATABASE_URL = "postgres://ocop:ocop@127.0.0.1:5432/ocop_national"
 TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "60"))
 SEARCHES = ["ca phe", "mat ong", "gao", "tra", "ruou", "nuoc mam", "hop tac xa", "tinh dau", "khan tho cam",
             "banh trang", "cam sanh", "muoi tom", "gom", "du lich", "sam", "nem", "mien", "cacao", "mut", "che"]
-
-
-# -- statistics (pure, unit-tested) ---------------------------------------------------------
-
-
-def percentile(values: list[float], p: float) -> float:
-    """The p-th percentile (0–100) by linear interpolation between closest ranks."""
-    if not values:
-        return math.nan
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return ordered[0]
-    rank = (len(ordered) - 1) * p / 100
-    low = math.floor(rank)
-    high = math.ceil(rank)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
-
-
-# The trivial page every figure is divided by: one read query through the whole stack.
-# (/healthz also tries a write since it reports a database that cannot write.)
-REFERENCE_URL = "/livez"
-# How long the /livez measured just before each page runs (its ratio's reference).
-REFERENCE_SECONDS = float(os.environ.get("BENCH_REFERENCE_SECONDS", "2"))
-
-
-def reference_rps(results: list[Result]) -> float:
-    """Mean throughput of the reference runs (first and last of a bench)."""
-    runs = [r.rps for r in results if r.url == REFERENCE_URL and r.requests]
-    return sum(runs) / len(runs) if runs else math.nan
-
-
-def ratio(value: float, reference: float) -> float:
-    return value / reference if reference else math.nan
-
-
-@dataclass
-class Result:
-    name: str
-    url: str
-    requests: int = 0
-    seconds: float = 0.0
-    latencies: list[float] = field(default_factory=list)
-    bytes: int = 0
-    non_2xx: int = 0
-    statuses: dict = field(default_factory=dict)
-    queries: int | None = None
-    note: str = ""
-    reference: float | None = None  # req/s of the /livez measured just before this page
-
-
-    @property
-    def rps(self) -> float:
-        return self.requests / self.seconds if self.seconds else 0.0
-
-    @property
-    def mean_bytes(self) -> float:
-        return self.bytes / self.requests if self.requests else 0.0
-
-    def summary(self, healthz_rps: float) -> dict:
-        """`healthz_rps` is the run's reference, used when no /livez was measured beside the page."""
-        reference = self.reference or healthz_rps
-        return {
-            "name": self.name, "url": self.url, "requests": self.requests, "rps": round(self.rps, 1),
-            "p50_ms": round(percentile(self.latencies, 50) * 1000, 1) if self.latencies else None,
-            "p95_ms": round(percentile(self.latencies, 95) * 1000, 1) if self.latencies else None,
-            "ratio": round(ratio(self.rps, reference), 3) if self.requests else None,
-            "reference_rps": round(reference, 1),
-            "bytes": round(self.mean_bytes), "queries": self.queries, "non_2xx": self.non_2xx,
-            "statuses": self.statuses, "note": self.note,
-        }
-
-
-def format_bytes(value: float) -> str:
-    if value >= 1024 * 1024:
-        return f"{value / 1024 / 1024:.1f} MB"
-    if value >= 1024:
-        return f"{value / 1024:.1f} kB"
-    return f"{value:.0f} B"
-
-
-def format_table(rows: list[dict]) -> str:
-    """One Markdown table (also readable in a terminal)."""
-    header = (
-        f"| Trang | req/s | p50 ms | p95 ms | {REFERENCE_URL} kề trước (req/s) | so với {REFERENCE_URL} | byte/yêu cầu "
-        "| truy vấn SQL | lỗi (≠2xx) |"
-    )
-    lines = [header, "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for row in rows:
-        if row.get("note") and not row["requests"]:
-            lines.append(f"| {row['name']} | – | – | – | – | – | – | – | {row['note']} |")
-            continue
-        ratio_text = "–" if row["ratio"] is None or math.isnan(row["ratio"]) else f"{row['ratio']:.3f}"
-        reference = row.get("reference_rps")
-        reference_text = "–" if reference is None or math.isnan(reference) else f"{reference:.1f}"
-        lines.append(
-            f"| {row['name']} | {row['rps']:.1f} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {reference_text} | "
-            f"{ratio_text} | {format_bytes(row['bytes'])} | {'–' if row['queries'] is None else row['queries']} | "
-            f"{row['non_2xx']} |"
-        )
-    return "\n".join(lines)
 
 
 # -- load ----------------------------------------------------------------------------------

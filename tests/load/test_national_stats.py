@@ -1,8 +1,8 @@
-"""The load harness's statistics and table (tests/load/national.py), on fixed inputs."""
+"""The load harness's statistics and table (tests/load/report.py), on fixed inputs."""
 
 import math
 
-from tests.load.national import (
+from tests.load.report import (
     REFERENCE_URL,
     Result,
     format_table,
