@@ -8,9 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ocop.catalogue import api, cards, views
+from ocop.catalogue import api, cards, sources, views
 from ocop.catalogue.codes import product_code
 from ocop.catalogue.tests.helpers import issue_certificate
+from ocop.certificates.models import Certificate
+from ocop.certificates.selectors import with_status
+from ocop.certificates.tests.test_services import _boundary_certificates
 from tests.factories import ProducerFactory, ProductFactory, current_commune, legacy_commune
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_cache")]
@@ -210,3 +213,14 @@ def test_an_address_made_from_a_code_is_the_one_reverse_gives():
         ("catalogue:api_certificate", "AB12CD34"), ("certificates:verify", "AB12CD34"),
     ]:
         assert code_path(name, code) == reverse(name, args=[code])
+
+
+def test_the_public_cards_give_every_certificate_the_status_the_register_gives():
+    """The catalogue's cards take the status from the rule in Python (no CASE to compile
+    per request): on every boundary it must be the register's SQL status."""
+    certificates, days = _boundary_certificates()
+    for day in days:
+        sql = dict(with_status(Certificate.objects.filter(pk__in=[c.pk for c in certificates]), day).values_list("public_code", "status"))
+        per_product = sources.certificates_for_products({c.product_id for c in certificates}, day)
+        shown = {public.public_code: public.status for listed in per_product.values() for public in listed}
+        assert shown == sql, day

@@ -151,19 +151,6 @@ def test_sql_and_python_statuses_agree_on_every_boundary(db):
             assert sql[certificate.pk] == validity.certificate_status(certificate, day), (offset, certificate.number)
 
 
-def test_the_public_cards_give_every_certificate_the_status_the_register_gives(db):
-    """The catalogue's cards take the status from the rule in Python (no CASE to compile
-    per request): on every boundary it must be the register's SQL status."""
-    from ocop.catalogue import sources
-
-    certificates, days = _boundary_certificates()
-    for day in days:
-        sql = dict(with_status(Certificate.objects.filter(pk__in=[c.pk for c in certificates]), day).values_list("public_code", "status"))
-        cards = sources.certificates_for_products({c.product_id for c in certificates}, day)
-        shown = {public.public_code: public.status for listed in cards.values() for public in listed}
-        assert shown == sql, day
-
-
 def test_the_expiry_bounds_of_a_status_filter_never_leave_out_a_certificate(db):
     """status_in adds the expiry dates a status implies (so an index reads them): on every
     boundary it must select exactly what the status alone selects."""
