@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import F, Q
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ocop.accounts.scopes import covered_unit_ids
 from ocop.catalogue import maps, openapi, opendata, params, selectors, serializers, sources
 from ocop.catalogue.cache import cached_count, public_cache
-from ocop.catalogue.cards import product_objects
+from ocop.catalogue.cards import encode, product_objects, product_texts
 from ocop.core.responses import (
     EXPORT_CHUNK,
     batched,
@@ -42,13 +42,28 @@ MAX_PAGE_OFFSET = openapi.MAX_PAGE_OFFSET
 CURSOR_PARAMETER = "cursor"
 
 
-def json_response(data, status: int = 200, content_type: str = "application/json") -> JsonResponse:
-    response = JsonResponse(
-        data, status=status, content_type=content_type, json_dumps_params={"ensure_ascii": False}
-    )
+def _open(response: HttpResponse) -> HttpResponse:
     # Open data: any web page may read it (no cookies are involved).
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def json_response(data, status: int = 200, content_type: str = "application/json") -> JsonResponse:
+    return _open(JsonResponse(data, status=status, content_type=content_type, json_dumps_params={"ensure_ascii": False}))
+
+
+class EncodedResults(list):
+    """A page's results already encoded as JSON texts (product objects are kept so:
+    ocop.catalogue.cards.product_texts)."""
+
+
+def page_response(data: dict, results: list) -> HttpResponse:
+    """`data` followed by its `results`: encoded ones are joined, not decoded and encoded
+    again; the bytes are those json_response would write."""
+    if not isinstance(results, EncodedResults):
+        return json_response({**data, "results": results})
+    body = encode(data)[:-1] + ', "results": [' + ", ".join(results) + "]}"
+    return _open(HttpResponse(body, content_type="application/json"))
 
 
 def error(status: int, message: str, parameter: str | None = None) -> JsonResponse:
@@ -84,7 +99,7 @@ def _count_name(request) -> str:
     return request.path + "?" + urlencode(sorted(query.lists()), doseq=True)
 
 
-def paginated(request, queryset, build: Callable[[list], list]) -> JsonResponse:
+def paginated(request, queryset, build: Callable[[list], list]) -> HttpResponse:
     """{count, page, page_size, num_pages, next, previous, results}. A page past the end is
     empty (not an error), so a client can stop on `next: null` or on empty results. The
     count is cached per data version; pages beyond MAX_PAGE_OFFSET rows answer 400."""
@@ -98,7 +113,7 @@ def paginated(request, queryset, build: Callable[[list], list]) -> JsonResponse:
     count = cached_count(queryset, _count_name(request))
     rows = list(queryset[(page - 1) * size : page * size])
     num_pages = max(1, -(-count // size))
-    return json_response(
+    return page_response(
         {
             "count": count,
             "page": page,
@@ -106,8 +121,8 @@ def paginated(request, queryset, build: Callable[[list], list]) -> JsonResponse:
             "num_pages": num_pages,
             "next": _page_link(request, page + 1) if page < num_pages else None,
             "previous": _page_link(request, page - 1) if 1 < page <= num_pages + 1 else None,
-            "results": build(rows),
-        }
+        },
+        build(rows),
     )
 
 
@@ -176,7 +191,7 @@ def after_q(fields: list[tuple[str, bool]], values: list) -> Q:
     return Q(**{f"{first}__{'lte' if first_desc else 'gte'}": first_value}) & condition
 
 
-def keyset_paginated(request, queryset, *, sort: str, fields, build: Callable[[list], list]) -> JsonResponse:
+def keyset_paginated(request, queryset, *, sort: str, fields, build: Callable[[list], list]) -> HttpResponse:
     """{count, page_size, cursor, next, results}: the page after `?cursor=` (the first
     page without one), read from the order's index whatever its depth. `next` (also a
     `Link: <…>; rel="next"` header) is null on the last page."""
@@ -203,14 +218,8 @@ def keyset_paginated(request, queryset, *, sort: str, fields, build: Callable[[l
         query.pop("page", None)
         query[CURSOR_PARAMETER] = encode_cursor(sort, [_key_value(last[name]) for name, _desc in fields], count)
         next_link = serializers.absolute(request.path) + "?" + urlencode(sorted(query.lists()), doseq=True)
-    response = json_response(
-        {
-            "count": count,
-            "page_size": size,
-            "cursor": cursor or None,
-            "next": next_link,
-            "results": build(rows),
-        }
+    response = page_response(
+        {"count": count, "page_size": size, "cursor": cursor or None, "next": next_link}, build(rows)
     )
     if next_link:
         response["Link"] = f'<{next_link}>; rel="next"'
@@ -282,7 +291,7 @@ def products(request):
     queryset = selectors.product_search(on=on, with_category=True, **filters.selector_kwargs())
 
     def build(rows):
-        return product_objects(rows, on=on)
+        return EncodedResults(product_texts(rows, on=on))
 
     if request.GET.get("page", "").strip():
         return paginated(request, queryset, build)

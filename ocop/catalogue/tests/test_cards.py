@@ -215,6 +215,20 @@ def test_an_address_made_from_a_code_is_the_one_reverse_gives():
         assert code_path(name, code) == reverse(name, args=[code])
 
 
+@pytest.mark.parametrize("params", [{}, {"page": "1"}])
+def test_an_api_page_joins_the_kept_json_into_the_bytes_json_response_would_write(client, params):
+    import json
+
+    made = _products(3)
+    url = reverse("catalogue:api_products")
+    client.get(url, params)  # builds and keeps the objects
+    response = client.get(url, params)
+    data = json.loads(response.content)
+    assert list(data)[-1] == "results" and sorted(p["name"] for p in data["results"]) == sorted(p.name for p in made)
+    assert response.content == api.json_response(data).content
+    assert response["Content-Type"] == "application/json" and response["Access-Control-Allow-Origin"] == "*"
+
+
 def test_the_public_cards_give_every_certificate_the_status_the_register_gives():
     """The catalogue's cards take the status from the rule in Python (no CASE to compile
     per request): on every boundary it must be the register's SQL status."""
