@@ -216,8 +216,9 @@ def test_photos_are_served_as_thumbnails_made_once_with_srcset_and_lazy_loading(
     with default_storage.open(large) as handle, Image.open(handle) as image:
         assert image.size == (640, 480)
     made = (tmp_path / small).stat().st_mtime_ns
-    client.get(reverse("catalogue:product", args=[f"SP-{product.pk}"]))
+    page = client.get(reverse("catalogue:product", args=[f"SP-{product.pk}"])).content.decode()
     assert (tmp_path / small).stat().st_mtime_ns == made
+    assert f'src="{default_storage.url(small)}"' in page and 'alt="Gói cà phê"' in page  # the product page shows it
 
 
 def test_static_files_get_hashed_names_from_the_manifest_and_plain_names_without_one(settings, tmp_path):
