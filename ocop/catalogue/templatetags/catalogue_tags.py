@@ -1,7 +1,7 @@
 """Small display helpers of the public pages."""
 
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
 from ocop.certificates.templatetags import certificate_tags
@@ -59,9 +59,10 @@ def photo_img(photo, alt: str, css_class: str = "", sizes: str = "100vw"):
 def escaped_options(choices) -> tuple[tuple[str, str, str], ...]:
     """Options of a filter, escaped once (they are kept per data version, see
     catalogue.views._filter_options): (value, `<option value="…"`, `>label</option>`)."""
+    # Plain strings (an f-string of escaped parts), not SafeStrings: they are unpickled from
+    # the memo on every request, and a str subclass costs twice as much there.
     return tuple(
-        (str(value), format_html('<option value="{}"', value), format_html(">{}</option>", label))
-        for value, label in choices
+        (str(value), f'<option value="{escape(value)}"', f">{escape(label)}</option>") for value, label in choices
     )
 
 

@@ -332,3 +332,15 @@ def test_a_certificate_expiring_tomorrow_is_still_in_force_today(client):
     certificate = issue_certificate(product, stars=3, expires_in_days=1)
     assert certificate.expires_on == timezone.localdate() + timedelta(days=1)
     assert client.get(product_url(product)).context["card"].stars == 3
+
+
+def test_filter_options_are_escaped_once_and_the_chosen_one_is_marked():
+    from ocop.catalogue.templatetags.catalogue_tags import escaped_options, select_options
+
+    options = escaped_options([(1, 'Tỉnh "A" & B'), ("x<", "Xã <C>")])
+    html = select_options(options, 1)
+    assert html == (
+        '<option value="1" selected>Tỉnh &quot;A&quot; &amp; B</option>'
+        '<option value="x&lt;">Xã &lt;C&gt;</option>'
+    )
+    assert select_options(options, None).count(" selected") == 0
