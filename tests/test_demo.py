@@ -77,7 +77,6 @@ def test_every_decision_and_certificate_the_demo_issues_is_signed_and_verifies(d
         RecordSource,
     )
     from ocop.core import signing
-
     from ocop.jobs.testing import run_worker
 
     with django_capture_on_commit_callbacks(execute=True):
