@@ -9,7 +9,7 @@ they must stay valid for as long as the record exists. Parsing ignores case.
 import functools
 import re
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 PRODUCT_PREFIX = "SP"
 PRODUCER_PREFIX = "CT"
@@ -38,12 +38,13 @@ _PLACEHOLDER = "~code~"
 
 
 @functools.cache
-def _path_template(url_name: str) -> str:
-    return reverse(url_name, args=[_PLACEHOLDER])
+def _path_template(url_name: str, script_prefix: str, urlconf) -> str:
+    return reverse(url_name, args=[_PLACEHOLDER], urlconf=urlconf)
 
 
 def code_path(url_name: str, code: str) -> str:
     """`reverse(url_name, args=[code])` for an address whose one argument is a public code,
-    reversed once per name: the API and the exports write three addresses per row, and
-    reverse() called for each cost more than the rest of the row."""
-    return _path_template(url_name).replace(_PLACEHOLDER, code, 1)
+    reversed once per name (and per script prefix and URLconf, which reverse() also reads):
+    the API and the exports write three addresses per row, and reverse() called for each
+    cost more than the rest of the row."""
+    return _path_template(url_name, get_script_prefix(), get_urlconf()).replace(_PLACEHOLDER, code, 1)

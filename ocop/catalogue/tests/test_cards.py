@@ -213,6 +213,14 @@ def test_an_address_made_from_a_code_is_the_one_reverse_gives():
         ("catalogue:api_certificate", "AB12CD34"), ("certificates:verify", "AB12CD34"),
     ]:
         assert code_path(name, code) == reverse(name, args=[code])
+    # Like reverse(), it follows the script prefix of a site served under a sub-path.
+    from django.urls import set_script_prefix
+
+    set_script_prefix("/ocop-tinh/")
+    try:
+        assert code_path("catalogue:product", "SP-12") == reverse("catalogue:product", args=["SP-12"]) == "/ocop-tinh/ocop/san-pham/SP-12/"
+    finally:
+        set_script_prefix("/")
 
 
 @pytest.mark.parametrize("params", [{}, {"page": "1"}])
