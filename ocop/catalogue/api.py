@@ -31,6 +31,7 @@ from ocop.core.responses import (
     csv_streaming_response,
     xlsx_file_response,
 )
+from ocop.core.search import RankedIds
 from ocop.territory.selectors import PERIOD_CURRENT, PERIOD_LEGACY, current_units_map, unit_search
 
 DEFAULT_PAGE_SIZE = 50
@@ -191,10 +192,13 @@ def after_q(fields: list[tuple[str, bool]], values: list) -> Q:
     return Q(**{f"{first}__{'lte' if first_desc else 'gte'}": first_value}) & condition
 
 
-def keyset_paginated(request, queryset, *, sort: str, fields, build: Callable[[list], list]) -> HttpResponse:
+def keyset_paginated(
+    request, queryset, *, sort: str, fields, build: Callable[[list], list], ranked: RankedIds | None = None
+) -> HttpResponse:
     """{count, page_size, cursor, next, results}: the page after `?cursor=` (the first
     page without one), read from the order's index whatever its depth. `next` (also a
-    `Link: <…>; rel="next"` header) is null on the last page."""
+    `Link: <…>; rel="next"` header) is null on the last page. `ranked`: the same rows as
+    `queryset` (ordered by relevance) read rank by rank."""
     size = _page_numbers(request)[1]
     queryset = queryset.order_by(*[F(name).desc() if desc else F(name).asc() for name, desc in fields])
     cursor = request.GET.get(CURSOR_PARAMETER, "").strip()
@@ -203,12 +207,18 @@ def keyset_paginated(request, queryset, *, sort: str, fields, build: Callable[[l
         values, count = _decode_cursor(cursor, sort, fields)
     if count is None:
         count = cached_count(queryset, _count_name(request))
-    if cursor:
-        queryset = queryset.filter(after_q(fields, values))
     # Only the sort keys are read here (the rows' objects come from `build`, which keeps
     # the ones already made: ocop.catalogue.cards).
     names = list(dict.fromkeys(["pk", *[name for name, _desc in fields]]))
-    rows = list(queryset.select_related(None).prefetch_related(None).values(*names)[: size + 1])
+    queryset = queryset.select_related(None).prefetch_related(None)
+    if ranked is not None:
+        # Rank first, then the name order: read rank by rank from the name index.
+        rank, rest = (values[0], values[1:]) if cursor else (0, None)
+        rows = ranked.rows(names, limit=size + 1, start=rank, after=after_q(fields[1:], rest) if rest else None)
+    else:
+        if cursor:
+            queryset = queryset.filter(after_q(fields, values))
+        rows = list(queryset.values(*names)[: size + 1])
     has_next = len(rows) > size
     rows = rows[:size]
     next_link = None
@@ -296,7 +306,12 @@ def products(request):
     if request.GET.get("page", "").strip():
         return paginated(request, queryset, build)
     sort = filters.sort if filters.sort != selectors.SORT_RELEVANCE or filters.q else selectors.SORT_NAME
-    return keyset_paginated(request, queryset, sort=sort, fields=selectors.sort_fields(sort), build=build)
+    ranked = None
+    if sort == selectors.SORT_RELEVANCE:
+        ranked = selectors.ranked_products(on=on, with_category=True, **filters.selector_kwargs())
+    return keyset_paginated(
+        request, queryset, sort=sort, fields=selectors.sort_fields(sort), build=build, ranked=ranked
+    )
 
 
 @api_view

@@ -48,7 +48,7 @@ from ocop.catalogue.codes import (
     producer_code,
     product_code,
 )
-from ocop.core.search import filter_given, relevance, search_filter, sort_key
+from ocop.core.search import RankedIds, filter_given, relevance, search_filter, sort_key
 from ocop.core.text import normalize_search
 from ocop.producers.models import Producer, ProducerType
 from ocop.products.models import Product, ProductCategory, ProductPhoto
@@ -254,6 +254,24 @@ def ids_only(queryset: QuerySet[Product]) -> QuerySet:
     """The ids of a `product_search` in its order (a list page then takes its cards from
     `ocop.catalogue.cards`): no joined row, no photo, no model instance."""
     return queryset.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+
+
+def ranked_products(*, on: date, q: str, with_category: bool = False, **filters) -> RankedIds | None:
+    """`product_search(q=q, sort=SORT_RELEVANCE, ...)` read rank by rank from the name
+    index (`ocop.core.search.ranked_rows`); None when `q` has no word (no relevance)."""
+    if not normalize_search(q):
+        return None
+    filters.pop("sort", None)
+    unranked = product_search(on=on, with_category=with_category, sort=SORT_NAME, **filters)
+    return RankedIds(unranked, q, order=sort_fields(SORT_NAME), sort_field="sort_name")
+
+
+def product_ids(*, on: date, q: str = "", sort: str = SORT_NAME, **filters):
+    """The ids of `product_search(...)` in its order, for a list page."""
+    if sort == SORT_RELEVANCE and (ranked := ranked_products(on=on, q=q, **filters)) is not None:
+        ranked.queryset = ids_only(ranked.queryset)
+        return ranked
+    return ids_only(product_search(on=on, q=q, sort=sort, **filters))
 
 
 def product_cards(

@@ -110,7 +110,7 @@ def _filters_context(on) -> dict:
 def search(request):
     on = selectors.today()
     filters = params.product_filters(request.GET, api=False)
-    page_obj = bounded_page(request, selectors.ids_only(selectors.product_search(on=on, **filters.selector_kwargs())))
+    page_obj = bounded_page(request, selectors.product_ids(on=on, **filters.selector_kwargs()))
     filtered = any(request.GET.get(name) for name in params.PAGE_NAMES.values() if name != "sap_xep")
     # On a phone the filter panel stays folded for a plain text search, so results come first.
     filters_open = any(request.GET.get(name) for name in params.PAGE_NAMES.values() if name not in ("q", "sap_xep"))
