@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import (
@@ -569,34 +569,6 @@ def category_by_code(value) -> ProductCategory | None:
 def category_choices() -> list[ProductCategory]:
     """Sectors and groups for the filter (subgroups are reached through their group)."""
     return list(ProductCategory.objects.exclude(level="subgroup").select_related("parent").order_by("position"))
-
-
-# == Sitemap =====================================================================================
-
-
-@dataclass(frozen=True)
-class SitemapEntry:
-    path: str
-    lastmod: date | None = None
-
-
-def sitemap_entries(*, on: date) -> list[SitemapEntry]:
-    entries = [
-        SitemapEntry(reverse("catalogue:search")),
-        SitemapEntry(reverse("catalogue:map")),
-        SitemapEntry(reverse("catalogue:open_data")),
-    ]
-    for pk, updated in public_products().order_by("pk").values_list("pk", "updated_at"):
-        entries.append(SitemapEntry(product_path(pk), _day(updated)))
-    for pk, updated in public_producers().order_by("pk").values_list("pk", "updated_at"):
-        entries.append(SitemapEntry(producer_path(pk), _day(updated)))
-    for unit in communes_with_products(on=on):
-        entries.append(SitemapEntry(commune_path(unit)))
-    return entries
-
-
-def _day(value: datetime | None) -> date | None:
-    return timezone.localtime(value).date() if value else None
 
 
 # == QR labels (staff) ==========================================================================

@@ -25,6 +25,7 @@ from ocop.catalogue.cache import cached_count, per_version, public_cache
 from ocop.catalogue.cards import rendered_cards
 from ocop.catalogue.codes import PRODUCT_PREFIX, parse_code
 from ocop.catalogue.serializers import absolute
+from ocop.catalogue.sitemap import sitemap_entries
 from ocop.catalogue.templatetags.catalogue_tags import escaped_options
 from ocop.core.paging import paginate, query_without_page
 from ocop.core.qr import qr_png, qr_svg
@@ -264,7 +265,7 @@ def open_data(request):
 @require_safe
 @public_cache("sitemap")
 def sitemap(request):
-    entries = selectors.sitemap_entries(on=selectors.today())
+    entries = sitemap_entries(on=selectors.today())
     xml = render_to_string(
         "catalogue/sitemap.xml", {"entries": entries, "site": settings.OCOP_SITE_URL}
     )
