@@ -25,7 +25,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 SEARCHES = ["ca phe", "mat ong", "gao", "tra", "ruou", "nuoc mam"]
-OFFICER_PAGES = ("home", "due")
+OFFICER_PAGES = ("home", "due", "register", "officer_products", "officer_search", "dossiers", "dashboard")
 
 
 def setup() -> None:
@@ -68,6 +68,11 @@ def pages() -> dict:
         "map6": lambda: "/api/v1/map.geojson?bbox=102,8,110,24&zoom=6",
         "home": lambda: "/",
         "due": lambda: "/giay-chung-nhan/theo-doi/",
+        "register": lambda: "/giay-chung-nhan/",
+        "officer_products": lambda: "/san-pham/",
+        "officer_search": lambda: "/san-pham/?q=" + rng.choice(SEARCHES).replace(" ", "+"),
+        "dossiers": lambda: "/ho-so/",
+        "dashboard": lambda: "/ke-hoach/bang-dieu-khien/",
     }
 
 
