@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ocop.accounts.scopes import filter_units_for
+from ocop.accounts.scopes import filter_unit_choices
 from ocop.certificates import (
     dashboard_panels,
     documents,
@@ -107,7 +107,7 @@ def certificate_list(request):
             "page_obj": page_obj,
             "rows": rows,
             "base_query": query_without_page(request),
-            "units": filter_units_for(request.user),
+            "units": filter_unit_choices(request.user),
             "selected_unit": unit,
             "statuses": [(s, validity.STATUS_LABELS[s]) for s in validity.STATUSES],
             "levels": DecisionLevel.choices,
@@ -152,7 +152,7 @@ def dashboard(request):
             "page_obj": page_obj,
             "rows": rows,
             "base_query": query_without_page(request),
-            "units": filter_units_for(request.user),
+            "units": filter_unit_choices(request.user),
             "selected_unit": unit,
             "selected_stars": stars,
             "on": on,
