@@ -320,6 +320,11 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(Path(os.environ.get("OCOP_CACHE_DIR", VAR_DIR / "cache"))),
+        # Django's default (300 files) is less than the pages a province's visitors read
+        # (each product page is one entry): past it the cache deletes a third of itself at
+        # every new entry, so product pages were never found again. Each new entry lists
+        # the folder, so this stays in the thousands; a national site uses Redis (REDIS_URL).
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("OCOP_CACHE_MAX_ENTRIES", "5000"))},
     },
     # Ready product cards and API objects of the public lists (ocop/catalogue/cards.py),
     # kept in each process; the least recently used are dropped past MAX_ENTRIES.

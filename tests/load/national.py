@@ -24,11 +24,14 @@ through many different product codes and searches so that no cache answers a rep
 
 from __future__ import annotations
 
+import atexit
 import http.client
 import json
 import os
 import random
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -152,6 +155,30 @@ def server_env(database_url: str, var_dir: Path, cache: bool) -> dict:
     return env
 
 
+def start_redis() -> tuple[subprocess.Popen | None, str]:
+    """With the public cache on, the cache a national site uses (docs/deployment.md): a
+    redis-server from Debian on a free loopback port, nothing saved to disk. (None, "")
+    without redis-server or with BENCH_REDIS=0: the file cache of a single machine."""
+    binary = shutil.which("redis-server")
+    if not binary or os.environ.get("BENCH_REDIS", "1") == "0":
+        return None, ""
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL, start_new_session=True,
+    )
+    atexit.register(process.terminate)  # whatever stops the run (an error, Ctrl+C, timeout)
+    begin = time.perf_counter()
+    while time.perf_counter() - begin < 10:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process, f"redis://127.0.0.1:{port}/0"
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("redis-server did not start")
+
+
 def ensure_database(database_url: str) -> None:
     import psycopg
 
@@ -205,8 +232,6 @@ def _first_healthz(port: int) -> float:
 
 def free_port() -> int:
     """A loopback port nobody listens on (another server on the machine must not answer)."""
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -405,13 +430,19 @@ def main() -> int:
     var_dir = Path(os.environ.get("BENCH_VAR_DIR", BASE_DIR / "var" / "national"))
     var_dir.mkdir(parents=True, exist_ok=True)
     env = server_env(database_url, var_dir, cache)
+    redis, redis_url = start_redis() if cache else (None, "")
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    cache_kind = ("Redis" if redis_url else "tệp") if cache else "tắt"
 
-    print(f"CSDL {urlsplit(database_url)._replace(netloc=urlsplit(database_url).hostname or '').geturl()}, hệ số {scale}")
+    print(f"CSDL {urlsplit(database_url)._replace(netloc=urlsplit(database_url).hostname or '').geturl()}, hệ số {scale}, bộ đệm trang: {cache_kind}")
     ensure_database(database_url)
     prepare_data(env, scale, load=os.environ.get("BENCH_SKIP_DATA") != "1")
 
     # This process reads the same database (targets, SQL counts) with the same settings.
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "OCOP_VAR_DIR", "OCOP_CATALOGUE_CACHE_SECONDS", "ALLOWED_HOSTS")})
+    if redis_url:  # the officer's session is made here and read by the server
+        os.environ["REDIS_URL"] = redis_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocop.settings")
     import django
 
@@ -487,6 +518,7 @@ def main() -> int:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=60)
 
+
     counted = [(r.name, r.url, r.note) for r in results if r.requests and r.url != REFERENCE_URL]
     queries = count_queries(counted)
     for result in results:
@@ -507,7 +539,7 @@ def main() -> int:
     out.mkdir(exist_ok=True)
     report = {
         "database": urlsplit(database_url).path.lstrip("/"), "scale": scale, "sizes": sizes, "clients": clients,
-        "seconds_per_url": seconds, "cache": cache, "ready_seconds": round(ready_seconds, 1), "first_healthz_ms": round(first_healthz * 1000),
+        "seconds_per_url": seconds, "cache": cache, "cache_backend": cache_kind, "ready_seconds": round(ready_seconds, 1), "first_healthz_ms": round(first_healthz * 1000),
         "cores": len(os.sched_getaffinity(0)), "pages": rows, "exports": exports, "workers": memory,
         "workers_after_exports": memory_after_exports,
         "when": time.strftime("%Y-%m-%d %H:%M:%S %z"),

@@ -45,13 +45,15 @@ def setup() -> None:
 
 def pages() -> dict:
     from ocop.catalogue import selectors
-    from ocop.catalogue.codes import product_code
+    from ocop.catalogue.codes import producer_code, product_code
     from ocop.certificates.models import Certificate
     from ocop.territory.models import AdministrativeUnit
 
     rng = random.Random(1)
     products = list(selectors.public_products().values_list("pk", flat=True).order_by("pk"))
     codes = list(Certificate.objects.values_list("public_code", flat=True).order_by("pk")[:5000])
+    producers = list(selectors.public_producers().values_list("pk", flat=True).order_by("pk")[:5000])
+    communes = [unit.code for unit in selectors.communes_with_products(on=selectors.today())][:2000]
     provinces = list(
         AdministrativeUnit.objects.filter(level="province", valid_to__isnull=True).values_list("pk", flat=True)
     )
@@ -65,6 +67,9 @@ def pages() -> dict:
         "api": lambda: "/api/v1/products",
         "apicert": lambda: "/api/v1/certificates",
         "apidetail": lambda: f"/api/v1/products/{product_code(rng.choice(products))}",
+        "mappage": lambda: "/ocop/ban-do/",
+        "commune": lambda: f"/ocop/dia-ban/{rng.choice(communes)}/",
+        "producer": lambda: f"/ocop/chu-the/{producer_code(rng.choice(producers))}/",
         "map6": lambda: "/api/v1/map.geojson?bbox=102,8,110,24&zoom=6",
         "home": lambda: "/",
         "due": lambda: "/giay-chung-nhan/theo-doi/",

@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -133,3 +137,15 @@ def test_each_test_process_keeps_its_own_cache():
     from django.core.cache.backends.locmem import LocMemCache
 
     assert isinstance(caches["default"], LocMemCache)
+
+
+def test_the_single_machine_file_cache_holds_the_pages_of_a_province():
+    # Django's default of 300 files was fewer than the product pages visitors read: past it
+    # the cache deleted a third of itself at each new page, and product pages never hit.
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'ocop.settings'); django.setup();"
+        "from django.core.cache import caches; print(type(caches['default']).__name__, caches['default']._max_entries)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "OCOP_CACHE_MAX_ENTRIES")}
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert shown.stdout.split() == ["FileBasedCache", "5000"]
