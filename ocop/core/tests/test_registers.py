@@ -133,24 +133,3 @@ def test_it_shows_a_service_refusal_on_the_form_and_does_not_redirect(rf, admin_
     assert accepted.status_code == 302 and accepted["Location"] == "/xong/"
     assert [str(m) for m in request._messages] == ["Đã lưu, xem /xong/."]
 
-
-@pytest.mark.django_db
-def test_the_unit_filter_options_are_read_once_per_scope_and_stay_within_it(client_for, users):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from ocop.accounts.models import User
-    from ocop.accounts.scopes import filter_unit_choices, filter_units_for
-
-    province, commune = users["tinh"], users["xa.dakkoi"]
-    expected = [unit.pk for unit in filter_units_for(province)]
-    assert [choice.pk for choice in filter_unit_choices(province)] == expected
-    with CaptureQueriesContext(connection) as captured:
-        again = filter_unit_choices(User.objects.get(username="tinh"))
-    assert [choice.pk for choice in again] == expected
-    assert not [q for q in captured.captured_queries if "territory_administrativeunit" in q["sql"]]
-    # Another scope has its own options: a commune officer's never include the whole province.
-    assert [choice.pk for choice in filter_unit_choices(commune)] == [unit.pk for unit in filter_units_for(commune)]
-    assert len(filter_unit_choices(commune)) < len(expected)
-    html = client_for("xa.dakkoi").get(reverse("certificates:list")).content.decode()
-    assert all(f'<option value="{choice.pk}"' in html for choice in filter_unit_choices(commune))
