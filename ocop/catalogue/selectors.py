@@ -256,21 +256,23 @@ def ids_only(queryset: QuerySet[Product]) -> QuerySet:
     return queryset.select_related(None).prefetch_related(None).values_list("pk", flat=True)
 
 
+def _ranked(queryset: QuerySet, q: str) -> RankedIds:
+    return RankedIds(queryset, q, order=sort_fields(SORT_NAME), sort_field="sort_name")
+
+
 def ranked_products(*, on: date, q: str, with_category: bool = False, **filters) -> RankedIds | None:
     """`product_search(q=q, sort=SORT_RELEVANCE, ...)` read rank by rank from the name
     index (`ocop.core.search.ranked_rows`); None when `q` has no word (no relevance)."""
     if not normalize_search(q):
         return None
     filters.pop("sort", None)
-    unranked = product_search(on=on, with_category=with_category, sort=SORT_NAME, **filters)
-    return RankedIds(unranked, q, order=sort_fields(SORT_NAME), sort_field="sort_name")
+    return _ranked(product_search(on=on, with_category=with_category, sort=SORT_NAME, **filters), q)
 
 
 def product_ids(*, on: date, q: str = "", sort: str = SORT_NAME, **filters):
     """The ids of `product_search(...)` in its order, for a list page."""
-    if sort == SORT_RELEVANCE and (ranked := ranked_products(on=on, q=q, **filters)) is not None:
-        ranked.queryset = ids_only(ranked.queryset)
-        return ranked
+    if sort == SORT_RELEVANCE and normalize_search(q):
+        return _ranked(ids_only(product_search(on=on, sort=SORT_NAME, **filters)), q)
     return ids_only(product_search(on=on, q=q, sort=sort, **filters))
 
 

@@ -149,9 +149,9 @@ def bytewise_collation(using: str) -> bool:
 def custom_plans(using: str):
     """Queries planned for their own values. Prepared statements (settings.py) may switch
     to one generic plan after a few runs; for a text search that plan cannot tell a word
-    found in half the register from a rare one, and picks the wrong way to read for one of
-    them (ten times slower, docs/performance.md). On PostgreSQL the block runs in a
-    transaction with `SET LOCAL plan_cache_mode = force_custom_plan`."""
+    found in half the register from a rare one, and reads the wrong way for one of them
+    (docs/performance.md). On PostgreSQL the block runs in a transaction with
+    `SET LOCAL plan_cache_mode = force_custom_plan`."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         yield
