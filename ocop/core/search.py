@@ -56,9 +56,14 @@ def sort_key_index(field: str = "search_text"):
 
 def search_filter(queryset: QuerySet, q: str | None, field: str = "search_text") -> QuerySet:
     """Rows whose normalised text contains every word of `q` (diacritics and case ignored)."""
+    return queryset.filter(_every_word(q, field))
+
+
+def _every_word(q: str | None, field: str) -> Q:
+    condition = Q()
     for term in dict.fromkeys(search_terms(q)):
-        queryset = queryset.filter(**{f"{field}__contains": term})
-    return queryset
+        condition &= Q(**{f"{field}__contains": term})
+    return condition
 
 
 def filter_given(queryset: QuerySet, **lookups) -> QuerySet:
@@ -117,11 +122,8 @@ def rank_tiers(q: str, field: str = "search_text", *, sort_field: str | None = N
         # byte by byte), which is left out: see below.
         conditions[0] = Q(**{f"{sort_field}__gte": phrase, f"{sort_field}__lt": following})
     # Each of ranks 0-2 implies every word; the last one needs the word filter itself.
-    every_word = Q()
-    for term in dict.fromkeys(search_terms(q)):
-        every_word &= Q(**{f"{field}__contains": term})
     tiers, earlier = [], Q()
-    for condition in [*conditions, every_word]:
+    for condition in [*conditions, _every_word(q, field)]:
         tiers.append(earlier & condition)
         earlier &= ~condition
     return tiers
