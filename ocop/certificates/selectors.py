@@ -17,6 +17,7 @@ from ocop.accounts.models import Role, RoleAssignment
 from ocop.accounts.scopes import apply_condition, unit_filter, user_scope, within_unit
 from ocop.certificates import validity
 from ocop.certificates.models import Certificate, CertificateImport, RecognitionDecision, Revocation
+from ocop.core.compiled import CompiledQuery
 from ocop.core.records import scoped_get
 from ocop.core.search import filter_given, search_filter
 from ocop.territory.models import UnitCoverage
@@ -165,16 +166,20 @@ VERIFICATION_FIELDS = (
 )
 
 
+# Compiled once per database (ocop.core.compiled): the QR landing runs this on every scan.
+_PUBLIC_CERTIFICATE = CompiledQuery(
+    lambda public_code: Certificate.objects.select_related("decision", "product__producer__commune")
+    .only(*VERIFICATION_FIELDS)
+    .filter(public_code=public_code)
+    .order_by()[:1],
+    str,
+)
+
+
 def certificate_public_get(*, public_code: str) -> Certificate | None:
     """The certificate a QR code names, with the columns its public page shows (one query,
     one row by its unique code, so no ORDER BY)."""
-    queryset = (
-        Certificate.objects.select_related("decision", "product__producer__commune")
-        .only(*VERIFICATION_FIELDS)
-        .filter(public_code=public_code.upper())
-        .order_by()
-    )
-    return next(iter(queryset[:1]), None)
+    return _PUBLIC_CERTIFICATE.first(public_code.upper())
 
 
 def status_counts(queryset: QuerySet) -> dict[str, dict[int, int]]:

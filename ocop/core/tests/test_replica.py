@@ -91,6 +91,14 @@ def test_it_reads_the_public_catalogue_and_api_from_a_healthy_replica(with_repli
         assert not any("products_product" in sql for sql in primary), url
 
 
+def test_the_qr_landing_reads_its_compiled_query_from_the_replica(with_replica, client):
+    # The verification page's query is compiled once (ocop/core/compiled.py) and still routed.
+    response, primary, standby = _get(client, reverse("certificates:verify", args=["OCOP-KHONG-CO"]))
+    assert response.status_code == 404
+    assert any("certificates_certificate" in sql for sql in standby)
+    assert not any("certificates_certificate" in sql for sql in primary)
+
+
 def test_it_keeps_officer_pages_on_the_primary(with_replica, client):
     response, primary, standby = _get(client, reverse("catalogue:labels"))
     assert response.status_code in (200, 302)
