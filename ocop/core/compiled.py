@@ -10,9 +10,10 @@ public lookups keep theirs here.
 A `CompiledQuery` is made from a function that builds the queryset from its varying
 values, and the types of those values. The first run on a database alias builds it with
 marker values and compiles it; the markers' places among the SQL parameters are where the
-values of later runs go. Rows come back as model instances exactly as the queryset would
-give them: the fields of `.only()` loaded (any other is deferred and read on access, as
-usual), and the relations of `.select_related()` attached.
+values of later runs go. Rows come back as the queryset would give them: model instances
+with the fields of `.only()` loaded (any other is deferred and read on access, as usual)
+and the relations of `.select_related()` attached; dicts for `.values(...)`; tuples for
+`.values_list(...)`.
 
 Only plain comparisons qualify: the value must reach the parameters unchanged (or as its
 ISO text, as SQLite stores dates). A lookup that changes the value (`__icontains`,
@@ -28,6 +29,7 @@ from datetime import date
 
 from django.db import connections, router
 from django.db.models import Model, QuerySet
+from django.db.models.query import ModelIterable, ValuesIterable, ValuesListIterable
 
 # Values no real query compares with: a marker must be found among the compiled parameters
 # exactly where the caller's value goes, and nowhere else.
@@ -60,7 +62,8 @@ class _Compiled:
     params: tuple
     slots: tuple[tuple[int, int, bool], ...]  # (parameter index, value index, as ISO text)
     converters: tuple
-    nodes: tuple[_Node, ...]
+    nodes: tuple[_Node, ...]  # model instances
+    keys: tuple[str, ...] | None  # dicts of .values(); None for instances and tuples
 
 
 def _related_paths(select_related, prefix: str = "") -> list[str]:
@@ -139,8 +142,20 @@ class CompiledQuery:
     def _compile(self, alias: str) -> _Compiled:
         markers = [_MARKERS[t](i) for i, t in enumerate(self._types)]
         queryset = self._build(*markers)
-        keys, layout = _plan(queryset)
-        compiler = queryset.values(*keys).query.get_compiler(using=alias)
+        query = queryset.query
+        if query.annotation_select or query.extra_select:
+            raise CompileError("annotations and extra() cannot be compiled once")
+        if queryset._prefetch_related_lookups:
+            raise CompileError("prefetch_related() cannot be compiled once")
+        rows = queryset._iterable_class
+        if rows is ModelIterable:
+            keys, layout = _plan(queryset)
+            queryset = queryset.values(*keys)
+        elif rows in (ValuesIterable, ValuesListIterable) and query.values_select:
+            keys, layout = None, []
+        else:
+            raise CompileError("only model rows, values(...) and values_list(...) can be compiled once")
+        compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
         params = tuple(params)
         expressions = [column[0] for column in compiler.select[: compiler.col_count]]
@@ -158,7 +173,9 @@ class CompiledQuery:
             )
             index_of[path] = len(nodes) - 1
             start += len(fields)
-        return _Compiled(sql, params, _slots(params, markers), converters, tuple(nodes))
+        if rows is ValuesIterable:
+            keys = tuple(query.values_select)
+        return _Compiled(sql, params, _slots(params, markers), converters, tuple(nodes), keys)
 
     def compiled(self, alias: str) -> _Compiled:
         compiled = self._compiled.get(alias)
@@ -173,7 +190,7 @@ class CompiledQuery:
             self._model = self._build(*[_MARKERS[t](i) for i, t in enumerate(self._types)]).model
         return router.db_for_read(self._model) or "default"
 
-    def all(self, *values) -> list[Model]:
+    def all(self, *values) -> list:
         if len(values) != len(self._types):
             raise TypeError(f"expected {len(self._types)} values, got {len(values)}")
         alias = self._alias()
@@ -186,12 +203,15 @@ class CompiledQuery:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        return [
-            self._instance(compiled, self._converted(compiled, row, connection), alias)
-            for row in rows
-        ]
+        if compiled.converters:
+            rows = [self._converted(compiled, row, connection) for row in rows]
+        if compiled.nodes:
+            return [self._instance(compiled, row, alias) for row in rows]
+        if compiled.keys is not None:
+            return [dict(zip(compiled.keys, row, strict=True)) for row in rows]
+        return [tuple(row) for row in rows]
 
-    def first(self, *values) -> Model | None:
+    def first(self, *values):
         rows = self.all(*values)
         return rows[0] if rows else None
 

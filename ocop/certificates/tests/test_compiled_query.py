@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from ocop.certificates.models import Certificate
@@ -84,9 +85,26 @@ def test_dates_and_numbers_reach_the_parameters_and_an_empty_relation_is_none(de
             ]
 
 
+@pytest.mark.django_db
+def test_values_give_dicts_and_values_list_tuples_as_the_queryset_does(demo):
+    def certificates(product_id):
+        return Certificate.objects.filter(product_id=product_id).order_by("-issued_on", "-id")
+
+    as_dicts = CompiledQuery(lambda pk: certificates(pk).values("number", "issued_on", "decision__number"), int)
+    as_tuples = CompiledQuery(lambda pk: certificates(pk).values_list("pk", "expires_on"), int)
+    product_ids = set(Certificate.objects.values_list("product_id", flat=True)[:5])
+    for product_id in product_ids:
+        assert as_dicts.all(product_id) == list(certificates(product_id).values("number", "issued_on", "decision__number"))
+        assert as_tuples.all(product_id) == list(certificates(product_id).values_list("pk", "expires_on"))
+    assert as_dicts.all(-1) == [] and as_tuples.first(-1) is None
+
+
 @pytest.mark.parametrize(
     ("build", "message"),
     [
+        (lambda code: Certificate.objects.prefetch_related("revocations").filter(public_code=code), "prefetch_related()"),
+        (lambda code: Certificate.objects.annotate(n=Count("revocations")).filter(public_code=code), "annotations"),
+        (lambda code: Certificate.objects.filter(public_code=code).values_list("pk", flat=True), "only model rows"),
         (lambda code: Certificate.objects.filter(number__icontains=code), "value 1"),
         (lambda code: Certificate.objects.defer("number").filter(public_code=code), "defer()"),
     ],
