@@ -48,6 +48,7 @@ from ocop.catalogue.codes import (
     producer_code,
     product_code,
 )
+from ocop.core.compiled import CompiledQuery
 from ocop.core.search import RankedIds, filter_given, relevance, search_filter, sort_key
 from ocop.core.text import normalize_search
 from ocop.producers.models import Producer, ProducerType
@@ -151,7 +152,7 @@ class ProductCard:
         return units[0].parent if units else None
 
 
-def _product_queryset(on: date, *, full: bool = False, with_category: bool = False) -> QuerySet[Product]:
+def _product_queryset(*, full: bool = False, with_category: bool = False) -> QuerySet[Product]:
     """Lists join what a card shows (producer, commune, province); the API and exports
     also the classification; a product page (`full`) also the producer's commune. Fewer
     joins keep PostgreSQL's planning time (which grows with every joined table) small on
@@ -187,7 +188,7 @@ def product_search(
     (see `sort_fields`) for the API's keyset cursor. The default order (by name) is read
     from an index (`product_sort_key_idx`), so a page costs the rows it shows; the stars
     and the latest issue date are computed only when a filter or the order needs them."""
-    queryset = search_filter(_product_queryset(on, with_category=with_category), q)
+    queryset = search_filter(_product_queryset(with_category=with_category), q)
     if unit is not None:
         queryset = queryset.filter(commune__in=covered_unit_ids([unit.pk]))
     if units is not None:
@@ -298,20 +299,37 @@ def product_cards(
     ]
 
 
+# The product page's reads, each compiled once per database (ocop.core.compiled): after the
+# QR landing it is the most visited public page, and Django compiling its eight-table row
+# cost more than PostgreSQL's answer. The row has no ORDER BY (one row by its key); its
+# photos are read directly (for one product, prefetch_related's machinery cost three times
+# the photo query itself).
+_PRODUCT = CompiledQuery(
+    lambda pk: _product_queryset(full=True).prefetch_related(None).filter(pk=pk).order_by()[:1], int
+)
+_PHOTOS = CompiledQuery(lambda product_id: ProductPhoto.objects.filter(product_id=product_id), int)
+_SIBLINGS = CompiledQuery(
+    lambda producer_id, pk: public_products()
+    .filter(producer_id=producer_id)
+    .exclude(pk=pk)
+    .order_by("search_text", "pk")
+    .values_list("pk", "name"),
+    int,
+    int,
+)
+
+
 def product_by_code(code: str, *, on: date) -> ProductCard | None:
     pk = parse_code(code, PRODUCT_PREFIX)
     if pk is None:
         return None
-    # One row by its key: no ORDER BY to compile (first() would add one), and its photos
-    # read directly: for one product, prefetch_related's machinery cost three times the
-    # photo query itself.
-    product = next(iter(_product_queryset(on, full=True).prefetch_related(None).filter(pk=pk).order_by()[:1]), None)
+    product = _PRODUCT.first(pk)
     if product is None:
         return None
     # Today's units of the product's and of its producer's commune in one lookup.
     current = units_today([product.commune, product.producer.commune], on=on)
     card = product_cards([product], on=on, current=current, photos=False)[0]
-    card.photos = list(ProductPhoto.objects.filter(product_id=pk))
+    card.photos = _PHOTOS.all(pk)
     card.producer_current_units = current.get(product.producer.commune_id, [])
     return card
 
@@ -331,14 +349,7 @@ def product_page(code: str, *, on: date) -> ProductPage | None:
         return None
     product = card.product
     producer = public_producer(product.producer, card.producer_current_units)
-    siblings = [
-        (name, product_path(pk))
-        for pk, name in public_products()
-        .filter(producer_id=product.producer_id)
-        .exclude(pk=product.pk)
-        .order_by("search_text", "pk")
-        .values_list("pk", "name")
-    ]
+    siblings = [(name, product_path(pk)) for pk, name in _SIBLINGS.all(product.producer_id, product.pk)]
     # Most products are sold nowhere the register knows of: their page skips the three
     # where-to-buy queries (the few that are sold are listed once per data version).
     selling = public_cache.per_version("selling", lambda: sources.products_with_sales_points(today=on), on=on)

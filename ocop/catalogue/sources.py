@@ -35,6 +35,7 @@ from ocop.certificates.models import Revocation as _Revocation
 from ocop.certificates.models import number_key as _number_key
 from ocop.certificates.selectors import status_in as _status_in
 from ocop.certificates.selectors import with_status as _with_status
+from ocop.core.compiled import CompiledQuery
 from ocop.core.search import search_filter
 from ocop.promotion import models as _promotion_models
 from ocop.promotion import selectors as _promotion
@@ -168,6 +169,12 @@ def certificate_values(queryset) -> Iterable[PublicCertificate]:
 # What `validity.certificate_status` reads besides the public columns.
 _STATUS_INPUTS = ("reevaluation_filed_on", "reevaluation_decided_on")
 _CARD_FIELDS = tuple(name for name in _PUBLIC_FIELDS if name != "status") + _STATUS_INPUTS
+_PRODUCT_CERTIFICATES = CompiledQuery(
+    lambda product_id: _Certificate.objects.filter(product_id=product_id)
+    .order_by("-issued_on", "-id")
+    .values(*_CARD_FIELDS),
+    int,
+)
 
 
 def certificates_for_products(product_ids: Iterable[int], on: date) -> dict[int, list[PublicCertificate]]:
@@ -182,8 +189,11 @@ def certificates_for_products(product_ids: Iterable[int], on: date) -> dict[int,
     if not ids:
         return result
     rules = _validity.current_rules()
-    queryset = _Certificate.objects.filter(product_id__in=ids).order_by("product_id", "-issued_on", "-id")
-    for row in queryset.values(*_CARD_FIELDS):
+    if len(ids) == 1:  # a product page: the query compiled once (ocop.core.compiled)
+        rows = _PRODUCT_CERTIFICATES.all(ids[0])
+    else:
+        rows = _Certificate.objects.filter(product_id__in=ids).order_by("product_id", "-issued_on", "-id").values(*_CARD_FIELDS)
+    for row in rows:
         row["status"] = _validity.certificate_status(SimpleNamespace(**row), on, rules)
         for name in _STATUS_INPUTS:
             del row[name]
