@@ -153,8 +153,8 @@ def decision_get(*, actor, pk: int) -> RecognitionDecision | None:
 
 
 # What the public verification page (the QR landing, the most visited page) shows, and no
-# more: Django compiles every selected column of every joined table on each request, and for
-# the whole rows of seven tables that cost more than PostgreSQL's answer (docs/performance.md).
+# more: every column read is converted and set on a model object on each scan, and the
+# whole rows of five tables cost more than PostgreSQL's answer (docs/performance.md).
 # A field missing here would cost one query more on each scan: the page's tests count them.
 VERIFICATION_FIELDS = (
     "public_code", "number", "stars", "issued_on", "expires_on", "revoked_on", "replaced_on",
