@@ -148,12 +148,11 @@ class CompiledQuery:
         if queryset._prefetch_related_lookups:
             raise CompileError("prefetch_related() cannot be compiled once")
         rows = queryset._iterable_class
+        layout = []
         if rows is ModelIterable:
-            keys, layout = _plan(queryset)
-            queryset = queryset.values(*keys)
-        elif rows in (ValuesIterable, ValuesListIterable) and query.values_select:
-            keys, layout = None, []
-        else:
+            columns, layout = _plan(queryset)
+            queryset = queryset.values(*columns)
+        elif rows not in (ValuesIterable, ValuesListIterable) or not query.values_select:
             raise CompileError("only model rows, values(...) and values_list(...) can be compiled once")
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
@@ -173,11 +172,10 @@ class CompiledQuery:
             )
             index_of[path] = len(nodes) - 1
             start += len(fields)
-        if rows is ValuesIterable:
-            keys = tuple(query.values_select)
+        keys = tuple(query.values_select) if rows is ValuesIterable else None
         return _Compiled(sql, params, _slots(params, markers), converters, tuple(nodes), keys)
 
-    def compiled(self, alias: str) -> _Compiled:
+    def _compiled_for(self, alias: str) -> _Compiled:
         compiled = self._compiled.get(alias)
         if compiled is None:
             with self._lock:
@@ -194,7 +192,7 @@ class CompiledQuery:
         if len(values) != len(self._types):
             raise TypeError(f"expected {len(self._types)} values, got {len(values)}")
         alias = self._alias()
-        compiled = self.compiled(alias)
+        compiled = self._compiled_for(alias)
         params = list(compiled.params)
         for param_index, value_index, iso in compiled.slots:
             value = values[value_index]
